@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-definition';
+import { actor, consentedContact, isoTime, language } from './common';
+
+const STREAM = 'FEEDBACK';
+
+const requestRef = {
+  requestId: z.uuid(),
+  trackingCode: z.string().min(1),
+  departmentCode: z.string().min(1),
+  categoryCode: z.string().min(1),
+  language,
+  /** Present only when the sender consented to be contacted. */
+  contact: consentedContact.optional(),
+};
+
+export const feedbackStatus = z.enum(['received', 'in_process', 'resolved', 'rejected']);
+
+export const FeedbackEvents = {
+  submitted: defineEvent({
+    type: 'fi.vaikuta.feedback.submitted.v1',
+    subject: 'feedback.request.submitted',
+    stream: STREAM,
+    description: 'A resident (or staff on their behalf) sent feedback, an idea or a fault report.',
+    schema: z.object({
+      ...requestRef,
+      kind: z.enum(['feedback', 'idea', 'fault']),
+      title: z.string().optional(),
+      districtCode: z.string().optional(),
+      channel: z.enum(['web', 'open311', 'staff']),
+      submittedAt: isoTime,
+      dueAt: isoTime,
+    }),
+  }),
+  published: defineEvent({
+    type: 'fi.vaikuta.feedback.published.v1',
+    subject: 'feedback.request.published',
+    stream: STREAM,
+    description: 'Staff made a request visible in public lists.',
+    schema: z.object({ ...requestRef, by: actor, publishedAt: isoTime }),
+  }),
+  statusChanged: defineEvent({
+    type: 'fi.vaikuta.feedback.status_changed.v1',
+    subject: 'feedback.request.status_changed',
+    stream: STREAM,
+    description: 'The handling state of a request changed.',
+    schema: z.object({ ...requestRef, from: feedbackStatus, to: feedbackStatus, by: actor, changedAt: isoTime }),
+  }),
+  replied: defineEvent({
+    type: 'fi.vaikuta.feedback.replied.v1',
+    subject: 'feedback.request.replied',
+    stream: STREAM,
+    description: 'A case worker answered publicly; the sender is told.',
+    schema: z.object({ ...requestRef, replyId: z.uuid(), body: z.string().min(1), by: actor, repliedAt: isoTime }),
+  }),
+  resolved: defineEvent({
+    type: 'fi.vaikuta.feedback.resolved.v1',
+    subject: 'feedback.request.resolved',
+    stream: STREAM,
+    description: 'The request was handled; the resolution is public.',
+    schema: z.object({ ...requestRef, resolution: z.string().optional(), by: actor, resolvedAt: isoTime }),
+  }),
+  rejected: defineEvent({
+    type: 'fi.vaikuta.feedback.rejected.v1',
+    subject: 'feedback.request.rejected',
+    stream: STREAM,
+    description: 'The request was rejected, always with a reason.',
+    schema: z.object({ ...requestRef, reason: z.string().min(1), by: actor, rejectedAt: isoTime }),
+  }),
+  forwarded: defineEvent({
+    type: 'fi.vaikuta.feedback.forwarded.v1',
+    subject: 'feedback.request.forwarded',
+    stream: STREAM,
+    description: 'The request moved to another department.',
+    schema: z.object({
+      ...requestRef,
+      fromDepartmentCode: z.string().min(1),
+      note: z.string().optional(),
+      by: actor,
+      forwardedAt: isoTime,
+    }),
+  }),
+  merged: defineEvent({
+    type: 'fi.vaikuta.feedback.merged.v1',
+    subject: 'feedback.request.merged',
+    stream: STREAM,
+    description: 'A duplicate was merged into its original; the duplicate’s sender follows the original.',
+    schema: z.object({
+      ...requestRef,
+      originalRequestId: z.uuid(),
+      originalTrackingCode: z.string().min(1),
+      by: actor,
+      mergedAt: isoTime,
+    }),
+  }),
+} as const;

@@ -1,0 +1,11 @@
+export { MessagingModule } from './messaging.module';
+export { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging-options';
+export { OutboxWriter } from './outbox-writer';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { EventConsumer, OnEvent, type EventConsumerOptions } from './event-handler.decorators';
+export { EventConsumerRunner } from './event-consumer-runner';
+export { DeadLetterService, type DeadLetterView } from './dead-letter.service';
+export { MessagingLifecycle } from './messaging-lifecycle';
+export { StreamNaming } from './stream-naming';
+export { StreamProvisioner } from './stream-provisioner';
+export { CreateMessagingTables1763800000000 } from './messaging-tables.migration';

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NatsConnection } from '@nats-io/transport-node';
+import { MESSAGING_OPTIONS, MessagingOptions, NATS_CONNECTION } from './messaging-options';
+import { StreamNaming } from './stream-naming';
+import { StreamProvisioner } from './stream-provisioner';
+import { OutboxRelay } from './outbox-relay';
+import { ConsumerRegistration, EventConsumerRunner, EventHandlerFn } from './event-consumer-runner';
+import { EVENT_CONSUMER, EVENT_HANDLERS, EventConsumerOptions } from './event-handler.decorators';
+
+/**
+ * Starts and stops the messaging machinery in a fixed order: streams are provisioned
+ * before anything publishes; on shutdown consumers stop taking messages, the relay
+ * finishes its batch, and only then is the NATS connection drained.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(MessagingLifecycle.name);
+  relay?: OutboxRelay;
+  runner: EventConsumerRunner;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly naming: StreamNaming,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const provisioner = await StreamProvisioner.connect(this.nc);
+    for (const stream of this.options.producesStreams ?? []) {
+      await provisioner.ensureStream(this.naming.streamDefinition(stream));
+    }
+    this.runner = new EventConsumerRunner(this.dataSource, this.nc, this.naming, this.discoverConsumers());
+    if (this.options.consumers !== false) await this.runner.start(provisioner);
+    if (this.options.relay !== false) {
+      this.relay = new OutboxRelay(this.dataSource, this.nc, this.naming, {
+        batchSize: this.options.relayBatchSize ?? 200,
+        pollIntervalMs: this.options.relayPollIntervalMs ?? 1000,
+        publishTimeoutMs: this.options.publishTimeoutMs ?? 5000,
+        retentionHours: Number(process.env.OUTBOX_RETENTION_HOURS ?? 72),
+      });
+      await this.relay.start();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+    await this.relay?.stop();
+    if (!this.nc.isClosed()) await this.nc.drain().catch((e) => this.logger.warn(`NATS drain: ${e.message}`));
+  }
+
+  private discoverConsumers(): ConsumerRegistration[] {
+    const byName = new Map<string, ConsumerRegistration>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string | symbol, unknown> | undefined;
+      if (!instance || !wrapper.metatype) continue;
+      const consumer: EventConsumerOptions | undefined = Reflect.getMetadata(EVENT_CONSUMER, wrapper.metatype);
+      if (!consumer) continue;
+      const handlers: { type: string; stream: string; method: string | symbol }[] =
+        Reflect.getMetadata(EVENT_HANDLERS, wrapper.metatype) ?? [];
+      const registration = byName.get(consumer.name) ?? {
+        options: {
+          maxDeliver: 5,
+          ackWaitMs: 30_000,
+          concurrency: 1,
+          backoffMs: 1000,
+          maxBackoffMs: 60_000,
+          ...consumer,
+        },
+        handlers: new Map<string, Map<string, EventHandlerFn>>(),
+      };
+      for (const h of handlers) {
+        const forStream = registration.handlers.get(h.stream) ?? new Map<string, EventHandlerFn>();
+        const method = instance[h.method] as EventHandlerFn;
+        forStream.set(h.type, method.bind(instance));
+        registration.handlers.set(h.stream, forStream);
+      }
+      byName.set(consumer.name, registration);
+    }
+    return [...byName.values()];
+  }
+}

@@ -1,0 +1,3 @@
+export { testNamespace } from './test-namespace';
+export { StreamReader } from './stream-reader';
+export { waitFor } from './wait-for';
