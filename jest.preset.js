@@ -1,14 +1,43 @@
-// Shared Jest settings. NestJS 12 ships ESM only; Jest on Node 20 loads test code as
-// CommonJS, so @swc/jest compiles our TypeScript *and* the ESM-only packages to CommonJS.
-// See docs/adr/0001-toolchain.md.
+// Shared Jest settings. NestJS 12 and several of its neighbours ship ESM only; Jest on
+// Node 20 runs test code as CommonJS, so @swc/jest compiles our TypeScript *and* every
+// ESM-only package to CommonJS. See docs/adr/0001-toolchain.md.
+const fs = require('node:fs');
 const path = require('node:path');
-const swcrc = JSON.parse(require('node:fs').readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
-const esmOnly = ['@nestjs', 'uid', 'iterare', 'load-esm', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'jose'];
+
+const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+
+/** Top-level packages whose package.json says "type": "module" (found once per Jest start). */
+function esmOnlyPackages() {
+  const root = path.join(__dirname, 'node_modules');
+  const names = [];
+  const isModule = (dir) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).type === 'module';
+    } catch {
+      return false;
+    }
+  };
+  for (const entry of fs.readdirSync(root)) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) {
+      for (const sub of fs.readdirSync(path.join(root, entry))) {
+        if (isModule(path.join(root, entry, sub))) names.push(`${entry}/${sub}`);
+      }
+    } else if (isModule(path.join(root, entry))) {
+      names.push(entry);
+    }
+  }
+  return names.map((n) => n.replace(/[.+]/g, '\\$&'));
+}
+
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, jsc: { ...swcrc.jsc, baseUrl: __dirname }, exclude: [], swcrc: false, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j|mj|cj)s$': [
+      '@swc/jest',
+      { ...swcrc, jsc: { ...swcrc.jsc, baseUrl: __dirname }, exclude: [], swcrc: false, module: { type: 'commonjs' } },
+    ],
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
 };

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { ConsumerMessages, jetstream, JsMsg } from '@nats-io/jetstream';
 import { CloudEvent, EventCatalogue } from '@vaikuta/contracts';
 import { CorrelationContext } from '@vaikuta/observability';

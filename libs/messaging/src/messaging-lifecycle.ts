@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationSh
 import { DiscoveryService } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { MESSAGING_OPTIONS, MessagingOptions, NATS_CONNECTION } from './messaging-options';
 import { StreamNaming } from './stream-naming';
 import { StreamProvisioner } from './stream-provisioner';
@@ -50,7 +50,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner?.stop();
     await this.relay?.stop();
-    if (!this.nc.isClosed()) await this.nc.drain().catch((e) => this.logger.warn(`NATS drain: ${e.message}`));
+    if (!this.nc.isClosed()) await this.nc.drain().catch((e: Error) => this.logger.warn(`NATS drain: ${e.message}`));
   }
 
   private discoverConsumers(): ConsumerRegistration[] {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { defineGauge } from '@vaikuta/observability';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { NATS_CONNECTION } from './messaging-options';
 import { MessagingLifecycle } from './messaging-lifecycle';
 import { StreamNaming } from './stream-naming';

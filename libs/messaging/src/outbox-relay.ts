@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { Logger } from '@nestjs/common';
 import { StreamNaming } from './stream-naming';

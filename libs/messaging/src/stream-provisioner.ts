@@ -1,4 +1,4 @@
-import { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import {
   AckPolicy,
   ConsumerConfig,
@@ -50,7 +50,7 @@ export class StreamProvisioner {
   }
 
   async ensureStream(settings: StreamSettings): Promise<void> {
-    const config: Partial<StreamConfig> = {
+    const config: Partial<StreamConfig> & { name: string } = {
       name: settings.name,
       subjects: settings.subjects,
       description: settings.description,

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { openServiceDataSource } from './service-data-source';
-import { ensureDatabase } from './ensure-database';
+import { dropDatabase, ensureDatabase } from './ensure-database';
 
 class CreateGreeting1700000000000 implements MigrationInterface {
   async up(q: QueryRunner) {
@@ -23,7 +23,7 @@ describe('service data source', () => {
     const url = db.url.replace(/(vaikuta_test_[a-z0-9_]+)$/, '$1_extra');
     expect(await ensureDatabase(url)).toBe('created');
     expect(await ensureDatabase(url)).toBe('existed');
-    await (await import('./ensure-database')).dropDatabase(url);
+    await dropDatabase(url);
   });
 
   it('applies pending migrations once and records them', async () => {

@@ -1,4 +1,5 @@
-import { connect, NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager, JetStreamManager, StoredMsg } from '@nats-io/jetstream';
 
 /** Reads what actually landed in a stream, straight from the server. */

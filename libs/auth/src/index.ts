@@ -1,0 +1,20 @@
+export { AuthModule, AUTH_MODULE_OPTIONS } from './auth.module';
+export { resolveAuthConfig, type AuthConfig, type AuthKeySource, type AuthModuleOptions } from './auth-config';
+export { AuthGuard } from './auth.guard';
+export { Public, IS_PUBLIC_KEY } from './public.decorator';
+export { Roles, ROLES_KEY } from './roles.decorator';
+export { CurrentUser, OptionalUser } from './current-user.decorator';
+export { authUserOf, bearerTokenOf } from './auth-request';
+export { JwtVerifier, InvalidTokenError, KeySetUnavailableError } from './jwt-verifier';
+export { issueDevToken, devJwks, type DevTokenRequest, type DevTokenOptions } from './dev-token-issuer';
+export {
+  ROLES,
+  isRole,
+  hasAnyRole,
+  canActForDepartment,
+  assertDepartment,
+  canActForAssociation,
+  assertAssociation,
+  type Role,
+  type AuthUser,
+} from './roles';

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { loadOrCreateDevKeys } from '../dev-issuer.cjs';
+import { issueDevToken } from './dev-token-issuer';
+import { InvalidTokenError, JwtVerifier, KeySetUnavailableError } from './jwt-verifier';
+import { hasAnyRole } from './roles';
+
+const keysDir = mkdtempSync(join(tmpdir(), 'vaikuta-auth-verifier-'));
+const config = { issuer: 'vaikuta-dev', audience: 'vaikuta', keys: { kind: 'dev', keysDir } } as const;
+const verifier = JwtVerifier.fromConfig(config);
+const { privateJwk } = loadOrCreateDevKeys(keysDir);
+
+afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
+
+/** Signs arbitrary claims, for tokens the dev issuer would refuse to make. */
+async function sign(claims: JWTPayload, jwk: JWK = privateJwk, kid = privateJwk.kid): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iss: 'vaikuta-dev', aud: 'vaikuta', sub: 'u1', iat: now, exp: now + 600, ...claims })
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .sign(await importJWK(jwk, 'ES256'));
+}
+
+async function rejection(token: string): Promise<Error> {
+  return verifier.verify(token).then(
+    () => {
+      throw new Error('expected the token to be rejected');
+    },
+    (error: Error) => error,
+  );
+}
+
+describe('JwtVerifier with the development key', () => {
+  it('accepts a valid dev token and reads the user from its claims', async () => {
+    const token = await issueDevToken(
+      { sub: 'cw-1', roles: ['case_worker'], departments: ['KYMP'], name: 'Maija', lang: 'fi' },
+      { keysDir },
+    );
+    await expect(verifier.verify(token)).resolves.toEqual({
+      sub: 'cw-1',
+      roles: ['case_worker'],
+      departments: ['KYMP'],
+      associations: [],
+      name: 'Maija',
+      lang: 'fi',
+    });
+  });
+
+  it('rejects a token from another issuer', async () => {
+    const error = await rejection(await sign({ iss: 'someone-else' }));
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error.message).toMatch(/issuer/);
+  });
+
+  it('rejects a token for another audience', async () => {
+    const error = await rejection(await sign({ aud: 'another-app' }));
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error.message).toMatch(/audience/);
+  });
+
+  it('rejects an expired token', async () => {
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    const error = await rejection(await sign({ iat: hourAgo - 60, exp: hourAgo }));
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error.message).toBe('The bearer token has expired');
+  });
+
+  it('rejects a token without exp', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ iss: 'vaikuta-dev', aud: 'vaikuta', sub: 'u1', iat: now })
+      .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid })
+      .sign(await importJWK(privateJwk, 'ES256'));
+    expect(await rejection(token)).toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('rejects a token signed by another key, even one claiming our kid', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const otherJwk = await exportJWK(privateKey);
+    const error = await rejection(await sign({}, otherJwk, privateJwk.kid));
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error.message).toMatch(/signature/);
+  });
+
+  it('rejects a tampered payload', async () => {
+    const [header, , signature] = (await sign({ roles: ['resident'] })).split('.');
+    const forged = Buffer.from(JSON.stringify({ iss: 'vaikuta-dev', aud: 'vaikuta', sub: 'u1', exp: 9e9, roles: ['admin'] })).toString('base64url');
+    expect(await rejection(`${header}.${forged}.${signature}`)).toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('rejects garbage and unsigned tokens', async () => {
+    expect(await rejection('not-a-jwt')).toBeInstanceOf(InvalidTokenError);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u1"}').toString('base64url')}.`;
+    expect(await rejection(unsigned)).toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('gives a token without roles no role, so a role check fails', async () => {
+    const user = await verifier.verify(await sign({}));
+    expect(user.roles).toEqual([]);
+    expect(hasAnyRole(user, ['case_worker', 'admin'])).toBe(false);
+  });
+
+  it('ignores roles this platform does not know', async () => {
+    const user = await verifier.verify(await sign({ roles: ['resident', 'superuser'] }));
+    expect(user.roles).toEqual(['resident']);
+  });
+
+  it('rejects scope claims of the wrong shape', async () => {
+    const error = await rejection(await sign({ departments: 'KYMP' }));
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error.message).toMatch(/departments/);
+  });
+});
+
+describe('JwtVerifier with a remote JWKS (the production path)', () => {
+  let server: Server;
+  let jwksUrl: URL;
+
+  beforeAll(async () => {
+    const { publicJwk } = loadOrCreateDevKeys(keysDir);
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [publicJwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`);
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('verifies a token against keys fetched over HTTP', async () => {
+    const remote = JwtVerifier.fromConfig({ issuer: 'vaikuta-dev', audience: 'vaikuta', keys: { kind: 'remote', jwksUrl } });
+    const user = await remote.verify(await sign({ roles: ['admin'] }));
+    expect(user).toMatchObject({ sub: 'u1', roles: ['admin'] });
+  });
+
+  it('reports an unreachable key set as unavailable, not as a bad token', async () => {
+    const closed = new URL('http://127.0.0.1:9/jwks.json');
+    const remote = JwtVerifier.fromConfig({ issuer: 'vaikuta-dev', audience: 'vaikuta', keys: { kind: 'remote', jwksUrl: closed } });
+    await expect(remote.verify(await sign({}))).rejects.toBeInstanceOf(KeySetUnavailableError);
+  });
+});

@@ -1,0 +1,117 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { DEV_ALGORITHM, loadOrCreateDevKeys } from '../dev-issuer.cjs';
+import type { AuthConfig } from './auth-config';
+import { isRole, type AuthUser } from './roles';
+
+/** The token cannot be trusted. `message` is safe to show to the caller (no token, no personal data). */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+}
+
+/** The identity provider's keys could not be fetched: our problem, not the caller's. */
+export class KeySetUnavailableError extends Error {
+  override readonly name = 'KeySetUnavailableError';
+}
+
+// Asymmetric algorithms only: a JWKS never holds a shared secret, and naming them keeps a
+// token from choosing how it is checked.
+const PROVIDER_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
+// Servers' clocks drift a little; a few seconds of grace spares users spurious 401s.
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export class JwtVerifier {
+  constructor(
+    private readonly keys: JWTVerifyGetKey,
+    private readonly issuer: string,
+    private readonly audience: string,
+    private readonly algorithms: string[],
+  ) {}
+
+  static fromConfig(config: AuthConfig): JwtVerifier {
+    if (config.keys.kind === 'dev') {
+      // Generates the key pair on first use, so a fresh clone needs no setup step.
+      const { publicJwk } = loadOrCreateDevKeys(config.keys.keysDir);
+      return new JwtVerifier(createLocalJWKSet({ keys: [publicJwk] }), config.issuer, config.audience, [DEV_ALGORITHM]);
+    }
+    // jose caches the key set and refetches it when a token names an unknown kid (key rotation).
+    const keys = createRemoteJWKSet(config.keys.jwksUrl, { timeoutDuration: 5_000 });
+    return new JwtVerifier(keys, config.issuer, config.audience, PROVIDER_ALGORITHMS);
+  }
+
+  /** Verifies signature, issuer, audience and lifetime, then reads the user from the claims. */
+  async verify(token: string): Promise<AuthUser> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.issuer,
+        audience: this.audience,
+        algorithms: this.algorithms,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        // Without exp a leaked token would be valid forever.
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      throw translate(error);
+    }
+    return toAuthUser(payload);
+  }
+}
+
+function translate(error: unknown): Error {
+  const code = (error as { code?: unknown })?.code;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return new InvalidTokenError('The bearer token has expired');
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
+      const claim = (error as { claim?: string }).claim;
+      if (claim === 'iss') return new InvalidTokenError('The bearer token comes from an issuer this service does not trust');
+      if (claim === 'aud') return new InvalidTokenError('The bearer token is not meant for this service (audience)');
+      if (claim === 'nbf') return new InvalidTokenError('The bearer token is not valid yet');
+      return new InvalidTokenError(`The bearer token is missing or has an invalid ${claim ?? 'claim'}`);
+    }
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return new InvalidTokenError('The bearer token signature could not be verified');
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return new InvalidTokenError('The bearer token uses a signing algorithm this service does not accept');
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return new InvalidTokenError('The bearer token is malformed');
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JWKS_INVALID':
+      return new KeySetUnavailableError(`The identity provider's key set is unavailable (${code})`);
+  }
+  // Anything else is the key set fetch failing (network, DNS, HTTP status) or a bug; either
+  // way the token was never judged, so do not blame the caller for it.
+  return new KeySetUnavailableError(
+    `Bearer tokens cannot be verified right now: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+function toAuthUser(payload: JWTPayload): AuthUser {
+  if (typeof payload.sub !== 'string' || payload.sub === '') {
+    throw new InvalidTokenError('The bearer token has no subject');
+  }
+  // Identity providers may carry roles of other systems; only ours mean anything here.
+  const roles = stringList(payload, 'roles').filter(isRole);
+  const user: AuthUser = {
+    sub: payload.sub,
+    roles: [...new Set(roles)],
+    departments: stringList(payload, 'departments'),
+    associations: stringList(payload, 'associations'),
+    ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+    ...(typeof payload.lang === 'string' ? { lang: payload.lang } : {}),
+  };
+  return user;
+}
+
+function stringList(payload: JWTPayload, claim: string): string[] {
+  const value = payload[claim];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new InvalidTokenError(`The bearer token claim ${claim} must be a list of strings`);
+  }
+  return value;
+}

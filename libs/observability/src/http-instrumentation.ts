@@ -1,0 +1,70 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { CORRELATION_ID_HEADER, CorrelationContext, correlationIdFromHeaders } from './correlation-context';
+import { PINO_LOGGER } from './logger';
+import { httpRequestDuration } from './metrics';
+
+// Kubernetes probes and Prometheus scrapes arrive every few seconds per replica; at info
+// level they would drown the requests people actually look for.
+const PROBE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * Fastify hooks rather than Nest middleware or an interceptor: hooks also see 404s and
+ * requests rejected before a handler, which still need a correlation id, a metric and a log.
+ */
+export function instrumentFastify(fastify: FastifyInstance, logger: Logger): void {
+  const correlationIds = new WeakMap<FastifyRequest, string>();
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const id = correlationIdFromHeaders(request.headers);
+    correlationIds.set(request, id);
+    reply.header(CORRELATION_ID_HEADER, id);
+    // Guards, pipes, interceptors and the handler run inside the context (Fastify 5 carries it
+    // across body parsing). Nest middleware does not: middie's onRequest hook is older than ours.
+    CorrelationContext.run(id, () => done());
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // Unmatched URLs share one label: scanners probing random paths must not mint series.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const statusCode = reply.statusCode;
+    httpRequestDuration.observe(
+      { method: request.method, route, status_code: String(statusCode) },
+      reply.elapsedTime / 1000,
+    );
+
+    const level = statusCode >= 500 ? 'error' : PROBE_ROUTES.has(route) ? 'debug' : 'info';
+    // The query string is left out because search and filter parameters can hold personal data.
+    const path = request.url.split('?', 1)[0];
+    CorrelationContext.run(correlationIds.get(request), () =>
+      logger[level](
+        { req: { method: request.method, path, route }, res: { statusCode }, responseTime: Math.round(reply.elapsedTime) },
+        'request completed',
+      ),
+    );
+    done();
+  });
+}
+
+@Injectable()
+export class HttpInstrumentation implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  // Fastify resolves a route's hooks when the server gets ready, which is after Nest's init,
+  // so adding them here still covers the routes Nest has already declared.
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    // Standalone contexts (workers, CLI scripts) have no HTTP server to instrument.
+    if (!adapter) return;
+    if (adapter.getType() !== 'fastify') {
+      this.logger.warn({ adapter: adapter.getType() }, 'HTTP instrumentation needs the Fastify adapter; skipped');
+      return;
+    }
+    instrumentFastify(adapter.getInstance<FastifyInstance>(), this.logger);
+  }
+}

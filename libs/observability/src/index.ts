@@ -1,0 +1,32 @@
+export { CORRELATION_ID_HEADER, CorrelationContext, correlationIdFromHeaders } from './correlation-context';
+export {
+  createLogger,
+  NestPinoLogger,
+  PERSONAL_DATA_FIELDS,
+  PINO_LOGGER,
+  REDACT_PATHS,
+  type LoggerOptions,
+  type LoggingOptions,
+} from './logger';
+export {
+  collectProcessMetrics,
+  defineCounter,
+  defineGauge,
+  defineHistogram,
+  httpRequestDuration,
+  metricsRegistry,
+  type Counter,
+  type Gauge,
+  type Histogram,
+} from './metrics';
+export {
+  DEFAULT_READINESS_TIMEOUT_MS,
+  READINESS_CHECKS,
+  type ReadinessCheck,
+  type ReadinessProbe,
+} from './readiness';
+export { databaseReadiness } from './database.health';
+export { natsReadiness } from './nats.health';
+export { redisReadiness } from './redis.health';
+export { instrumentFastify } from './http-instrumentation';
+export { OBSERVABILITY_ROUTES, ObservabilityModule, type ObservabilityOptions } from './observability.module';

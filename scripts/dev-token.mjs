@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Prints a development bearer token, and nothing else, on stdout:
+//   TOKEN=$(npm run -s dev-token -- --role case_worker --department KYMP)
+// Plain Node ESM so it works right after `npm ci`; the key files and signing are shared with
+// @vaikuta/auth through libs/auth/dev-issuer.cjs. Services accept these tokens only when
+// started with AUTH_DEV_ISSUER=true.
+import { parseArgs } from 'node:util';
+import devIssuer from '../libs/auth/dev-issuer.cjs';
+
+const { ROLES, DEFAULT_TTL_SECONDS, signDevToken } = devIssuer;
+
+const USAGE = `Usage: npm run -s dev-token -- --role <role> [--role <role>...] [options]
+
+  --role <role>          ${ROLES.join(', ')} (repeatable, at least one)
+  --department <code>    department code a case worker acts for, e.g. KYMP (repeatable)
+  --association <id>     association the user represents (repeatable)
+  --sub <id>             subject; default dev-<first role>
+  --name <name>          display name
+  --lang <code>          language, e.g. fi, sv, en
+  --ttl <seconds>        lifetime; default ${DEFAULT_TTL_SECONDS}
+
+Keys: AUTH_DEV_KEYS_DIR or <repo>/.vaikuta/dev-keys (created on first use).
+Issuer and audience: AUTH_ISSUER (vaikuta-dev), AUTH_AUDIENCE (vaikuta).`;
+
+function fail(message) {
+  process.stderr.write(`dev-token: ${message}\n\n${USAGE}\n`);
+  process.exit(1);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: 'string', multiple: true },
+      department: { type: 'string', multiple: true },
+      association: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      name: { type: 'string' },
+      lang: { type: 'string' },
+      ttl: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(error.message);
+}
+
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const roles = values.role ?? [];
+if (roles.length === 0) fail('give at least one --role');
+const unknown = roles.filter((role) => !ROLES.includes(role));
+if (unknown.length > 0) fail(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+
+let ttlSeconds = DEFAULT_TTL_SECONDS;
+if (values.ttl !== undefined) {
+  ttlSeconds = Number(values.ttl);
+  if (!/^\d+$/.test(values.ttl) || ttlSeconds <= 0) fail(`--ttl must be a positive number of seconds, not ${values.ttl}`);
+}
+
+try {
+  const token = await signDevToken({
+    sub: values.sub ?? `dev-${roles[0]}`,
+    roles,
+    departments: values.department ?? [],
+    associations: values.association ?? [],
+    name: values.name,
+    lang: values.lang,
+    ttlSeconds,
+  });
+  process.stdout.write(`${token}\n`);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}

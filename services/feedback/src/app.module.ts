@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { AuthModule } from '@vaikuta/auth';
+import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
+import { databaseReadiness, natsReadiness, ObservabilityModule } from '@vaikuta/observability';
+import { PersistenceModule } from '@vaikuta/persistence';
+import { CatalogController } from './catalog/catalog.controller';
+import { CatalogService } from './catalog/catalog.service';
+import { FEEDBACK_CONFIG, FeedbackConfig } from './feedback-config';
+import { feedbackEntities, feedbackMigrations } from './feedback-entities';
+import { FeedbackIntakeService } from './intake/feedback-intake.service';
+import { IntakeController } from './intake/intake.controller';
+import { LocalDiskPhotoStorage } from './photos/local-disk-photo-storage';
+import { PHOTO_STORAGE } from './photos/photo-storage';
+
+/** The feedback service (palautepalvelu): intake, queues, public view, Open311, summaries. */
+@Module({})
+export class FeedbackAppModule {
+  /**
+   * `workers: false` boots the same graph without the outbox relay and event consumers,
+   * for one-off commands (migrate, seed) that must not compete with running services.
+   */
+  static forRoot(config: FeedbackConfig, { workers = true }: { workers?: boolean } = {}): DynamicModule {
+    return {
+      module: FeedbackAppModule,
+      imports: [
+        ObservabilityModule.forRoot({
+          service: 'feedback',
+          readiness: [databaseReadiness(getDataSourceToken()), natsReadiness(NATS_CONNECTION)],
+        }),
+        AuthModule.forRoot(),
+        PersistenceModule.forRoot({
+          url: config.databaseUrl,
+          entities: feedbackEntities,
+          migrations: feedbackMigrations,
+          migrateOnStart: config.migrateOnStart,
+        }),
+        MessagingModule.forRoot({
+          service: 'feedback',
+          natsUrl: config.natsUrl,
+          namespace: config.natsNamespace,
+          producesStreams: ['FEEDBACK'],
+          relay: workers,
+          consumers: workers,
+        }),
+        // Dead-letter administration lives under this service's own prefix.
+        RouterModule.register([{ path: 'feedback', module: MessagingModule }]),
+      ],
+      controllers: [CatalogController, IntakeController],
+      providers: [
+        { provide: FEEDBACK_CONFIG, useValue: config },
+        { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
+        CatalogService,
+        FeedbackIntakeService,
+      ],
+    };
+  }
+}

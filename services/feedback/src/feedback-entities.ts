@@ -1,0 +1,8 @@
+import { Category, Department, District } from './catalog/catalog.entities';
+import { FeedbackPhoto, FeedbackRequest } from './intake/feedback-request.entity';
+import { AuditEntry, FeedbackMessage } from './queue/feedback-message.entity';
+import { CreateMessagingTables1763800000000 } from '@vaikuta/messaging';
+import { CreateFeedbackSchema1763800000100 } from './migrations/1763800000100-CreateFeedbackSchema';
+
+export const feedbackEntities = [Department, District, Category, FeedbackRequest, FeedbackPhoto, FeedbackMessage, AuditEntry];
+export const feedbackMigrations = [CreateMessagingTables1763800000000, CreateFeedbackSchema1763800000100];

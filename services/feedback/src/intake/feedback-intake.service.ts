@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { FeedbackEvents } from '@vaikuta/contracts';
+import { OutboxWriter } from '@vaikuta/messaging';
+import { ValidationProblem } from '@vaikuta/http';
+import { Category, District } from '../catalog/catalog.entities';
+import { dueDate } from '../domain/due-date';
+import { isInside } from '../domain/city-bounds';
+import { trackingCode } from '../domain/tracking-code';
+import { requestEventRef } from '../events/request-event-ref';
+import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
+import { InspectedPhoto } from '../photos/photo-inspector';
+import { PHOTO_STORAGE, PhotoStorage } from '../photos/photo-storage';
+import { FeedbackChannel, FeedbackPhoto, FeedbackRequest } from './feedback-request.entity';
+import { SubmitFeedback } from './submit-feedback.schema';
+
+export interface Submitter {
+  channel: FeedbackChannel;
+  /** The signed-in resident, or the staff member entering it on someone's behalf. */
+  actorId?: string;
+  actorRole?: string;
+}
+
+export interface SubmittedFeedback {
+  id: string;
+  trackingCode: string;
+  trackingUrl: string;
+  status: 'received';
+  dueAt: string;
+}
+
+/**
+ * Takes in feedback from every channel (web, Open311, staff desk): checks it against the
+ * catalogue and the city's bounds, routes it to the category's department, sets the due
+ * date from the service level, and commits the request with its `submitted` event.
+ */
+@Injectable()
+export class FeedbackIntakeService {
+  private readonly logger = new Logger(FeedbackIntakeService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    @Inject(PHOTO_STORAGE) private readonly photoStorage: PhotoStorage,
+    @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
+  ) {}
+
+  async submit(input: SubmitFeedback, photos: InspectedPhoto[], submitter: Submitter): Promise<SubmittedFeedback> {
+    const category = await this.dataSource.getRepository(Category).findOneBy({ code: input.categoryCode, active: true });
+    if (!category) throw ValidationProblem.field('categoryCode', `Unknown category ${input.categoryCode}`);
+    if (input.districtCode && !(await this.dataSource.getRepository(District).existsBy({ code: input.districtCode }))) {
+      throw ValidationProblem.field('districtCode', `Unknown district ${input.districtCode}`);
+    }
+    if (input.lat !== undefined && input.lon !== undefined && !isInside(this.config.cityBounds, input.lat, input.lon)) {
+      throw ValidationProblem.field('lat', 'The location is outside the city');
+    }
+
+    // Photos go to storage first; if the transaction then fails they are removed again,
+    // so neither a request without its photos nor orphaned photos are left behind.
+    const id = randomUUID();
+    const stored = await this.storePhotos(photos);
+    try {
+      const request = await this.dataSource.transaction((manager) => this.insert(manager, id, input, category, stored, submitter));
+      this.logger.log(`received ${request.trackingCode} (${request.kind}) for ${request.departmentCode} via ${submitter.channel}`);
+      return {
+        id: request.id,
+        trackingCode: request.trackingCode,
+        trackingUrl: `${this.config.portalUrl}/feedback/track/${request.trackingCode}`,
+        status: 'received',
+        dueAt: request.dueAt.toISOString(),
+      };
+    } catch (error) {
+      await Promise.all(stored.map((p) => this.photoStorage.delete(p.key).catch(() => undefined)));
+      throw error;
+    }
+  }
+
+  private async storePhotos(photos: InspectedPhoto[]) {
+    const stored: { key: string; photo: InspectedPhoto }[] = [];
+    try {
+      for (const photo of photos) {
+        const key = `${randomUUID()}.${photo.extension}`;
+        await this.photoStorage.put(key, photo.bytes, photo.contentType);
+        stored.push({ key, photo });
+      }
+    } catch (error) {
+      await Promise.all(stored.map((p) => this.photoStorage.delete(p.key).catch(() => undefined)));
+      throw error;
+    }
+    return stored;
+  }
+
+  private async insert(
+    manager: EntityManager,
+    id: string,
+    input: SubmitFeedback,
+    category: Category,
+    photos: { key: string; photo: InspectedPhoto }[],
+    submitter: Submitter,
+  ): Promise<FeedbackRequest> {
+    const now = new Date();
+    const [{ seq }] = await manager.query(`SELECT nextval('feedback_tracking_seq')::int AS seq`);
+    const request = manager.create(FeedbackRequest, {
+      id,
+      trackingCode: trackingCode(this.config.trackingPrefix, now.getUTCFullYear(), seq),
+      kind: input.kind,
+      categoryCode: category.code,
+      departmentCode: category.departmentCode,
+      districtCode: input.districtCode ?? null,
+      title: input.title ?? null,
+      description: input.description,
+      language: input.language,
+      lat: input.lat ?? null,
+      lon: input.lon ?? null,
+      address: input.address ?? null,
+      status: 'received',
+      statusNote: null,
+      assigneeId: null,
+      publishedAt: null,
+      channel: submitter.channel,
+      submittedBy: submitter.actorId ?? null,
+      contactEmail: input.contactConsent ? (input.email ?? null) : null,
+      contactPhone: input.contactConsent ? (input.phone ?? null) : null,
+      contactConsent: input.contactConsent && Boolean(input.email || input.phone),
+      mergedIntoId: null,
+      submittedAt: now,
+      updatedAt: now,
+      dueAt: dueDate(now, category.serviceLevelDays),
+      firstReplyAt: null,
+      closedAt: null,
+      version: 1,
+    });
+    await manager.insert(FeedbackRequest, request);
+    if (photos.length) {
+      await manager.insert(
+        FeedbackPhoto,
+        photos.map((p, position) => ({
+          id: randomUUID(),
+          requestId: id,
+          storageKey: p.key,
+          contentType: p.photo.contentType,
+          bytes: p.photo.bytes.length,
+          position,
+          createdAt: now,
+        })),
+      );
+    }
+    await manager.query(
+      `INSERT INTO feedback_audit (request_id, actor_id, actor_role, action, details) VALUES ($1, $2, $3, 'submitted', $4)`,
+      [id, submitter.actorId ?? 'anonymous', submitter.actorRole ?? 'resident', JSON.stringify({ channel: submitter.channel, photos: photos.length })],
+    );
+    await this.outbox.append(manager, FeedbackEvents.submitted, {
+      ...requestEventRef(request),
+      kind: request.kind,
+      ...(request.title ? { title: request.title } : {}),
+      ...(request.districtCode ? { districtCode: request.districtCode } : {}),
+      channel: submitter.channel,
+      submittedAt: now.toISOString(),
+      dueAt: request.dueAt.toISOString(),
+    });
+    return request;
+  }
+}
