@@ -13,6 +13,11 @@ import { FeedbackIntakeService } from './intake/feedback-intake.service';
 import { IntakeController } from './intake/intake.controller';
 import { LocalDiskPhotoStorage } from './photos/local-disk-photo-storage';
 import { PHOTO_STORAGE } from './photos/photo-storage';
+import { Open311Module } from './open311/open311.module';
+import { SummariesModule } from './summaries/summaries.module';
+import { QueueController } from './queue/queue.controller';
+import { FeedbackQueueService } from './queue/feedback-queue.service';
+import { FeedbackCaseService } from './queue/feedback-case.service';
 
 /** The feedback service (palautepalvelu): intake, queues, public view, Open311, summaries. */
 @Module({})
@@ -46,14 +51,21 @@ export class FeedbackAppModule {
         }),
         // Dead-letter administration lives under this service's own prefix.
         RouterModule.register([{ path: 'feedback', module: MessagingModule }]),
+        Open311Module,
+        SummariesModule,
       ],
-      controllers: [CatalogController, IntakeController],
+      controllers: [CatalogController, IntakeController, QueueController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
         CatalogService,
         FeedbackIntakeService,
+        FeedbackQueueService,
+        FeedbackCaseService,
       ],
+      // Feature modules (Open311, summaries) use these through the global scope below.
+      exports: [FEEDBACK_CONFIG, PHOTO_STORAGE, CatalogService, FeedbackIntakeService],
+      global: true,
     };
   }
 }

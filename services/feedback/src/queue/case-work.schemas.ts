@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Every change carries the version the case worker saw; a stale one answers 409. */
+const version = z.coerce.number({ error: 'Send the version you last saw' }).int().positive();
+const text = (min: number, max: number, what: string) =>
+  z.string({ error: `Write the ${what}` }).trim().min(min, `Write the ${what}`).max(max, `At most ${max} characters`);
+
+export const versionOnly = z.object({ version });
+export const assignSchema = z.object({ version, assigneeId: z.string().trim().min(1, 'Choose who handles it').max(200) });
+export const resolveSchema = z.object({ version, resolution: text(1, 5000, 'resolution').optional() });
+export const rejectSchema = z.object({ version, reason: text(3, 5000, 'reason') });
+export const replySchema = z.object({ version, body: text(1, 5000, 'reply') });
+export const noteSchema = z.object({ body: text(1, 5000, 'note') });
+export const forwardSchema = z.object({
+  version,
+  departmentCode: z.string().trim().min(1, 'Choose the department').max(64),
+  note: text(1, 2000, 'note').optional(),
+});
+export const mergeSchema = z.object({
+  version,
+  originalId: z.uuid('Give the id of the original request'),
+});
+
+const csv = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const queueQuerySchema = z.object({
+  status: csv(['received', 'in_process', 'resolved', 'rejected'] as const).optional(),
+  kind: csv(['feedback', 'idea', 'fault'] as const).optional(),
+  category: z.string().max(64).optional(),
+  district: z.string().max(64).optional(),
+  /** `me`, `none`, or someone's id. */
+  assignee: z.string().max(200).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export type QueueQuery = z.infer<typeof queueQuerySchema>;

@@ -1,0 +1,152 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, assertDepartment } from '@vaikuta/auth';
+import { isOverdue } from '../domain/due-date';
+import { isClosed } from '../domain/feedback-status';
+import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
+import { FeedbackPhoto, FeedbackRequest } from '../intake/feedback-request.entity';
+import { AuditEntry, FeedbackMessage } from './feedback-message.entity';
+import { QueueQuery } from './case-work.schemas';
+import { decodeCursor, encodeCursor } from './queue-cursor';
+
+const OPEN_STATES = ['received', 'in_process'];
+
+/** A row of a department's queue: enough to triage, no contact details. */
+export interface QueueItem {
+  id: string;
+  trackingCode: string;
+  kind: string;
+  status: string;
+  categoryCode: string;
+  districtCode: string | null;
+  title: string | null;
+  excerpt: string;
+  assigneeId: string | null;
+  submittedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  published: boolean;
+  photoCount: number;
+  version: number;
+}
+
+/** What case workers read: the department queues and the full case with its history. */
+@Injectable()
+export class FeedbackQueueService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
+  ) {}
+
+  async queue(departmentCode: string, query: QueueQuery, user: AuthUser): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+    assertDepartment(user, departmentCode);
+    const where: string[] = ['r.department_code = $1'];
+    const params: unknown[] = [departmentCode];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    // Without a status filter the queue shows what still needs work.
+    add('r.status = ANY(?)', query.status?.length ? query.status : OPEN_STATES);
+    if (query.kind?.length) add('r.kind = ANY(?)', query.kind);
+    if (query.category) add('r.category_code = ?', query.category);
+    if (query.district) add('r.district_code = ?', query.district);
+    if (query.assignee === 'none') where.push('r.assignee_id IS NULL');
+    else if (query.assignee) add('r.assignee_id = ?', query.assignee === 'me' ? user.sub : query.assignee);
+    if (query.overdue === 'true') where.push(`r.due_at < now() AND r.status IN ('received', 'in_process')`);
+    if (query.overdue === 'false') where.push(`NOT (r.due_at < now() AND r.status IN ('received', 'in_process'))`);
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      params.push(cursor.dueAt, cursor.id);
+      where.push(`(r.due_at, r.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(query.limit + 1);
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      `SELECT r.id, r.tracking_code, r.kind, r.status, r.category_code, r.district_code, r.title,
+              left(r.description, 160) AS excerpt, r.assignee_id, r.submitted_at, r.due_at,
+              r.published_at IS NOT NULL AS published, r.version,
+              (SELECT count(*)::int FROM feedback_photos p WHERE p.request_id = r.id) AS photo_count
+         FROM feedback_requests r
+        WHERE ${where.join(' AND ')}
+        ORDER BY r.due_at, r.id
+        LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        trackingCode: r.tracking_code,
+        kind: r.kind,
+        status: r.status,
+        categoryCode: r.category_code,
+        districtCode: r.district_code,
+        title: r.title,
+        excerpt: r.excerpt,
+        assigneeId: r.assignee_id,
+        submittedAt: new Date(r.submitted_at).toISOString(),
+        dueAt: new Date(r.due_at).toISOString(),
+        overdue: isOverdue(new Date(r.due_at), isClosed(r.status)),
+        published: r.published,
+        photoCount: r.photo_count,
+        version: r.version,
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ dueAt: new Date(last.due_at).toISOString(), id: last.id }) : null,
+    };
+  }
+
+  /** The whole case for staff of its department, contact details included. */
+  async caseDetail(id: string, user: AuthUser) {
+    const request = await this.dataSource.getRepository(FeedbackRequest).findOneBy({ id });
+    if (!request) throw new NotFoundException(`No request ${id}`);
+    assertDepartment(user, request.departmentCode);
+    const [messages, photos, audit] = await Promise.all([
+      this.dataSource.getRepository(FeedbackMessage).find({ where: { requestId: id }, order: { createdAt: 'ASC' } }),
+      this.dataSource.getRepository(FeedbackPhoto).find({ where: { requestId: id }, order: { position: 'ASC' } }),
+      this.dataSource.getRepository(AuditEntry).find({ where: { requestId: id }, order: { id: 'ASC' } }),
+    ]);
+    return {
+      id: request.id,
+      trackingCode: request.trackingCode,
+      kind: request.kind,
+      status: request.status,
+      statusNote: request.statusNote,
+      categoryCode: request.categoryCode,
+      departmentCode: request.departmentCode,
+      districtCode: request.districtCode,
+      title: request.title,
+      description: request.description,
+      language: request.language,
+      location: request.lat !== null ? { lat: request.lat, lon: request.lon } : null,
+      address: request.address,
+      channel: request.channel,
+      assigneeId: request.assigneeId,
+      published: request.publishedAt !== null,
+      publishedAt: request.publishedAt?.toISOString() ?? null,
+      mergedIntoId: request.mergedIntoId,
+      contact: request.contactConsent ? { email: request.contactEmail, phone: request.contactPhone } : null,
+      submittedAt: request.submittedAt.toISOString(),
+      updatedAt: request.updatedAt.toISOString(),
+      dueAt: request.dueAt.toISOString(),
+      overdue: isOverdue(request.dueAt, isClosed(request.status)),
+      firstReplyAt: request.firstReplyAt?.toISOString() ?? null,
+      closedAt: request.closedAt?.toISOString() ?? null,
+      version: request.version,
+      messages: messages.map((m) => ({
+        id: m.id,
+        visibility: m.visibility,
+        body: m.body,
+        authorId: m.authorId,
+        createdAt: m.createdAt.toISOString(),
+      })),
+      photos: photos.map((p) => ({ id: p.id, contentType: p.contentType, bytes: p.bytes, url: `${this.config.publicUrl}/feedback/cases/${id}/photos/${p.id}` })),
+      audit: audit.map((a) => ({ at: a.at.toISOString(), actorId: a.actorId, actorRole: a.actorRole, action: a.action, details: a.details })),
+    };
+  }
+
+  async photoKey(photoId: string): Promise<string | undefined> {
+    return (await this.dataSource.getRepository(FeedbackPhoto).findOneBy({ id: photoId }))?.storageKey;
+  }
+}

@@ -1,0 +1,155 @@
+import { waitFor } from '@vaikuta/testing';
+import { startFeedbackTestApp, FeedbackTestApp } from '../../test/feedback-test-app';
+
+describe('case-worker queues and case work', () => {
+  let t: FeedbackTestApp;
+  let kymp: string;
+  let kasko: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startFeedbackTestApp('queue');
+    kymp = await t.token('case_worker', ['KYMP'], 'worker-kymp');
+    kasko = await t.token('case_worker', ['KASKO'], 'worker-kasko');
+    admin = await t.token('admin', [], 'admin-1');
+  });
+  afterAll(() => t?.close());
+
+  const submit = async (overrides: Record<string, unknown> = {}) =>
+    (
+      await t
+        .http()
+        .post('/feedback/requests')
+        .send({
+          kind: 'fault',
+          categoryCode: '171',
+          description: 'Katulamppu on rikki ja tie on pimeä.',
+          address: 'Helsinginkatu 1',
+          districtCode: 'kallio',
+          email: 'asukas@example.fi',
+          contactConsent: true,
+          language: 'fi',
+          ...overrides,
+        })
+        .expect(201)
+    ).body as { id: string; trackingCode: string };
+
+  const eventsFor = async (id: string) =>
+    (await t.reader.events(t.stream)).filter((e) => e.event.data.requestId === id).map((e) => e.event);
+
+  it('takes a request through claim, reply and resolve, with events and an audit trail', async () => {
+    const { id } = await submit();
+    const claimed = await t.http().post(`/feedback/cases/${id}/claim`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
+    expect(claimed.body).toEqual({ id, version: 2, status: 'in_process' });
+
+    await t.http().post(`/feedback/cases/${id}/replies`).auth(kymp, { type: 'bearer' }).send({ version: 2, body: 'Korjaamme lampun tällä viikolla.' }).expect(201);
+    await t.http().post(`/feedback/cases/${id}/notes`).auth(kymp, { type: 'bearer' }).send({ body: 'Tilattu urakoitsijalta.' }).expect(201);
+    await t.http().post(`/feedback/cases/${id}/resolve`).auth(kymp, { type: 'bearer' }).send({ version: 3, resolution: 'Lamppu vaihdettu.' }).expect(200);
+
+    const detail = (await t.http().get(`/feedback/cases/${id}`).auth(kymp, { type: 'bearer' }).expect(200)).body;
+    expect(detail).toMatchObject({ status: 'resolved', statusNote: 'Lamppu vaihdettu.', assigneeId: 'worker-kymp', version: 4 });
+    expect(detail.firstReplyAt).not.toBeNull();
+    expect(detail.messages.map((m: { visibility: string }) => m.visibility)).toEqual(['public', 'internal']);
+    expect(detail.audit.map((a: { action: string }) => a.action)).toEqual(['submitted', 'claimed', 'replied', 'noted', 'resolved']);
+    expect(detail.audit[1]).toMatchObject({ actorId: 'worker-kymp', actorRole: 'case_worker' });
+
+    const events = await waitFor(async () => {
+      const e = await eventsFor(id);
+      return e.length === 4 ? e : undefined;
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      'fi.vaikuta.feedback.submitted.v1',
+      'fi.vaikuta.feedback.status_changed.v1',
+      'fi.vaikuta.feedback.replied.v1',
+      'fi.vaikuta.feedback.resolved.v1',
+    ]);
+    expect(events[2].data).toMatchObject({ body: 'Korjaamme lampun tällä viikolla.', contact: { email: 'asukas@example.fi' } });
+    expect(events[3].data).toMatchObject({ resolution: 'Lamppu vaihdettu.', by: { id: 'worker-kymp', role: 'case_worker' } });
+  });
+
+  it('answers 409 to a stale edit and writes nothing', async () => {
+    const { id } = await submit();
+    await t.http().post(`/feedback/cases/${id}/claim`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
+    const stale = await t.http().post(`/feedback/cases/${id}/reject`).auth(kymp, { type: 'bearer' }).send({ version: 1, reason: 'Ei kaupungin asia' }).expect(409);
+    expect(stale.headers['content-type']).toContain('application/problem+json');
+    expect(stale.body).toMatchObject({ status: 409, currentVersion: 2 });
+    const detail = (await t.http().get(`/feedback/cases/${id}`).auth(kymp, { type: 'bearer' }).expect(200)).body;
+    expect(detail.status).toBe('in_process');
+    expect(detail.audit.map((a: { action: string }) => a.action)).toEqual(['submitted', 'claimed']);
+  });
+
+  it('refuses impossible transitions and missing reasons with clear errors', async () => {
+    const { id } = await submit();
+    const skip = await t.http().post(`/feedback/cases/${id}/resolve`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(409);
+    expect(skip.body.detail).toBe('A request that is received cannot become resolved');
+    const noReason = await t.http().post(`/feedback/cases/${id}/reject`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(400);
+    expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    const noVersion = await t.http().post(`/feedback/cases/${id}/claim`).auth(kymp, { type: 'bearer' }).send({}).expect(400);
+    expect(noVersion.body.errors[0].field).toBe('version');
+  });
+
+  it('keeps departments apart and residents out', async () => {
+    const { id } = await submit();
+    await t.http().get(`/feedback/cases/${id}`).auth(kasko, { type: 'bearer' }).expect(403);
+    await t.http().get('/feedback/queues/KYMP').auth(kasko, { type: 'bearer' }).expect(403);
+    await t.http().get('/feedback/queues/KYMP').expect(401);
+    const resident = await t.token('resident');
+    await t.http().get('/feedback/queues/KYMP').auth(resident, { type: 'bearer' }).expect(403);
+    await t.http().get('/feedback/queues/KYMP').auth(admin, { type: 'bearer' }).expect(200);
+  });
+
+  it('forwards to another department, whose queue then holds it', async () => {
+    const { id } = await submit();
+    await t.http().post(`/feedback/cases/${id}/claim`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
+    await t.http().post(`/feedback/cases/${id}/forward`).auth(kymp, { type: 'bearer' }).send({ version: 2, departmentCode: 'NOPE' }).expect(400);
+    await t.http().post(`/feedback/cases/${id}/forward`).auth(kymp, { type: 'bearer' }).send({ version: 2, departmentCode: 'KASKO', note: 'Koulun piha' }).expect(200);
+    await t.http().get(`/feedback/cases/${id}`).auth(kymp, { type: 'bearer' }).expect(403);
+    const queue = (await t.http().get('/feedback/queues/KASKO').auth(kasko, { type: 'bearer' }).expect(200)).body;
+    expect(queue.items.find((i: { id: string }) => i.id === id)).toMatchObject({ status: 'received', assigneeId: null });
+    await waitFor(async () => (await eventsFor(id)).some((e) => e.type === 'fi.vaikuta.feedback.forwarded.v1' && e.data.fromDepartmentCode === 'KYMP'));
+  });
+
+  it('merges a duplicate into its original and publishes for the public lists', async () => {
+    const original = await submit();
+    const duplicate = await submit({ description: 'Sama lamppu on edelleen rikki, pimeää.' });
+    await t.http().post(`/feedback/cases/${duplicate.id}/merge`).auth(kymp, { type: 'bearer' }).send({ version: 1, originalId: duplicate.id }).expect(400);
+    await t.http().post(`/feedback/cases/${duplicate.id}/merge`).auth(kymp, { type: 'bearer' }).send({ version: 1, originalId: original.id }).expect(200);
+    const dup = (await t.http().get(`/feedback/cases/${duplicate.id}`).auth(kymp, { type: 'bearer' })).body;
+    expect(dup).toMatchObject({ status: 'resolved', mergedIntoId: original.id });
+    const merged = await waitFor(async () => (await eventsFor(duplicate.id)).find((e) => e.type === 'fi.vaikuta.feedback.merged.v1'));
+    expect(merged.data).toMatchObject({ originalRequestId: original.id, originalTrackingCode: original.trackingCode });
+
+    await t.http().post(`/feedback/cases/${original.id}/publish`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
+    await t.http().post(`/feedback/cases/${original.id}/publish`).auth(kymp, { type: 'bearer' }).send({ version: 2 }).expect(409);
+    await waitFor(async () => (await eventsFor(original.id)).some((e) => e.type === 'fi.vaikuta.feedback.published.v1'));
+  });
+
+  it('filters the queue and pages through it with a keyset cursor', async () => {
+    const label = await t.token('case_worker', ['KUVA'], 'worker-kuva');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await submit({ categoryCode: '310', kind: i % 2 ? 'idea' : 'feedback', districtCode: i < 2 ? 'malmi' : 'kallio', address: undefined })).id);
+    // Due dates come from the submit time, so the queue order is the submit order.
+    const page1 = (await t.http().get('/feedback/queues/KUVA?limit=2').auth(label, { type: 'bearer' }).expect(200)).body;
+    const page2 = (await t.http().get(`/feedback/queues/KUVA?limit=2&cursor=${page1.nextCursor}`).auth(label, { type: 'bearer' }).expect(200)).body;
+    const page3 = (await t.http().get(`/feedback/queues/KUVA?limit=2&cursor=${page2.nextCursor}`).auth(label, { type: 'bearer' }).expect(200)).body;
+    expect([...page1.items, ...page2.items, ...page3.items].map((i: { id: string }) => i.id)).toEqual(ids);
+    expect(page3.nextCursor).toBeNull();
+
+    const ideas = (await t.http().get('/feedback/queues/KUVA?kind=idea').auth(label, { type: 'bearer' })).body.items;
+    expect(ideas.map((i: { id: string }) => i.id)).toEqual([ids[1], ids[3]]);
+    const malmi = (await t.http().get('/feedback/queues/KUVA?district=malmi').auth(label, { type: 'bearer' })).body.items;
+    expect(malmi).toHaveLength(2);
+    await t.http().post(`/feedback/cases/${ids[4]}/claim`).auth(label, { type: 'bearer' }).send({ version: 1 }).expect(200);
+    const mine = (await t.http().get('/feedback/queues/KUVA?assignee=me').auth(label, { type: 'bearer' })).body.items;
+    expect(mine.map((i: { id: string }) => i.id)).toEqual([ids[4]]);
+    const unassigned = (await t.http().get('/feedback/queues/KUVA?assignee=none&status=received').auth(label, { type: 'bearer' })).body.items;
+    expect(unassigned).toHaveLength(4);
+    await t.dataSource.query(`UPDATE feedback_requests SET due_at = now() - interval '1 day' WHERE id = $1`, [ids[0]]);
+    const overdue = (await t.http().get('/feedback/queues/KUVA?overdue=true').auth(label, { type: 'bearer' })).body.items;
+    expect(overdue.map((i: { id: string; overdue: boolean }) => [i.id, i.overdue])).toEqual([[ids[0], true]]);
+
+    const bad = await t.http().get('/feedback/queues/KUVA?status=lost&cursor=zzz').auth(label, { type: 'bearer' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('status.0');
+    await t.http().get('/feedback/queues/KUVA?cursor=zzz').auth(label, { type: 'bearer' }).expect(400);
+  });
+});

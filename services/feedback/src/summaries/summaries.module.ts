@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Department, category and district summaries with CSV export. */
+@Module({ controllers: [], providers: [] })
+export class SummariesModule {}
