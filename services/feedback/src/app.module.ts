@@ -16,6 +16,8 @@ import { PHOTO_STORAGE } from './photos/photo-storage';
 import { Open311Module } from './open311/open311.module';
 import { SummariesModule } from './summaries/summaries.module';
 import { QueueController } from './queue/queue.controller';
+import { PublicFeedbackController } from './public/public-feedback.controller';
+import { PublicFeedbackService } from './public/public-feedback.service';
 import { FeedbackQueueService } from './queue/feedback-queue.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
 
@@ -54,7 +56,7 @@ export class FeedbackAppModule {
         Open311Module,
         SummariesModule,
       ],
-      controllers: [CatalogController, IntakeController, QueueController],
+      controllers: [CatalogController, IntakeController, QueueController, PublicFeedbackController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
@@ -62,6 +64,7 @@ export class FeedbackAppModule {
         FeedbackIntakeService,
         FeedbackQueueService,
         FeedbackCaseService,
+        PublicFeedbackService,
       ],
       // Feature modules (Open311, summaries) use these through the global scope below.
       exports: [FEEDBACK_CONFIG, PHOTO_STORAGE, CatalogService, FeedbackIntakeService],

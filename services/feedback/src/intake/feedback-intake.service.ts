@@ -67,7 +67,8 @@ export class FeedbackIntakeService {
       return {
         id: request.id,
         trackingCode: request.trackingCode,
-        trackingUrl: `${this.config.portalUrl}/feedback/track/${request.trackingCode}`,
+        // The link carries the unguessable id: it opens the request even before staff publish it.
+        trackingUrl: `${this.config.portalUrl}/feedback/track/${request.id}`,
         status: 'received',
         dueAt: request.dueAt.toISOString(),
       };

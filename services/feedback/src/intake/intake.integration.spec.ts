@@ -28,7 +28,7 @@ describe('feedback intake', () => {
   it('takes a fault report, routes it to the department and publishes the submitted event', async () => {
     const res = await t.http().post('/feedback/requests').send(valid).expect(201);
     expect(res.body).toMatchObject({ status: 'received', trackingCode: expect.stringMatching(/^VKT-\d{4}-\d{6}$/) });
-    expect(res.body.trackingUrl).toBe(`http://localhost:8080/feedback/track/${res.body.trackingCode}`);
+    expect(res.body.trackingUrl).toBe(`http://localhost:8080/feedback/track/${res.body.id}`);
 
     const landed = await waitFor(async () => (await t.reader.events(t.stream)).find((e) => e.event.data.requestId === res.body.id));
     expect(landed.event.type).toBe('fi.vaikuta.feedback.submitted.v1');

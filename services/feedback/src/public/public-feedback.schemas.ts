@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+export const publicListQuerySchema = z.object({
+  kind: z.enum(['feedback', 'idea', 'fault']).optional(),
+  category: z.string().max(64).optional(),
+  district: z.string().max(64).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type PublicListQuery = z.infer<typeof publicListQuerySchema>;

@@ -1,0 +1,163 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ValidationProblem } from '@vaikuta/http';
+import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
+import { PublicListQuery } from './public-feedback.schemas';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Audit actions a resident may see on the timeline; the rest stay internal. */
+const PUBLIC_TIMELINE = new Set(['submitted', 'claimed', 'status_changed', 'replied', 'forwarded', 'resolved', 'rejected', 'merged', 'reopened', 'published']);
+
+function nameColumn(lang: string, alias: string): string {
+  return `${alias}.name_${lang === 'sv' ? 'sv' : lang === 'en' ? 'en' : 'fi'}`;
+}
+
+/**
+ * The public side: published requests with everything a resident may see and nothing
+ * personal — no contact, no sender, no staff identities, no internal notes.
+ */
+@Injectable()
+export class PublicFeedbackService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
+  ) {}
+
+  async list(query: PublicListQuery) {
+    const params: unknown[] = [];
+    const where = ['r.published_at IS NOT NULL'];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.kind) add('r.kind = ?', query.kind);
+    if (query.category) add('r.category_code = ?', query.category);
+    if (query.district) add('r.district_code = ?', query.district);
+    if (query.status === 'open') where.push(`r.status IN ('received', 'in_process')`);
+    if (query.status === 'closed') where.push(`r.status IN ('resolved', 'rejected')`);
+    if (query.cursor) {
+      const [at, id] = this.decodeCursor(query.cursor);
+      params.push(at, id);
+      where.push(`(r.submitted_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(query.limit + 1);
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      `SELECT r.id, r.tracking_code, r.kind, r.status, r.title, left(r.description, 200) AS excerpt, r.category_code,
+              ${nameColumn(query.lang, 'c')} AS category_name, r.district_code, ${nameColumn(query.lang, 'd')} AS district_name,
+              r.lat, r.lon, r.address, r.submitted_at, r.updated_at
+         FROM feedback_requests r
+         JOIN categories c ON c.code = r.category_code
+         LEFT JOIN districts d ON d.code = r.district_code
+        WHERE ${where.join(' AND ')}
+        ORDER BY r.submitted_at DESC, r.id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        trackingCode: r.tracking_code,
+        kind: r.kind,
+        status: r.status,
+        title: r.title,
+        excerpt: r.excerpt,
+        category: { code: r.category_code, name: r.category_name },
+        district: r.district_code ? { code: r.district_code, name: r.district_name } : null,
+        location: r.lat !== null ? { lat: Number(r.lat), lon: Number(r.lon) } : null,
+        address: r.address,
+        submittedAt: new Date(r.submitted_at).toISOString(),
+        updatedAt: new Date(r.updated_at).toISOString(),
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? Buffer.from(JSON.stringify([new Date(last.submitted_at).toISOString(), last.id])).toString('base64url')
+          : null,
+    };
+  }
+
+  /**
+   * One request by its id (the sender's tracking link, works before publication) or by
+   * its tracking code (only once published: codes are sequential, so guessable).
+   */
+  async detail(idOrCode: string, lang: string) {
+    const byId = UUID.test(idOrCode);
+    const [r]: Record<string, any>[] = await this.dataSource.query(
+      `SELECT r.*, ${nameColumn(lang, 'c')} AS category_name, ${nameColumn(lang, 'dep')} AS department_name,
+              ${nameColumn(lang, 'd')} AS district_name, o.tracking_code AS merged_into_code
+         FROM feedback_requests r
+         JOIN categories c ON c.code = r.category_code
+         JOIN departments dep ON dep.code = r.department_code
+         LEFT JOIN districts d ON d.code = r.district_code
+         LEFT JOIN feedback_requests o ON o.id = r.merged_into_id
+        WHERE ${byId ? 'r.id = $1' : 'r.tracking_code = $1 AND r.published_at IS NOT NULL'}`,
+      [byId ? idOrCode : idOrCode.toUpperCase()],
+    );
+    if (!r) throw new NotFoundException('No such feedback, or it is not public yet');
+    const [replies, timeline, photos] = await Promise.all([
+      this.dataSource.query(
+        `SELECT body, created_at FROM feedback_messages WHERE request_id = $1 AND visibility = 'public' ORDER BY created_at`,
+        [r.id],
+      ),
+      this.dataSource.query(`SELECT action, details, at FROM feedback_audit WHERE request_id = $1 ORDER BY id`, [r.id]),
+      r.published_at
+        ? this.dataSource.query(`SELECT id FROM feedback_photos WHERE request_id = $1 ORDER BY position`, [r.id])
+        : Promise.resolve([]),
+    ]);
+    return {
+      id: r.id,
+      trackingCode: r.tracking_code,
+      kind: r.kind,
+      status: r.status,
+      statusNote: r.status_note,
+      published: r.published_at !== null,
+      title: r.title,
+      description: r.description,
+      category: { code: r.category_code, name: r.category_name },
+      department: { code: r.department_code, name: r.department_name },
+      district: r.district_code ? { code: r.district_code, name: r.district_name } : null,
+      location: r.lat !== null ? { lat: Number(r.lat), lon: Number(r.lon) } : null,
+      address: r.address,
+      mergedInto: r.merged_into_code ? { id: r.merged_into_id, trackingCode: r.merged_into_code } : null,
+      submittedAt: new Date(r.submitted_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+      dueAt: new Date(r.due_at).toISOString(),
+      replies: replies.map((m: { body: string; created_at: Date }) => ({ body: m.body, at: new Date(m.created_at).toISOString() })),
+      timeline: timeline
+        .filter((e: { action: string }) => PUBLIC_TIMELINE.has(e.action))
+        .map((e: { action: string; details: Record<string, unknown>; at: Date }) => ({
+          event: e.action,
+          at: new Date(e.at).toISOString(),
+          // Only non-personal details: department codes of a forward, the status reached.
+          ...(e.action === 'forwarded' ? { from: e.details.from, to: e.details.to } : {}),
+          ...(e.action === 'status_changed' ? { to: e.details.to } : {}),
+        })),
+      photos: photos.map((p: { id: string }) => ({ url: `${this.config.publicUrl}/feedback/photos/${p.id}` })),
+    };
+  }
+
+  /** The storage key of a photo of a published request, or undefined. */
+  async publishedPhoto(photoId: string): Promise<{ storageKey: string; contentType: string } | undefined> {
+    if (!UUID.test(photoId)) return undefined;
+    const [row] = await this.dataSource.query(
+      `SELECT p.storage_key, p.content_type FROM feedback_photos p JOIN feedback_requests r ON r.id = p.request_id
+        WHERE p.id = $1 AND r.published_at IS NOT NULL`,
+      [photoId],
+    );
+    return row ? { storageKey: row.storage_key, contentType: row.content_type } : undefined;
+  }
+
+  private decodeCursor(value: string): [string, string] {
+    try {
+      const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+      if (Number.isNaN(Date.parse(at)) || !UUID.test(id)) throw new Error();
+      return [at, id];
+    } catch {
+      throw ValidationProblem.field('cursor', 'Invalid cursor: use the nextCursor of the previous page');
+    }
+  }
+}
