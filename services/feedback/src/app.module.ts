@@ -7,6 +7,7 @@ import { databaseReadiness, natsReadiness, ObservabilityModule } from '@vaikuta/
 import { PersistenceModule } from '@vaikuta/persistence';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogService } from './catalog/catalog.service';
+import { CatalogAdminController } from './catalog/catalog-admin.controller';
 import { FEEDBACK_CONFIG, FeedbackConfig } from './feedback-config';
 import { feedbackEntities, feedbackMigrations } from './feedback-entities';
 import { FeedbackIntakeService } from './intake/feedback-intake.service';
@@ -56,7 +57,7 @@ export class FeedbackAppModule {
         Open311Module,
         SummariesModule,
       ],
-      controllers: [CatalogController, IntakeController, QueueController, PublicFeedbackController],
+      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },

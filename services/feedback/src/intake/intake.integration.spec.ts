@@ -26,12 +26,15 @@ describe('feedback intake', () => {
   };
 
   it('takes a fault report, routes it to the department and publishes the submitted event', async () => {
-    const res = await t.http().post('/feedback/requests').send(valid).expect(201);
+    const res = await t.http().post('/feedback/requests').set('X-Correlation-Id', 'corr-intake-1').send(valid).expect(201);
+    expect(res.headers['x-correlation-id']).toBe('corr-intake-1');
     expect(res.body).toMatchObject({ status: 'received', trackingCode: expect.stringMatching(/^VKT-\d{4}-\d{6}$/) });
     expect(res.body.trackingUrl).toBe(`http://localhost:8080/feedback/track/${res.body.id}`);
 
     const landed = await waitFor(async () => (await t.reader.events(t.stream)).find((e) => e.event.data.requestId === res.body.id));
     expect(landed.event.type).toBe('fi.vaikuta.feedback.submitted.v1');
+    // The correlation id travels from the HTTP request into the event.
+    expect((landed.event as { correlationid?: string }).correlationid).toBe('corr-intake-1');
     expect(landed.event.data).toMatchObject({
       departmentCode: 'KYMP',
       kind: 'fault',

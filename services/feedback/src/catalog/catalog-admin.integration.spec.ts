@@ -1,0 +1,37 @@
+import { startFeedbackTestApp, FeedbackTestApp } from '../../test/feedback-test-app';
+
+describe('catalogue administration', () => {
+  let t: FeedbackTestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startFeedbackTestApp('catalog');
+    admin = await t.token('admin');
+  });
+  afterAll(() => t?.close());
+  const auth = { type: 'bearer' as const };
+
+  it('lets an admin add a department and a category that routes new feedback there', async () => {
+    await t.http().post('/feedback/admin/departments').auth(admin, auth).send({ code: 'RAKE', nameFi: 'Rakentaminen', nameSv: 'Byggande', nameEn: 'Construction' }).expect(201);
+    const category = {
+      code: '901', departmentCode: 'RAKE', nameFi: 'Rakennustyömaat', nameSv: 'Byggarbetsplatser', nameEn: 'Construction sites', serviceLevelDays: 3,
+    };
+    await t.http().post('/feedback/admin/categories').auth(admin, auth).send(category).expect(201);
+    await t.http().post('/feedback/admin/categories').auth(admin, auth).send(category).expect(409);
+    const sent = (await t.http().post('/feedback/requests').send({ kind: 'feedback', categoryCode: '901', description: 'Työmaa-aita on kaatunut jalkakäytävälle.' }).expect(201)).body;
+    const [row] = await t.dataSource.query(`SELECT department_code FROM feedback_requests WHERE id = $1`, [sent.id]);
+    expect(row.department_code).toBe('RAKE');
+
+    await t.http().patch('/feedback/admin/categories/901').auth(admin, auth).send({ active: false }).expect(200);
+    const refused = await t.http().post('/feedback/requests').send({ kind: 'feedback', categoryCode: '901', description: 'Toinen aita on myös kaatunut.' }).expect(400);
+    expect(refused.body.errors[0].field).toBe('categoryCode');
+    const listed = (await t.http().get('/feedback/categories?lang=en').expect(200)).body.items.map((c: { code: string }) => c.code);
+    expect(listed).not.toContain('901');
+  });
+
+  it('checks input and role', async () => {
+    const bad = await t.http().post('/feedback/admin/categories').auth(admin, auth).send({ code: 'x y', departmentCode: 'NOPE', nameFi: '', serviceLevelDays: 0 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['code', 'nameFi', 'nameSv', 'serviceLevelDays']));
+    const worker = await t.token('case_worker', ['KYMP']);
+    await t.http().post('/feedback/admin/departments').auth(worker, auth).send({ code: 'X', nameFi: 'x', nameSv: 'x', nameEn: 'x' }).expect(403);
+  });
+});
