@@ -64,6 +64,8 @@ export class CreateFeedbackSchema1763800000100 implements MigrationInterface {
     // The case-worker queue: one department, open states, most urgent first (keyset on due_at, id).
     await q.query(`CREATE INDEX feedback_queue ON feedback_requests (department_code, status, due_at, id)`);
     await q.query(`CREATE INDEX feedback_queue_all ON feedback_requests (department_code, due_at, id)`);
+    // Summaries count a department's requests over a period of submission dates.
+    await q.query(`CREATE INDEX feedback_submitted ON feedback_requests (department_code, submitted_at)`);
     await q.query(`CREATE INDEX feedback_assignee ON feedback_requests (assignee_id, due_at, id) WHERE assignee_id IS NOT NULL`);
     // Public lists and Open311 show published requests, newest first.
     await q.query(`CREATE INDEX feedback_published ON feedback_requests (submitted_at DESC, id DESC) WHERE published_at IS NOT NULL`);
