@@ -1,6 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const IS_PUBLIC_KEY = 'vaikuta:auth:public';
+// The plain key 'isPublic' is shared with libs/observability, which marks probes public without
+// depending on this lib (see its public-route.ts).
+export const IS_PUBLIC_KEY = 'isPublic';
 
 /**
  * The route answers without a token. A valid token still attaches its user (read it with
