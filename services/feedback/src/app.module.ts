@@ -18,6 +18,7 @@ import { Open311Module } from './open311/open311.module';
 import { SummariesModule } from './summaries/summaries.module';
 import { QueueController } from './queue/queue.controller';
 import { PublicFeedbackController } from './public/public-feedback.controller';
+import { MyFeedbackController } from './public/my-feedback.controller';
 import { PublicFeedbackService } from './public/public-feedback.service';
 import { FeedbackQueueService } from './queue/feedback-queue.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
@@ -57,7 +58,7 @@ export class FeedbackAppModule {
         Open311Module,
         SummariesModule,
       ],
-      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController],
+      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { issueDevToken, Role } from '@vaikuta/auth';
+import { FeedbackClient } from '../clients/clients';
+import { safeNext } from '../layout/home.controller';
+import { Pages } from '../layout/pages';
+import { Ctx, PortalContext } from '../layout/portal-request';
+import { PORTAL_CONFIG, PortalConfig } from '../portal-config';
+import { clearSessionCookie, SESSION_SECONDS, setSessionCookie } from './session';
+
+interface LoginForm {
+  role?: string;
+  department?: string;
+  name?: string;
+  next?: string;
+}
+
+/** A stable demo identity from the chosen name, so signing in again finds the same feedback. */
+export function demoSubject(role: string, name: string | undefined, department?: string): string {
+  const slug = (name ?? '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return ['demo', role === 'case_worker' ? `case-worker-${department?.toLowerCase()}` : role, slug].filter(Boolean).join('-');
+}
+
+/**
+ * The demo sign-in: pick a role and get a development token in an httpOnly cookie. Only with
+ * AUTH_DEV_ISSUER=true (and never in production); a real deployment signs in through OIDC.
+ */
+@Controller()
+export class LoginController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly feedback: FeedbackClient,
+    @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
+  ) {}
+
+  @Get('login')
+  async form(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply, @Query('next') next?: string) {
+    const departments = this.config.devLogin ? (await this.feedback.catalog(ctx.lang)).departments.filter((d) => d.active !== false) : [];
+    this.pages.render(reply, ctx, 'account/login', {
+      title: ctx.t('login.title'),
+      departments,
+      next: safeNext(next),
+      notice: next && next !== '/' ? ctx.t('login.required') : undefined,
+    });
+  }
+
+  @Post('login')
+  async login(@Ctx() ctx: PortalContext, @Body() body: LoginForm, @Res() reply: FastifyReply) {
+    if (!this.config.devLogin) return this.form(ctx, reply);
+    const role: Role = body.role === 'case_worker' || body.role === 'admin' ? body.role : 'resident';
+    const department = role === 'case_worker' ? String(body.department ?? '').trim() : undefined;
+    if (role === 'case_worker' && !department) return this.form(ctx, reply, body.next);
+    const name = String(body.name ?? '').trim().slice(0, 60) || ctx.t(`role.${role}`);
+    const token = await issueDevToken({
+      sub: demoSubject(role, body.name, department),
+      roles: [role],
+      departments: department ? [department] : [],
+      name,
+      lang: ctx.lang,
+      ttlSeconds: SESSION_SECONDS,
+    });
+    setSessionCookie(reply, token, this.config.cookieSecure);
+    const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : '/staff/queue';
+    const next = safeNext(body.next);
+    reply.redirect(next === '/' ? fallback : next, 303);
+  }
+
+  @Post('logout')
+  logout(@Res() reply: FastifyReply) {
+    clearSessionCookie(reply);
+    reply.redirect('/?signedOut=1', 303);
+  }
+}

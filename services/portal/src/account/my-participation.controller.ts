@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { FeedbackClient, NotificationsClient } from '../clients/clients';
+import { ServiceProblem } from '../clients/service-problem';
+import { Pages } from '../layout/pages';
+import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** "My participation": what I sent (feedback service) and what I follow (notification service). */
+@Controller('my')
+export class MyParticipationController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly feedback: FeedbackClient,
+    private readonly notifications: NotificationsClient,
+  ) {}
+
+  @Get()
+  async mine(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    const t = ctx.t;
+    const [sent, follows] = await Promise.all([
+      this.feedback.get<{ items: Record<string, any>[] }>('/feedback/my/requests', { token, query: { lang: ctx.lang } }),
+      // The notification service may be down or not deployed: the page still shows what I sent.
+      this.notifications.get<{ items: { itemKey: string; since: string }[] }>('/notifications/follows', { token, timeoutMs: 3000 }).catch(() => undefined),
+    ]);
+    this.pages.render(reply, ctx, 'account/my', {
+      title: t('my.title'),
+      nav: 'my',
+      sent: sent.items.map((i) => ({ ...i, kindLabel: t(`kind.${i.kind}`), statusLabel: t(`status.${i.status}`) })),
+      followsAvailable: Boolean(follows),
+      follows: (follows?.items ?? []).map((f) => {
+        const [itemType, itemId] = f.itemKey.split(':');
+        return { ...f, itemType, itemId, href: itemType === 'feedback' ? `/feedback/track/${itemId}` : undefined };
+      }),
+      flash: done === 'followed' || done === 'unfollowed' ? { kind: 'success', text: t('done.saved') } : undefined,
+    });
+  }
+
+  /** Follow a feedback from its tracking page. */
+  @Post('follows')
+  async follow(@Ctx() ctx: PortalContext, @Body() body: { itemId?: string }, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    if (!UUID.test(body.itemId ?? '')) return reply.redirect('/my', 303);
+    await this.notifications.post('/notifications/follows', { itemType: 'feedback', itemId: body.itemId }, { token });
+    reply.redirect('/my?done=followed', 303);
+  }
+
+  @Post('follows/remove')
+  async unfollow(@Ctx() ctx: PortalContext, @Body() body: { itemType?: string; itemId?: string }, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    try {
+      await this.notifications.delete(`/notifications/follows/${encodeURIComponent(body.itemType ?? '')}/${encodeURIComponent(body.itemId ?? '')}`, { token });
+    } catch (error) {
+      if (!(error instanceof ServiceProblem) || error.status !== 404) throw error;
+    }
+    reply.redirect('/my?done=unfollowed', 303);
+  }
+}

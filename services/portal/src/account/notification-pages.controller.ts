@@ -1,0 +1,146 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { NotificationsClient } from '../clients/clients';
+import { ServiceProblem } from '../clients/service-problem';
+import { problemToFormErrors } from '../feedback/problem-fields';
+import { Pages } from '../layout/pages';
+import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
+
+const CHANNELS = ['inapp', 'email', 'sms'];
+const DIGESTS = ['immediate', 'daily', 'weekly'];
+/** Topics a person can opt out of (the notification service's rules; feedback for now). */
+const TOPICS = ['feedback'];
+const PREFERENCE_FIELDS = ['language', 'channels', 'digest', 'optOuts', 'email', 'phone'];
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
+
+/**
+ * The notification pages: preferences, the in-app inbox and the unsubscribe landing page
+ * (the link in every email; GET only asks, POST stops the messages, as RFC 8058 wants).
+ */
+@Controller('notifications')
+export class NotificationPagesController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly notifications: NotificationsClient,
+  ) {}
+
+  @Get('preferences')
+  async preferences(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    const prefs = await this.notifications.get('/notifications/preferences', { token }).catch((e) => this.unavailable(e));
+    if (!prefs) return this.renderUnavailable(ctx, reply, 'nav.preferences');
+    this.renderPreferences(ctx, reply, prefs, { flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined });
+  }
+
+  @Post('preferences')
+  async savePreferences(@Ctx() ctx: PortalContext, @Body() form: Record<string, unknown>, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    const body = {
+      language: form.language,
+      channels: list(form.channels).filter((c) => CHANNELS.includes(c)),
+      digest: form.digest,
+      optOuts: TOPICS.filter((topic) => !list(form.topics).includes(topic)),
+      email: String(form.email ?? '').trim(),
+      phone: String(form.phone ?? '').trim(),
+    };
+    try {
+      await this.notifications.put('/notifications/preferences', body, { token });
+      reply.redirect('/notifications/preferences?done=1', 303);
+    } catch (error) {
+      if (!(error instanceof ServiceProblem) || error.status !== 400) throw error;
+      const errors = problemToFormErrors(error.fieldErrors, ctx.t, { order: PREFERENCE_FIELDS, fallbackField: 'channels', anchors: { channels: 'f-channels-inapp', digest: 'f-digest-immediate', language: 'f-language' } });
+      this.renderPreferences(ctx, reply, body, { ...errors, status: 400 });
+    }
+  }
+
+  @Get('inbox')
+  async inbox(@Ctx() ctx: PortalContext, @Query('before') before: string | undefined, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    const page = await this.notifications
+      .get<{ items: Record<string, any>[]; nextBefore: string | null }>('/notifications/inbox', { token, query: { before, limit: 20 } })
+      .catch((e) => this.unavailable(e));
+    if (!page) return this.renderUnavailable(ctx, reply, 'nav.inbox');
+    this.pages.render(reply, ctx, 'account/inbox', {
+      title: ctx.t('nav.inbox'),
+      nav: 'inbox',
+      items: page.items.map((i) => ({ ...i, unread: !i.readAt, link: typeof i.link === 'string' && /^(https?:\/\/|\/)/.test(i.link) ? i.link : null })),
+      unread: page.items.some((i) => !i.readAt),
+      nextHref: page.items.length === 20 && page.nextBefore ? `/notifications/inbox?before=${encodeURIComponent(page.nextBefore)}` : undefined,
+      firstHref: before ? '/notifications/inbox' : undefined,
+    });
+  }
+
+  @Post('inbox/read-all')
+  async readAll(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    await this.notifications.post('/notifications/inbox/read-all', {}, { token });
+    reply.redirect('/notifications/inbox', 303);
+  }
+
+  @Post('inbox/:id/read')
+  async read(@Ctx() ctx: PortalContext, @Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    await this.notifications.post(`/notifications/inbox/${id}/read`, {}, { token });
+    reply.redirect('/notifications/inbox', 303);
+  }
+
+  /** The unsubscribe link's landing page. The token is the only credential; no sign-in needed. */
+  @Get('unsubscribe')
+  async unsubscribePage(@Ctx() ctx: PortalContext, @Query('token') token: string | undefined, @Res() reply: FastifyReply) {
+    const valid = await this.checkToken(token);
+    this.pages.render(reply, ctx, 'account/unsubscribe', { title: ctx.t('unsub.title'), token, valid, status: valid ? 200 : 400 });
+  }
+
+  @Post('unsubscribe')
+  async unsubscribe(@Ctx() ctx: PortalContext, @Body() form: { token?: string }, @Res() reply: FastifyReply) {
+    const token = String(form.token ?? '');
+    const res = await this.notifications.raw(`/notifications/unsubscribe`, { query: { token } }).catch(() => undefined);
+    if (!res) return this.pages.render(reply, ctx, 'account/unsubscribe', { title: ctx.t('unsub.title'), valid: false, status: 400 });
+    await this.notifications.post(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`, undefined).catch((e) => {
+      // The service answers its own HTML page, not JSON: only the status matters here.
+      if (!(e instanceof ServiceProblem) || e.status >= 400) throw e;
+    });
+    this.pages.render(reply, ctx, 'account/unsubscribe', { title: ctx.t('unsub.title'), done: true });
+  }
+
+  private async checkToken(token: string | undefined): Promise<boolean> {
+    if (!token) return false;
+    try {
+      await this.notifications.raw('/notifications/unsubscribe', { query: { token } });
+      return true;
+    } catch (error) {
+      if (error instanceof ServiceProblem && error.status === 400) return false;
+      throw error;
+    }
+  }
+
+  private unavailable(error: unknown): undefined {
+    if (error instanceof ServiceProblem && (error.status === 503 || error.status === 404)) return undefined;
+    throw error;
+  }
+
+  private renderUnavailable(ctx: PortalContext, reply: FastifyReply, titleKey: string) {
+    this.pages.render(reply, ctx, 'account/notifications-unavailable', { title: ctx.t(titleKey), status: 503 });
+  }
+
+  private renderPreferences(ctx: PortalContext, reply: FastifyReply, prefs: Record<string, any>, extra: Record<string, unknown>) {
+    const t = ctx.t;
+    const channels = list(prefs.channels);
+    const optOuts = list(prefs.optOuts);
+    this.pages.render(reply, ctx, 'account/preferences', {
+      title: t('nav.preferences'),
+      nav: 'inbox',
+      values: prefs,
+      languages: [
+        { value: 'fi', label: 'Suomi' },
+        { value: 'sv', label: 'Svenska' },
+        { value: 'en', label: 'English' },
+      ],
+      channels: CHANNELS.map((c) => ({ value: c, label: t(`pref.channel.${c}`), checked: channels.includes(c) })),
+      digests: DIGESTS.map((d) => ({ value: d, label: t(`pref.digest.${d}`), checked: (prefs.digest ?? 'immediate') === d })),
+      topics: TOPICS.map((topic) => ({ value: topic, label: t(`pref.topic.${topic}`), checked: !optOuts.includes(topic) })),
+      ...extra,
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtVerifier, resolveAuthConfig } from '@vaikuta/auth';
+import { ObservabilityModule } from '@vaikuta/observability';
+import { LoginController } from './account/login.controller';
+import { MyParticipationController } from './account/my-participation.controller';
+import { NotificationPagesController } from './account/notification-pages.controller';
+import { AdminCatalogController } from './admin/admin-catalog.controller';
+import { DeadLettersPageController } from './admin/dead-letters-page.controller';
+import { Open311KeysPageController } from './admin/open311-keys-page.controller';
+import { TemplatesPageController } from './admin/templates-page.controller';
+import { FeedbackClient, NotificationsClient } from './clients/clients';
+import { BrowseController } from './feedback/browse.controller';
+import { FeedbackFormController } from './feedback/feedback-form.controller';
+import { TrackingController } from './feedback/tracking.controller';
+import { AssetsController } from './layout/assets';
+import { CsrfGuard } from './layout/csrf.guard';
+import { HomeController } from './layout/home.controller';
+import { Pages } from './layout/pages';
+import { Views } from './layout/views';
+import { PORTAL_CONFIG, PortalConfig } from './portal-config';
+import { CasePageController } from './queue/case-page.controller';
+import { QueuePageController } from './queue/queue-page.controller';
+import { SummariesPageController } from './queue/summaries-page.controller';
+
+/** The portal: server-rendered pages for residents, case workers and admins, and the API front door. */
+@Module({})
+export class PortalAppModule {
+  static forRoot(config: PortalConfig): DynamicModule {
+    return {
+      module: PortalAppModule,
+      imports: [ObservabilityModule.forRoot({ service: 'portal' })],
+      controllers: [
+        AssetsController,
+        HomeController,
+        LoginController,
+        FeedbackFormController,
+        TrackingController,
+        BrowseController,
+        MyParticipationController,
+        NotificationPagesController,
+        QueuePageController,
+        CasePageController,
+        SummariesPageController,
+        AdminCatalogController,
+        Open311KeysPageController,
+        DeadLettersPageController,
+        TemplatesPageController,
+      ],
+      providers: [
+        { provide: PORTAL_CONFIG, useValue: config },
+        { provide: JwtVerifier, useFactory: () => JwtVerifier.fromConfig(resolveAuthConfig()) },
+        { provide: Views, useFactory: () => new Views() },
+        { provide: FeedbackClient, useFactory: () => new FeedbackClient(config.feedbackUrl) },
+        { provide: NotificationsClient, useFactory: () => new NotificationsClient(config.notificationsUrl) },
+        Pages,
+        { provide: APP_GUARD, useClass: CsrfGuard },
+      ],
+    };
+  }
+}

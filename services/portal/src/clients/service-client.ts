@@ -1,0 +1,102 @@
+import { CORRELATION_ID_HEADER, CorrelationContext } from '@vaikuta/observability';
+import { ServiceProblem } from './service-problem';
+
+export interface CallOptions {
+  token?: string;
+  query?: Record<string, string | number | boolean | undefined | null | string[]>;
+  /** Page requests must not hang on a slow service. */
+  timeoutMs?: number;
+}
+
+/** Query parameters without the empty ones (forms send every field, filled or not). */
+export function queryString(query: CallOptions['query'] = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * Calls one service's HTTP API on the person's behalf (their bearer token), carrying the
+ * correlation id, and turns problem+json answers into ServiceProblem.
+ */
+export class ServiceClient {
+  constructor(
+    readonly service: string,
+    readonly baseUrl: string,
+  ) {}
+
+  get<T = any>(path: string, options: CallOptions = {}): Promise<T> {
+    return this.json<T>('GET', path, undefined, options);
+  }
+
+  post<T = any>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+    return this.json<T>('POST', path, body, options);
+  }
+
+  patch<T = any>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+    return this.json<T>('PATCH', path, body, options);
+  }
+
+  put<T = any>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+    return this.json<T>('PUT', path, body, options);
+  }
+
+  delete<T = any>(path: string, options: CallOptions = {}): Promise<T> {
+    return this.json<T>('DELETE', path, undefined, options);
+  }
+
+  postForm<T = any>(path: string, form: FormData, options: CallOptions = {}): Promise<T> {
+    return this.send('POST', path, form, options).then((res) => this.parse<T>(res));
+  }
+
+  /** The raw answer (CSV, photos), after the error check. */
+  async raw(path: string, options: CallOptions = {}): Promise<Response> {
+    const res = await this.send('GET', path, undefined, options);
+    if (!res.ok) await this.parse(res);
+    return res;
+  }
+
+  private async json<T>(method: string, path: string, body: unknown, options: CallOptions): Promise<T> {
+    const res = await this.send(method, path, body === undefined ? undefined : JSON.stringify(body), options, body !== undefined);
+    return this.parse<T>(res);
+  }
+
+  private async send(method: string, path: string, body: string | FormData | undefined, options: CallOptions, isJson = false): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (isJson) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const correlationId = CorrelationContext.current();
+    if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
+    try {
+      return await fetch(`${this.baseUrl}${path}${queryString(options.query)}`, {
+        method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw ServiceProblem.unreachable(this.service, error);
+    }
+  }
+
+  private async parse<T>(res: Response): Promise<T> {
+    const text = await res.text();
+    let body: any = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = { detail: text.slice(0, 200) };
+      }
+    }
+    if (!res.ok) throw new ServiceProblem(res.status, body ?? {}, this.service);
+    return body as T;
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { FeedbackClient } from '../clients/clients';
+import { queryString } from '../clients/service-client';
+import { Pages } from '../layout/pages';
+import { Ctx, PortalContext } from '../layout/portal-request';
+
+const pick = (value: unknown, allowed: string[]) => (typeof value === 'string' && allowed.includes(value) ? value : undefined);
+const text = (value: unknown) => (typeof value === 'string' && value.length <= 64 ? value : undefined);
+
+/** Published feedback, newest first, with filters and keyset paging (next / first page). */
+@Controller('feedback')
+export class BrowseController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly feedback: FeedbackClient,
+  ) {}
+
+  @Get()
+  async list(@Ctx() ctx: PortalContext, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
+    const filters = {
+      kind: pick(query.kind, ['feedback', 'idea', 'fault']),
+      category: text(query.category),
+      district: text(query.district),
+      status: pick(query.status, ['open', 'closed']),
+    };
+    const cursor = typeof query.cursor === 'string' && query.cursor.length <= 200 ? query.cursor : undefined;
+    const [page, catalog] = await Promise.all([
+      this.feedback.get<{ items: Record<string, any>[]; nextCursor: string | null }>('/feedback/public/requests', {
+        query: { ...filters, cursor, lang: ctx.lang, limit: 20 },
+      }),
+      this.feedback.catalog(ctx.lang),
+    ]);
+    const t = ctx.t;
+    this.pages.render(reply, ctx, 'feedback/browse', {
+      title: t('browse.title'),
+      nav: 'browse',
+      filters,
+      kinds: ['feedback', 'idea', 'fault'].map((k) => ({ value: k, label: t(`kind.${k}`) })),
+      statuses: ['open', 'closed'].map((s) => ({ value: s, label: t(`status.${s}`) })),
+      categories: catalog.categories,
+      districts: catalog.districts,
+      items: page.items.map((item) => ({ ...item, kindLabel: t(`kind.${item.kind}`), statusLabel: t(`status.${item.status}`) })),
+      nextHref: page.nextCursor ? `/feedback${queryString({ ...filters, cursor: page.nextCursor })}` : undefined,
+      firstHref: cursor ? `/feedback${queryString(filters)}` : undefined,
+      filtered: Object.values(filters).some(Boolean),
+    });
+  }
+}

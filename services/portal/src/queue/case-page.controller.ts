@@ -1,0 +1,116 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { FeedbackClient } from '../clients/clients';
+import { ServiceProblem } from '../clients/service-problem';
+import { problemToFormErrors } from '../feedback/problem-fields';
+import { Pages } from '../layout/pages';
+import { Ctx, PortalContext, requireStaff } from '../layout/portal-request';
+import { actionBody, availableActions, CASE_ACTIONS } from './case-actions';
+
+const uuid = new ParseUUIDPipe();
+
+/**
+ * One case for its department's case workers: details, contact, photos, messages, audit
+ * trail and every action as a small form. Each form carries the version the page showed;
+ * a stale one comes back as "someone changed this, reload".
+ */
+@Controller('staff/cases')
+export class CasePageController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly feedback: FeedbackClient,
+  ) {}
+
+  @Get(':id')
+  async show(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Query() query: Record<string, string>, @Res() reply: FastifyReply) {
+    await this.render(ctx, reply, id, {
+      flash: query.done && CASE_ACTIONS[query.done] ? { kind: 'success', text: ctx.t(CASE_ACTIONS[query.done].done) } : undefined,
+      stale: query.stale === '1',
+      conflict: query.conflict === '1',
+    });
+  }
+
+  @Post(':id/:action')
+  async act(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Param('action') name: string, @Body() form: Record<string, unknown>, @Res() reply: FastifyReply) {
+    const { token } = requireStaff(ctx);
+    const action = CASE_ACTIONS[name];
+    if (!action) throw new NotFoundException();
+    try {
+      await this.feedback.post(`/feedback/cases/${id}/${action.path}`, actionBody(action, form ?? {}), { token });
+    } catch (error) {
+      if (!(error instanceof ServiceProblem)) throw error;
+      if (error.status === 409) {
+        const stale = typeof error.problem.currentVersion === 'number';
+        return reply.redirect(`/staff/cases/${id}?${stale ? 'stale' : 'conflict'}=1`, 303);
+      }
+      // Forwarded away or taken out of reach: back to the queue it came from.
+      if (error.status === 403 && name === 'forward') return reply.redirect('/staff/queue', 303);
+      if (error.status !== 400) throw error;
+      const order = action.fields.length ? action.fields : ['version'];
+      const { errors, errorSummary } = problemToFormErrors(error.fieldErrors, ctx.t, {
+        order,
+        fallbackField: order[0],
+        anchors: Object.fromEntries(order.map((f) => [f, `f-${name}-${f}`])),
+      });
+      return this.render(ctx, reply, id, {
+        status: 400,
+        errors: Object.fromEntries(Object.entries(errors).map(([f, m]) => [`${name}_${f}`, m])),
+        errorSummary,
+        values: { [name]: form },
+      });
+    }
+    // A forwarded case leaves this department's reach: show the queue it left.
+    if (name === 'forward') return reply.redirect(`/staff/queue?done=forward`, 303);
+    reply.redirect(`/staff/cases/${id}?done=${name}#main`, 303);
+  }
+
+  @Get(':id/photos/:photoId')
+  async photo(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Param('photoId', uuid) photoId: string, @Res() reply: FastifyReply) {
+    const { token } = requireStaff(ctx);
+    const res = await this.feedback.raw(`/feedback/cases/${id}/photos/${photoId}`, { token });
+    reply
+      .header('Content-Type', res.headers.get('content-type') ?? 'application/octet-stream')
+      .header('Cache-Control', 'private, max-age=300')
+      .send(Buffer.from(await res.arrayBuffer()));
+  }
+
+  private async render(ctx: PortalContext, reply: FastifyReply, id: string, extra: Record<string, unknown>) {
+    const { user, token } = requireStaff(ctx);
+    const [c, catalog] = await Promise.all([this.feedback.get<Record<string, any>>(`/feedback/cases/${id}`, { token }), this.feedback.catalog(ctx.lang)]);
+    const t = ctx.t;
+    const can = availableActions(c as never, user.sub);
+    const name = (list: { code: string; name: string }[], code: string | null) => (code ? (list.find((x) => x.code === code)?.name ?? code) : '');
+    this.pages.render(reply, ctx, 'queue/case', {
+      title: t('case.title', { code: c.trackingCode }),
+      nav: 'queue',
+      c,
+      can: Object.fromEntries([...can].map((a) => [a, true])),
+      kindLabel: t(`kind.${c.kind}`),
+      statusLabel: t(`status.${c.status}`),
+      channelLabel: t(`channel.${c.channel}`),
+      categoryName: name(catalog.categories, c.categoryCode),
+      departmentName: name(catalog.departments, c.departmentCode),
+      districtName: name(catalog.districts, c.districtCode),
+      assigneeLabel: c.assigneeId ? (c.assigneeId === user.sub ? t('assignee.you') : c.assigneeId) : t('case.unassigned'),
+      otherDepartments: catalog.departments.filter((d) => d.code !== c.departmentCode && d.active !== false),
+      photos: (c.photos as { id: string }[]).map((p, i) => ({ url: `/staff/cases/${id}/photos/${p.id}`, alt: t('track.photoAlt', { n: i + 1 }) })),
+      messages: (c.messages as { visibility: string }[]).map((m) => ({ ...m, internal: m.visibility === 'internal' })),
+      audit: (c.audit as { action: string; details: Record<string, unknown> }[]).map((a) => ({
+        ...a,
+        label: auditLabel(t, a.action, a.details),
+        details: Object.entries(a.details ?? {})
+          .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', '),
+      })),
+      queueHref: `/staff/queue/${encodeURIComponent(c.departmentCode)}`,
+      ...extra,
+    });
+  }
+}
+
+function auditLabel(t: PortalContext['t'], action: string, details: Record<string, unknown>): string {
+  const key = `audit.${action}`;
+  const text = t(key, { to: typeof details?.to === 'string' ? t(`status.${details.to}`) : '' });
+  return text === key ? action : text;
+}

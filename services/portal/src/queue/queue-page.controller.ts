@@ -1,0 +1,83 @@
+import { Controller, ForbiddenException, Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { canActForDepartment } from '@vaikuta/auth';
+import { FeedbackClient } from '../clients/clients';
+import { queryString } from '../clients/service-client';
+import { Pages } from '../layout/pages';
+import { Ctx, PortalContext, requireStaff } from '../layout/portal-request';
+
+const STATUSES = ['received', 'in_process', 'resolved', 'rejected'];
+const KINDS = ['feedback', 'idea', 'fault'];
+const one = (value: unknown, allowed?: string[]) =>
+  typeof value === 'string' && value !== '' && value.length <= 200 && (!allowed || allowed.includes(value)) ? value : undefined;
+
+/** A department's queue for its case workers: filters, most urgent first, keyset paging. */
+@Controller('staff/queue')
+export class QueuePageController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly feedback: FeedbackClient,
+  ) {}
+
+  @Get()
+  async mine(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
+    const { user } = requireStaff(ctx);
+    const departments = (await this.feedback.catalog(ctx.lang)).departments.filter((d) => canActForDepartment(user, d.code));
+    if (!departments.length) throw new ForbiddenException();
+    reply.redirect(`/staff/queue/${encodeURIComponent(departments[0].code)}${done === 'forward' ? '?done=forward' : ''}`, 303);
+  }
+
+  /** The department switcher (a GET form): straight to that department's queue. */
+  @Get('switch')
+  switch(@Query('department') department: string | undefined, @Res() reply: FastifyReply) {
+    reply.redirect(department ? `/staff/queue/${encodeURIComponent(department)}` : '/staff/queue', 303);
+  }
+
+  @Get(':department')
+  async queue(@Ctx() ctx: PortalContext, @Param('department') department: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
+    const { user, token } = requireStaff(ctx);
+    const filters = {
+      status: one(query.status, STATUSES),
+      kind: one(query.kind, KINDS),
+      category: one(query.category),
+      district: one(query.district),
+      assignee: one(query.assignee, ['me', 'none']),
+      overdue: query.overdue === 'true' ? 'true' : undefined,
+    };
+    const cursor = one(query.cursor);
+    const [page, catalog] = await Promise.all([
+      this.feedback.get<{ items: Record<string, any>[]; nextCursor: string | null }>(`/feedback/queues/${encodeURIComponent(department)}`, {
+        token,
+        query: { ...filters, cursor, limit: 25 },
+      }),
+      this.feedback.catalog(ctx.lang),
+    ]);
+    const t = ctx.t;
+    const categoryNames = new Map(catalog.categories.map((c) => [c.code, c.name]));
+    const departmentName = catalog.departments.find((d) => d.code === department)?.name ?? department;
+    const base = `/staff/queue/${encodeURIComponent(department)}`;
+    this.pages.render(reply, ctx, 'queue/queue', {
+      title: t('queue.title', { department: departmentName }),
+      nav: 'queue',
+      department,
+      departments: catalog.departments.filter((d) => canActForDepartment(user, d.code)),
+      filters,
+      statuses: STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+      kinds: KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+      categories: catalog.categories.filter((c) => c.departmentCode === department),
+      districts: catalog.districts,
+      items: page.items.map((item) => ({
+        ...item,
+        kindLabel: t(`kind.${item.kind}`),
+        statusLabel: t(`status.${item.status}`),
+        categoryName: categoryNames.get(item.categoryCode) ?? item.categoryCode,
+        assigneeLabel: item.assigneeId ? (item.assigneeId === user.sub ? t('assignee.you') : item.assigneeId) : '',
+      })),
+      nextHref: page.nextCursor ? `${base}${queryString({ ...filters, cursor: page.nextCursor })}` : undefined,
+      firstHref: cursor ? `${base}${queryString(filters)}` : undefined,
+      filtered: Object.values(filters).some(Boolean),
+      base,
+      flash: query.done === 'forward' ? { kind: 'success', text: t('done.forwarded') } : undefined,
+    });
+  }
+}

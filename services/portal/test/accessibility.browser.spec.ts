@@ -1,0 +1,129 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { LANGS } from '../src/i18n/i18n';
+import { PortalTestEnv, signIn, startPortalTestEnv } from './portal-test-env';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: page as never }).withTags(WCAG_21_AA).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+/** Presses Tab until the element matching `selector` has focus; fails if it never does. */
+async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe('portal accessibility', () => {
+  let env: PortalTestEnv;
+  let anon: Page;
+  let resident: Page;
+  let worker: Page;
+  let admin: Page;
+  let caseUrl: string;
+  let trackUrl: string;
+
+  beforeAll(async () => {
+    env = await startPortalTestEnv('portal_a11y');
+    const page = async () => (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
+    [anon, resident, worker, admin] = await Promise.all([page(), page(), page(), page()]);
+    await signIn(resident, env.url, 'resident', 'Aino');
+    await signIn(worker, env.url, 'case_worker', 'Kaisa', 'KYMP');
+    await signIn(admin, env.url, 'admin', 'Outi');
+  });
+  afterAll(() => env?.close());
+
+  it('the feedback form can be completed with the keyboard alone (Tab, typing, Space, Enter)', async () => {
+    const page = anon;
+    await page.goto(`${env.url}/feedback/new`);
+    // The skip link is the first stop and jumps over the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    // Kind: the checked radio ("feedback") is the group's tab stop; Space keeps it chosen.
+    await tabTo(page, '#f-kind-feedback');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#f-categoryCode');
+    await page.keyboard.type('Kir'); // type-ahead picks "Kirjastot"
+    await tabTo(page, '#f-title');
+    await page.keyboard.type('Lukusali on liian kylmä');
+    await tabTo(page, '#f-description');
+    await page.keyboard.type('Pääkirjaston lukusalissa on talvella niin kylmä, ettei siellä voi istua.');
+    await tabTo(page, '#f-email');
+    await page.keyboard.type('lukija@example.fi');
+    await tabTo(page, '#f-contactConsent');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'main form[enctype] button[type=submit]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect([page.url(), await page.locator('.error-summary').allTextContents()]).toEqual([expect.stringMatching(/\/feedback\/sent\//), []]);
+    trackUrl = (await page.getAttribute('#tracking-link', 'href'))!;
+
+    // An error sends focus to the summary, and its links lead to the fields.
+    await page.goto(`${env.url}/feedback/new`);
+    await tabTo(page, 'main form[enctype] button[type=submit]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.evaluate(() => document.activeElement?.matches('[data-error-summary]'))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#f-categoryCode');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-categoryCode');
+  });
+
+  it('axe finds no WCAG 2.1 AA violations on any page, in Finnish, Swedish and English', async () => {
+    // A case to look at: the worker opens the one the keyboard test sent... it is in KUVA; use a KYMP one.
+    await worker.goto(`${env.url}/feedback/new`);
+    await worker.check('#f-kind-fault');
+    await worker.selectOption('#f-categoryCode', '171');
+    await worker.fill('#f-description', 'Puhelimessa ilmoitettu kuoppa Malmin asemalla.');
+    await worker.fill('#f-address', 'Malmin asema');
+    await Promise.all([worker.waitForNavigation(), worker.click('main form[enctype] button[type=submit]')]);
+    await worker.goto(`${env.url}/staff/queue/KYMP`);
+    caseUrl = (await worker.getAttribute('#queue tbody a', 'href'))!;
+
+    const pages: [Page, string][] = [
+      [anon, '/'],
+      [anon, '/feedback'],
+      [anon, '/feedback/new'],
+      [anon, '/feedback/track'],
+      [anon, trackUrl ?? '/feedback/track'],
+      [anon, '/feedback/track/VKT-0000-000000'],
+      [anon, '/login'],
+      [anon, '/no-such-page'],
+      [anon, '/notifications/unsubscribe?token=bad'],
+      [resident, '/my'],
+      [resident, '/notifications/preferences'],
+      [resident, '/notifications/inbox'],
+      [resident, '/staff/queue/KYMP'],
+      [worker, '/staff/queue/KYMP'],
+      [worker, caseUrl],
+      [worker, '/staff/summaries'],
+      [worker, '/feedback/new'],
+      [admin, '/admin'],
+      [admin, '/admin/departments'],
+      [admin, '/admin/categories'],
+      [admin, '/admin/open311-keys'],
+      [admin, '/admin/dead-letters'],
+      [admin, '/admin/templates'],
+    ];
+    const failures: string[] = [];
+    for (const lang of LANGS) {
+      for (const page of [anon, resident, worker, admin]) await page.goto(`${env.url}/language/${lang}`);
+      for (const [page, path] of pages) {
+        await page.goto(env.url + path);
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        for (const v of await axeViolations(page)) failures.push(`${lang} ${path}: ${v}`);
+      }
+      // The form with its errors shown, too.
+      await anon.goto(`${env.url}/feedback/new`);
+      await Promise.all([anon.waitForNavigation(), anon.click('main form[enctype] button[type=submit]')]);
+      for (const v of await axeViolations(anon)) failures.push(`${lang} form with errors: ${v}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
