@@ -2,6 +2,7 @@
 // `npm start`: the whole platform on one machine, no containers.
 //
 //   1. PostgreSQL, Redis and NATS answer (scripts/infra.mjs starts local ones if needed)
+//   1b. maildev (SMTP 1025, web inbox 1080) when the notifications service is listed
 //   2. npm run build                                   (skip with --no-build)
 //   3. for each service in deploy/services.json: <cli> migrate, then <cli> seed-demo
 //   4. start each service's main, wait for GET /health/ready = 200, print the URLs
@@ -306,6 +307,45 @@ async function waitReady(service, child) {
   return { ok: false, last, url };
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Mail: a local SMTP server with a web inbox (maildev), so a newcomer sees every email the
+// notification service sends. Reused if something already answers on the SMTP port.
+
+const SMTP_PORT = Number(process.env.VAIKUTA_SMTP_PORT || 1025);
+const MAIL_WEB_PORT = Number(process.env.VAIKUTA_MAIL_WEB_PORT || 1080);
+
+async function ensureMaildev() {
+  if (await portAnswers(SMTP_PORT)) {
+    say(`  ✓ SMTP already answers on ${SMTP_PORT} ${c.dim('(using it)')}`);
+    return true;
+  }
+  const bin = path.join(repoRoot, 'node_modules', '.bin', 'maildev');
+  if (!fs.existsSync(bin)) {
+    say(c.yellow(`  ! maildev is not installed (npm ci installs it); emails will wait in the database until an SMTP server answers on ${SMTP_PORT}`));
+    return false;
+  }
+  const out = new Output('maildev', 12, 7);
+  const child = spawn(bin, ['-s', String(SMTP_PORT), '-w', String(MAIL_WEB_PORT), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.vaikutaName = 'maildev';
+  children.add(child);
+  out.attach(child, 40);
+  child.on('close', () => children.delete(child));
+  for (let i = 0; i < 40; i++) {
+    if (await portAnswers(SMTP_PORT)) {
+      say(`  ✓ maildev: SMTP on ${SMTP_PORT}, web inbox on ${MAIL_WEB_PORT}`);
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  say(c.yellow(`  ! maildev did not start (see ${path.relative(process.cwd(), out.file)}); emails wait until SMTP answers`));
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -331,6 +371,13 @@ async function main() {
     say(`\n  Fix the ✗ lines above and run ${c.bold('npm start')} again,`);
     say(`  or run the whole platform in containers: ${c.bold('docker compose up')}`);
     process.exit(1);
+  }
+
+  const wantsMail = services.some((s) => s.name === 'notifications');
+  let mailUp = false;
+  if (wantsMail) {
+    say(c.bold('\nMail'));
+    mailUp = await ensureMaildev();
   }
 
   // 2. Build
@@ -382,6 +429,7 @@ async function main() {
     AUTH_DEV_ISSUER: 'true',
     NATS_URL: infra.urls.nats,
     REDIS_URL: infra.urls.redis,
+    SMTP_URL: process.env.SMTP_URL || `smtp://127.0.0.1:${SMTP_PORT}`,
     OPEN311_DEMO_API_KEY: process.env.OPEN311_DEMO_API_KEY || 'demo-key',
   };
   const envFor = (s) => {
@@ -470,6 +518,10 @@ async function main() {
     for (const [k, p] of Object.entries(s.links || {})) say(label(k) + c.cyan(base + p));
     say(label('health') + c.cyan(`${base}/health/ready`) + c.dim(`  (and /health/live)`));
     say(label('metrics') + c.cyan(`${base}/metrics`));
+    say('');
+  }
+  if (wantsMail) {
+    say(`  ${c.bold('Emails:')} ${c.cyan(`http://localhost:${MAIL_WEB_PORT}`)}${mailUp ? '' : c.yellow(' (maildev is not running)')}`);
     say('');
   }
   say(`  A bearer token from the development issuer (staff APIs):`);

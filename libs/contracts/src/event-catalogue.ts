@@ -5,12 +5,14 @@ import { FeedbackEvents } from './events/feedback.events';
 import { InitiativeEvents } from './events/initiatives.events';
 import { BudgetingEvents } from './events/budgeting.events';
 import { GrantEvents } from './events/grants.events';
+import { PrivacyEvents } from './events/privacy.events';
 
 const all: EventDefinition[] = [
   ...Object.values(FeedbackEvents),
   ...Object.values(InitiativeEvents),
   ...Object.values(BudgetingEvents),
   ...Object.values(GrantEvents),
+  ...Object.values(PrivacyEvents),
 ];
 
 const byType = new Map(all.map((d) => [d.type, d]));

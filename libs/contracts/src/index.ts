@@ -7,3 +7,4 @@ export { FeedbackEvents, feedbackStatus } from './events/feedback.events';
 export { InitiativeEvents } from './events/initiatives.events';
 export { BudgetingEvents } from './events/budgeting.events';
 export { GrantEvents } from './events/grants.events';
+export { PrivacyEvents } from './events/privacy.events';

@@ -13,4 +13,5 @@ export const Streams: Record<string, StreamDefinition> = {
   INITIATIVES: { name: 'INITIATIVES', subjects: ['initiatives.>'], description: 'Initiatives service events' },
   BUDGETING: { name: 'BUDGETING', subjects: ['budgeting.>'], description: 'Participatory budgeting events' },
   GRANTS: { name: 'GRANTS', subjects: ['grants.>'], description: 'Grants and premises booking events' },
+  PRIVACY: { name: 'PRIVACY', subjects: ['privacy.>'], description: 'Requests about personal data that every holder acts on' },
 };

@@ -7,6 +7,7 @@ import { CorrelationContext } from '@vaikuta/observability';
 import { EventConsumerOptions } from './event-handler.decorators';
 import { StreamNaming } from './stream-naming';
 import { StreamProvisioner } from './stream-provisioner';
+import { NonRetryableEventError } from './non-retryable-event.error';
 
 export type EventHandlerFn = (event: CloudEvent, manager: EntityManager) => Promise<void>;
 
@@ -130,7 +131,8 @@ export class EventConsumerRunner {
       message.ack();
     } catch (error) {
       const reason = (error as Error).message ?? String(error);
-      const final = message.info.deliveryCount >= maxDeliver;
+      // A handler that knows retrying cannot help says so; the event is parked at once.
+      const final = NonRetryableEventError.is(error) || message.info.deliveryCount >= maxDeliver;
       this.logger.warn(
         `${name}: ${event.type} ${event.id} failed on delivery ${message.info.deliveryCount}/${maxDeliver}: ${reason}`,
       );

@@ -4,6 +4,7 @@ export { OutboxWriter } from './outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer, OnEvent, type EventConsumerOptions } from './event-handler.decorators';
 export { EventConsumerRunner } from './event-consumer-runner';
+export { NonRetryableEventError } from './non-retryable-event.error';
 export { DeadLetterService, type DeadLetterView } from './dead-letter.service';
 export { MessagingLifecycle } from './messaging-lifecycle';
 export { StreamNaming } from './stream-naming';

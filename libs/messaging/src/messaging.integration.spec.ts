@@ -18,6 +18,7 @@ import {
   OutboxWriter,
   StreamNaming,
   NATS_CONNECTION,
+  NonRetryableEventError,
 } from './index';
 
 class CreateEffects1763800000001 implements MigrationInterface {
@@ -35,10 +36,12 @@ class CreateEffects1763800000001 implements MigrationInterface {
 class RecordingConsumer {
   failuresLeft = 0;
   alwaysFail = false;
+  nonRetryable = false;
 
   @OnEvent(FeedbackEvents.resolved)
   async onResolved(event: CloudEvent, manager: EntityManager) {
     await manager.query(`INSERT INTO effects (event_id, type) VALUES ($1, $2)`, [event.id, event.type]);
+    if (this.nonRetryable) throw new NonRetryableEventError('no template for this event');
     if (this.alwaysFail) throw new Error('template missing');
     if (this.failuresLeft > 0) {
       this.failuresLeft--;
@@ -199,5 +202,22 @@ describe('messaging on real PostgreSQL and NATS', () => {
     await expect(deadLetters.replay(parked.id)).resolves.toEqual({ id: parked.id, applied: false });
     expect(await effectsFor(doomed.id)).toBe(1);
     expect((await deadLetters.list({})).find((d) => d.id === parked.id)).toBeUndefined();
+  });
+
+  it('parks an event at its first delivery when the handler says retrying cannot help', async () => {
+    const deadLetters = app.get(DeadLetterService);
+    consumer.nonRetryable = true;
+    try {
+      const doomed = await dataSource.transaction((m) => writer.append(m, FeedbackEvents.resolved, resolvedData()));
+      const parked = await waitFor(async () => (await deadLetters.list({})).find((d) => d.eventId === doomed.id), {
+        what: 'non-retryable event parked',
+      });
+      expect(parked).toMatchObject({ deliveries: 1, reason: 'no template for this event' });
+      expect(await effectsFor(doomed.id)).toBe(0);
+    } finally {
+      consumer.nonRetryable = false;
+    }
+    const next = await dataSource.transaction((m) => writer.append(m, FeedbackEvents.resolved, resolvedData()));
+    await waitFor(async () => (await effectsFor(next.id)) === 1, { what: 'next event after the parked one' });
   });
 });

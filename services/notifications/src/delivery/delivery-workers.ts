@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
+import { boundedClose } from '../redis/bounded-close';
+import { redisOptionsFromUrl } from '../redis/redis-connection';
+import { QUEUED_CHANNELS, queueName, QueuedChannel } from './delivery-queues';
+import { DeliveryService } from './delivery.service';
+
+/**
+ * One BullMQ worker per channel queue, each with its provider's rate limit. A job's
+ * outcome lives on the notification row; BullMQ only schedules attempts and backoff.
+ */
+@Injectable()
+export class DeliveryWorkers {
+  private readonly logger = new Logger(DeliveryWorkers.name);
+  private workers: Worker[] = [];
+
+  constructor(
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    private readonly delivery: DeliveryService,
+  ) {}
+
+  start(): void {
+    const connection = { ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null };
+    const rate: Record<QueuedChannel, number> = { email: this.config.emailRatePerSecond, sms: this.config.smsRatePerSecond };
+    this.workers = QUEUED_CHANNELS.map((channel) => {
+      const worker = new Worker(queueName(channel), (job: Job<{ id: string }>) => this.process(job), {
+        connection,
+        prefix: this.config.queuePrefix,
+        concurrency: this.config.deliveryConcurrency,
+        limiter: { max: rate[channel], duration: 1000 },
+        lockDuration: Number(process.env.DELIVERY_LOCK_MS ?? 30_000),
+        stalledInterval: Number(process.env.DELIVERY_STALLED_INTERVAL_MS ?? 30_000),
+      });
+      worker.on('error', (e) => this.logger.warn(`${channel} worker: ${e.message}`));
+      // Messages only: delivery errors name no address (the channels see to that).
+      worker.on('failed', (job, e) => this.logger.warn(`${channel} job ${job?.id} attempt ${job?.attemptsMade}: ${e.message}`));
+      return worker;
+    });
+  }
+
+  private async process(job: Job<{ id: string }>): Promise<string> {
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await this.delivery.deliver(job.data.id, { finalAttempt });
+    if (outcome === 'failed') throw new UnrecoverableError('failed permanently (see delivery_attempts)');
+    return outcome;
+  }
+
+  async stop(): Promise<void> {
+    await boundedClose(this.workers.map((w) => () => w.close()));
+    this.workers = [];
+  }
+}

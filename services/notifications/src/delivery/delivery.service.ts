@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
+import { DeliveryChannel, EMAIL_CHANNEL, PermanentDeliveryError, SMS_CHANNEL } from '../channels/channel';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { deliveryRetries, eventToDeliverySeconds, notificationsFailed, notificationsSent } from './delivery.metrics';
+
+interface ClaimedRow {
+  id: string;
+  channel: 'email' | 'sms';
+  template: string;
+  language: string;
+  data: Record<string, unknown>;
+  item_key: string | null;
+  recipient_id: string;
+  attempts: number;
+  event_time: Date | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
+
+/** Thrown to BullMQ so it retries with backoff; the row is already back to pending. */
+export class RetryDeliveryError extends Error {}
+
+/**
+ * Sends one notification. The row is claimed with a lease (pending → sending), so two
+ * workers holding the same id (a reconciled duplicate job) cannot both send it; the send
+ * and its outcome are recorded in delivery_attempts. Addresses are read at send time and
+ * never logged, so an erasure between planning and sending leaves nothing to send.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+  private readonly channels: Record<'email' | 'sms', DeliveryChannel>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(EMAIL_CHANNEL) email: DeliveryChannel,
+    @Inject(SMS_CHANNEL) sms: DeliveryChannel,
+    private readonly renderer: TemplateRenderer,
+    private readonly links: UnsubscribeLinks,
+  ) {
+    this.channels = { email, sms };
+  }
+
+  /** `finalAttempt`: BullMQ will not try again, so a failure now is permanent. */
+  async deliver(id: string, { finalAttempt }: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
+    const row = await this.claim(id);
+    if (!row) return 'skipped'; // sent already, erased, or another worker holds the lease
+    const to = row.channel === 'email' ? row.email : row.phone;
+    const started = Date.now();
+    try {
+      if (!to) throw new PermanentDeliveryError(`the recipient has no ${row.channel === 'email' ? 'email address' : 'phone number'}`);
+      const links = this.links.forMessage(row.recipient_id, row.item_key);
+      const content = this.renderer.render(row.template, row.language, row.data, links);
+      const { providerId } = await this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl });
+      await this.record(row, 'sent', started, null, providerId);
+      notificationsSent.inc({ channel: row.channel });
+      if (row.event_time) eventToDeliverySeconds.observe({ channel: row.channel }, (Date.now() - new Date(row.event_time).getTime()) / 1000);
+      return 'sent';
+    } catch (error) {
+      const reason = ((error as Error).message ?? String(error)).slice(0, 500);
+      const permanent = (error as { permanent?: boolean }).permanent === true || finalAttempt;
+      await this.record(row, permanent ? 'failed' : 'retry', started, reason);
+      if (permanent) {
+        notificationsFailed.inc({ channel: row.channel });
+        this.logger.warn(`notification ${row.id} (${row.channel}) failed permanently after ${row.attempts} attempts: ${reason}`);
+        return 'failed';
+      }
+      deliveryRetries.inc({ channel: row.channel });
+      throw new RetryDeliveryError(reason);
+    }
+  }
+
+  private async claim(id: string): Promise<ClaimedRow | undefined> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
+      `UPDATE notifications n
+          SET status = 'sending', attempts = n.attempts + 1, updated_at = clock_timestamp(),
+              lease_until = clock_timestamp() + make_interval(secs => $2)
+         FROM recipients r
+        WHERE n.id = $1 AND r.id = n.recipient_id AND n.channel IN ('email', 'sms')
+          AND (n.status = 'pending' OR (n.status = 'sending' AND n.lease_until < clock_timestamp()))
+        RETURNING n.id, n.channel, n.template, n.language, n.data, n.item_key, n.recipient_id, n.attempts,
+                  n.event_time, r.email, r.phone`,
+      [id, this.config.leaseSeconds],
+    );
+    return rows[0];
+  }
+
+  private async record(row: ClaimedRow, outcome: 'sent' | 'retry' | 'failed', started: number, error: string | null, providerId?: string) {
+    const status = outcome === 'sent' ? 'sent' : outcome === 'failed' ? 'failed' : 'pending';
+    await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE notifications SET status = $2::text, lease_until = NULL, last_error = $3::text, updated_at = clock_timestamp(),
+                sent_at = CASE WHEN $2::text = 'sent' THEN clock_timestamp() ELSE sent_at END
+          WHERE id = $1 RETURNING id)
+       INSERT INTO delivery_attempts (notification_id, attempt, channel, outcome, error, provider_id, duration_ms)
+       SELECT id, $4::int, $5::text, $6::text, $3::text, $7::text, $8::int FROM updated`,
+      [row.id, status, error, row.attempts, row.channel, outcome, providerId ?? null, Date.now() - started],
+    );
+  }
+}

@@ -1,0 +1,164 @@
+import { EventDefinition, FeedbackEvents, Language } from '@vaikuta/contracts';
+
+export type Channel = 'email' | 'sms' | 'inapp';
+export const CHANNELS: readonly Channel[] = ['email', 'sms', 'inapp'];
+export const LANGUAGES: readonly Language[] = ['fi', 'sv', 'en'];
+
+/** A contact the sender consented to be reached at, as events carry it. */
+export interface ContactInput {
+  email?: string;
+  phone?: string;
+  language: Language;
+}
+
+export interface RuleContext {
+  portalUrl: string;
+}
+
+/**
+ * What one catalogue event means to the people following an item. The whole policy of
+ * "who is told what" is this table: the consumer, the planner and the templates read it,
+ * so a new event (an initiative decided, a booking confirmed) is a rule and a template.
+ */
+export interface NotificationRule<D = any> {
+  event: EventDefinition;
+  /** The opt-out topic: a recipient may stop a whole topic (e.g. all feedback messages). */
+  topic: string;
+  /** The item the event is about; its subscribers are the audience. */
+  itemKey(data: D): string;
+  /** People who become subscribers of the item through this event (they took part). */
+  participants?(data: D): ContactInput[];
+  /** Subscribers are told with this template; without one the event only subscribes. */
+  template?: string;
+  /** The template's data: public facts only, never a contact. `summary` feeds digests. */
+  view?(data: D, context: RuleContext): TemplateView;
+  /** After telling, the item's subscribers follow this item instead (merged duplicates). */
+  moveSubscribersTo?(data: D): string;
+}
+
+export interface TemplateView {
+  summary?: string;
+  link?: string;
+  [key: string]: unknown;
+}
+
+/** Data for a template when staff preview it without giving their own. */
+export const SAMPLE_VIEWS: Record<string, TemplateView> = {
+  'feedback.replied': {
+    trackingCode: 'VKT-2026-000123',
+    reply: 'Korjaamme kuopan tällä viikolla.',
+    summary: 'Korjaamme kuopan tällä viikolla.',
+    link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
+  },
+  'feedback.resolved': {
+    trackingCode: 'VKT-2026-000123',
+    resolution: 'Kuoppa on paikattu.',
+    summary: 'Kuoppa on paikattu.',
+    link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
+  },
+  'feedback.rejected': {
+    trackingCode: 'VKT-2026-000123',
+    reason: 'Tie on valtion tie. Välitimme tiedon ELY-keskukselle.',
+    summary: 'Tie on valtion tie. Välitimme tiedon ELY-keskukselle.',
+    link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
+  },
+  'feedback.merged': {
+    trackingCode: 'VKT-2026-000124',
+    originalTrackingCode: 'VKT-2026-000123',
+    summary: 'VKT-2026-000123',
+    link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
+  },
+  digest: {
+    count: 2,
+    items: [
+      { subject: 'Palautteeseesi VKT-2026-000123 on vastattu', summary: 'Korjaamme kuopan tällä viikolla.', link: 'http://localhost:8080/feedback/track/1' },
+      { subject: 'Palautteesi VKT-2026-000123 on käsitelty', summary: 'Kuoppa on paikattu.', link: 'http://localhost:8080/feedback/track/1' },
+    ],
+  },
+};
+
+interface FeedbackRef {
+  requestId: string;
+  trackingCode: string;
+  contact?: ContactInput;
+}
+
+const feedbackItem = (d: FeedbackRef) => `feedback:${d.requestId}`;
+/** The consented sender takes part, so every feedback event (re)subscribes them — idempotently. */
+const feedbackSender = (d: FeedbackRef) => (d.contact ? [d.contact] : []);
+const trackingLink = (requestId: string, c: RuleContext) => `${c.portalUrl}/feedback/track/${requestId}`;
+
+const feedbackBase = { topic: 'feedback', itemKey: feedbackItem, participants: feedbackSender };
+
+export const notificationRules: NotificationRule[] = [
+  // The sender is subscribed; the tracking link was already in the HTTP response.
+  { event: FeedbackEvents.submitted, ...feedbackBase },
+  { event: FeedbackEvents.published, ...feedbackBase },
+  { event: FeedbackEvents.statusChanged, ...feedbackBase },
+  { event: FeedbackEvents.forwarded, ...feedbackBase },
+  {
+    event: FeedbackEvents.replied,
+    ...feedbackBase,
+    template: 'feedback.replied',
+    view: (d: FeedbackRef & { body: string }, c) => ({
+      trackingCode: d.trackingCode,
+      reply: d.body,
+      summary: d.body,
+      link: trackingLink(d.requestId, c),
+    }),
+  },
+  {
+    event: FeedbackEvents.resolved,
+    ...feedbackBase,
+    template: 'feedback.resolved',
+    view: (d: FeedbackRef & { resolution?: string }, c) => ({
+      trackingCode: d.trackingCode,
+      resolution: d.resolution,
+      summary: d.resolution,
+      link: trackingLink(d.requestId, c),
+    }),
+  },
+  {
+    event: FeedbackEvents.rejected,
+    ...feedbackBase,
+    template: 'feedback.rejected',
+    view: (d: FeedbackRef & { reason: string }, c) => ({
+      trackingCode: d.trackingCode,
+      reason: d.reason,
+      summary: d.reason,
+      link: trackingLink(d.requestId, c),
+    }),
+  },
+  {
+    event: FeedbackEvents.merged,
+    ...feedbackBase,
+    template: 'feedback.merged',
+    view: (d: FeedbackRef & { originalRequestId: string; originalTrackingCode: string }, c) => ({
+      trackingCode: d.trackingCode,
+      originalTrackingCode: d.originalTrackingCode,
+      summary: d.originalTrackingCode,
+      link: trackingLink(d.originalRequestId, c),
+    }),
+    moveSubscribersTo: (d: { originalRequestId: string }) => `feedback:${d.originalRequestId}`,
+  },
+];
+
+const byType = new Map(notificationRules.map((r) => [r.event.type, r]));
+
+export function ruleFor(eventType: string): NotificationRule | undefined {
+  return byType.get(eventType);
+}
+
+/** A rule by its template name or its event type, short (`feedback.resolved`) or full. */
+export function ruleForTemplateOrType(name: string): NotificationRule | undefined {
+  return byType.get(name) ?? notificationRules.find((r) => r.template === name || r.event.type === `fi.vaikuta.${name}.v1`);
+}
+
+/** Every template the rules name, plus the digest. */
+export function templateNames(): string[] {
+  return [...new Set(notificationRules.flatMap((r) => (r.template ? [r.template] : []))), 'digest'];
+}
+
+/** Item types people may follow: the prefixes of the rules' item keys. */
+export const FOLLOWABLE_ITEM_TYPES = ['feedback'] as const;
+export const TOPICS = [...new Set(notificationRules.map((r) => r.topic))];

@@ -1,0 +1,22 @@
+// A delivery worker in a process of its own, so a test can kill it with SIGKILL.
+// Configuration arrives as JSON in NOTIFICATIONS_TEST_CONFIG.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NotificationsAppModule } from '../src/app.module';
+import { NotificationsConfig } from '../src/notifications-config';
+
+async function main() {
+  const config = JSON.parse(process.env.NOTIFICATIONS_TEST_CONFIG!) as NotificationsConfig;
+  const app = await NestFactory.createApplicationContext(
+    NotificationsAppModule.forRoot(config, { consumers: false, delivery: true, reconciler: false, digests: false }),
+    { logger: ['error'] },
+  );
+  await app.init();
+  process.stdout.write('ready\n');
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import { AddressInfo } from 'node:net';
+import { SMTPServer, SMTPServerAddress, SMTPServerSession } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+  receivedAt: number;
+}
+
+/**
+ * A real SMTP server in the test process: messages are parsed with mailparser as a mail
+ * client would. `holdRecipients` parks transactions at RCPT TO — before any message data
+ * is sent — so a test can kill a sender while its messages are certainly not delivered.
+ */
+export class TestSmtpServer {
+  readonly messages: ReceivedMail[] = [];
+  holdRecipients = false;
+  readonly held: (() => void)[] = [];
+  /** Answer RCPT TO with this SMTP code for matching addresses (e.g. 550 for a permanent failure). */
+  rejectRecipient?: (address: string) => number | undefined;
+  private server!: SMTPServer;
+  port = 0;
+
+  static async start(): Promise<TestSmtpServer> {
+    const s = new TestSmtpServer();
+    s.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      size: 5 * 1024 * 1024,
+      onRcptTo: (address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) => {
+        const code = s.rejectRecipient?.(address.address);
+        if (code) {
+          const error = Object.assign(new Error('Mailbox unavailable'), { responseCode: code });
+          return callback(error);
+        }
+        if (s.holdRecipients) {
+          s.held.push(() => callback());
+          return;
+        }
+        callback();
+      },
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            const headers: Record<string, string> = {};
+            for (const line of mail.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+            const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+            s.messages.push({
+              to: to?.value[0]?.address ?? '',
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : '',
+              messageId: mail.messageId ?? '',
+              headers,
+              receivedAt: Date.now(),
+            });
+            callback();
+          })
+          .catch((error) => callback(error));
+      },
+    });
+    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    s.port = (s.server.server.address() as AddressInfo).port;
+    return s;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.messages.filter((m) => m.to === address);
+  }
+
+  releaseHeld(): void {
+    this.holdRecipients = false;
+    for (const release of this.held.splice(0)) release();
+  }
+
+  async close(): Promise<void> {
+    this.releaseHeld();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The URL inside `<…>` of a List-Unsubscribe header that is https/http. */
+export function unsubscribeUrlOf(mail: ReceivedMail): string {
+  const header = mail.headers['list-unsubscribe'] ?? '';
+  const url = /<(https?:[^>]+)>/.exec(header)?.[1];
+  if (!url) throw new Error(`no http List-Unsubscribe in ${header}`);
+  return url;
+}
