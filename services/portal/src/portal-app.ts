@@ -7,7 +7,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
-import { LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
+import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
 import { HtmlErrorFilter } from './layout/html-error.filter';
 import { Pages } from './layout/pages';
 import { setPortalContext } from './layout/portal-request';
@@ -48,7 +48,13 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.addHook('preHandler', async (request, reply) => {
     if (NOT_PAGES.test(request.url)) return;
-    const lang = negotiateLang(request.cookies[LANG_COOKIE], request.headers['accept-language']);
+    // A link may name the language (`?lang=sv`, as the emails to a Swedish speaker do); it
+    // counts as the person's choice and is remembered like one made with the switcher.
+    const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+    if (isLang(asked) && asked !== request.cookies[LANG_COOKIE]) {
+      reply.setCookie(LANG_COOKIE, asked, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+    }
+    const lang = isLang(asked) ? asked : negotiateLang(request.cookies[LANG_COOKIE], request.headers['accept-language']);
     const session = await readSession(request, verifier).catch(() => undefined);
     if (!session && request.cookies.vaikuta_session) clearSessionCookie(reply);
     setPortalContext(request, { lang, t: translator(lang), user: session?.user, token: session?.token, url: request.url });
