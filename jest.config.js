@@ -3,4 +3,7 @@
 // runs one project's tests.
 module.exports = {
   projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/services/*/jest.config.js'],
+  // A global option (ignored in project configs): integration and browser tests boot real
+  // services on two shared cores, so a test may take far longer than Jest's default 5 s.
+  testTimeout: 120_000,
 };
