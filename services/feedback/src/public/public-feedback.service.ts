@@ -2,7 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ValidationProblem } from '@vaikuta/http';
+import { decodeCursor, encodeCursor } from '../listing/keyset-cursor';
+import { SqlConditions } from '../listing/sql-conditions';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { PublicListQuery } from './public-feedback.schemas';
 
@@ -27,23 +28,17 @@ export class PublicFeedbackService {
   ) {}
 
   async list(query: PublicListQuery) {
-    const params: unknown[] = [];
-    const where = ['r.published_at IS NOT NULL'];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.kind) add('r.kind = ?', query.kind);
-    if (query.category) add('r.category_code = ?', query.category);
-    if (query.district) add('r.district_code = ?', query.district);
-    if (query.status === 'open') where.push(`r.status IN ('received', 'in_process')`);
-    if (query.status === 'closed') where.push(`r.status IN ('resolved', 'rejected')`);
+    const where = new SqlConditions().raw('r.published_at IS NOT NULL');
+    if (query.kind) where.add('r.kind = ?', query.kind);
+    if (query.category) where.add('r.category_code = ?', query.category);
+    if (query.district) where.add('r.district_code = ?', query.district);
+    if (query.status === 'open') where.raw(`r.status IN ('received', 'in_process')`);
+    if (query.status === 'closed') where.raw(`r.status IN ('resolved', 'rejected')`);
     if (query.cursor) {
-      const [at, id] = this.decodeCursor(query.cursor);
-      params.push(at, id);
-      where.push(`(r.submitted_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      const cursor = decodeCursor(query.cursor);
+      where.raw(`(r.submitted_at, r.id) < (${where.param(cursor.at)}::timestamptz, ${where.param(cursor.id)}::uuid)`);
     }
-    params.push(query.limit + 1);
+    const limit = where.param(query.limit + 1);
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT r.id, r.tracking_code, r.kind, r.status, r.title, left(r.description, 200) AS excerpt, r.category_code,
               ${nameColumn(query.lang, 'c')} AS category_name, r.district_code, ${nameColumn(query.lang, 'd')} AS district_name,
@@ -51,10 +46,10 @@ export class PublicFeedbackService {
          FROM feedback_requests r
          JOIN categories c ON c.code = r.category_code
          LEFT JOIN districts d ON d.code = r.district_code
-        WHERE ${where.join(' AND ')}
+        WHERE ${where}
         ORDER BY r.submitted_at DESC, r.id DESC
-        LIMIT $${params.length}`,
-      params,
+        LIMIT ${limit}`,
+      where.params,
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
@@ -73,10 +68,7 @@ export class PublicFeedbackService {
         submittedAt: new Date(r.submitted_at).toISOString(),
         updatedAt: new Date(r.updated_at).toISOString(),
       })),
-      nextCursor:
-        rows.length > query.limit && last
-          ? Buffer.from(JSON.stringify([new Date(last.submitted_at).toISOString(), last.id])).toString('base64url')
-          : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: new Date(last.submitted_at).toISOString(), id: last.id }) : null,
     };
   }
 
@@ -151,13 +143,4 @@ export class PublicFeedbackService {
     return row ? { storageKey: row.storage_key, contentType: row.content_type } : undefined;
   }
 
-  private decodeCursor(value: string): [string, string] {
-    try {
-      const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-      if (Number.isNaN(Date.parse(at)) || !UUID.test(id)) throw new Error();
-      return [at, id];
-    } catch {
-      throw ValidationProblem.field('cursor', 'Invalid cursor: use the nextCursor of the previous page');
-    }
-  }
 }

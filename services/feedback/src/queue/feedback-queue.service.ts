@@ -8,7 +8,8 @@ import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { FeedbackPhoto, FeedbackRequest } from '../intake/feedback-request.entity';
 import { AuditEntry, FeedbackMessage } from './feedback-message.entity';
 import { QueueQuery } from './case-work.schemas';
-import { decodeCursor, encodeCursor } from './queue-cursor';
+import { decodeCursor, encodeCursor } from '../listing/keyset-cursor';
+import { SqlConditions } from '../listing/sql-conditions';
 
 const OPEN_STATES = ['received', 'in_process'];
 
@@ -41,37 +42,31 @@ export class FeedbackQueueService {
 
   async queue(departmentCode: string, query: QueueQuery, user: AuthUser): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
     assertDepartment(user, departmentCode);
-    const where: string[] = ['r.department_code = $1'];
-    const params: unknown[] = [departmentCode];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
+    const where = new SqlConditions().add('r.department_code = ?', departmentCode);
     // Without a status filter the queue shows what still needs work.
-    add('r.status = ANY(?)', query.status?.length ? query.status : OPEN_STATES);
-    if (query.kind?.length) add('r.kind = ANY(?)', query.kind);
-    if (query.category) add('r.category_code = ?', query.category);
-    if (query.district) add('r.district_code = ?', query.district);
-    if (query.assignee === 'none') where.push('r.assignee_id IS NULL');
-    else if (query.assignee) add('r.assignee_id = ?', query.assignee === 'me' ? user.sub : query.assignee);
-    if (query.overdue === 'true') where.push(`r.due_at < now() AND r.status IN ('received', 'in_process')`);
-    if (query.overdue === 'false') where.push(`NOT (r.due_at < now() AND r.status IN ('received', 'in_process'))`);
+    where.add('r.status = ANY(?)', query.status?.length ? query.status : OPEN_STATES);
+    if (query.kind?.length) where.add('r.kind = ANY(?)', query.kind);
+    if (query.category) where.add('r.category_code = ?', query.category);
+    if (query.district) where.add('r.district_code = ?', query.district);
+    if (query.assignee === 'none') where.raw('r.assignee_id IS NULL');
+    else if (query.assignee) where.add('r.assignee_id = ?', query.assignee === 'me' ? user.sub : query.assignee);
+    if (query.overdue === 'true') where.raw(`r.due_at < now() AND r.status IN ('received', 'in_process')`);
+    if (query.overdue === 'false') where.raw(`NOT (r.due_at < now() AND r.status IN ('received', 'in_process'))`);
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
-      params.push(cursor.dueAt, cursor.id);
-      where.push(`(r.due_at, r.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.raw(`(r.due_at, r.id) > (${where.param(cursor.at)}::timestamptz, ${where.param(cursor.id)}::uuid)`);
     }
-    params.push(query.limit + 1);
+    const limit = where.param(query.limit + 1);
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT r.id, r.tracking_code, r.kind, r.status, r.category_code, r.district_code, r.title,
               left(r.description, 160) AS excerpt, r.assignee_id, r.submitted_at, r.due_at,
               r.published_at IS NOT NULL AS published, r.version,
               (SELECT count(*)::int FROM feedback_photos p WHERE p.request_id = r.id) AS photo_count
          FROM feedback_requests r
-        WHERE ${where.join(' AND ')}
+        WHERE ${where}
         ORDER BY r.due_at, r.id
-        LIMIT $${params.length}`,
-      params,
+        LIMIT ${limit}`,
+      where.params,
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
@@ -93,7 +88,7 @@ export class FeedbackQueueService {
         photoCount: r.photo_count,
         version: r.version,
       })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ dueAt: new Date(last.due_at).toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: new Date(last.due_at).toISOString(), id: last.id }) : null,
     };
   }
 
