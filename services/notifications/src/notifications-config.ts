@@ -20,7 +20,11 @@ const env = z.object({
   SMS_SENDER: z.string().default('Vaikuta'),
   /** Where links in messages point: the portal (tracking pages, preferences). */
   PORTAL_URL: z.url().default('http://localhost:8080'),
-  /** This service's public address, for unsubscribe links. */
+  /**
+   * The base of unsubscribe links (`<PUBLIC_URL>/notifications/unsubscribe?token=…`). Deployed,
+   * it is the portal, whose landing page calls this service; this service's own plain page
+   * answers there too when the links point at it directly.
+   */
   PUBLIC_URL: z.url().default('http://localhost:3005'),
   /** Signs unsubscribe tokens (HMAC-SHA256). Required in production. */
   NOTIFICATIONS_SECRET: z.string().min(32).optional(),

@@ -1,15 +1,7 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { LANGS } from '../src/i18n/i18n';
-import { PortalTestEnv, signIn, startPortalTestEnv } from './portal-test-env';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page: page as never }).withTags(WCAG_21_AA).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
+import { axeViolations, PortalTestEnv, signIn, startPortalTestEnv } from './portal-test-env';
 
 /** Presses Tab until the element matching `selector` has focus; fails if it never does. */
 async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
@@ -107,6 +99,7 @@ describe('portal accessibility', () => {
       [admin, '/admin'],
       [admin, '/admin/departments'],
       [admin, '/admin/categories'],
+      [admin, '/admin/districts'],
       [admin, '/admin/open311-keys'],
       [admin, '/admin/dead-letters'],
       [admin, '/admin/templates'],
@@ -123,6 +116,15 @@ describe('portal accessibility', () => {
       await anon.goto(`${env.url}/feedback/new`);
       await Promise.all([anon.waitForNavigation(), anon.click('main form[enctype] button[type=submit]')]);
       for (const v of await axeViolations(anon)) failures.push(`${lang} form with errors: ${v}`);
+      // The case page with the "assign to" field in error, and the districts form in error.
+      await worker.goto(env.url + caseUrl);
+      await Promise.all([worker.waitForNavigation(), worker.click('main form[action$="/assign"] button')]);
+      expect(await worker.locator('#f-assign-error').count()).toBe(1);
+      for (const v of await axeViolations(worker)) failures.push(`${lang} case with an assign error: ${v}`);
+      await admin.goto(`${env.url}/admin/districts`);
+      await Promise.all([admin.waitForNavigation(), admin.click('main form[action="/admin/districts"] button')]);
+      expect(await admin.locator('.error-summary').count()).toBe(1);
+      for (const v of await axeViolations(admin)) failures.push(`${lang} districts with errors: ${v}`);
     }
     expect(failures).toEqual([]);
   });

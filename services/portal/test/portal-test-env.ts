@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createFastifyAdapter } from '@vaikuta/http';
+import { waitFor } from '@vaikuta/testing';
 import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
+import { NotificationsTestApp, startNotificationsTestApp } from '../../notifications/test/notifications-test-app';
+import { ReceivedMail, TestSmtpServer } from '../../notifications/test/test-smtp-server';
 import { PortalAppModule } from '../src/app.module';
 import { configurePortalApp } from '../src/portal-app';
 import { loadPortalConfig } from '../src/portal-config';
@@ -24,6 +28,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface PortalTestEnv {
   feedback: FeedbackTestApp;
+  /** With `{ notifications: true }`: the notification service, on the feedback service's NATS namespace. */
+  notifications?: NotificationsTestApp;
+  /** With `{ notifications: true }`: the SMTP server the notification service sends to. */
+  smtp?: TestSmtpServer;
   portal: NestFastifyApplication;
   /** http://127.0.0.1:<port> of the portal. */
   url: string;
@@ -36,32 +44,100 @@ const urlOf = (app: NestFastifyApplication) => `http://127.0.0.1:${(app.getHttpS
 /**
  * The feedback service (real PostgreSQL and NATS, a database of its own) and the portal in
  * front of it, both on ephemeral ports in this process, and one Chromium for the file.
+ * With `notifications: true`, also an SMTP server and the notification service (real
+ * PostgreSQL, NATS and Redis) reading the feedback service's events, as deployed: its links
+ * (tracking pages, unsubscribe) point at the portal, and the portal's pages call it.
  */
-export async function startPortalTestEnv(label: string): Promise<PortalTestEnv> {
+export async function startPortalTestEnv(label: string, options: { notifications?: boolean } = {}): Promise<PortalTestEnv> {
+  const smtp = options.notifications ? await TestSmtpServer.start() : undefined;
   const feedback = await startFeedbackTestApp(label);
   await feedback.app.listen(0, '127.0.0.1');
+  const notifications = smtp
+    ? await startNotificationsTestApp(label, {
+        namespace: feedback.namespace,
+        keysDir: process.env.AUTH_DEV_KEYS_DIR,
+        // Production's lease and reconciler timings: a slow send on a busy machine is never
+        // taken over and sent twice, so "exactly one message" does not depend on timing.
+        config: { smtpUrl: smtp.url, leaseSeconds: 120, reconcileAfterSeconds: 60, reconcileIntervalMs: 10_000 },
+      })
+    : undefined;
+  if (notifications) await notifications.app.listen(0, '127.0.0.1');
   const config = loadPortalConfig({ ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test' }, {
     port: 0,
     feedbackUrl: urlOf(feedback.app),
-    // Nothing listens there: the notification pages show "not available".
-    notificationsUrl: 'http://127.0.0.1:9',
+    // Without the notification service nothing listens there: its pages show "not available".
+    notificationsUrl: notifications ? urlOf(notifications.app) : 'http://127.0.0.1:9',
   });
   const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
   const portal = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: ['error'] });
   await configurePortalApp(portal);
   await portal.listen(0, '127.0.0.1');
+  const url = urlOf(portal);
+  if (notifications) {
+    // Each side needs the other's address and the portal's port is known only now. The
+    // service reads these two at use time, and no event has flowed yet (nothing was sent).
+    notifications.config.portalUrl = url;
+    notifications.config.publicUrl = url;
+  }
   const browser = await launchBrowser();
   return {
     feedback,
+    notifications,
+    smtp,
     portal,
-    url: urlOf(portal),
+    url,
     browser,
     async close() {
       await browser.close();
       await portal.close();
+      await notifications?.close();
       await feedback.close();
+      await smtp?.close();
     },
   };
+}
+
+/**
+ * The email messages one address got about one feedback request, once nothing more can come:
+ * the notification service has applied every event the feedback service wrote about the
+ * request, and none of its messages about it is still waiting to be sent. Polls; no sleeps.
+ */
+export async function settledMail(env: PortalTestEnv, requestId: string, address: string): Promise<ReceivedMail[]> {
+  const { feedback, notifications, smtp } = env;
+  if (!notifications || !smtp) throw new Error('settledMail needs startPortalTestEnv(…, { notifications: true })');
+  // Every change the pages made has committed (its redirect came back), so its outbox row exists.
+  const events: string[] = (
+    await feedback.dataSource.query(`SELECT envelope->>'id' AS id FROM outbox WHERE envelope->'data'->>'requestId' = $1`, [requestId])
+  ).map((r: { id: string }) => r.id);
+  await waitFor(
+    async () => {
+      const [{ applied }] = await notifications.dataSource.query(`SELECT count(DISTINCT event_id)::int AS applied FROM inbox WHERE event_id = ANY($1)`, [events]);
+      if (applied < events.length) return false;
+      const [{ waiting }] = await notifications.dataSource.query(
+        `SELECT count(*)::int AS waiting FROM notifications WHERE item_key = $1 AND status IN ('pending', 'sending', 'held')`,
+        [`feedback:${requestId}`],
+      );
+      return waiting === 0;
+    },
+    { what: `the notification service to finish with feedback ${requestId}`, timeoutMs: 60_000 },
+  );
+  const [{ sent }] = await notifications.dataSource.query(
+    `SELECT count(*)::int AS sent FROM notifications n JOIN recipients r ON r.id = n.recipient_id
+      WHERE n.item_key = $1 AND n.channel = 'email' AND n.status = 'sent' AND r.email = $2`,
+    [`feedback:${requestId}`, address],
+  );
+  const mail = smtp.to(address);
+  // A row is marked sent only after the SMTP server accepted (and parsed) its message.
+  expect(mail).toHaveLength(sent);
+  return mail;
+}
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe's WCAG 2.1 AA violations on the page as it is now, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: page as never }).withTags(WCAG_21_AA).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
 /** Signs in through the demo login page. */

@@ -1,13 +1,19 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { PIXEL_PNG, PortalTestEnv, signIn, startPortalTestEnv } from './portal-test-env';
+import { axeViolations, PIXEL_PNG, PortalTestEnv, settledMail, signIn, startPortalTestEnv } from './portal-test-env';
 
 const submit = (page: Page, selector = 'main form[enctype] button[type=submit]') => Promise.all([page.waitForNavigation(), page.click(selector)]);
 const texts = (page: Page, selector: string) => page.locator(selector).allTextContents().then((t) => t.map((s) => s.trim()));
 
+/** The id in a tracking path or link (`/feedback/track/<id>`). */
+const idOf = (path: string) => /\/feedback\/track\/([0-9a-f-]{36})/.exec(path)![1];
+
 /**
  * The promise end to end through the pages: a resident reports a fault with a photo, a case
- * worker finds it in the queue, answers and resolves it, and the resident sees the outcome.
+ * worker finds it in the queue, answers and resolves it, and the resident sees the outcome on
+ * the tracking page and in their email. The feedback and notification services run on one
+ * NATS namespace with an SMTP server of the test's own, the portal in front of both; one
+ * Chromium serves every person in the file.
  */
 describe('portal: resident → case worker → resident', () => {
   let env: PortalTestEnv;
@@ -17,7 +23,7 @@ describe('portal: resident → case worker → resident', () => {
   let trackingCode: string;
 
   beforeAll(async () => {
-    env = await startPortalTestEnv('portal_flow');
+    env = await startPortalTestEnv('portal_flow', { notifications: true });
     rPage = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
     wPage = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
   });
@@ -153,5 +159,163 @@ describe('portal: resident → case worker → resident', () => {
     const csv = await wPage.request.get(`${env.url}/staff/summaries.csv`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
+  });
+
+  it('the resident got the answer and the outcome by email, each once, in Finnish', async () => {
+    const mail = await settledMail(env, idOf(trackingPath), 'aino@example.fi');
+    expect(mail.map((m) => m.subject).sort()).toEqual([`Palautteesi ${trackingCode} on käsitelty`, `Vastaus palautteeseesi ${trackingCode}`]);
+    const resolved = mail.find((m) => m.subject.includes('käsitelty'))!;
+    expect(resolved.text).toContain('Kuoppa paikattiin torstaina.');
+    expect(resolved.text).toContain(`${env.url}${trackingPath}?lang=fi`);
+  });
+
+  describe('in Swedish, by email, with a district an admin just added and a case assigned to a colleague', () => {
+    const email = 'astrid@example.fi';
+    const resolution = 'Gropen är lagad och cykelbanan asfalterad på nytt.';
+    const colleague = 'demo-case-worker-kymp-ville-virtanen';
+    let sPage: Page;
+    let path: string;
+    let code: string;
+
+    beforeAll(async () => {
+      sPage = await (await env.browser.newContext({ locale: 'sv-FI' })).newPage();
+    });
+
+    it('an admin adds a district, with field errors in the admin’s language', async () => {
+      const aPage = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
+      await signIn(aPage, env.url, 'admin', 'Outi Ylläpitäjä');
+      await aPage.goto(`${env.url}/admin`);
+      await Promise.all([aPage.waitForNavigation(), aPage.click('main a[href="/admin/districts"]')]);
+      expect(await aPage.textContent('#districts')).toContain('Kallio');
+      await submit(aPage, 'main form[action="/admin/districts"] button');
+      expect(await texts(aPage, '.error-summary a')).toEqual([
+        'Käytä vain kirjaimia, numeroita, väliviivaa ja alaviivaa (enintään 64 merkkiä).',
+        'Anna nimi.',
+        'Anna nimi.',
+        'Anna nimi.',
+      ]);
+      expect(await aPage.getAttribute('#f-nameSv', 'aria-invalid')).toBe('true');
+      await aPage.fill('#f-code', 'kallio');
+      await aPage.fill('#f-nameFi', 'Kallio');
+      await aPage.fill('#f-nameSv', 'Berghäll');
+      await aPage.fill('#f-nameEn', 'Kallio');
+      await submit(aPage, 'main form[action="/admin/districts"] button');
+      expect(await texts(aPage, '#f-code-error')).toEqual(['Tunnus on jo käytössä.']);
+      expect(await aPage.inputValue('#f-nameSv')).toBe('Berghäll');
+      await aPage.fill('#f-code', 'kumpula');
+      await aPage.fill('#f-nameFi', 'Kumpula');
+      await aPage.fill('#f-nameSv', 'Gumtäkt');
+      await aPage.fill('#f-nameEn', 'Kumpula');
+      await submit(aPage, 'main form[action="/admin/districts"] button');
+      expect(await texts(aPage, '.notice-success')).toEqual(['Muutokset tallennettiin.']);
+      expect(await aPage.textContent('#districts')).toContain('Gumtäkt');
+      await aPage.context().close();
+    });
+
+    it('a Swedish-speaking resident sends a fault report with her email and consent', async () => {
+      await sPage.goto(`${env.url}/feedback/new`);
+      expect(await sPage.getAttribute('html', 'lang')).toBe('sv');
+      await sPage.check('#f-kind-fault');
+      await sPage.selectOption('#f-categoryCode', '171');
+      await sPage.fill('#f-description', 'En djup grop på cykelbanan vid Gumtäkt gård, farlig i mörkret.');
+      await sPage.fill('#f-address', 'Gumtäktsvägen 1');
+      // The district added a moment ago, by its Swedish name.
+      await sPage.selectOption('#f-districtCode', { label: 'Gumtäkt' });
+      await sPage.fill('#f-email', email);
+      await sPage.check('#f-contactConsent');
+      await submit(sPage);
+      expect(sPage.url()).toMatch(/\/feedback\/sent\/[0-9a-f-]{36}$/);
+      code = (await sPage.textContent('#tracking-code'))!.trim();
+      path = (await sPage.getAttribute('#tracking-link', 'href'))!;
+      expect(path).toBe(`/feedback/track/${idOf(path)}`);
+    });
+
+    it('a case worker assigns it to a colleague by id; the colleague starts and resolves it', async () => {
+      await wPage.goto(`${env.url}/staff/queue/KYMP`);
+      await Promise.all([wPage.waitForNavigation(), wPage.click(`#queue a:has-text("${code}")`)]);
+      expect((await wPage.textContent('#case-assignee'))!.trim()).toBe('Ei käsittelijää');
+      // No staff directory yet: the form says so, and shows the worker's own id to pass on.
+      expect(await wPage.textContent('label[for="f-assign-assigneeId"]')).toBe('Työtoverin käyttäjätunnus');
+      expect(await wPage.textContent('#f-assign-hint')).toContain('Oma tunnuksesi on demo-case-worker-kymp-kaisa-kasittelija.');
+
+      await submit(wPage, 'main form[action$="/assign"] button');
+      expect(await texts(wPage, '.error-summary a')).toEqual(['Kirjoita työtoverin käyttäjätunnus.']);
+      expect(await wPage.getAttribute('.error-summary a', 'href')).toBe('#f-assign-assigneeId');
+      expect(await wPage.getAttribute('#f-assign-assigneeId', 'aria-invalid')).toBe('true');
+      expect(await axeViolations(wPage)).toEqual([]);
+
+      await wPage.fill('#f-assign-assigneeId', colleague);
+      await submit(wPage, 'main form[action$="/assign"] button');
+      expect(await texts(wPage, '.notice-success')).toEqual(['Käsittelijä vaihdettiin.']);
+      expect((await wPage.textContent('#case-assignee'))!.trim()).toBe(colleague);
+      expect(await wPage.locator('table.data').last().textContent()).toContain('Käsittelijä vaihdettu');
+
+      const vPage = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
+      await signIn(vPage, env.url, 'case_worker', 'Ville Virtanen', 'KYMP');
+      await vPage.goto(`${env.url}/staff/queue/KYMP?assignee=me`);
+      expect(await texts(vPage, '#queue tbody a')).toEqual([code]);
+      await Promise.all([vPage.waitForNavigation(), vPage.click(`#queue a:has-text("${code}")`)]);
+      expect((await vPage.textContent('#case-assignee'))!.trim()).toBe('sinä');
+      await submit(vPage, 'main form[action$="/start"] button');
+      expect((await vPage.textContent('#case-status'))!.trim()).toBe('Käsittelyssä');
+      await vPage.fill('#f-resolve-resolution', resolution);
+      await submit(vPage, 'main form[action$="/resolve"] button');
+      expect((await vPage.textContent('#case-status'))!.trim()).toBe('Ratkaistu');
+      await vPage.context().close();
+    });
+
+    it('the resident sees the outcome on the tracking page, in Swedish', async () => {
+      await sPage.goto(env.url + path);
+      expect((await sPage.textContent('#status'))!.trim()).toBe('Löst');
+      expect((await sPage.textContent('#outcome'))!.trim()).toBe(resolution);
+    });
+
+    it('exactly one email reaches her, in Swedish, with the outcome, a link to her tracking page and a working unsubscribe link', async () => {
+      const id = idOf(path);
+      const mail = await settledMail(env, id, email);
+      expect(mail).toHaveLength(1);
+      const [message] = mail;
+      expect(message.subject).toBe(`Din respons ${code} är behandlad`);
+      expect(message.text).toContain('Vad vi gjorde:');
+      expect(message.text).toContain(resolution);
+      expect(message.html).toContain('<html lang="sv">');
+      const tracking = `${env.url}/feedback/track/${id}?lang=sv`;
+      expect(message.text).toContain(tracking);
+      expect(message.html).toContain(`href="${tracking}"`);
+
+      // The links open the portal in her language, whatever the browser they open in prefers.
+      const reader = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
+      await reader.goto(tracking);
+      expect(await reader.getAttribute('html', 'lang')).toBe('sv');
+      expect((await reader.textContent('#status'))!.trim()).toBe('Löst');
+
+      // The footer's link and List-Unsubscribe are the same: the portal's landing page.
+      const unsubscribe = /Jag vill inte längre få meddelanden om det här: (\S+)/.exec(message.text)![1];
+      expect(unsubscribe).toMatch(new RegExp(`^${env.url.replace(/[.]/g, '\\.')}/notifications/unsubscribe\\?token=[A-Za-z0-9_.%-]+&lang=sv$`));
+      expect(message.headers['list-unsubscribe']).toContain(`<${unsubscribe}>`);
+      expect(message.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      const active = async () =>
+        (await env.notifications!.dataSource.query(`SELECT active FROM subscriptions WHERE item_key = $1`, [`feedback:${id}`])).map((r: { active: boolean }) => r.active);
+      expect(await active()).toEqual([true]);
+
+      // Opening the link only asks (mail scanners follow links); the button stops the messages.
+      await reader.goto(unsubscribe);
+      expect(await reader.getAttribute('html', 'lang')).toBe('sv');
+      expect((await reader.textContent('main .lead'))!.trim()).toBe('Vill du sluta få dessa meddelanden? Du kan ta dem i bruk igen i inställningarna för meddelanden.');
+      expect(await axeViolations(reader)).toEqual([]);
+      expect(await active()).toEqual([true]);
+      await submit(reader, 'main form[action="/notifications/unsubscribe"] button');
+      expect(await texts(reader, '.notice-success')).toEqual(['Klart, vi skickar inte längre dessa meddelanden till dig.']);
+      expect(await axeViolations(reader)).toEqual([]);
+      expect(await active()).toEqual([false]);
+      await reader.context().close();
+
+      // A mail client's RFC 8058 one-click POST to the same link, without cookies, is accepted too.
+      const oneClick = (url: string) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      expect((await oneClick(unsubscribe)).status).toBe(200);
+      expect((await oneClick(`${env.url}/notifications/unsubscribe?token=forged.token&lang=sv`)).status).toBe(400);
+      expect(await active()).toEqual([false]);
+    });
   });
 });

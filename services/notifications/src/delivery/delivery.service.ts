@@ -56,7 +56,7 @@ export class DeliveryService {
     const started = Date.now();
     try {
       if (!to) throw new PermanentDeliveryError(`the recipient has no ${row.channel === 'email' ? 'email address' : 'phone number'}`);
-      const links = this.links.forMessage(row.recipient_id, row.item_key);
+      const links = this.links.forMessage(row.recipient_id, row.item_key, row.language);
       const content = this.renderer.render(row.template, row.language, row.data, links);
       const { providerId } = await this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl });
       await this.record(row, 'sent', started, null, providerId);

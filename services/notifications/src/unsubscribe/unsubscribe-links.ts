@@ -12,19 +12,24 @@ export class UnsubscribeLinks {
     this.tokens = new UnsubscribeTokens(config.secret);
   }
 
-  /** Stops the item this message is about (or, for a digest, everything). */
-  forMessage(recipientId: string, itemKey: string | null): FooterLinks {
+  /**
+   * Stops the item this message is about (or, for a digest, everything). With the message's
+   * language the links carry `lang=`, so the page they open (the portal's, when PUBLIC_URL
+   * is the portal) speaks the language the message was written in.
+   */
+  forMessage(recipientId: string, itemKey: string | null, language?: string): FooterLinks {
     const scoped = itemKey
       ? this.tokens.sign({ recipientId, scope: { kind: 'item', itemKey } })
       : this.tokens.sign({ recipientId, scope: { kind: 'all' } });
+    const lang = language && /^[a-z]{2}$/.test(language) ? language : undefined;
     return {
-      unsubscribeUrl: this.url(scoped),
-      unsubscribeAllUrl: this.url(this.tokens.sign({ recipientId, scope: { kind: 'all' } })),
-      preferencesUrl: `${this.config.portalUrl}/notifications/preferences`,
+      unsubscribeUrl: this.url(scoped, lang),
+      unsubscribeAllUrl: this.url(this.tokens.sign({ recipientId, scope: { kind: 'all' } }), lang),
+      preferencesUrl: `${this.config.portalUrl}/notifications/preferences${lang ? `?lang=${lang}` : ''}`,
     };
   }
 
-  private url(token: string): string {
-    return `${this.config.publicUrl}/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+  private url(token: string, lang?: string): string {
+    return `${this.config.publicUrl}/notifications/unsubscribe?token=${encodeURIComponent(token)}${lang ? `&lang=${lang}` : ''}`;
   }
 }

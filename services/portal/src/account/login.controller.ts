@@ -15,9 +15,18 @@ interface LoginForm {
   next?: string;
 }
 
-/** A stable demo identity from the chosen name, so signing in again finds the same feedback. */
+/**
+ * A stable demo identity from the chosen name, so signing in again finds the same feedback.
+ * Staff type it to assign a case to a colleague, so letters keep their base (ä → a, å → a).
+ */
 export function demoSubject(role: string, name: string | undefined, department?: string): string {
-  const slug = (name ?? '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const slug = (name ?? '')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
   return ['demo', role === 'case_worker' ? `case-worker-${department?.toLowerCase()}` : role, slug].filter(Boolean).join('-');
 }
 

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { NotificationsClient } from '../clients/clients';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
+import { CsrfExempt } from '../layout/csrf.guard';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
 
@@ -92,15 +93,23 @@ export class NotificationPagesController {
     this.pages.render(reply, ctx, 'account/unsubscribe', { title: ctx.t('unsub.title'), token, valid, status: valid ? 200 : 400 });
   }
 
+  /**
+   * Stops the messages. Two senders: the landing page's button (the token in the form) and a
+   * mail client's RFC 8058 one-click POST to the link itself (`?token=…`, body
+   * `List-Unsubscribe=One-Click`, no cookies) — hence no CSRF check: the token is the credential.
+   */
   @Post('unsubscribe')
-  async unsubscribe(@Ctx() ctx: PortalContext, @Body() form: { token?: string }, @Res() reply: FastifyReply) {
-    const token = String(form.token ?? '');
-    const res = await this.notifications.raw(`/notifications/unsubscribe`, { query: { token } }).catch(() => undefined);
-    if (!res) return this.pages.render(reply, ctx, 'account/unsubscribe', { title: ctx.t('unsub.title'), valid: false, status: 400 });
-    await this.notifications.post(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`, undefined).catch((e) => {
-      // The service answers its own HTML page, not JSON: only the status matters here.
-      if (!(e instanceof ServiceProblem) || e.status >= 400) throw e;
-    });
+  @CsrfExempt()
+  async unsubscribe(@Ctx() ctx: PortalContext, @Query('token') linkToken: string | undefined, @Body() form: { token?: string } | undefined, @Res() reply: FastifyReply) {
+    const token = String(form?.token || linkToken || '');
+    try {
+      if (!token) throw new ServiceProblem(400, {}, 'notifications');
+      // The service answers with its own small HTML page; only the status matters here.
+      await this.notifications.post('/notifications/unsubscribe', undefined, { query: { token } });
+    } catch (error) {
+      if (!(error instanceof ServiceProblem) || error.status !== 400) throw error;
+      return this.pages.render(reply, ctx, 'account/unsubscribe', { title: ctx.t('unsub.title'), valid: false, status: 400 });
+    }
     this.pages.render(reply, ctx, 'account/unsubscribe', { title: ctx.t('unsub.title'), done: true });
   }
 

@@ -8,8 +8,9 @@ import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
 
 const DEPARTMENT_FIELDS = ['code', 'nameFi', 'nameSv', 'nameEn'];
 const CATEGORY_FIELDS = ['code', 'departmentCode', 'nameFi', 'nameSv', 'nameEn', 'serviceLevelDays'];
+const DISTRICT_FIELDS = ['code', 'nameFi', 'nameSv', 'nameEn'];
 
-/** Admins keep the organisation current: departments and the categories that route to them. */
+/** Admins keep the organisation current: departments, the categories that route to them, and districts. */
 @Controller('admin')
 export class AdminCatalogController {
   constructor(
@@ -83,6 +84,25 @@ export class AdminCatalogController {
     reply.redirect('/admin/categories?done=1', 303);
   }
 
+  @Get('districts')
+  async districts(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
+    await this.renderDistricts(ctx, reply, { flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined });
+  }
+
+  /** Districts are only added: a request keeps the district it was sent with. */
+  @Post('districts')
+  async createDistrict(@Ctx() ctx: PortalContext, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
+    const { token } = requireAdmin(ctx);
+    const body = { code: form.code?.trim(), nameFi: form.nameFi, nameSv: form.nameSv, nameEn: form.nameEn };
+    try {
+      await this.feedback.post('/feedback/admin/districts', body, { token });
+    } catch (error) {
+      return this.formError(error, ctx, DISTRICT_FIELDS, (extra) => this.renderDistricts(ctx, reply, { ...extra, values: form }));
+    }
+    this.feedback.forgetCatalog();
+    reply.redirect('/admin/districts?done=1', 303);
+  }
+
   private formError(error: unknown, ctx: PortalContext, order: string[], render: (extra: Record<string, unknown>) => Promise<void>) {
     if (!(error instanceof ServiceProblem) || ![400, 409].includes(error.status)) throw error;
     const problems = error.status === 409 ? [{ field: 'code', message: 'exists' }] : error.fieldErrors;
@@ -93,6 +113,12 @@ export class AdminCatalogController {
     const { token } = requireAdmin(ctx);
     const { items } = await this.feedback.get<{ items: Record<string, any>[] }>('/feedback/admin/departments', { token });
     this.pages.render(reply, ctx, 'admin/departments', { title: ctx.t('admin.departments'), nav: 'admin', items, ...extra });
+  }
+
+  private async renderDistricts(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
+    const { token } = requireAdmin(ctx);
+    const { items } = await this.feedback.get<{ items: Record<string, any>[] }>('/feedback/admin/districts', { token });
+    this.pages.render(reply, ctx, 'admin/districts', { title: ctx.t('admin.districts'), nav: 'admin', items, ...extra });
   }
 
   private async renderCategories(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {

@@ -30,6 +30,7 @@ describe('problem → form field mapping', () => {
     expect(messageKeyFor('photos', 'At most 5 photos')).toBe('err.photosCount');
     expect(messageKeyFor('photos', 'A photo may be at most 10 MB')).toBe('err.photoSize');
     expect(messageKeyFor('photos', 'Only JPEG, PNG and WebP photos are accepted')).toBe('err.photoType');
+    expect(messageKeyFor('assigneeId', 'Choose who handles it')).toBe('err.assigneeId');
     expect(messageKeyFor('somethingNew', 'whatever')).toBe('err.generic');
   });
 

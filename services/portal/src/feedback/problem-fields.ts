@@ -54,6 +54,8 @@ export function messageKeyFor(field: string, message: string): MessageKey {
       return 'err.departmentCode';
     case 'originalId':
       return 'err.originalId';
+    case 'assigneeId':
+      return 'err.assigneeId';
     case 'code':
       return /exists/i.test(message) ? 'err.exists' : 'err.code';
     case 'nameFi':

@@ -15,6 +15,7 @@ const action = (path: string, done: string, fields: string[] = [], versioned = t
 export const CASE_ACTIONS: Record<string, CaseAction> = Object.fromEntries(
   [
     action('claim', 'done.claimed'),
+    action('assign', 'done.assigned', ['assigneeId']),
     action('unassign', 'done.unassigned'),
     action('start', 'done.started'),
     action('reopen', 'done.reopened'),
@@ -45,6 +46,7 @@ export function availableActions(c: { status: string; assigneeId: string | null;
   const open = c.status === 'received' || c.status === 'in_process';
   const can = new Set<string>(['replies', 'notes']);
   if (open && c.assigneeId !== me) can.add('claim');
+  if (open) can.add('assign');
   if (open && c.assigneeId) can.add('unassign');
   if (c.status === 'received' && c.assigneeId) can.add('start');
   if (c.status === 'in_process') can.add('resolve');

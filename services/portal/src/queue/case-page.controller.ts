@@ -92,6 +92,8 @@ export class CasePageController {
       departmentName: name(catalog.departments, c.departmentCode),
       districtName: name(catalog.districts, c.districtCode),
       assigneeLabel: c.assigneeId ? (c.assigneeId === user.sub ? t('assignee.you') : c.assigneeId) : t('case.unassigned'),
+      // No staff directory yet: "assign to" takes a user id as typed, so show people their own.
+      me: user.sub,
       otherDepartments: catalog.departments.filter((d) => d.code !== c.departmentCode && d.active !== false),
       photos: (c.photos as { id: string }[]).map((p, i) => ({ url: `/staff/cases/${id}/photos/${p.id}`, alt: t('track.photoAlt', { n: i + 1 }) })),
       messages: (c.messages as { visibility: string }[]).map((m) => ({ ...m, internal: m.visibility === 'internal' })),
