@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+// notifications: 10,000 events through the notification service to an SMTP server.
+//
+//   npm run build && node bench/notifications.mjs [--events 10000] [--rate 800] [--burst]
+//
+// The bench process plays the producing service and the mail server: it writes
+// fi.vaikuta.feedback.resolved.v1 events into an outbox (a database of its own, the same
+// migration feedback uses), runs the real OutboxRelay to JetStream, and receives mail with
+// smtp-server. The notification service runs as it does in production: `node dist/…/main.js`,
+// its own database, NATS namespace and BullMQ prefix on the machine's Redis.
+// Each event has its own consented recipient, so every event is exactly one email.
+//
+// Measured: throughput (messages received / time from the first event's commit to the last
+// message), event-commit-to-SMTP latency per message (event `time`, stamped in the committing
+// transaction, to the moment the SMTP server has the whole message), lost and duplicated
+// messages (by Message-ID, which is the notification id). Goal: ≥ 500 msg/s, p99 ≤ 1 s.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(repoRoot, 'package.json'));
+const dist = (p) => path.join(repoRoot, 'dist', p);
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const EVENTS = opt('events', 10_000);
+const RATE = opt('rate', 800); // events per second offered by the producer
+const BURST = args.includes('--burst'); // all events committed at once: measures drain throughput
+const BATCH = 50; // events per producer transaction
+const GOALS = { throughput: 500, p99Ms: 1000 };
+
+const { SMTPServer } = require('smtp-server');
+const { DataSource } = require('typeorm');
+const { createTestDatabase } = require(dist('libs/persistence/src/index.js'));
+const { CreateMessagingTables1763800000000, OutboxRelay, StreamNaming, StreamProvisioner } = require(dist('libs/messaging/src/index.js'));
+const { connect } = require('@nats-io/transport-node');
+const { jetstreamManager } = require('@nats-io/jetstream');
+const IORedis = require('ioredis');
+
+const log = (m) => console.log(`[notifications bench] ${m}`);
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function main() {
+  const namespace = `bench_notif_${randomBytes(3).toString('hex')}`;
+  const queuePrefix = `bench-notif-${randomBytes(3).toString('hex')}`;
+  const producerDb = await createTestDatabase('bench_producer');
+  const notifDb = await createTestDatabase('bench_notifications');
+  const cleanups = [];
+
+  // --- the mail server: records arrival time by Message-ID
+  const received = new Map(); // messageId -> [arrival ms, …]
+  let firstMailAt = 0;
+  let lastMailAt = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let head = '';
+      let done = false;
+      stream.on('data', (chunk) => {
+        if (done) return;
+        head += chunk.toString('latin1');
+        if (head.includes('\r\n\r\n')) done = true;
+      });
+      stream.on('end', () => {
+        const at = Date.now();
+        const id = /^Message-ID:\s*<([^@>]+)@[^>]*>/im.exec(head)?.[1] ?? `unknown-${randomUUID()}`;
+        const list = received.get(id) ?? [];
+        list.push(at);
+        received.set(id, list);
+        firstMailAt ||= at;
+        lastMailAt = at;
+        callback();
+      });
+    },
+  });
+  const smtpPort = await freePort();
+  await new Promise((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+  cleanups.push(() => new Promise((r) => smtp.close(r)));
+
+  // --- the producer: an outbox and the real relay
+  const producer = new DataSource({ type: 'postgres', url: producerDb.url, migrations: [CreateMessagingTables1763800000000], extra: { max: 8 } });
+  await producer.initialize();
+  await producer.runMigrations();
+  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+  const naming = new StreamNaming(namespace);
+  await (await StreamProvisioner.connect(nc)).ensureStream(naming.streamDefinition('FEEDBACK'));
+  const relay = new OutboxRelay(producer, nc, naming, { batchSize: 500, pollIntervalMs: 200, publishTimeoutMs: 5000, retentionHours: 1 });
+  await relay.start();
+
+  // --- the notification service, built and run as in production
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    AUTH_DEV_ISSUER: 'true',
+    PORT: String(port),
+    DATABASE_URL: notifDb.url,
+    NATS_NAMESPACE: namespace,
+    QUEUE_PREFIX: queuePrefix,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    LOG_LEVEL: 'warn',
+  };
+  const service = spawn(process.execPath, [dist('services/notifications/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  cleanups.push(async () => {
+    service.kill('SIGTERM');
+    await Promise.race([new Promise((r) => service.once('exit', r)), sleep(15_000)]);
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status < 500, () => false);
+    if (ok) break;
+    if (i > 120) throw new Error('the notification service did not start');
+    await sleep(250);
+  }
+  log(`service up on ${port}; ${EVENTS} events at ${BURST ? 'once (burst)' : `${RATE}/s`}`);
+
+  // --- produce
+  const startedAt = Date.now();
+  for (let sent = 0; sent < EVENTS; sent += BATCH) {
+    const n = Math.min(BATCH, EVENTS - sent);
+    if (!BURST) {
+      const due = startedAt + (sent / RATE) * 1000;
+      if (due > Date.now()) await sleep(due - Date.now());
+    }
+    await producer.transaction(async (m) => {
+      const values = [];
+      const params = [];
+      for (let i = 0; i < n; i++) {
+        const id = randomUUID();
+        const time = new Date().toISOString();
+        const k = sent + i;
+        const envelope = {
+          specversion: '1.0',
+          id,
+          source: 'vaikuta/feedback',
+          type: 'fi.vaikuta.feedback.resolved.v1',
+          time,
+          datacontenttype: 'application/json',
+          data: {
+            requestId: randomUUID(),
+            trackingCode: `VKT-2026-${String(k).padStart(6, '0')}`,
+            departmentCode: 'KYMP',
+            categoryCode: '171',
+            language: ['fi', 'sv', 'en'][k % 3],
+            contact: { email: `bench-${k}@example.fi`, language: ['fi', 'sv', 'en'][k % 3] },
+            resolution: 'Kuoppa paikattu. Kiitos ilmoituksesta!',
+            by: { id: 'bench', role: 'case_worker' },
+            resolvedAt: time,
+          },
+        };
+        params.push(id, 'feedback.request.resolved', envelope.type, JSON.stringify(envelope));
+        values.push(`($${params.length - 3}, $${params.length - 2}, $${params.length - 1}, $${params.length})`);
+      }
+      await m.query(`INSERT INTO outbox (id, subject, type, envelope) VALUES ${values.join(', ')}`, params);
+    });
+  }
+  const producedAt = Date.now();
+  log(`produced ${EVENTS} events in ${((producedAt - startedAt) / 1000).toFixed(1)} s`);
+
+  // --- wait for every message, then a little longer for duplicates
+  const deadline = Date.now() + 300_000;
+  let lastCount = -1;
+  while (received.size < EVENTS && Date.now() < deadline) {
+    await sleep(500);
+    if (received.size !== lastCount) {
+      lastCount = received.size;
+      if (process.stdout.isTTY) process.stdout.write(`\r  received ${received.size}/${EVENTS}`);
+    }
+  }
+  process.stdout.write('\n');
+  await sleep(3000);
+
+  // --- latency: event time (commit) → SMTP receipt, joined by notification id
+  const svcDb = new DataSource({ type: 'postgres', url: notifDb.url, extra: { max: 2 } });
+  await svcDb.initialize();
+  const rows = await svcDb.query(`SELECT id, extract(epoch FROM event_time) * 1000 AS t, status FROM notifications`);
+  // Where the time goes: event → row committed by the consumer, row → provider accepted.
+  const [stages] = await svcDb.query(
+    `SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM created_at - event_time) * 1000) AS planned,
+            percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS delivered
+       FROM notifications`,
+  );
+  const statusCounts = Object.fromEntries((await svcDb.query(`SELECT status, count(*)::int AS n FROM notifications GROUP BY status`)).map((r) => [r.status, r.n]));
+  await svcDb.destroy();
+  const eventTime = new Map(rows.map((r) => [r.id, Number(r.t)]));
+  const latencies = [];
+  let duplicates = 0;
+  let unknown = 0;
+  for (const [id, arrivals] of received) {
+    duplicates += arrivals.length - 1;
+    const t = eventTime.get(id);
+    if (t === undefined) unknown++;
+    else latencies.push(arrivals[0] - t);
+  }
+  latencies.sort((a, b) => a - b);
+  const lost = EVENTS - (received.size - unknown);
+  const firstEventAt = Math.min(...rows.map((r) => Number(r.t)));
+  const seconds = (lastMailAt - firstEventAt) / 1000;
+  const throughput = received.size / seconds;
+  const result = {
+    events: EVENTS,
+    mode: BURST ? 'burst' : `${RATE}/s offered`,
+    received: received.size,
+    lost,
+    duplicated: duplicates,
+    unknownMessages: unknown,
+    rowStatus: statusCounts,
+    seconds: Number(seconds.toFixed(2)),
+    throughputPerSecond: Math.round(throughput),
+    latencyMs: {
+      p50: Math.round(pct(latencies, 50)),
+      p90: Math.round(pct(latencies, 90)),
+      p99: Math.round(pct(latencies, 99)),
+      max: Math.round(latencies[latencies.length - 1]),
+    },
+    stagesMs: {
+      eventToRow: { p50: Math.round(stages.planned[0]), p99: Math.round(stages.planned[1]) },
+      rowToSmtpAccepted: { p50: Math.round(stages.delivered[0]), p99: Math.round(stages.delivered[1]) },
+    },
+    cpus: (await import('node:os')).cpus().length,
+  };
+  const met = throughput >= GOALS.throughput && result.latencyMs.p99 <= GOALS.p99Ms && lost === 0 && duplicates === 0;
+  console.log(JSON.stringify(result, null, 2));
+  log(met ? 'goal met (≥ 500 msg/s, p99 ≤ 1 s, none lost, none duplicated)' : 'GOAL NOT MET');
+
+  // --- clean up
+  await relay.stop();
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  await producer.destroy();
+  const jsm = await jetstreamManager(nc);
+  for await (const name of jsm.streams.names()) if (name.startsWith(`${namespace.toUpperCase()}_`)) await jsm.streams.delete(name);
+  await nc.close();
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  for (let cursor = '0'; ; ) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    if ((cursor = next) === '0') break;
+  }
+  redis.disconnect();
+  await producerDb.drop();
+  await notifDb.drop();
+  process.exit(met ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Benchmarks of the feedback service, run on demand (never part of npm test):
+//
+//   npm run bench -- intake|queue|relay|all [--no-build] [--duration <s>] [other options]
+//
+// Each builds (unless --no-build), makes its own database and NATS namespace, starts the
+// service on 127.0.0.1, measures against a raw baseline in the same run, cleans up and writes
+// bench/results/<name>-<timestamp>.json. See bench/README.md.
+import { build, log, parseArgs } from './lib/harness.mjs';
+
+const BENCHMARKS = {
+  intake: () => import('./intake.mjs'),
+  queue: () => import('./queue.mjs'),
+  relay: () => import('./relay.mjs'),
+};
+
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|all> [--no-build] [options]
+
+  intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
+           --duration <s> (30) --connections <n> (32)
+  queue    GET /feedback/queues/KYMP over 1,000,000 requests vs pgbench of the same query
+           --duration <s> per variant (15) --connections <n> (8) --rows <n> (1000000)
+           --with-open-queue-index  also measure with the proposed partial index (see README)
+  relay    outbox commit -> JetStream receipt at a fixed rate vs raw js.publish
+           --duration <s> (20) --rate <per s> (1000) --writers <n> (8)
+  all      the three, one after another
+
+Common: --no-build (use dist/ as it is), --port <n> (3901)`;
+
+const options = parseArgs(process.argv.slice(2));
+const [which = ''] = options.positionals;
+if (options.help || !which || !(which in BENCHMARKS || which === 'all')) {
+  console.log(USAGE);
+  process.exit(which || options.help ? (options.help ? 0 : 2) : 2);
+}
+
+const names = which === 'all' ? Object.keys(BENCHMARKS) : [which];
+if (options.build) build();
+
+const summaries = [];
+let failed = false;
+for (const name of names) {
+  try {
+    const { run } = await BENCHMARKS[name]();
+    summaries.push(await run(options));
+  } catch (error) {
+    failed = true;
+    log(`${name} failed: ${error?.stack ?? error}`);
+  }
+}
+
+if (summaries.length > 1) {
+  console.log('\n== summary');
+  for (const s of summaries) console.log(`${s.name}: ${Object.entries(s.verdict).map(([k, v]) => `${k} ${v}`).join(', ')}  (${s.file})`);
+}
+process.exit(failed ? 1 : 0);
