@@ -67,6 +67,9 @@ describe('portal accessibility', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-categoryCode');
   });
 
+  // One sweep opens every page in three languages and runs axe on each (~70 page loads):
+  // about 100 s on a quiet two-core machine, more when other work shares the cores.
+  const AXE_SWEEP_TIMEOUT_MS = 600_000;
   it('axe finds no WCAG 2.1 AA violations on any page, in Finnish, Swedish and English', async () => {
     // A case to look at: the worker opens the one the keyboard test sent... it is in KUVA; use a KYMP one.
     await worker.goto(`${env.url}/feedback/new`);
@@ -127,5 +130,5 @@ describe('portal accessibility', () => {
       for (const v of await axeViolations(admin)) failures.push(`${lang} districts with errors: ${v}`);
     }
     expect(failures).toEqual([]);
-  });
+  }, AXE_SWEEP_TIMEOUT_MS);
 });
