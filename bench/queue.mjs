@@ -1,6 +1,7 @@
 // queue: GET /feedback/queues/KYMP over 1,000,000 requests, against pgbench of the same SQL.
 //
-//   npm run bench -- queue [--duration 15] [--connections 8] [--rows 1000000] [--with-open-queue-index] [--no-build]
+//   npm run bench -- queue [--duration 15] [--connections 8] [--rows 1000000] [--compare-open-queue-index]
+//                          [--open-within-days <n>] [--profile] [--no-build]
 import {
   CpuMeter,
   environment,
@@ -167,7 +168,10 @@ export async function run(options) {
   const duration = numberOption(options, 'duration', 15);
   const connections = numberOption(options, 'connections', 8);
   const rows = numberOption(options, 'rows', 1_000_000);
-  const withIndex = options.withOpenQueueIndex === 'true';
+  // Runs first page, next page and overdue again with the partial index on open requests
+  // toggled: created if the schema lacks it, dropped if the migration (1763800000200) made it.
+  const withIndex = options.compareOpenQueueIndex === 'true' || options.withOpenQueueIndex === 'true';
+  const openWithinDays = options.openWithinDays === undefined ? 0 : numberOption(options, 'openWithinDays', 0);
   const variantCount = withIndex ? 9 : 6;
   // Seeding, the variants, and the bounded waits for a quiet machine before each measurement.
   const deadlineMs = (300 + (rows / 1_000_000) * 300 + variantCount * (3 * duration + 10 + 3 * 180)) * 1000;
@@ -184,6 +188,15 @@ export async function run(options) {
     const stats = await withClient(ctx.url, async (c) => {
       await c.query(seedSql(rows));
       const seededMs = performance.now() - seedStart;
+      if (openWithinDays) {
+        // A city that keeps up: only what was sent in the last N days is still open.
+        const closed = await c.query(
+          `UPDATE feedback_requests SET status = 'resolved', closed_at = submitted_at + interval '3 days', version = 5
+            WHERE status IN ('received', 'in_process') AND submitted_at < now() - make_interval(days => $1)`,
+          [openWithinDays],
+        );
+        log(`--open-within-days ${openWithinDays}: closed ${closed.rowCount} older open requests`);
+      }
       // VACUUM as well as ANALYZE: a table that has been in use has its visibility map set.
       await c.query('VACUUM ANALYZE feedback_requests');
       await c.query('VACUUM ANALYZE feedback_photos');
@@ -197,6 +210,7 @@ export async function run(options) {
       const size = await c.query(`SELECT pg_total_relation_size('feedback_requests') AS total, pg_relation_size('feedback_requests') AS heap`);
       return {
         rows,
+        openWithinDays: openWithinDays || undefined,
         seedSeconds: round(seededMs / 1000, 1),
         seedAndVacuumSeconds: round((performance.now() - seedStart) / 1000, 1),
         kympByStatus: byStatus.rows,
@@ -222,18 +236,28 @@ export async function run(options) {
 
     const measured = await measureVariants({ ctx, token, variants, duration, connections, label: '' });
 
-    let withOpenQueueIndex;
+    const indexes = async () =>
+      withClient(ctx.url, async (c) =>
+        (await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'feedback_requests' ORDER BY indexname`)).rows,
+      );
+    const indexesMeasured = await indexes();
+    let openQueueIndexComparison;
     if (withIndex) {
-      // The index proposed in bench/README.md: the default queue (open states) in keyset order.
-      log('creating the proposed partial index feedback_queue_open');
+      const present = indexesMeasured.some((i) => i.indexname === 'feedback_queue_open');
+      const change = present ? 'dropped feedback_queue_open' : 'created feedback_queue_open';
+      log(`${change} for the comparison`);
       await withClient(ctx.url, async (c) => {
-        await c.query(`CREATE INDEX feedback_queue_open ON feedback_requests (department_code, due_at, id) WHERE status IN ('received', 'in_process')`);
+        if (present) await c.query('DROP INDEX feedback_queue_open');
+        else await c.query(`CREATE INDEX feedback_queue_open ON feedback_requests (department_code, due_at, id) WHERE status IN ('received', 'in_process')`);
         await c.query('ANALYZE feedback_requests');
       });
-      withOpenQueueIndex = await measureVariants({
-        ctx, token, duration, connections, label: '+index ',
-        variants: variants.filter((v) => ['first page', 'next page', 'overdue=true'].includes(v.name)),
-      });
+      openQueueIndexComparison = {
+        change,
+        variants: await measureVariants({
+          ctx, token, duration, connections, label: present ? '-index ' : '+index ',
+          variants: variants.filter((v) => ['first page', 'next page', 'overdue=true'].includes(v.name)),
+        }),
+      };
     }
 
     await ctx.service.stop();
@@ -248,7 +272,8 @@ export async function run(options) {
       data: stats,
       goals: GOALS,
       variants: measured,
-      withOpenQueueIndex,
+      indexes: indexesMeasured,
+      openQueueIndexComparison,
       serviceProfile,
       verdict: Object.fromEntries(
         main.flatMap((m) => [
@@ -260,7 +285,7 @@ export async function run(options) {
     const file = writeResults('queue', results);
 
     console.log(`\n== queue: GET /feedback/queues/${DEPARTMENT} (limit ${LIMIT}) over ${rows.toLocaleString('en')} requests, ${connections} connections, ${duration} s each (commit ${env.commit.slice(0, 8)}; calibration ${env.calibration.sha256Of64MiBMs} ms CPU, ${env.calibration.stat20kMs} ms syscalls)`);
-    const all = [...measured, ...(withOpenQueueIndex ?? [])];
+    const all = [...measured, ...(openQueueIndexComparison?.variants ?? [])];
     console.log(
       table([
         ['variant', 'HTTP req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'SQL tps', 'SQL p50', 'SQL p99', 'HTTP/SQL tps', 'exec ms', 'svc CPU ms/req', 'other CPU%'],
@@ -281,6 +306,8 @@ export async function run(options) {
         ]),
       ]),
     );
+    const hasOpenIndex = indexesMeasured.some((i) => i.indexname === 'feedback_queue_open');
+    console.log(`schema as migrated: feedback_queue_open ${hasOpenIndex ? 'present' : 'absent'}${openQueueIndexComparison ? `; ±index rows: ${openQueueIndexComparison.change}` : ''}${openWithinDays ? `; open requests only from the last ${openWithinDays} days` : ''}`);
     for (const m of all.filter((x) => x.serviceAtHalfRate)) {
       const p = m.serviceAtHalfRate;
       console.log(`${m.name} at a steady ${p.targetRate} req/s: p50 ${p.latencyMs.p50} ms, p90 ${p.latencyMs.p90} ms, p99 ${p.latencyMs.p99} ms, max ${p.latencyMs.max} ms, non-2xx ${p.non2xx + p.errors}`);

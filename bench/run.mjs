@@ -17,10 +17,12 @@ const BENCHMARKS = {
 const USAGE = `Usage: npm run bench -- <intake|queue|relay|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
-           --duration <s> (30) --connections <n> (32)
+           --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended
   queue    GET /feedback/queues/KYMP over 1,000,000 requests vs pgbench of the same query
            --duration <s> per variant (15) --connections <n> (8) --rows <n> (1000000)
-           --with-open-queue-index  also measure with the proposed partial index (see README)
+           --compare-open-queue-index  first/next/overdue again with feedback_queue_open toggled
+           --open-within-days <n>   close every open request older than n days after seeding
+  intake/queue/relay also take --profile (a V8 CPU profile of the service, summarised)
   relay    outbox commit -> JetStream receipt at a fixed rate vs raw js.publish
            --duration <s> (20) --rate <per s> (1000) --writers <n> (8)
   all      the three, one after another

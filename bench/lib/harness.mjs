@@ -93,6 +93,9 @@ export function environment() {
     platform: `${os.type()} ${os.release()}`,
     pgbench: spawnSync('pgbench', ['--version'], { encoding: 'utf8' }).stdout?.trim(),
     note: 'loopback only; load generator, service, PostgreSQL and NATS share the same cores',
+    // Set when the service ran from another tree (an A/B experiment) or with extra Node flags.
+    serviceRoot: process.env.BENCH_SERVICE_ROOT,
+    serviceNodeArgs: process.env.BENCH_SERVICE_NODE_ARGS,
   };
 }
 
