@@ -22,12 +22,13 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|all> [--no-build] [op
            --duration <s> per variant (15) --connections <n> (8) --rows <n> (1000000)
            --compare-open-queue-index  first/next/overdue again with feedback_queue_open toggled
            --open-within-days <n>   close every open request older than n days after seeding
-  intake/queue/relay also take --profile (a V8 CPU profile of the service, summarised)
   relay    outbox commit -> JetStream receipt at a fixed rate vs raw js.publish
            --duration <s> (20) --rate <per s> (1000) --writers <n> (8)
   all      the three, one after another
 
-Common: --no-build (use dist/ as it is), --port <n> (3901)`;
+Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),
+        --profile (a V8 CPU profile of the service, summarised; the file stays in bench/results)
+Environment: see bench/README.md (BENCH_SERVICE_ROOT for A/B runs, BENCH_SERVICE_NODE_ARGS, ...)`;
 
 const options = parseArgs(process.argv.slice(2));
 const [which = ''] = options.positionals;
