@@ -39,6 +39,13 @@ export const FeedbackEvents = {
     description: 'Staff made a request visible in public lists.',
     schema: z.object({ ...requestRef, by: actor, publishedAt: isoTime }),
   }),
+  unpublished: defineEvent({
+    type: 'fi.vaikuta.feedback.unpublished.v1',
+    subject: 'feedback.request.unpublished',
+    stream: STREAM,
+    description: 'Staff took a published request out of public lists again; only those who took part still see it.',
+    schema: z.object({ ...requestRef, by: actor, unpublishedAt: isoTime }),
+  }),
   statusChanged: defineEvent({
     type: 'fi.vaikuta.feedback.status_changed.v1',
     subject: 'feedback.request.status_changed',

@@ -214,11 +214,15 @@ export class FeedbackCaseService {
     });
   }
 
+  /** Takes a request out of public lists again; followers are told nothing, new follows are refused. */
   unpublish(id: string, version: number, user: AuthUser) {
-    return this.change(id, version, user, async (r) => {
+    return this.change(id, version, user, async (r, m) => {
       if (!r.publishedAt) throw new ConflictException('The request is not public');
       r.publishedAt = null;
-      return { action: 'unpublished' };
+      return {
+        action: 'unpublished',
+        events: (req, at) => [this.outbox.append(m, FeedbackEvents.unpublished, { ...requestEventRef(req), by: this.actor(user), unpublishedAt: at })],
+      };
     });
   }
 

@@ -124,6 +124,32 @@ describe('case-worker queues and case work', () => {
     await waitFor(async () => (await eventsFor(original.id)).some((e) => e.type === 'fi.vaikuta.feedback.published.v1'));
   });
 
+  it('unpublishes with an event in the same transaction, and only what is public', async () => {
+    const { id, trackingCode } = await submit();
+    const notPublic = await t.http().post(`/feedback/cases/${id}/unpublish`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(409);
+    expect(notPublic.body.detail).toBe('The request is not public');
+    await t.http().post(`/feedback/cases/${id}/publish`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
+    await t.http().post(`/feedback/cases/${id}/unpublish`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(409); // stale
+    await t.http().post(`/feedback/cases/${id}/unpublish`).auth(kymp, { type: 'bearer' }).send({ version: 2 }).expect(200);
+
+    const detail = (await t.http().get(`/feedback/cases/${id}`).auth(kymp, { type: 'bearer' }).expect(200)).body;
+    expect(detail).toMatchObject({ published: false, publishedAt: null, version: 3 });
+    expect(detail.audit.map((a: { action: string }) => a.action)).toEqual(['submitted', 'published', 'unpublished']);
+    const [{ outbox }] = await t.dataSource.query(`SELECT count(*)::int AS outbox FROM outbox WHERE envelope->'data'->>'requestId' = $1`, [id]);
+    expect(outbox).toBe(3); // submitted, published, unpublished: the refused attempts wrote nothing
+
+    const events = await waitFor(async () => {
+      const e = await eventsFor(id);
+      return e.length === 3 ? e : undefined;
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      'fi.vaikuta.feedback.submitted.v1',
+      'fi.vaikuta.feedback.published.v1',
+      'fi.vaikuta.feedback.unpublished.v1',
+    ]);
+    expect(events[2].data).toMatchObject({ requestId: id, trackingCode, by: { id: 'worker-kymp', role: 'case_worker' }, unpublishedAt: expect.any(String) });
+  });
+
   it('filters the queue and pages through it with a keyset cursor', async () => {
     const label = await t.token('case_worker', ['KUVA'], 'worker-kuva');
     const ids: string[] = [];
