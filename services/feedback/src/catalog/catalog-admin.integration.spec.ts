@@ -28,6 +28,23 @@ describe('catalogue administration', () => {
     expect(listed).not.toContain('901');
   });
 
+  it('a PATCH changes only the fields it names: renaming keeps a category inactive and its descriptions', async () => {
+    await t.http().post('/feedback/admin/categories').auth(admin, auth).send({
+      code: '902', departmentCode: 'RAKE', nameFi: 'Telineet', nameSv: 'Ställningar', nameEn: 'Scaffolding', serviceLevelDays: 5, descriptionFi: 'Rakennustelineet kadulla',
+    }).expect(201);
+    await t.http().patch('/feedback/admin/categories/902').auth(admin, auth).send({ active: false }).expect(200);
+    const renamed = await t.http().patch('/feedback/admin/categories/902').auth(admin, auth).send({ nameSv: 'Byggnadsställningar', departmentCode: 'KYMP' }).expect(200);
+    expect(renamed.body).toMatchObject({ nameFi: 'Telineet', nameSv: 'Byggnadsställningar', departmentCode: 'KYMP', active: false, descriptionFi: 'Rakennustelineet kadulla', serviceLevelDays: 5 });
+
+    await t.http().patch('/feedback/admin/departments/RAKE').auth(admin, auth).send({ active: false }).expect(200);
+    const department = await t.http().patch('/feedback/admin/departments/RAKE').auth(admin, auth).send({ nameEn: 'Building' }).expect(200);
+    expect(department.body).toMatchObject({ nameFi: 'Rakentaminen', nameEn: 'Building', active: false });
+
+    const bad = await t.http().patch('/feedback/admin/categories/902').auth(admin, auth).send({ nameSv: ' ', serviceLevelDays: -1, departmentCode: 'NOPE' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['nameSv', 'serviceLevelDays']);
+    await t.http().patch('/feedback/admin/categories/nope').auth(admin, auth).send({ nameSv: 'x' }).expect(404);
+  });
+
   it('checks input and role', async () => {
     const bad = await t.http().post('/feedback/admin/categories').auth(admin, auth).send({ code: 'x y', departmentCode: 'NOPE', nameFi: '', serviceLevelDays: 0 }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['code', 'nameFi', 'nameSv', 'serviceLevelDays']));
