@@ -30,6 +30,7 @@ import { RedisModule } from './redis/redis.module';
 import { ConnectionsShutdown } from './redis/connections-shutdown';
 import { configureNotificationConsumers, NotificationEventConsumer } from './rules/notification-event.consumer';
 import { FollowsController } from './subscriptions/follows.controller';
+import { PublicItemService } from './subscriptions/public-items.service';
 import { SubscriptionService } from './subscriptions/subscription.service';
 import { TemplateRenderer } from './templates/template-renderer';
 import { TemplatesAdminController } from './templates/templates-admin.controller';
@@ -118,6 +119,7 @@ export class NotificationsAppModule {
         FormBodyParser,
         RecipientService,
         SubscriptionService,
+        PublicItemService,
         NotificationPlanner,
         NotificationEventConsumer,
         ErasureConsumer,

@@ -61,6 +61,9 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
 
   const applied = (eventId: string) =>
     waitFor(async () => (await n.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [eventId])).length === 1, { what: `event ${eventId} applied` });
+  /** Staff published the feedback: anyone signed in may follow it from now on. */
+  const published = async (ref: ReturnType<typeof feedbackRef>) =>
+    applied(await n.publish(FeedbackEvents.published, { ...ref, by: worker, publishedAt: now() }));
 
   it('refuses an invalid email or phone in preferences with problem+json naming the field', async () => {
     const bad = await n.http().put('/notifications/preferences').auth(resident, { type: 'bearer' }).send({ channels: ['email'], email: 'nope' }).expect(400);
@@ -79,6 +82,7 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
       .send({ language: 'en', channels: ['inapp', 'email', 'sms'], email: 'Follower@Example.fi', phone: '040 765 4321' })
       .expect(200);
     const requestId = randomUUID();
+    await published(feedbackRef(undefined, requestId));
     await n.http().post('/notifications/follows').auth(resident, { type: 'bearer' }).send({ itemType: 'feedback', itemId: requestId }).expect(201);
     const invalidFollow = await n.http().post('/notifications/follows').auth(resident, { type: 'bearer' }).send({ itemType: 'weather', itemId: 'x' }).expect(400);
     expect(invalidFollow.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['itemId', 'itemType']);
@@ -171,9 +175,9 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
       .auth(digestToken, { type: 'bearer' })
       .send({ language: 'fi', channels: ['email'], email: 'kooste@example.fi', digest: 'daily' })
       .expect(200);
-    const requestId = randomUUID();
-    await n.http().post('/notifications/follows').auth(digestToken, { type: 'bearer' }).send({ itemType: 'feedback', itemId: requestId }).expect(201);
-    const ref = feedbackRef(undefined, requestId);
+    const ref = feedbackRef();
+    await published(ref);
+    await n.http().post('/notifications/follows').auth(digestToken, { type: 'bearer' }).send({ itemType: 'feedback', itemId: ref.requestId }).expect(201);
     await applied(await n.publish(FeedbackEvents.replied, { ...ref, replyId: randomUUID(), body: 'Katsomme asiaa.', by: worker, repliedAt: now() }));
     await applied(await n.publish(FeedbackEvents.resolved, { ...ref, resolution: 'Valmis.', by: worker, resolvedAt: now() }));
     expect(smtp.to('kooste@example.fi')).toHaveLength(0);
@@ -223,5 +227,79 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
       `SELECT count(*)::int AS attempts FROM delivery_attempts a LEFT JOIN notifications n ON n.id = a.notification_id WHERE n.id IS NULL`,
     );
     expect(attempts).toBe(0);
+  });
+
+  describe('following public items only', () => {
+    const follow = (token: string, itemId: string) => n.http().post('/notifications/follows').auth(token, { type: 'bearer' }).send({ itemType: 'feedback', itemId });
+    const follows = async (token: string) => (await n.http().get('/notifications/follows').auth(token, { type: 'bearer' }).expect(200)).body.items;
+    const inbox = async (token: string) => (await n.http().get('/notifications/inbox').auth(token, { type: 'bearer' }).expect(200)).body.items;
+    /** A feedback event with a time of our choosing, as a late or replayed copy would arrive. */
+    const publishAt = async (time: string, data: unknown) => {
+      const id = randomUUID();
+      const envelope = { specversion: '1.0', id, source: 'vaikuta/test', type: FeedbackEvents.published.type, time, data };
+      await n.reader.publishRaw(`${n.namespace}.${FeedbackEvents.published.subject}`, JSON.stringify(envelope), id);
+      return id;
+    };
+    const notFound = { type: 'about:blank', title: 'Not found', status: 404, detail: 'There is no public item with this id' };
+    let follower: string;
+    let latecomer: string;
+
+    beforeAll(async () => {
+      follower = await n.token('resident', 'public-follower');
+      latecomer = await n.token('resident', 'public-latecomer');
+    });
+
+    it('answers 404 problem+json alike for an unknown id and for feedback that is not published; its sender still hears', async () => {
+      const unknown = await follow(follower, randomUUID()).expect(404);
+      expect(unknown.headers['content-type']).toContain('application/problem+json');
+      expect(unknown.body).toMatchObject(notFound);
+
+      const sender = 'lahettaja@example.fi';
+      const ref = feedbackRef({ email: sender, language: 'fi' });
+      await applied(await n.publish(FeedbackEvents.submitted, { ...ref, kind: 'fault', channel: 'web', submittedAt: now(), dueAt: now() }));
+      const unpublished = await follow(follower, ref.requestId).expect(404);
+      expect(unpublished.body).toMatchObject(notFound);
+      expect(Object.keys(unpublished.body).sort()).toEqual(Object.keys(unknown.body).sort());
+      expect(await follows(follower)).toEqual([]);
+
+      // The sender took part: they follow their own feedback whether it is public or not.
+      await applied(await n.publish(FeedbackEvents.replied, { ...ref, replyId: randomUUID(), body: 'Tarkistamme paikan.', by: worker, repliedAt: now() }));
+      const [mail] = await waitFor(() => (smtp.to(sender).length ? smtp.to(sender) : undefined), { what: 'reply to the sender' });
+      expect(mail.text).toContain('Tarkistamme paikan.');
+    });
+
+    it('lets anyone follow once published, tells them in the app, and refuses new follows once unpublished', async () => {
+      const ref = feedbackRef();
+      const itemKey = `feedback:${ref.requestId}`;
+      await published(ref);
+      expect(await follow(follower, ref.requestId).expect(201).then((r) => r.body)).toEqual({ itemKey, following: true });
+      expect(await follows(follower)).toEqual([{ itemKey, title: ref.trackingCode, reason: 'follower', since: expect.any(String) }]);
+
+      await applied(await n.publish(FeedbackEvents.replied, { ...ref, replyId: randomUUID(), body: 'Korjaamme valon huomenna.', by: worker, repliedAt: now() }));
+      const [told] = await inbox(follower);
+      expect(told).toMatchObject({ eventType: FeedbackEvents.replied.type, itemKey });
+      expect(told.text).toContain('Korjaamme valon huomenna.');
+
+      const unpublishedAt = now();
+      await applied(await n.publish(FeedbackEvents.unpublished, { ...ref, by: worker, unpublishedAt }));
+      expect(await follow(latecomer, ref.requestId).expect(404).then((r) => r.body)).toMatchObject(notFound);
+      expect(await follows(latecomer)).toEqual([]);
+      // An older publication arriving late (or replayed from dead letters) does not make it public again.
+      await applied(await publishAt(new Date(Date.parse(unpublishedAt) - 60_000).toISOString(), { ...ref, by: worker, publishedAt: now() }));
+      await follow(latecomer, ref.requestId).expect(404);
+
+      // Who already follows keeps following, with no title, and is still told; unfollowing works.
+      expect(await follows(follower)).toEqual([{ itemKey, title: null, reason: 'follower', since: expect.any(String) }]);
+      await applied(await n.publish(FeedbackEvents.resolved, { ...ref, resolution: 'Valo korjattu.', by: worker, resolvedAt: now() }));
+      expect((await inbox(follower)).map((i: { eventType: string }) => i.eventType)).toEqual([FeedbackEvents.resolved.type, FeedbackEvents.replied.type]);
+      await n.http().delete(`/notifications/follows/feedback/${ref.requestId}`).auth(follower, { type: 'bearer' }).expect(204);
+      expect(await follows(follower)).toEqual([]);
+      await follow(follower, ref.requestId).expect(404);
+
+      // Published again: followable again, with its title.
+      await published(ref);
+      await follow(latecomer, ref.requestId).expect(201);
+      expect(await follows(latecomer)).toEqual([{ itemKey, title: ref.trackingCode, reason: 'follower', since: expect.any(String) }]);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-conf
 import { reachableChannels, Recipient } from '../recipients/recipient';
 import { RecipientService } from '../recipients/recipient.service';
 import { NotificationRule } from '../rules/notification-rules';
+import { PublicItemService } from '../subscriptions/public-items.service';
 import { SubscriptionService } from '../subscriptions/subscription.service';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { AfterCommitEnqueue } from './after-commit-enqueue';
@@ -24,8 +25,9 @@ export function initialStatus(recipient: Pick<Recipient, 'digest'>, channel: str
 
 /**
  * Turns one event into notification rows, inside the consumer's inbox transaction: it
- * subscribes the participants, writes one row per (event, recipient, channel) — the unique
- * key makes a replay write nothing — and hands the pending rows to the queues after commit.
+ * subscribes the participants, records whether the item is public, writes one row per
+ * (event, recipient, channel) — the unique key makes a replay write nothing — and hands
+ * the pending rows to the queues after commit.
  */
 @Injectable()
 export class NotificationPlanner {
@@ -33,6 +35,7 @@ export class NotificationPlanner {
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
     private readonly recipients: RecipientService,
     private readonly subscriptions: SubscriptionService,
+    private readonly publicItems: PublicItemService,
     private readonly renderer: TemplateRenderer,
     private readonly afterCommit: AfterCommitEnqueue,
   ) {}
@@ -44,6 +47,8 @@ export class NotificationPlanner {
       const id = await this.recipients.upsertContact(manager, contact);
       if (id) await this.subscriptions.subscribe(manager, id, itemKey, rule.topic, 'participant');
     }
+    if (rule.publishes) await this.publicItems.publish(manager, rule.publishes(data), event.time);
+    if (rule.withdraws) await this.publicItems.withdraw(manager, rule.withdraws(data), event.time);
     const planned: PlannedRow[] = [];
     if (rule.template) {
       const audience = await this.subscriptions.audience(manager, itemKey, rule.topic);

@@ -44,6 +44,17 @@ describe('notification rules', () => {
     );
   });
 
+  it('makes an item public on publication with its tracking code only, and withdraws it on unpublish', () => {
+    expect(ruleFor(FeedbackEvents.published.type)!.publishes!({ ...ref, contact })).toEqual({
+      itemKey: `feedback:${ref.requestId}`,
+      title: ref.trackingCode,
+    });
+    expect(ruleFor(FeedbackEvents.unpublished.type)!.withdraws!(ref)).toBe(`feedback:${ref.requestId}`);
+    // Rejecting and merging leave a request public in the feedback service, so they change nothing here.
+    const changing = notificationRules.filter((r) => r.publishes || r.withdraws).map((r) => r.event.type);
+    expect(changing.sort()).toEqual([FeedbackEvents.published.type, FeedbackEvents.unpublished.type].sort());
+  });
+
   it('finds rules by short or full event type and lists every template with the digest', () => {
     expect(ruleForTemplateOrType('feedback.resolved')?.event).toBe(FeedbackEvents.resolved);
     expect(ruleForTemplateOrType(FeedbackEvents.resolved.type)?.event).toBe(FeedbackEvents.resolved);

@@ -1,4 +1,5 @@
 import { EventDefinition, FeedbackEvents, Language } from '@vaikuta/contracts';
+import type { PublicItem } from '../subscriptions/public-items.service';
 
 export type Channel = 'email' | 'sms' | 'inapp';
 export const CHANNELS: readonly Channel[] = ['email', 'sms', 'inapp'];
@@ -34,6 +35,10 @@ export interface NotificationRule<D = any> {
   view?(data: D, context: RuleContext): TemplateView;
   /** After telling, the item's subscribers follow this item instead (merged duplicates). */
   moveSubscribersTo?(data: D): string;
+  /** The item became public, so anyone signed in may follow it; its public title, never a contact. */
+  publishes?(data: D): PublicItem;
+  /** The item is no longer public: new follows are refused (those who follow it keep following). */
+  withdraws?(data: D): string;
 }
 
 export interface TemplateView {
@@ -93,7 +98,10 @@ const feedbackBase = { topic: 'feedback', itemKey: feedbackItem, participants: f
 export const notificationRules: NotificationRule[] = [
   // The sender is subscribed; the tracking link was already in the HTTP response.
   { event: FeedbackEvents.submitted, ...feedbackBase },
-  { event: FeedbackEvents.published, ...feedbackBase },
+  // Public from publication until unpublished. Rejecting or merging leaves a request public
+  // in the feedback service (its page shows the outcome), so here too.
+  { event: FeedbackEvents.published, ...feedbackBase, publishes: (d: FeedbackRef) => ({ itemKey: feedbackItem(d), title: d.trackingCode }) },
+  { event: FeedbackEvents.unpublished, ...feedbackBase, withdraws: feedbackItem },
   { event: FeedbackEvents.statusChanged, ...feedbackBase },
   { event: FeedbackEvents.forwarded, ...feedbackBase },
   {

@@ -22,16 +22,22 @@ export class FollowsController {
     private readonly subscriptions: SubscriptionService,
   ) {}
 
+  /**
+   * Only public items can be followed: an unknown id and one that is not (or no longer)
+   * public get the same 404, so the answer tells nothing about items one cannot see.
+   */
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Follow a public item: you are told what becomes of it' })
   async follow(@CurrentUser() user: AuthUser, @Body({ schema: followSchema }) body: Follow) {
+    const itemKey = `${body.itemType}:${body.itemId}`;
     const id = await this.recipients.ensurePerson(user.sub, user.lang);
-    await this.subscriptions.follow(id, `${body.itemType}:${body.itemId}`, body.itemType);
-    return { itemKey: `${body.itemType}:${body.itemId}`, following: true };
+    if (!(await this.subscriptions.follow(id, itemKey, body.itemType))) throw new NotFoundException('There is no public item with this id');
+    return { itemKey, following: true };
   }
 
   @Get()
+  @ApiOperation({ summary: 'What you follow, with each item’s public title (null when it is not public)' })
   async list(@CurrentUser() user: AuthUser) {
     const id = await this.recipients.ensurePerson(user.sub, user.lang);
     return { items: await this.subscriptions.following(id) };

@@ -43,12 +43,16 @@ export class SubscriptionService {
     await manager.query(`UPDATE subscriptions SET active = false, updated_at = now() WHERE item_key = $1`, [fromItem]);
   }
 
-  async follow(recipientId: string, itemKey: string, topic: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO subscriptions (recipient_id, item_key, topic, reason) VALUES ($1, $2, $3, 'follower')
-       ON CONFLICT (recipient_id, item_key) DO UPDATE SET active = true, updated_at = now()`,
+  /** Follows a public item; false (and nothing written) when the item is not public. */
+  async follow(recipientId: string, itemKey: string, topic: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO subscriptions (recipient_id, item_key, topic, reason)
+       SELECT $1, $2, $3, 'follower' FROM public_items WHERE item_key = $2 AND published_at IS NOT NULL
+       ON CONFLICT (recipient_id, item_key) DO UPDATE SET active = true, updated_at = now()
+       RETURNING item_key`,
       [recipientId, itemKey, topic],
     );
+    return rows.length > 0;
   }
 
   async unfollow(recipientId: string, itemKey: string): Promise<boolean> {
@@ -59,10 +63,12 @@ export class SubscriptionService {
     return count > 0;
   }
 
-  async following(recipientId: string): Promise<{ itemKey: string; reason: string; since: string }[]> {
+  /** What the recipient follows, with the item's public title (null when it is not public). */
+  async following(recipientId: string): Promise<{ itemKey: string; title: string | null; reason: string; since: string }[]> {
     return this.dataSource.query(
-      `SELECT item_key AS "itemKey", reason, created_at AS since FROM subscriptions
-        WHERE recipient_id = $1 AND active ORDER BY created_at DESC LIMIT 500`,
+      `SELECT s.item_key AS "itemKey", p.title, s.reason, s.created_at AS since
+         FROM subscriptions s LEFT JOIN public_items p ON p.item_key = s.item_key AND p.published_at IS NOT NULL
+        WHERE s.recipient_id = $1 AND s.active ORDER BY s.created_at DESC LIMIT 500`,
       [recipientId],
     );
   }
