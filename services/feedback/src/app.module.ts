@@ -22,6 +22,8 @@ import { MyFeedbackController } from './public/my-feedback.controller';
 import { PublicFeedbackService } from './public/public-feedback.service';
 import { FeedbackQueueService } from './queue/feedback-queue.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
+import { ErasureController } from './privacy/erasure.controller';
+import { PersonalDataErasureService } from './privacy/personal-data-erasure.service';
 
 /** The feedback service (palautepalvelu): intake, queues, public view, Open311, summaries. */
 @Module({})
@@ -49,7 +51,8 @@ export class FeedbackAppModule {
           service: 'feedback',
           natsUrl: config.natsUrl,
           namespace: config.natsNamespace,
-          producesStreams: ['FEEDBACK'],
+          // PRIVACY: this service takes erasure requests for the whole platform (docs/adr/0005).
+          producesStreams: ['FEEDBACK', 'PRIVACY'],
           relay: workers,
           consumers: workers,
         }),
@@ -58,7 +61,7 @@ export class FeedbackAppModule {
         Open311Module,
         SummariesModule,
       ],
-      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController],
+      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController, ErasureController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
@@ -67,6 +70,7 @@ export class FeedbackAppModule {
         FeedbackQueueService,
         FeedbackCaseService,
         PublicFeedbackService,
+        PersonalDataErasureService,
       ],
       // Feature modules (Open311, summaries) use these through the global scope below.
       exports: [FEEDBACK_CONFIG, PHOTO_STORAGE, CatalogService, FeedbackIntakeService],
