@@ -1,0 +1,80 @@
+import { waitFor } from '@vaikuta/testing';
+import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
+import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
+
+/**
+ * The right to erasure across services: the feedback service takes the request and
+ * publishes it; the notification service, on the same NATS namespace, forgets the person.
+ * Nothing is sent here, so only the event consumer runs.
+ */
+describe('an erasure request taken by the feedback service empties the notification service too', () => {
+  let feedback: FeedbackTestApp;
+  let notifications: NotificationsTestApp;
+  const bearer = { type: 'bearer' } as const;
+
+  beforeAll(async () => {
+    feedback = await startFeedbackTestApp('erasure_e2e');
+    notifications = await startNotificationsTestApp('erasure_e2e', {
+      namespace: feedback.namespace,
+      keysDir: process.env.AUTH_DEV_KEYS_DIR,
+      workers: { consumers: true, delivery: false, reconciler: false, digests: false },
+    });
+  });
+  afterAll(async () => {
+    await notifications?.close();
+    await feedback?.close();
+  });
+
+  const send = (fields: Record<string, unknown>, token?: string) => {
+    const req = feedback.http().post('/feedback/requests');
+    if (token) req.auth(token, bearer);
+    return req
+      .send({ kind: 'fault', categoryCode: '171', description: 'Katuvalo ei pala pyörätiellä.', address: 'Hämeentie 1', contactConsent: true, ...fields })
+      .expect(201);
+  };
+  const recipients = (where: string, value: string): Promise<unknown[]> =>
+    notifications.dataSource.query(`SELECT id FROM recipients WHERE ${where} = $1`, [value]);
+  const gone = (where: string, value: string, what: string) =>
+    waitFor(async () => (await recipients(where, value)).length === 0, { what, timeoutMs: 20_000 });
+
+  it('an admin’s request by email removes that recipient and their subscriptions; others stay', async () => {
+    await send({ email: 'Poistettava@example.fi' });
+    await send({ email: 'pysyva@example.fi' });
+    await waitFor(async () => (await recipients('email', 'poistettava@example.fi')).length === 1 && (await recipients('email', 'pysyva@example.fi')).length === 1, {
+      what: 'both senders to become recipients',
+      timeoutMs: 20_000,
+    });
+
+    const [{ id: erasedId }] = (await recipients('email', 'poistettava@example.fi')) as { id: string }[];
+    const subscriptionsOf = async (id: string) =>
+      (await notifications.dataSource.query(`SELECT count(*)::int AS n FROM subscriptions WHERE recipient_id = $1`, [id]))[0].n;
+    expect(await subscriptionsOf(erasedId)).toBe(1);
+
+    const admin = await feedback.token('admin', [], 'admin-e2e');
+    await feedback.http().post('/feedback/admin/erasure-requests').auth(admin, bearer).send({ email: 'poistettava@example.fi' }).expect(202);
+
+    await gone('email', 'poistettava@example.fi', 'the erased recipient to disappear');
+    expect(await recipients('email', 'pysyva@example.fi')).toHaveLength(1);
+    expect(await subscriptionsOf(erasedId)).toBe(0);
+  });
+
+  it('a resident’s own request removes their signed-in profile and the contact they left while signed in', async () => {
+    const sub = 'resident-e2e';
+    const resident = await feedback.token('resident', [], sub);
+    await send({ email: 'itse@example.fi' }, resident);
+    // Preferences make the signed-in person a recipient of their own (by subject).
+    await notifications
+      .http()
+      .put('/notifications/preferences')
+      .auth(await notifications.token('resident', sub), bearer)
+      .send({ channels: ['inapp'] })
+      .expect(200);
+    await waitFor(async () => (await recipients('email', 'itse@example.fi')).length === 1, { what: 'the contact to become a recipient', timeoutMs: 20_000 });
+    expect(await recipients('subject', sub)).toHaveLength(1);
+
+    await feedback.http().post('/feedback/my/erasure').auth(resident, bearer).expect(202);
+
+    await gone('subject', sub, 'the signed-in recipient to disappear');
+    await gone('email', 'itse@example.fi', 'the contact recipient to disappear');
+  });
+});
