@@ -1,14 +1,40 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { FeedbackClient } from '../clients/clients';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
+import type { Lang } from '../i18n/i18n';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
 
-const DEPARTMENT_FIELDS = ['code', 'nameFi', 'nameSv', 'nameEn'];
-const CATEGORY_FIELDS = ['code', 'departmentCode', 'nameFi', 'nameSv', 'nameEn', 'serviceLevelDays'];
-const DISTRICT_FIELDS = ['code', 'nameFi', 'nameSv', 'nameEn'];
+const NAME_FIELDS = ['nameFi', 'nameSv', 'nameEn'];
+const DESCRIPTION_FIELDS = ['descriptionFi', 'descriptionSv', 'descriptionEn'];
+const DEPARTMENT_FIELDS = ['code', ...NAME_FIELDS];
+const CATEGORY_FIELDS = ['code', 'departmentCode', ...NAME_FIELDS, 'serviceLevelDays'];
+const DISTRICT_FIELDS = ['code', ...NAME_FIELDS];
+/** The edit forms, in the order their fields stand on the page (the code cannot change). */
+const DEPARTMENT_EDIT_FIELDS = NAME_FIELDS;
+const CATEGORY_EDIT_FIELDS = [...NAME_FIELDS, 'departmentCode', 'serviceLevelDays', ...DESCRIPTION_FIELDS];
+
+type Row = Record<string, any>;
+type Kind = 'departments' | 'categories' | 'districts';
+
+const nameKeyOf = (lang: Lang) => (lang === 'sv' ? 'nameSv' : lang === 'en' ? 'nameEn' : 'nameFi');
+
+/** `prefix` + Fi, Sv and En from the form, as typed (the service trims and checks them). */
+function localized(form: Record<string, string>, prefix: 'name' | 'description') {
+  return { [`${prefix}Fi`]: form[`${prefix}Fi`] ?? '', [`${prefix}Sv`]: form[`${prefix}Sv`] ?? '', [`${prefix}En`]: form[`${prefix}En`] ?? '' };
+}
+
+/**
+ * The working days as a number, or null when the field is empty or not a number: it is sent
+ * either way for the service to refuse, as leaving it out of a PATCH would mean "no change".
+ */
+function serviceLevelDaysOf(text: string | undefined): number | null {
+  const trimmed = (text ?? '').trim();
+  const days = Number(trimmed);
+  return trimmed && Number.isFinite(days) ? days : null;
+}
 
 /** Admins keep the organisation current: departments, the categories that route to them, and districts. */
 @Controller('admin')
@@ -26,114 +52,195 @@ export class AdminCatalogController {
 
   @Get('departments')
   async departments(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
-    await this.renderDepartments(ctx, reply, { flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined });
+    await this.renderDepartments(ctx, reply, savedFlash(ctx, done));
   }
 
   @Post('departments')
   async createDepartment(@Ctx() ctx: PortalContext, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
-    const body = { code: form.code?.trim(), nameFi: form.nameFi, nameSv: form.nameSv, nameEn: form.nameEn };
-    try {
-      await this.feedback.post('/feedback/admin/departments', body, { token });
-    } catch (error) {
-      return this.formError(error, ctx, DEPARTMENT_FIELDS, (extra) => this.renderDepartments(ctx, reply, { ...extra, values: form }));
-    }
-    this.feedback.forgetCatalog();
-    reply.redirect('/admin/departments?done=1', 303);
+    const body = { code: form.code?.trim(), ...localized(form, 'name') };
+    await this.save(ctx, reply, 'departments', () => this.feedback.post('/feedback/admin/departments', body, { token }), DEPARTMENT_FIELDS, (extra) =>
+      this.renderDepartments(ctx, reply, { ...extra, values: form }),
+    );
   }
 
   @Post('departments/:code/active')
   async toggleDepartment(@Ctx() ctx: PortalContext, @Param('code') code: string, @Body() form: { active?: string }, @Res() reply: FastifyReply) {
+    await this.toggle(ctx, reply, 'departments', code, form);
+  }
+
+  @Get('departments/:code/edit')
+  async editDepartment(@Ctx() ctx: PortalContext, @Param('code') code: string, @Res() reply: FastifyReply) {
+    await this.renderDepartmentEdit(ctx, reply, code, {});
+  }
+
+  @Post('departments/:code/edit')
+  async updateDepartment(@Ctx() ctx: PortalContext, @Param('code') code: string, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
-    await this.feedback.patch(`/feedback/admin/departments/${encodeURIComponent(code)}`, { active: form.active === 'true' }, { token });
-    this.feedback.forgetCatalog();
-    reply.redirect('/admin/departments?done=1', 303);
+    const body = localized(form, 'name');
+    await this.save(ctx, reply, 'departments', () => this.feedback.patch(itemPath('departments', code), body, { token }), DEPARTMENT_EDIT_FIELDS, (extra) =>
+      this.renderDepartmentEdit(ctx, reply, code, { ...extra, values: form }),
+    );
   }
 
   @Get('categories')
   async categories(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
-    await this.renderCategories(ctx, reply, { flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined });
+    await this.renderCategories(ctx, reply, savedFlash(ctx, done));
   }
 
   @Post('categories')
   async createCategory(@Ctx() ctx: PortalContext, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
-    const days = Number(form.serviceLevelDays);
     const body = {
       code: form.code?.trim(),
       departmentCode: form.departmentCode,
-      nameFi: form.nameFi,
-      nameSv: form.nameSv,
-      nameEn: form.nameEn,
-      serviceLevelDays: Number.isInteger(days) ? days : undefined,
+      ...localized(form, 'name'),
+      serviceLevelDays: serviceLevelDaysOf(form.serviceLevelDays),
     };
-    try {
-      await this.feedback.post('/feedback/admin/categories', body, { token });
-    } catch (error) {
-      return this.formError(error, ctx, CATEGORY_FIELDS, (extra) => this.renderCategories(ctx, reply, { ...extra, values: form }));
-    }
-    this.feedback.forgetCatalog();
-    reply.redirect('/admin/categories?done=1', 303);
+    await this.save(ctx, reply, 'categories', () => this.feedback.post('/feedback/admin/categories', body, { token }), CATEGORY_FIELDS, (extra) =>
+      this.renderCategories(ctx, reply, { ...extra, values: form }),
+    );
   }
 
   @Post('categories/:code/active')
   async toggleCategory(@Ctx() ctx: PortalContext, @Param('code') code: string, @Body() form: { active?: string }, @Res() reply: FastifyReply) {
+    await this.toggle(ctx, reply, 'categories', code, form);
+  }
+
+  @Get('categories/:code/edit')
+  async editCategory(@Ctx() ctx: PortalContext, @Param('code') code: string, @Res() reply: FastifyReply) {
+    await this.renderCategoryEdit(ctx, reply, code, {});
+  }
+
+  @Post('categories/:code/edit')
+  async updateCategory(@Ctx() ctx: PortalContext, @Param('code') code: string, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
-    await this.feedback.patch(`/feedback/admin/categories/${encodeURIComponent(code)}`, { active: form.active === 'true' }, { token });
-    this.feedback.forgetCatalog();
-    reply.redirect('/admin/categories?done=1', 303);
+    const body = {
+      ...localized(form, 'name'),
+      departmentCode: form.departmentCode ?? '',
+      serviceLevelDays: serviceLevelDaysOf(form.serviceLevelDays),
+      ...localized(form, 'description'),
+    };
+    await this.save(ctx, reply, 'categories', () => this.feedback.patch(itemPath('categories', code), body, { token }), CATEGORY_EDIT_FIELDS, (extra) =>
+      this.renderCategoryEdit(ctx, reply, code, { ...extra, values: form }),
+    );
   }
 
   @Get('districts')
   async districts(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
-    await this.renderDistricts(ctx, reply, { flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined });
+    await this.renderDistricts(ctx, reply, savedFlash(ctx, done));
   }
 
   /** Districts are only added: a request keeps the district it was sent with. */
   @Post('districts')
   async createDistrict(@Ctx() ctx: PortalContext, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
-    const body = { code: form.code?.trim(), nameFi: form.nameFi, nameSv: form.nameSv, nameEn: form.nameEn };
-    try {
-      await this.feedback.post('/feedback/admin/districts', body, { token });
-    } catch (error) {
-      return this.formError(error, ctx, DISTRICT_FIELDS, (extra) => this.renderDistricts(ctx, reply, { ...extra, values: form }));
-    }
-    this.feedback.forgetCatalog();
-    reply.redirect('/admin/districts?done=1', 303);
+    const body = { code: form.code?.trim(), ...localized(form, 'name') };
+    await this.save(ctx, reply, 'districts', () => this.feedback.post('/feedback/admin/districts', body, { token }), DISTRICT_FIELDS, (extra) =>
+      this.renderDistricts(ctx, reply, { ...extra, values: form }),
+    );
   }
 
+  /**
+   * Sends a form's change to the service, then back to the list with the success message
+   * (POST/redirect/GET); a refused change shows the form again with its field errors.
+   */
+  private async save(
+    ctx: PortalContext,
+    reply: FastifyReply,
+    list: Kind,
+    call: () => Promise<unknown>,
+    order: string[],
+    render: (extra: Record<string, unknown>) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      return this.formError(error, ctx, order, render);
+    }
+    this.feedback.forgetCatalog();
+    reply.redirect(`/admin/${list}?done=1`, 303);
+  }
+
+  private async toggle(ctx: PortalContext, reply: FastifyReply, list: Kind, code: string, form: { active?: string }) {
+    const { token } = requireAdmin(ctx);
+    await this.feedback.patch(itemPath(list, code), { active: form.active === 'true' }, { token });
+    this.feedback.forgetCatalog();
+    reply.redirect(`/admin/${list}?done=1`, 303);
+  }
+
+  /** Problems of fields the form lacks go to its first field. */
   private formError(error: unknown, ctx: PortalContext, order: string[], render: (extra: Record<string, unknown>) => Promise<void>) {
     if (!(error instanceof ServiceProblem) || ![400, 409].includes(error.status)) throw error;
     const problems = error.status === 409 ? [{ field: 'code', message: 'exists' }] : error.fieldErrors;
-    return render({ ...problemToFormErrors(problems, ctx.t, { order, fallbackField: 'code' }), status: error.status });
+    return render({ ...problemToFormErrors(problems, ctx.t, { order, fallbackField: order[0] }), status: error.status });
+  }
+
+  private list(ctx: PortalContext, kind: Kind): Promise<Row[]> {
+    const { token } = requireAdmin(ctx);
+    return this.feedback.get<{ items: Row[] }>(`/feedback/admin/${kind}`, { token }).then((answer) => answer.items);
+  }
+
+  /** One row of a list, or the "not found" page. */
+  private async one(ctx: PortalContext, kind: Kind, code: string): Promise<Row> {
+    const row = (await this.list(ctx, kind)).find((item) => item.code === code);
+    if (!row) throw new NotFoundException();
+    return row;
+  }
+
+  /** Departments in the admin's language, for the category forms' select. */
+  private async departmentOptions(ctx: PortalContext) {
+    const nameKey = nameKeyOf(ctx.lang);
+    return (await this.list(ctx, 'departments')).map((d) => ({ code: d.code, name: d[nameKey], active: d.active }));
   }
 
   private async renderDepartments(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
-    const { token } = requireAdmin(ctx);
-    const { items } = await this.feedback.get<{ items: Record<string, any>[] }>('/feedback/admin/departments', { token });
+    const nameKey = nameKeyOf(ctx.lang);
+    const items = (await this.list(ctx, 'departments')).map((d) => ({ ...d, name: d[nameKey] }));
     this.pages.render(reply, ctx, 'admin/departments', { title: ctx.t('admin.departments'), nav: 'admin', items, ...extra });
   }
 
+  private async renderDepartmentEdit(ctx: PortalContext, reply: FastifyReply, code: string, extra: Record<string, unknown>) {
+    const department = await this.one(ctx, 'departments', code);
+    this.pages.render(reply, ctx, 'admin/department-edit', {
+      title: ctx.t('admin.editDepartment', { name: department[nameKeyOf(ctx.lang)] }),
+      nav: 'admin',
+      code: department.code,
+      values: department,
+      ...extra,
+    });
+  }
+
   private async renderDistricts(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
-    const { token } = requireAdmin(ctx);
-    const { items } = await this.feedback.get<{ items: Record<string, any>[] }>('/feedback/admin/districts', { token });
+    const items = await this.list(ctx, 'districts');
     this.pages.render(reply, ctx, 'admin/districts', { title: ctx.t('admin.districts'), nav: 'admin', items, ...extra });
   }
 
   private async renderCategories(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
-    const { token } = requireAdmin(ctx);
-    const [{ items }, departments] = await Promise.all([
-      this.feedback.get<{ items: Record<string, any>[] }>('/feedback/admin/categories', { token }),
-      this.feedback.get<{ items: Record<string, any>[] }>('/feedback/admin/departments', { token }),
-    ]);
-    const nameKey = ctx.lang === 'sv' ? 'nameSv' : ctx.lang === 'en' ? 'nameEn' : 'nameFi';
+    const nameKey = nameKeyOf(ctx.lang);
+    const [items, departments] = await Promise.all([this.list(ctx, 'categories'), this.departmentOptions(ctx)]);
     this.pages.render(reply, ctx, 'admin/categories', {
       title: ctx.t('admin.categories'),
       nav: 'admin',
       items: items.map((c) => ({ ...c, name: c[nameKey] })),
-      departments: departments.items.map((d) => ({ code: d.code, name: d[nameKey] })),
+      departments,
+      ...extra,
+    });
+  }
+
+  private async renderCategoryEdit(ctx: PortalContext, reply: FastifyReply, code: string, extra: Record<string, unknown>) {
+    const [category, departments] = await Promise.all([this.one(ctx, 'categories', code), this.departmentOptions(ctx)]);
+    this.pages.render(reply, ctx, 'admin/category-edit', {
+      title: ctx.t('admin.editCategory', { name: category[nameKeyOf(ctx.lang)] }),
+      nav: 'admin',
+      code: category.code,
+      departments,
+      values: category,
       ...extra,
     });
   }
 }
+
+const itemPath = (kind: Kind, code: string) => `/feedback/admin/${kind}/${encodeURIComponent(code)}`;
+
+const savedFlash = (ctx: PortalContext, done: string | undefined) => ({ flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined });

@@ -31,6 +31,8 @@ describe('problem → form field mapping', () => {
     expect(messageKeyFor('photos', 'A photo may be at most 10 MB')).toBe('err.photoSize');
     expect(messageKeyFor('photos', 'Only JPEG, PNG and WebP photos are accepted')).toBe('err.photoType');
     expect(messageKeyFor('assigneeId', 'Choose who handles it')).toBe('err.assigneeId');
+    // A category's descriptions are not a request's description.
+    expect(messageKeyFor('descriptionSv', 'Too big: expected string to have <=1000 characters')).toBe('err.categoryDescription');
     expect(messageKeyFor('somethingNew', 'whatever')).toBe('err.generic');
   });
 

@@ -64,6 +64,10 @@ export function messageKeyFor(field: string, message: string): MessageKey {
       return 'err.name';
     case 'serviceLevelDays':
       return 'err.serviceLevelDays';
+    case 'descriptionFi':
+    case 'descriptionSv':
+    case 'descriptionEn':
+      return 'err.categoryDescription';
     case 'label':
       return 'err.label';
     default:
