@@ -102,6 +102,8 @@ describe('portal accessibility', () => {
       [admin, '/admin'],
       [admin, '/admin/departments'],
       [admin, '/admin/categories'],
+      [admin, '/admin/departments/KYMP/edit'],
+      [admin, '/admin/categories/171/edit'],
       [admin, '/admin/districts'],
       [admin, '/admin/open311-keys'],
       [admin, '/admin/dead-letters'],
@@ -128,6 +130,13 @@ describe('portal accessibility', () => {
       await Promise.all([admin.waitForNavigation(), admin.click('main form[action="/admin/districts"] button')]);
       expect(await admin.locator('.error-summary').count()).toBe(1);
       for (const v of await axeViolations(admin)) failures.push(`${lang} districts with errors: ${v}`);
+      // A category's edit form with a name and the working days refused.
+      await admin.goto(`${env.url}/admin/categories/171/edit`);
+      await admin.fill('#f-nameEn', '');
+      await admin.fill('#f-serviceLevelDays', '0');
+      await Promise.all([admin.waitForNavigation(), admin.click('main form[action$="/edit"] button')]);
+      expect(await admin.locator('.error-summary a').count()).toBe(2);
+      for (const v of await axeViolations(admin)) failures.push(`${lang} category edit with errors: ${v}`);
     }
     expect(failures).toEqual([]);
   }, AXE_SWEEP_TIMEOUT_MS);
