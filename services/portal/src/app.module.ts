@@ -7,6 +7,7 @@ import { MyParticipationController } from './account/my-participation.controller
 import { NotificationPagesController } from './account/notification-pages.controller';
 import { AdminCatalogController } from './admin/admin-catalog.controller';
 import { DeadLettersPageController } from './admin/dead-letters-page.controller';
+import { ErasurePageController } from './admin/erasure-page.controller';
 import { Open311KeysPageController } from './admin/open311-keys-page.controller';
 import { TemplatesPageController } from './admin/templates-page.controller';
 import { FeedbackClient, NotificationsClient } from './clients/clients';
@@ -46,6 +47,7 @@ export class PortalAppModule {
         Open311KeysPageController,
         DeadLettersPageController,
         TemplatesPageController,
+        ErasurePageController,
       ],
       providers: [
         { provide: PORTAL_CONFIG, useValue: config },

@@ -92,6 +92,8 @@ describe('portal accessibility', () => {
       [anon, '/no-such-page'],
       [anon, '/notifications/unsubscribe?token=bad'],
       [resident, '/my'],
+      [resident, '/my/erasure'],
+      [resident, '/my/erasure?erased=2'],
       [resident, '/notifications/preferences'],
       [resident, '/notifications/inbox'],
       [resident, '/staff/queue/KYMP'],
@@ -108,6 +110,8 @@ describe('portal accessibility', () => {
       [admin, '/admin/open311-keys'],
       [admin, '/admin/dead-letters'],
       [admin, '/admin/templates'],
+      [admin, '/admin/erasure'],
+      [admin, '/admin/erasure?ref=00000000-0000-4000-8000-000000000000&erased=2'],
     ];
     const failures: string[] = [];
     for (const lang of LANGS) {
@@ -137,6 +141,11 @@ describe('portal accessibility', () => {
       await Promise.all([admin.waitForNavigation(), admin.click('main form[action$="/edit"] button')]);
       expect(await admin.locator('.error-summary a').count()).toBe(2);
       for (const v of await axeViolations(admin)) failures.push(`${lang} category edit with errors: ${v}`);
+      // The erasure request that names nobody.
+      await admin.goto(`${env.url}/admin/erasure`);
+      await Promise.all([admin.waitForNavigation(), admin.click('main form[action="/admin/erasure"] button')]);
+      expect(await admin.locator('#f-email-error').count()).toBe(1);
+      for (const v of await axeViolations(admin)) failures.push(`${lang} erasure request with errors: ${v}`);
     }
     expect(failures).toEqual([]);
   }, AXE_SWEEP_TIMEOUT_MS);

@@ -57,4 +57,24 @@ export class MyParticipationController {
     }
     reply.redirect('/my?done=unfollowed', 303);
   }
+
+  /** "Delete my contact details": first a page that says what it does, then (POST) the erasure. */
+  @Get('erasure')
+  erasure(@Ctx() ctx: PortalContext, @Query('erased') erased: string | undefined, @Res() reply: FastifyReply) {
+    requireUser(ctx);
+    const done = /^\d+$/.test(erased ?? '');
+    this.pages.render(reply, ctx, 'account/erasure', {
+      title: ctx.t(done ? 'erasure.myHeading' : 'erasure.myTitle'),
+      nav: 'my',
+      done: done ? ctx.t('erasure.myDone', { n: erased }) : undefined,
+    });
+  }
+
+  @Post('erasure')
+  async erase(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply) {
+    const { token } = requireUser(ctx);
+    // The feedback service erases what it holds and passes the request on to the other services.
+    const { erasedRequests } = await this.feedback.post<{ erasedRequests: number }>('/feedback/my/erasure', {}, { token });
+    reply.redirect(`/my/erasure?erased=${erasedRequests}`, 303);
+  }
 }

@@ -36,6 +36,12 @@ describe('problem → form field mapping', () => {
     expect(messageKeyFor('somethingNew', 'whatever')).toBe('err.generic');
   });
 
+  it('tells an erasure request that names nobody from a bad email', () => {
+    expect(messageKeyFor('email', 'Name whom to erase: an email, a phone or a sign-in subject')).toBe('erasure.errTarget');
+    expect(messageKeyFor('email', 'Enter a valid email address')).toBe('err.email');
+    expect(messageKeyFor('subjectId', 'A sign-in subject is at most 255 characters')).toBe('erasure.errSubject');
+  });
+
   it('reads indexed and nested paths', () => {
     expect(formFieldOf('photos[1]')).toBe('photos');
     expect(formFieldOf('contact.email')).toBe('email');

@@ -35,9 +35,12 @@ export function messageKeyFor(field: string, message: string): MessageKey {
     case 'districtCode':
       return 'err.districtCode';
     case 'email':
-      return 'err.email';
+      // An erasure request that names nobody is reported on its first field, email.
+      return /phone|subject/i.test(message) ? 'erasure.errTarget' : 'err.email';
     case 'phone':
       return 'err.phone';
+    case 'subjectId':
+      return 'erasure.errSubject';
     case 'contactConsent':
       return 'err.contactConsent';
     case 'photos':

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { FeedbackClient } from '../clients/clients';
+import { ServiceProblem } from '../clients/service-problem';
+import { problemToFormErrors } from '../feedback/problem-fields';
+import { Pages } from '../layout/pages';
+import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
+
+const FIELDS = ['email', 'phone', 'subjectId'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A written erasure request, handled by an admin: the feedback service erases what it holds
+ * and passes the request on to the other services (docs/adr/0005). After it, the page shows
+ * the count and the request's reference — never whom it was about, which stays out of URLs.
+ */
+@Controller('admin/erasure')
+export class ErasurePageController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly feedback: FeedbackClient,
+  ) {}
+
+  @Get()
+  form(@Ctx() ctx: PortalContext, @Query('ref') ref: string | undefined, @Query('erased') erased: string | undefined, @Res() reply: FastifyReply) {
+    requireAdmin(ctx);
+    const done = ref && UUID.test(ref) && /^\d+$/.test(erased ?? '');
+    this.render(ctx, reply, { flash: done ? { kind: 'success', text: ctx.t('erasure.adminDone', { n: erased, ref }) } : undefined });
+  }
+
+  @Post()
+  async erase(@Ctx() ctx: PortalContext, @Body() form: Record<string, string | undefined>, @Res() reply: FastifyReply) {
+    const { token } = requireAdmin(ctx);
+    const body = Object.fromEntries(FIELDS.map((field) => [field, form[field] ?? '']));
+    try {
+      const result = await this.feedback.post<{ requestId: string; erasedRequests: number }>('/feedback/admin/erasure-requests', body, { token });
+      reply.redirect(`/admin/erasure?ref=${result.requestId}&erased=${result.erasedRequests}`, 303);
+    } catch (error) {
+      if (!(error instanceof ServiceProblem) || error.status !== 400) throw error;
+      this.render(ctx, reply, { ...problemToFormErrors(error.fieldErrors, ctx.t, { order: FIELDS, fallbackField: 'email' }), values: body, status: 400 });
+    }
+  }
+
+  private render(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
+    this.pages.render(reply, ctx, 'admin/erasure', { title: ctx.t('erasure.adminTitle'), nav: 'admin', ...extra });
+  }
+}
