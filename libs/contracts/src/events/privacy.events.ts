@@ -6,8 +6,10 @@ const STREAM = 'PRIVACY';
 
 /**
  * Requests that cross services because personal data lives in more than one of them.
- * Whoever takes the request (the portal, an administrator acting on a written request)
- * publishes it; every service holding the person's data erases it and keeps no copy.
+ * The feedback service takes the request (from the signed-in person through the portal, or
+ * from an administrator acting on a written request), erases its own data and publishes it
+ * (docs/adr/0005); every service holding the person's data erases it and keeps no copy.
+ * One request may come as several events with the same `requestId`, one per contact.
  */
 export const PrivacyEvents = {
   erasureRequested: defineEvent({
