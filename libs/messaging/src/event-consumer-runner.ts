@@ -11,10 +11,22 @@ import { NonRetryableEventError } from './non-retryable-event.error';
 
 export type EventHandlerFn = (event: CloudEvent, manager: EntityManager) => Promise<void>;
 
+/**
+ * What the runner calls: consecutive events of one batch that go to the same handler, in
+ * stream order, inside the inbox transaction. A per-event handler is wrapped into one.
+ */
+export type EventBatchFn = (events: CloudEvent[], manager: EntityManager) => Promise<void>;
+
 export interface ConsumerRegistration {
   options: Required<EventConsumerOptions>;
   /** By stream, then by event type. */
-  handlers: Map<string, Map<string, EventHandlerFn>>;
+  handlers: Map<string, Map<string, EventBatchFn>>;
+}
+
+interface ReadableEvent {
+  message: JsMsg;
+  event: CloudEvent;
+  handler: EventBatchFn;
 }
 
 export interface DeadLetterInput {
@@ -38,6 +50,11 @@ export class ReplayFailedError extends Error {}
  * message is acked after the commit, and a redelivery finds the inbox row and is skipped.
  * Failures are nak'ed with exponential backoff; after `maxDeliver` deliveries — or at once
  * for an event that can never be valid — the message is parked in `dead_letters`.
+ *
+ * With `batchSize` > 1 the messages already waiting are applied together, up to that many
+ * in one transaction, still in stream order: a backlog then costs one BEGIN, inbox insert
+ * and COMMIT per batch instead of per event. If a batch fails, its events are applied one by
+ * one, so only the event at fault is retried or parked.
  */
 export class EventConsumerRunner {
   private readonly logger = new Logger(EventConsumerRunner.name);
@@ -68,7 +85,9 @@ export class EventConsumerRunner {
           ackWaitMs: registration.options.ackWaitMs,
         });
         const consumer = await js.consumers.get(streamName, durable);
-        const messages = await consumer.consume({ max_messages: Math.max(16, registration.options.concurrency * 4) });
+        const { concurrency, batchSize } = registration.options;
+        // Enough buffered for every worker to take a full batch.
+        const messages = await consumer.consume({ max_messages: Math.max(16, concurrency * 4, concurrency * batchSize) });
         this.subscriptions.push(messages);
         this.loops.push(this.loop(messages, registration, stream, handlers));
       }
@@ -84,48 +103,87 @@ export class EventConsumerRunner {
     messages: ConsumerMessages,
     registration: ConsumerRegistration,
     stream: string,
-    handlers: Map<string, EventHandlerFn>,
+    handlers: Map<string, EventBatchFn>,
   ): Promise<void> {
-    const limit = registration.options.concurrency;
+    const { concurrency, batchSize } = registration.options;
+    const pending: JsMsg[] = [];
     const inFlight = new Set<Promise<void>>();
-    for await (const message of messages) {
-      const work = this.handleMessage(message, registration, stream, handlers).finally(() => inFlight.delete(work));
+    let workers = 0;
+    const startWorker = () => {
+      workers++;
+      const work = (async () => {
+        // Let the messages already buffered by the client join this batch.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        try {
+          while (pending.length > 0) await this.handleBatch(pending.splice(0, batchSize), registration, stream, handlers);
+        } finally {
+          // Synchronously after the last look at `pending`: a message pushed after this
+          // point starts a worker of its own, so none is left waiting.
+          workers--;
+        }
+      })();
       inFlight.add(work);
-      if (inFlight.size >= limit) await Promise.race(inFlight);
+      void work.finally(() => inFlight.delete(work));
+    };
+    for await (const message of messages) {
+      pending.push(message);
+      if (workers < concurrency) startWorker();
+      while (pending.length >= batchSize * concurrency && inFlight.size > 0) await Promise.race(inFlight);
     }
     await Promise.allSettled(inFlight);
   }
 
-  private async handleMessage(
+  private async handleBatch(
+    batch: JsMsg[],
+    registration: ConsumerRegistration,
+    stream: string,
+    handlers: Map<string, EventBatchFn>,
+  ): Promise<void> {
+    const readable: ReadableEvent[] = [];
+    for (const message of batch) {
+      const item = await this.read(message, registration, stream, handlers);
+      if (item) readable.push(item);
+    }
+    if (readable.length > 1) {
+      try {
+        await this.applyMany(registration.options.name, readable);
+        for (const { message } of readable) message.ack();
+        return;
+      } catch (error) {
+        this.logger.warn(
+          `${registration.options.name}: a batch of ${readable.length} failed (${(error as Error).message}); applying them one by one`,
+        );
+      }
+    }
+    for (const item of readable) await this.applyOne(item, registration, stream);
+  }
+
+  /** The event in a message, or nothing when it is parked (unreadable) or not ours (acked). */
+  private async read(
     message: JsMsg,
     registration: ConsumerRegistration,
     stream: string,
-    handlers: Map<string, EventHandlerFn>,
-  ): Promise<void> {
-    const { name, maxDeliver } = registration.options;
-    const payload = message.string();
-    const base = {
-      consumer: name,
-      stream,
-      streamSeq: message.seq,
-      subject: this.naming.unprefixSubject(message.subject),
-      payload,
-      deliveries: message.info.deliveryCount,
-    };
-
+    handlers: Map<string, EventBatchFn>,
+  ): Promise<ReadableEvent | undefined> {
     let event: CloudEvent;
     try {
-      event = EventCatalogue.validate(JSON.parse(payload));
+      event = EventCatalogue.validate(JSON.parse(message.string()));
     } catch (error) {
       // Retrying cannot make a malformed event valid: park it now with the reason.
-      await this.parkOrRetry(message, registration, { ...base, reason: `unreadable event: ${(error as Error).message}` }, true);
-      return;
+      const reason = `unreadable event: ${(error as Error).message}`;
+      await this.parkOrRetry(message, registration, { ...this.deadLetterBase(message, registration, stream), reason }, true);
+      return undefined;
     }
     const handler = handlers.get(event.type);
     if (!handler) {
       message.ack(); // an event type this consumer does not care about
-      return;
+      return undefined;
     }
+    return { message, event, handler };
+  }
+
+  private async applyOne({ message, event, handler }: ReadableEvent, registration: ConsumerRegistration, stream: string): Promise<void> {
+    const { name, maxDeliver } = registration.options;
     try {
       await this.apply(name, event, handler);
       message.ack();
@@ -136,24 +194,55 @@ export class EventConsumerRunner {
       this.logger.warn(
         `${name}: ${event.type} ${event.id} failed on delivery ${message.info.deliveryCount}/${maxDeliver}: ${reason}`,
       );
+      const base = this.deadLetterBase(message, registration, stream);
       await this.parkOrRetry(message, registration, { ...base, eventId: event.id, eventType: event.type, reason }, final);
     }
   }
 
+  private deadLetterBase(message: JsMsg, registration: ConsumerRegistration, stream: string) {
+    return {
+      consumer: registration.options.name,
+      stream,
+      streamSeq: message.seq,
+      subject: this.naming.unprefixSubject(message.subject),
+      payload: message.string(),
+      deliveries: message.info.deliveryCount,
+    };
+  }
+
   /** Runs a handler with the inbox guard. Returns false when the event was already applied. */
-  async apply(consumer: string, event: CloudEvent, handler: EventHandlerFn): Promise<boolean> {
-    return CorrelationContext.run(event.correlationid ?? event.id, () =>
-      this.dataSource.transaction(async (manager) => {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [consumer, event.id, event.type],
-        );
-        if (inserted.length === 0) return false;
-        await handler(event, manager);
-        return true;
-      }),
-    );
+  async apply(consumer: string, event: CloudEvent, handler: EventBatchFn): Promise<boolean> {
+    return CorrelationContext.run(event.correlationid ?? event.id, async () => (await this.applyMany(consumer, [{ event, handler }])) > 0);
+  }
+
+  /**
+   * Applies events in one transaction with their inbox rows; those applied before (or twice
+   * in the list) are skipped. Runs of consecutive events for the same handler go to it
+   * together. Returns how many were applied.
+   */
+  private async applyMany(consumer: string, items: Pick<ReadableEvent, 'event' | 'handler'>[]): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: { event_id: string }[] = await manager.query(
+        `INSERT INTO inbox (consumer, event_id, event_type)
+         SELECT $1, x.id, x.type FROM unnest($2::text[], $3::text[]) AS x(id, type)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, items.map((i) => i.event.id), items.map((i) => i.event.type)],
+      );
+      const fresh = new Set(inserted.map((r) => r.event_id));
+      let run: CloudEvent[] = [];
+      let runHandler: EventBatchFn | undefined;
+      for (const { event, handler } of items) {
+        if (!fresh.delete(event.id)) continue;
+        if (runHandler && handler !== runHandler) {
+          await runHandler(run, manager);
+          run = [];
+        }
+        runHandler = handler;
+        run.push(event);
+      }
+      if (runHandler && run.length > 0) await runHandler(run, manager);
+      return inserted.length;
+    });
   }
 
   private async parkOrRetry(
@@ -199,7 +288,7 @@ export class EventConsumerRunner {
   }
 
   /** The handler for a consumer and event type, for replaying a dead letter. */
-  handlerFor(consumer: string, stream: string, type: string): EventHandlerFn | undefined {
+  handlerFor(consumer: string, stream: string, type: string): EventBatchFn | undefined {
     return this.registrations.find((r) => r.options.name === consumer)?.handlers.get(stream)?.get(type);
   }
 }

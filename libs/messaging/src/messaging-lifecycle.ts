@@ -7,8 +7,9 @@ import { MESSAGING_OPTIONS, MessagingOptions, NATS_CONNECTION } from './messagin
 import { StreamNaming } from './stream-naming';
 import { StreamProvisioner } from './stream-provisioner';
 import { OutboxRelay } from './outbox-relay';
-import { ConsumerRegistration, EventConsumerRunner, EventHandlerFn } from './event-consumer-runner';
-import { EVENT_CONSUMER, EVENT_HANDLERS, EventConsumerOptions } from './event-handler.decorators';
+import { ConsumerRegistration, EventBatchFn, EventConsumerRunner, EventHandlerFn } from './event-consumer-runner';
+import { EVENT_CONSUMER, EVENT_HANDLERS, EventConsumerOptions, EventHandlerMetadata } from './event-handler.decorators';
+import { CorrelationContext } from '@vaikuta/observability';
 
 /**
  * Starts and stops the messaging machinery in a fixed order: streams are provisioned
@@ -60,27 +61,38 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       if (!instance || !wrapper.metatype) continue;
       const consumer: EventConsumerOptions | undefined = Reflect.getMetadata(EVENT_CONSUMER, wrapper.metatype);
       if (!consumer) continue;
-      const handlers: { type: string; stream: string; method: string | symbol }[] =
-        Reflect.getMetadata(EVENT_HANDLERS, wrapper.metatype) ?? [];
+      const handlers: EventHandlerMetadata[] = Reflect.getMetadata(EVENT_HANDLERS, wrapper.metatype) ?? [];
       const registration = byName.get(consumer.name) ?? {
         options: {
           maxDeliver: 5,
           ackWaitMs: 30_000,
           concurrency: 1,
+          batchSize: 1,
           backoffMs: 1000,
           maxBackoffMs: 60_000,
           ...consumer,
         },
-        handlers: new Map<string, Map<string, EventHandlerFn>>(),
+        handlers: new Map<string, Map<string, EventBatchFn>>(),
       };
+      // One function per method, so the runner sees consecutive events for it as one run.
+      const bound = new Map<string | symbol, EventBatchFn>();
       for (const h of handlers) {
-        const forStream = registration.handlers.get(h.stream) ?? new Map<string, EventHandlerFn>();
-        const method = instance[h.method] as EventHandlerFn;
-        forStream.set(h.type, method.bind(instance));
+        const forStream = registration.handlers.get(h.stream) ?? new Map<string, EventBatchFn>();
+        if (!bound.has(h.method)) bound.set(h.method, asBatchFn(instance, h));
+        forStream.set(h.type, bound.get(h.method)!);
         registration.handlers.set(h.stream, forStream);
       }
       byName.set(consumer.name, registration);
     }
     return [...byName.values()];
   }
+}
+
+/** A per-event handler applies the events of a run one by one, each with its correlation id. */
+function asBatchFn(instance: Record<string | symbol, unknown>, handler: EventHandlerMetadata): EventBatchFn {
+  if (handler.batch) return (instance[handler.method] as EventBatchFn).bind(instance);
+  const perEvent = (instance[handler.method] as EventHandlerFn).bind(instance);
+  return async (events, manager) => {
+    for (const event of events) await CorrelationContext.run(event.correlationid ?? event.id, () => perEvent(event, manager));
+  };
 }

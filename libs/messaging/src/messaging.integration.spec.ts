@@ -50,6 +50,40 @@ class RecordingConsumer {
   }
 }
 
+/**
+ * A batch consumer: it is called with runs of events and records each call. A test can hold
+ * it at a gate so that a backlog builds up, and name a tracking code that poisons a batch.
+ */
+@Injectable()
+@EventConsumer({ name: 'test-batcher', batchSize: 50, maxDeliver: 3, backoffMs: 20, maxBackoffMs: 50, ackWaitMs: 5000 })
+class BatchingConsumer {
+  calls: string[][] = [];
+  gate: Promise<void> | undefined;
+  poison: string | undefined;
+
+  @OnEvent(FeedbackEvents.replied, { batch: true })
+  async onReplied(events: CloudEvent[], manager: EntityManager) {
+    await this.gate;
+    this.calls.push(events.map((e) => e.id));
+    for (const e of events) await manager.query(`INSERT INTO effects (event_id, type) VALUES ($1, $2)`, [e.id, e.type]);
+    if (events.some((e) => (e.data as { trackingCode: string }).trackingCode === this.poison)) {
+      throw new NonRetryableEventError('poisoned batch');
+    }
+  }
+}
+
+const repliedData = (trackingCode = 'FB-TEST-2') => ({
+  requestId: randomUUID(),
+  trackingCode,
+  departmentCode: 'KYMP',
+  categoryCode: 'street',
+  language: 'fi' as const,
+  replyId: randomUUID(),
+  body: 'Korjaamme tämän',
+  by: { id: 'worker-1', role: 'case_worker' },
+  repliedAt: new Date().toISOString(),
+});
+
 const resolvedData = () => ({
   requestId: randomUUID(),
   trackingCode: 'FB-TEST-1',
@@ -68,6 +102,7 @@ describe('messaging on real PostgreSQL and NATS', () => {
   let writer: OutboxWriter;
   let reader: StreamReader;
   let consumer: RecordingConsumer;
+  let batcher: BatchingConsumer;
   const namespace = testNamespace('messaging');
   const stream = `${namespace.toUpperCase()}_FEEDBACK`;
 
@@ -82,7 +117,7 @@ describe('messaging on real PostgreSQL and NATS', () => {
         }),
         MessagingModule.forRoot({ service: 'feedback', namespace, producesStreams: ['FEEDBACK'], relayPollIntervalMs: 100 }),
       ],
-      providers: [RecordingConsumer],
+      providers: [RecordingConsumer, BatchingConsumer],
     })
     class TestModule {}
     const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
@@ -91,6 +126,7 @@ describe('messaging on real PostgreSQL and NATS', () => {
     dataSource = app.get(getDataSourceToken());
     writer = app.get(OutboxWriter);
     consumer = app.get(RecordingConsumer);
+    batcher = app.get(BatchingConsumer);
     reader = await StreamReader.open();
   });
 
@@ -219,5 +255,88 @@ describe('messaging on real PostgreSQL and NATS', () => {
     }
     const next = await dataSource.transaction((m) => writer.append(m, FeedbackEvents.resolved, resolvedData()));
     await waitFor(async () => (await effectsFor(next.id)) === 1, { what: 'next event after the parked one' });
+  });
+
+  /** Holds the batch consumer until `release`; events published meanwhile wait as a backlog. */
+  const holdBatcher = () => {
+    let release!: () => void;
+    batcher.gate = new Promise<void>((r) => (release = r));
+    return () => {
+      batcher.gate = undefined;
+      release();
+    };
+  };
+  /** The event id in a stored message; the stream also holds an unreadable one. */
+  const eventIdOf = (msg: { string(): string }): string | undefined => {
+    try {
+      return JSON.parse(msg.string()).id;
+    } catch {
+      return undefined;
+    }
+  };
+  const onStream = async (ids: string[]) =>
+    waitFor(
+      async () => {
+        const idsOnStream = new Set((await reader.messages(stream)).map(eventIdOf));
+        return ids.every((id) => idsOnStream.has(id));
+      },
+      { what: 'events on the stream' },
+    );
+
+  it('applies a backlog in batches, in stream order, each event once', async () => {
+    const release = holdBatcher();
+    const first = await dataSource.transaction((m) => writer.append(m, FeedbackEvents.replied, repliedData()));
+    const rest = await dataSource.transaction(async (m) => {
+      const events = [];
+      for (let i = 0; i < 30; i++) events.push(await writer.append(m, FeedbackEvents.replied, repliedData()));
+      return events;
+    });
+    const ids = [first.id, ...rest.map((e) => e.id)];
+    const copiesOf = async (id: string) => (await reader.messages(stream)).filter((msg) => eventIdOf(msg) === id);
+    try {
+      await onStream(ids);
+      // The same event once more, under another message id, in the backlog: the inbox must skip it.
+      const [copy] = await copiesOf(rest[3].id);
+      await reader.publishRaw(copy.subject, copy.string(), randomUUID());
+      await waitFor(async () => (await copiesOf(rest[3].id)).length === 2, { what: 'the copy on the stream' });
+    } finally {
+      batcher.calls = [];
+      release();
+    }
+
+    await waitFor(async () => (await Promise.all(ids.map(effectsFor))).every((n) => n === 1), { what: 'every event applied' });
+    expect(batcher.calls.flat()).toEqual(ids); // stream order, each once
+    expect(Math.max(...batcher.calls.map((c) => c.length))).toBeGreaterThan(1);
+    const marker = await dataSource.transaction((m) => writer.append(m, FeedbackEvents.replied, repliedData()));
+    await waitFor(async () => (await effectsFor(marker.id)) === 1, { what: 'marker after the copy' });
+    expect(await effectsFor(rest[3].id)).toBe(1);
+  });
+
+  it('applies the rest of a failing batch one by one and parks only the event at fault', async () => {
+    const deadLetters = app.get(DeadLetterService);
+    batcher.poison = 'FB-POISON';
+    const release = holdBatcher();
+    const blocker = await dataSource.transaction((m) => writer.append(m, FeedbackEvents.replied, repliedData()));
+    const events = await dataSource.transaction(async (m) => {
+      const list = [];
+      for (let i = 0; i < 9; i++) list.push(await writer.append(m, FeedbackEvents.replied, repliedData(i === 4 ? 'FB-POISON' : 'FB-TEST-3')));
+      return list;
+    });
+    try {
+      await onStream([blocker.id, ...events.map((e) => e.id)]);
+    } finally {
+      batcher.calls = [];
+      release();
+    }
+    const poisoned = events[4];
+    const parked = await waitFor(async () => (await deadLetters.list({})).find((d) => d.eventId === poisoned.id), { what: 'poison parked' });
+    expect(parked).toMatchObject({ consumer: 'test-batcher', deliveries: 1, reason: 'poisoned batch' });
+    const healthy = [blocker, ...events.filter((e) => e !== poisoned)];
+    await waitFor(async () => (await Promise.all(healthy.map((e) => effectsFor(e.id)))).every((n) => n === 1), { what: 'the others applied' });
+    expect(await effectsFor(poisoned.id)).toBe(0);
+    // The failed batch was tried whole first, then its events alone.
+    expect(batcher.calls.some((c) => c.length > 1 && c.includes(poisoned.id))).toBe(true);
+    expect(batcher.calls).toContainEqual([poisoned.id]);
+    batcher.poison = undefined;
   });
 });
