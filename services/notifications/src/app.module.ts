@@ -55,6 +55,7 @@ export class NotificationsAppModule {
     };
     configureNotificationConsumers([NotificationEventConsumer, ErasureConsumer], {
       concurrency: config.consumerConcurrency,
+      batchSize: config.consumerBatchSize,
       maxDeliver: 5,
       backoffMs: 1000,
     });

@@ -5,7 +5,7 @@ import { loadNotificationsConfig } from './notifications-config';
 
 async function main() {
   const config = loadNotificationsConfig();
-  await startHttpApp(NotificationsAppModule.forRoot(config), {
+  await startHttpApp(NotificationsAppModule.forRoot(config, config.parts), {
     service: 'notifications',
     title: 'Vaikuta notification service',
     description: 'Who is told what: preferences, follows, in-app inbox, unsubscribe, templates, delivery log',

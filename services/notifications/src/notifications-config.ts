@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { databaseUrlFor } from '@vaikuta/persistence';
 
+const PARTS = ['consumers', 'delivery', 'reconciler', 'digests'] as const;
 const DEV_SECRET = 'vaikuta-dev-notifications-secret-change-me';
 
 const env = z.object({
@@ -39,11 +40,22 @@ const env = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   /** How long one send may hold a row before another worker may take it over. */
   DELIVERY_LEASE_SECONDS: z.coerce.number().positive().default(120),
-  CONSUMER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  CONSUMER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  /** Events planned together in one transaction when a backlog waits (bench/README.md). */
+  CONSUMER_BATCH_SIZE: z.coerce.number().int().positive().default(100),
   DIGEST_DAILY_CRON: z.string().default('0 7 * * *'),
   DIGEST_WEEKLY_CRON: z.string().default('0 7 * * 1'),
   DIGEST_TZ: z.string().default('Europe/Helsinki'),
   DB_MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
+  /**
+   * The background parts this process runs, comma-separated: consumers, delivery, reconciler,
+   * digests. Default all. More delivery processes (`NOTIFICATIONS_PARTS=delivery`) add
+   * sending capacity; the HTTP API runs in every process.
+   */
+  NOTIFICATIONS_PARTS: z
+    .string()
+    .default('consumers,delivery,reconciler,digests')
+    .refine((v) => v.split(',').every((p) => PARTS.includes(p.trim() as never)), `NOTIFICATIONS_PARTS takes ${'consumers, delivery, reconciler, digests'}`),
 });
 
 export interface NotificationsConfig {
@@ -72,10 +84,13 @@ export interface NotificationsConfig {
   reconcileIntervalMs: number;
   leaseSeconds: number;
   consumerConcurrency: number;
+  consumerBatchSize: number;
   digestDailyCron: string;
   digestWeeklyCron: string;
   digestTz: string;
   migrateOnStart: boolean;
+  /** The background parts this process runs (NOTIFICATIONS_PARTS); all when absent. */
+  parts?: Record<(typeof PARTS)[number], boolean>;
 }
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
@@ -121,9 +136,11 @@ export function loadNotificationsConfig(
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     leaseSeconds: e.DELIVERY_LEASE_SECONDS,
     consumerConcurrency: e.CONSUMER_CONCURRENCY,
+    consumerBatchSize: e.CONSUMER_BATCH_SIZE,
     digestDailyCron: e.DIGEST_DAILY_CRON,
     digestWeeklyCron: e.DIGEST_WEEKLY_CRON,
     digestTz: e.DIGEST_TZ,
+    parts: Object.fromEntries(PARTS.map((p) => [p, e.NOTIFICATIONS_PARTS.split(',').map((x) => x.trim()).includes(p)])) as NotificationsConfig['parts'],
     migrateOnStart: e.DB_MIGRATE_ON_START === 'true',
     ...overrides,
   };

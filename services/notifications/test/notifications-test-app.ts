@@ -48,6 +48,7 @@ export const FAST_DELIVERY: Partial<NotificationsConfig> = {
   reconcileIntervalMs: 300,
   leaseSeconds: 2,
   consumerConcurrency: 8,
+  consumerBatchSize: 100,
 };
 
 /**

@@ -4,10 +4,11 @@ import { CloudEvent } from '@vaikuta/contracts';
 import { NonRetryableEventError } from '@vaikuta/messaging';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
 import { reachableChannels, Recipient } from '../recipients/recipient';
+import { contactKey } from '../recipients/contact-normalization';
 import { RecipientService } from '../recipients/recipient.service';
-import { NotificationRule } from '../rules/notification-rules';
+import { NotificationRule, ruleFor } from '../rules/notification-rules';
 import { PublicItemService } from '../subscriptions/public-items.service';
-import { SubscriptionService } from '../subscriptions/subscription.service';
+import { AudienceMember, SubscriptionService } from '../subscriptions/subscription.service';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { AfterCommitEnqueue } from './after-commit-enqueue';
 
@@ -23,11 +24,35 @@ export function initialStatus(recipient: Pick<Recipient, 'digest'>, channel: str
   return recipient.digest === 'immediate' ? 'pending' : 'held';
 }
 
+/** One event and the rule it falls under. */
+export interface RuledEvent {
+  rule: NotificationRule;
+  event: CloudEvent;
+}
+
+interface NotificationRow {
+  eventId: string;
+  eventType: string;
+  recipientId: string;
+  channel: string;
+  itemKey: string;
+  template: string;
+  language: string;
+  view: string;
+  status: PlannedRow['status'];
+  eventTime: string;
+}
+
 /**
- * Turns one event into notification rows, inside the consumer's inbox transaction: it
- * subscribes the participants, records whether the item is public, writes one row per
+ * Turns events into notification rows, inside the consumer's inbox transaction: it
+ * subscribes the participants, records whether items are public, writes one row per
  * (event, recipient, channel) — the unique key makes a replay write nothing — and hands
  * the pending rows to the queues after commit.
+ *
+ * A batch of events is planned with one statement per step (contacts, subscriptions,
+ * audiences, rows) instead of one per event, and gives the same rows as planning the
+ * events one after another: an event's audience leaves out whoever the batch subscribes
+ * only with a later event, and an event that moves subscribers ends its segment.
  */
 @Injectable()
 export class NotificationPlanner {
@@ -40,66 +65,113 @@ export class NotificationPlanner {
     private readonly afterCommit: AfterCommitEnqueue,
   ) {}
 
-  async plan(rule: NotificationRule, event: CloudEvent, manager: EntityManager): Promise<PlannedRow[]> {
-    const data = event.data as Record<string, unknown>;
-    const itemKey = rule.itemKey(data);
-    for (const contact of rule.participants?.(data) ?? []) {
-      const id = await this.recipients.upsertContact(manager, contact);
-      if (id) await this.subscriptions.subscribe(manager, id, itemKey, rule.topic, 'participant');
-    }
-    if (rule.publishes) await this.publicItems.publish(manager, rule.publishes(data), event.time);
-    if (rule.withdraws) await this.publicItems.withdraw(manager, rule.withdraws(data), event.time);
+  /** Plans events in stream order; those no rule names are skipped. */
+  async planEvents(events: CloudEvent[], manager: EntityManager): Promise<PlannedRow[]> {
     const planned: PlannedRow[] = [];
-    if (rule.template) {
-      const audience = await this.subscriptions.audience(manager, itemKey, rule.topic);
-      for (const language of new Set(audience.map((r) => r.language))) {
-        if (!this.renderer.has(rule.template, language)) {
-          // Retrying cannot create a template: park the event now, replay it once one exists.
-          throw new NonRetryableEventError(`no template ${rule.template} in language ${language} for ${event.type}`);
-        }
+    let segment: RuledEvent[] = [];
+    for (const event of events) {
+      const rule = ruleFor(event.type);
+      if (!rule) continue;
+      segment.push({ rule, event });
+      if (rule.moveSubscribersTo) {
+        planned.push(...(await this.planSegment(segment, manager)));
+        segment = [];
       }
-      const view = rule.view?.(data, { portalUrl: this.config.portalUrl }) ?? {};
-      for (const recipient of audience) {
-        for (const channel of reachableChannels(recipient)) {
-          planned.push({ recipientId: recipient.id, channel, status: initialStatus(recipient, channel) });
-        }
-      }
-      const languageOf = new Map(audience.map((r) => [r.id, r.language]));
-      const inserted = await this.insert(manager, event, rule.template, itemKey, view, planned, languageOf);
-      this.afterCommit.add(manager, inserted.filter((r) => r.status === 'pending'));
     }
-    if (rule.moveSubscribersTo) await this.subscriptions.move(manager, itemKey, rule.moveSubscribersTo(data));
+    planned.push(...(await this.planSegment(segment, manager)));
     return planned;
   }
 
-  private async insert(
-    manager: EntityManager,
-    event: CloudEvent,
-    template: string,
-    itemKey: string,
-    view: Record<string, unknown>,
-    rows: PlannedRow[],
-    languageOf: Map<string, string>,
-  ): Promise<{ id: string; channel: string; status: string }[]> {
+  async plan(rule: NotificationRule, event: CloudEvent, manager: EntityManager): Promise<PlannedRow[]> {
+    return this.planSegment([{ rule, event }], manager);
+  }
+
+  /** Events of which only the last may move subscribers. */
+  private async planSegment(segment: RuledEvent[], manager: EntityManager): Promise<PlannedRow[]> {
+    if (segment.length === 0) return [];
+    const dataOf = (e: CloudEvent) => e.data as Record<string, unknown>;
+    const items = segment.map(({ rule, event }, index) => ({
+      rule,
+      event,
+      index,
+      itemKey: rule.itemKey(dataOf(event)),
+      contacts: rule.participants?.(dataOf(event)) ?? [],
+    }));
+
+    // Participants: recipients, then their subscriptions, remembering which event made each.
+    const recipientIds = await this.recipients.upsertContacts(manager, items.flatMap((i) => i.contacts));
+    const wanted = items.flatMap((i) =>
+      i.contacts.flatMap((c) => {
+        const recipientId = recipientIds.get(contactKey(c) ?? '');
+        return recipientId ? [{ recipientId, itemKey: i.itemKey, topic: i.rule.topic, index: i.index }] : [];
+      }),
+    );
+    const created = await this.subscriptions.subscribeMany(manager, wanted, 'participant');
+    const subscribedBy = new Map<string, number>();
+    for (const w of wanted) {
+      const key = `${w.recipientId}|${w.itemKey}`;
+      if (created.has(key) && !subscribedBy.has(key)) subscribedBy.set(key, w.index);
+    }
+
+    for (const { rule, event } of items) {
+      if (rule.publishes) await this.publicItems.publish(manager, rule.publishes(dataOf(event)), event.time);
+      if (rule.withdraws) await this.publicItems.withdraw(manager, rule.withdraws(dataOf(event)), event.time);
+    }
+
+    const told = items.filter((i) => i.rule.template);
+    const audiences = told.length ? await this.subscriptions.audiences(manager, [...new Set(told.map((i) => i.itemKey))]) : new Map<string, AudienceMember[]>();
+    const planned: PlannedRow[] = [];
+    const rows: NotificationRow[] = [];
+    for (const { rule, event, index, itemKey } of told) {
+      const template = rule.template!;
+      const audience = (audiences.get(itemKey) ?? []).filter(
+        (r) => !r.optOuts.includes(rule.topic) && (subscribedBy.get(`${r.id}|${itemKey}`) ?? -1) <= index,
+      );
+      for (const language of new Set(audience.map((r) => r.language))) {
+        if (!this.renderer.has(template, language)) {
+          // Retrying cannot create a template: park the event now, replay it once one exists.
+          throw new NonRetryableEventError(`no template ${template} in language ${language} for ${event.type}`);
+        }
+      }
+      const view = JSON.stringify(rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl }) ?? {});
+      for (const recipient of audience) {
+        for (const channel of reachableChannels(recipient)) {
+          const status = initialStatus(recipient, channel);
+          planned.push({ recipientId: recipient.id, channel, status });
+          rows.push({ eventId: event.id, eventType: event.type, recipientId: recipient.id, channel, itemKey, template, language: recipient.language, view, status, eventTime: event.time });
+        }
+      }
+    }
+    const inserted = await this.insert(manager, rows);
+    this.afterCommit.add(manager, inserted.filter((r) => r.status === 'pending'));
+
+    const last = items[items.length - 1];
+    if (last.rule.moveSubscribersTo) await this.subscriptions.move(manager, last.itemKey, last.rule.moveSubscribersTo(dataOf(last.event)));
+    return planned;
+  }
+
+  private async insert(manager: EntityManager, rows: NotificationRow[]): Promise<{ id: string; channel: string; status: string }[]> {
     if (rows.length === 0) return [];
+    const column = <K extends keyof NotificationRow>(key: K) => rows.map((r) => r[key]);
     return manager.query(
       `INSERT INTO notifications (event_id, event_type, recipient_id, channel, item_key, template, language, data, status, event_time, sent_at)
-       SELECT $1, $2, x.recipient_id, x.channel, $3, $4, x.language, $5, x.status, $6,
+       SELECT x.event_id, x.event_type, x.recipient_id, x.channel, x.item_key, x.template, x.language, x.view::jsonb, x.status, x.event_time,
               CASE WHEN x.status = 'sent' THEN clock_timestamp() END
-         FROM unnest($7::uuid[], $8::text[], $9::text[], $10::text[]) AS x(recipient_id, channel, language, status)
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+              AS x(event_id, event_type, recipient_id, channel, item_key, template, language, view, status, event_time)
        ON CONFLICT (event_id, recipient_id, channel) DO NOTHING
        RETURNING id, channel, status`,
       [
-        event.id,
-        event.type,
-        itemKey,
-        template,
-        JSON.stringify(view),
-        event.time,
-        rows.map((r) => r.recipientId),
-        rows.map((r) => r.channel),
-        rows.map((r) => languageOf.get(r.recipientId)),
-        rows.map((r) => r.status),
+        column('eventId'),
+        column('eventType'),
+        column('recipientId'),
+        column('channel'),
+        column('itemKey'),
+        column('template'),
+        column('language'),
+        column('view'),
+        column('status'),
+        column('eventTime'),
       ],
     );
   }

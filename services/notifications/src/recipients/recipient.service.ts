@@ -16,26 +16,36 @@ export class RecipientService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The recipient for a consented contact, created on first sight. Their language follows
-   * their latest participation; an opt-out they made is never undone here.
+   * The recipients for consented contacts, created on first sight, by contact key. Their
+   * language follows their latest participation (the last of the list); an opt-out they made
+   * is never undone here.
    */
-  async upsertContact(manager: EntityManager, contact: ContactInput): Promise<string | undefined> {
-    const key = contactKey(contact);
-    if (!key) return undefined;
-    const email = contact.email ? normalizeEmail(contact.email) : null;
-    const phone = contact.phone ? (normalizePhone(contact.phone) ?? null) : null;
-    const channels = email ? ['email'] : ['sms'];
-    const [row]: { id: string }[] = await manager.query(
+  async upsertContacts(manager: EntityManager, contacts: ContactInput[]): Promise<Map<string, string>> {
+    const byKey = new Map<string, { email: string | null; phone: string | null; language: string }>();
+    for (const contact of contacts) {
+      const key = contactKey(contact);
+      if (!key) continue;
+      const phone = contact.phone ? (normalizePhone(contact.phone) ?? null) : null;
+      // One row per key in the statement (ON CONFLICT may touch a row once); a phone once known is kept.
+      byKey.set(key, { email: contact.email ? normalizeEmail(contact.email) : null, phone: byKey.get(key)?.phone ?? phone, language: contact.language });
+    }
+    if (byKey.size === 0) return new Map();
+    // In key order, so concurrent batches lock the same rows in the same order.
+    const keys = [...byKey.keys()].sort();
+    const values = keys.map((k) => byKey.get(k)!);
+    const rows: { id: string; contact_key: string }[] = await manager.query(
       `INSERT INTO recipients (kind, contact_key, email, phone, language, channels)
-       VALUES ('contact', $1, $2, $3, $4, $5)
+       SELECT 'contact', x.key, x.email, x.phone, x.language,
+              CASE WHEN x.email IS NOT NULL THEN '{email}'::text[] ELSE '{sms}'::text[] END
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x(key, email, phone, language)
        ON CONFLICT (contact_key) DO UPDATE SET
          language = EXCLUDED.language,
          phone = coalesce(recipients.phone, EXCLUDED.phone),
          updated_at = now()
-       RETURNING id`,
-      [key, email, phone, contact.language, channels],
+       RETURNING id, contact_key`,
+      [keys, values.map((v) => v.email), values.map((v) => v.phone), values.map((v) => v.language)],
     );
-    return row.id;
+    return new Map(rows.map((r) => [r.contact_key, r.id]));
   }
 
   /** A signed-in person's recipient row, created with defaults (in-app only) on first use. */

@@ -3,33 +3,48 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Recipient, RECIPIENT_COLUMNS } from '../recipients/recipient';
 
+export type AudienceMember = Recipient & { optOuts: string[] };
+
 /** Who follows what. A subscription someone stopped stays, inactive, so nothing revives it. */
 @Injectable()
 export class SubscriptionService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async subscribe(
+  /**
+   * Subscribes recipients to items; an existing subscription, active or stopped, is left as
+   * it is. Returns the `recipientId|itemKey` pairs that are new.
+   */
+  async subscribeMany(
     manager: EntityManager,
-    recipientId: string,
-    itemKey: string,
-    topic: string,
+    subscriptions: { recipientId: string; itemKey: string; topic: string }[],
     reason: 'participant' | 'follower',
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO subscriptions (recipient_id, item_key, topic, reason) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (recipient_id, item_key) DO NOTHING`,
-      [recipientId, itemKey, topic, reason],
+  ): Promise<Set<string>> {
+    if (subscriptions.length === 0) return new Set();
+    const rows: { recipient_id: string; item_key: string }[] = await manager.query(
+      `INSERT INTO subscriptions (recipient_id, item_key, topic, reason)
+       SELECT x.recipient_id, x.item_key, x.topic, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(recipient_id, item_key, topic)
+       ON CONFLICT (recipient_id, item_key) DO NOTHING
+       RETURNING recipient_id, item_key`,
+      [subscriptions.map((s) => s.recipientId), subscriptions.map((s) => s.itemKey), subscriptions.map((s) => s.topic), reason],
     );
+    return new Set(rows.map((r) => `${r.recipient_id}|${r.item_key}`));
   }
 
-  /** Everyone to tell about the item: active subscription, topic not opted out, not unsubscribed from all. */
-  async audience(manager: EntityManager, itemKey: string, topic: string): Promise<Recipient[]> {
-    return manager.query(
-      `SELECT ${RECIPIENT_COLUMNS} FROM subscriptions s JOIN recipients r ON r.id = s.recipient_id
-        WHERE s.item_key = $1 AND s.active AND NOT r.unsubscribed_all AND NOT ($2 = ANY (r.opt_outs))
-        ORDER BY r.id`,
-      [itemKey, topic],
+  /**
+   * Everyone to tell about each item: active subscription, not unsubscribed from all. The
+   * caller leaves out those who opted out of the event's topic (`optOuts`).
+   */
+  async audiences(manager: EntityManager, itemKeys: string[]): Promise<Map<string, AudienceMember[]>> {
+    const rows: (AudienceMember & { itemKey: string })[] = await manager.query(
+      `SELECT s.item_key AS "itemKey", ${RECIPIENT_COLUMNS}, r.opt_outs AS "optOuts"
+         FROM subscriptions s JOIN recipients r ON r.id = s.recipient_id
+        WHERE s.item_key = ANY ($1::text[]) AND s.active AND NOT r.unsubscribed_all
+        ORDER BY s.item_key, r.id`,
+      [itemKeys],
     );
+    const byItem = new Map<string, AudienceMember[]>();
+    for (const { itemKey, ...recipient } of rows) byItem.set(itemKey, [...(byItem.get(itemKey) ?? []), recipient]);
+    return byItem;
   }
 
   /** A merged duplicate's followers follow the original from now on. */
