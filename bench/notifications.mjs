@@ -34,6 +34,8 @@ const opt = (name, fallback) => {
 const EVENTS = opt('events', 10_000);
 const RATE = opt('rate', 800); // events per second offered by the producer
 const BURST = args.includes('--burst'); // all events committed at once: measures drain throughput
+// Extra processes that only send (NOTIFICATIONS_PARTS=delivery), as a deployment scales delivery out.
+const DELIVERY_PROCESSES = opt('delivery-processes', 0);
 const BATCH = 50; // events per producer transaction
 const GOALS = { throughput: 500, p99Ms: 1000 };
 
@@ -120,18 +122,26 @@ async function main() {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     LOG_LEVEL: 'warn',
   };
-  const service = spawn(process.execPath, [dist('services/notifications/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  cleanups.push(async () => {
-    service.kill('SIGTERM');
-    await Promise.race([new Promise((r) => service.once('exit', r)), sleep(15_000)]);
-  });
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status < 500, () => false);
-    if (ok) break;
-    if (i > 120) throw new Error('the notification service did not start');
-    await sleep(250);
+  // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const startProcess = async (processEnv) => {
+    const child = spawn(process.execPath, [...nodeArgs, dist('services/notifications/src/main.js')], { env: processEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    cleanups.push(async () => {
+      child.kill('SIGTERM');
+      await Promise.race([new Promise((r) => child.once('exit', r)), sleep(15_000)]);
+    });
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`http://127.0.0.1:${processEnv.PORT}/health/live`).then((r) => r.status < 500, () => false);
+      if (ok) break;
+      if (i > 120) throw new Error('the notification service did not start');
+      await sleep(250);
+    }
+  };
+  await startProcess(env);
+  for (let i = 0; i < DELIVERY_PROCESSES; i++) {
+    await startProcess({ ...env, PORT: String(await freePort()), NOTIFICATIONS_PARTS: 'delivery', DB_MIGRATE_ON_START: 'false' });
   }
-  log(`service up on ${port}; ${EVENTS} events at ${BURST ? 'once (burst)' : `${RATE}/s`}`);
+  log(`service up on ${port} (+${DELIVERY_PROCESSES} delivery processes); ${EVENTS} events at ${BURST ? 'once (burst)' : `${RATE}/s`}`);
 
   // --- produce
   const startedAt = Date.now();
@@ -219,6 +229,7 @@ async function main() {
   const result = {
     events: EVENTS,
     mode: BURST ? 'burst' : `${RATE}/s offered`,
+    deliveryProcesses: 1 + DELIVERY_PROCESSES,
     received: received.size,
     lost,
     duplicated: duplicates,

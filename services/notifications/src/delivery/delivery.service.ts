@@ -5,6 +5,7 @@ import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-conf
 import { DeliveryChannel, EMAIL_CHANNEL, PermanentDeliveryError, SMS_CHANNEL } from '../channels/channel';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { StatementBatcher } from './statement-batcher';
 import { deliveryRetries, eventToDeliverySeconds, notificationsFailed, notificationsSent } from './delivery.metrics';
 
 interface ClaimedRow {
@@ -19,6 +20,17 @@ interface ClaimedRow {
   event_time: Date | null;
   email: string | null;
   phone: string | null;
+}
+
+interface AttemptRecord {
+  id: string;
+  status: 'sent' | 'failed' | 'pending';
+  error: string | null;
+  attempt: number;
+  channel: string;
+  outcome: 'sent' | 'retry' | 'failed';
+  providerId: string | null;
+  durationMs: number;
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
@@ -36,6 +48,8 @@ export class RetryDeliveryError extends Error {}
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly channels: Record<'email' | 'sms', DeliveryChannel>;
+  private readonly claims = new StatementBatcher((ids: string[]) => this.claimMany(ids));
+  private readonly records = new StatementBatcher((records: AttemptRecord[]) => this.recordMany(records));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -77,32 +91,54 @@ export class DeliveryService {
     }
   }
 
-  private async claim(id: string): Promise<ClaimedRow | undefined> {
+  private claim(id: string): Promise<ClaimedRow | undefined> {
+    return this.claims.call(id);
+  }
+
+  /** Claims rows with a lease: only a pending row, or one whose lease ran out, is taken. */
+  private async claimMany(ids: string[]): Promise<(ClaimedRow | undefined)[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
       `UPDATE notifications n
           SET status = 'sending', attempts = n.attempts + 1, updated_at = clock_timestamp(),
               lease_until = clock_timestamp() + make_interval(secs => $2)
          FROM recipients r
-        WHERE n.id = $1 AND r.id = n.recipient_id AND n.channel IN ('email', 'sms')
+        WHERE n.id = ANY ($1::uuid[]) AND r.id = n.recipient_id AND n.channel IN ('email', 'sms')
           AND (n.status = 'pending' OR (n.status = 'sending' AND n.lease_until < clock_timestamp()))
         RETURNING n.id, n.channel, n.template, n.language, n.data, n.item_key, n.recipient_id, n.attempts,
                   n.event_time, r.email, r.phone`,
-      [id, this.config.leaseSeconds],
+      [ids, this.config.leaseSeconds],
     );
-    return rows[0];
+    // The same id twice in a batch (a reconciled duplicate job): only the first one sends.
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      byId.delete(id);
+      return row;
+    });
   }
 
-  private async record(row: ClaimedRow, outcome: 'sent' | 'retry' | 'failed', started: number, error: string | null, providerId?: string) {
+  private record(row: ClaimedRow, outcome: 'sent' | 'retry' | 'failed', started: number, error: string | null, providerId?: string) {
     const status = outcome === 'sent' ? 'sent' : outcome === 'failed' ? 'failed' : 'pending';
+    return this.records.call({ id: row.id, status, error, attempt: row.attempts, channel: row.channel, outcome, providerId: providerId ?? null, durationMs: Date.now() - started });
+  }
+
+  /** The outcome on the row and the attempt in the log, for many sends in one statement. */
+  private async recordMany(records: AttemptRecord[]): Promise<void[]> {
+    const column = <K extends keyof AttemptRecord>(key: K) => records.map((r) => r[key]);
     await this.dataSource.query(
-      `WITH updated AS (
-         UPDATE notifications SET status = $2::text, lease_until = NULL, last_error = $3::text, updated_at = clock_timestamp(),
-                sent_at = CASE WHEN $2::text = 'sent' THEN clock_timestamp() ELSE sent_at END
-          WHERE id = $1 RETURNING id)
+      `WITH outcome AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[])
+                AS o(id, status, error, attempt, channel, outcome, provider_id, duration_ms)),
+       updated AS (
+         UPDATE notifications n SET status = o.status, lease_until = NULL, last_error = o.error, updated_at = clock_timestamp(),
+                sent_at = CASE WHEN o.status = 'sent' THEN clock_timestamp() ELSE n.sent_at END
+           FROM outcome o WHERE n.id = o.id RETURNING n.id)
        INSERT INTO delivery_attempts (notification_id, attempt, channel, outcome, error, provider_id, duration_ms)
-       SELECT id, $4::int, $5::text, $6::text, $3::text, $7::text, $8::int FROM updated`,
-      [row.id, status, error, row.attempts, row.channel, outcome, providerId ?? null, Date.now() - started],
+       SELECT o.id, o.attempt, o.channel, o.outcome, o.error, o.provider_id, o.duration_ms
+         FROM outcome o JOIN updated u ON u.id = o.id`,
+      [column('id'), column('status'), column('error'), column('attempt'), column('channel'), column('outcome'), column('providerId'), column('durationMs')],
     );
+    return records.map(() => undefined);
   }
 }
