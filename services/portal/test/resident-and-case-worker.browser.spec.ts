@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
+import { waitFor } from '@vaikuta/testing';
 import { axeViolations, PIXEL_PNG, PortalTestEnv, settledMail, signIn, startPortalTestEnv } from './portal-test-env';
 
 const submit = (page: Page, selector = 'main form[enctype] button[type=submit]') => Promise.all([page.waitForNavigation(), page.click(selector)]);
@@ -75,8 +76,9 @@ describe('portal: resident → case worker → resident', () => {
 
     await rPage.goto(env.url + trackingPath);
     expect((await rPage.textContent('#status'))!.trim()).toBe('Vastaanotettu');
-    // Not yet published: found by its link, not listed publicly, photo not public.
+    // Not yet published: found by its link, not listed publicly, photo not public, not followable.
     expect(await rPage.locator('.photos img').count()).toBe(0);
+    expect(await rPage.locator('main form[action="/my/follows"]').count()).toBe(0);
   });
 
   it('a case worker finds it in the queue, claims, answers and resolves it', async () => {
@@ -149,6 +151,20 @@ describe('portal: resident → case worker → resident', () => {
 
     await rPage.goto(`${env.url}/my`);
     expect(await rPage.textContent('#my-sent')).toContain('Kuoppa pyörätiellä');
+
+    // Published, so anyone signed in may follow it once the notification service has heard;
+    // the list names it by kind and tracking code (here in Swedish), never by its raw key.
+    await waitFor(
+      async () =>
+        (await env.notifications!.dataSource.query(`SELECT 1 FROM public_items WHERE item_key = $1 AND published_at IS NOT NULL`, [`feedback:${idOf(trackingPath)}`]))
+          .length === 1,
+      { what: 'the publication reaching the notification service' },
+    );
+    await rPage.goto(env.url + trackingPath);
+    await submit(rPage, 'main form[action="/my/follows"] button');
+    expect(rPage.url()).toBe(`${env.url}/my?done=followed`);
+    expect(await texts(rPage, '#my-follows a')).toEqual([`Respons ${trackingCode}`]);
+    expect(await rPage.getAttribute('#my-follows a', 'href')).toBe(trackingPath);
     await rPage.goto(`${env.url}/feedback?kind=fault&status=closed`);
     expect(await rPage.textContent('.results')).toContain('Kuoppa pyörätiellä');
   });

@@ -23,16 +23,26 @@ export class MyParticipationController {
     const [sent, follows] = await Promise.all([
       this.feedback.get<{ items: Record<string, any>[] }>('/feedback/my/requests', { token, query: { lang: ctx.lang } }),
       // The notification service may be down or not deployed: the page still shows what I sent.
-      this.notifications.get<{ items: { itemKey: string; since: string }[] }>('/notifications/follows', { token, timeoutMs: 3000 }).catch(() => undefined),
+      this.notifications
+        .get<{ items: { itemKey: string; title: string | null; since: string }[] }>('/notifications/follows', { token, timeoutMs: 3000 })
+        .catch(() => undefined),
     ]);
     this.pages.render(reply, ctx, 'account/my', {
       title: t('my.title'),
       nav: 'my',
       sent: sent.items.map((i) => ({ ...i, kindLabel: t(`kind.${i.kind}`), statusLabel: t(`status.${i.status}`) })),
       followsAvailable: Boolean(follows),
+      // The item's public title (a tracking code) beside its kind; never the raw item key.
       follows: (follows?.items ?? []).map((f) => {
         const [itemType, itemId] = f.itemKey.split(':');
-        return { ...f, itemType, itemId, href: itemType === 'feedback' ? `/feedback/track/${itemId}` : undefined };
+        const typeLabel = t(`my.itemType.${itemType}`);
+        return {
+          since: f.since,
+          itemType,
+          itemId,
+          label: f.title ? `${typeLabel} ${f.title}` : typeLabel,
+          href: itemType === 'feedback' ? `/feedback/track/${itemId}` : undefined,
+        };
       }),
       flash: done === 'followed' || done === 'unfollowed' ? { kind: 'success', text: t('done.saved') } : undefined,
     });

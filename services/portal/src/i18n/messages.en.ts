@@ -192,6 +192,7 @@ export const en: Messages = {
   'my.follows': 'Matters I follow',
   'my.noFollows': 'You are not following anything yet.',
   'my.unfollow': 'Stop following',
+  'my.itemType.feedback': 'Feedback',
   'my.notificationsUnavailable': 'The notification service is not available right now.',
 
   'queue.title': 'Queue: {department}',

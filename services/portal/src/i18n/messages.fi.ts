@@ -190,6 +190,7 @@ export const fi = {
   'my.follows': 'Seuraamani asiat',
   'my.noFollows': 'Et seuraa vielä mitään.',
   'my.unfollow': 'Lopeta seuraaminen',
+  'my.itemType.feedback': 'Palaute',
   'my.notificationsUnavailable': 'Ilmoituspalvelu ei ole juuri nyt käytettävissä.',
 
   'queue.title': 'Jono: {department}',

@@ -192,6 +192,7 @@ export const sv: Messages = {
   'my.follows': 'Ärenden jag följer',
   'my.noFollows': 'Du följer inget ännu.',
   'my.unfollow': 'Sluta följa',
+  'my.itemType.feedback': 'Respons',
   'my.notificationsUnavailable': 'Meddelandetjänsten är inte tillgänglig just nu.',
 
   'queue.title': 'Kö: {department}',
