@@ -49,6 +49,23 @@ describe('JwtVerifier with the development key', () => {
     });
   });
 
+  it('stops accepting a verified token once it expires, though it remembers the verdict until then', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign({ iat: now, exp: now + 5 });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'u1' });
+    // Only the clock is faked; jose and the verifier read it through Date.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime((now + 2) * 1000);
+      await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'u1' });
+      jest.setSystemTime((now + 120) * 1000);
+      const error = await rejection(token);
+      expect(error.message).toBe('The bearer token has expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('rejects a token from another issuer', async () => {
     const error = await rejection(await sign({ iss: 'someone-else' }));
     expect(error).toBeInstanceOf(InvalidTokenError);

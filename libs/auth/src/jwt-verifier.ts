@@ -19,7 +19,18 @@ const PROVIDER_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
 // Servers' clocks drift a little; a few seconds of grace spares users spurious 401s.
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/** Tokens remembered at most: a busy portal sees a few thousand signed-in people at once. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class JwtVerifier {
+  /**
+   * Tokens already verified, until they expire. A page load verifies the same session token
+   * in the portal and again in each service it calls, and ES256 verification was about 15 %
+   * of a queue page's CPU (bench/README.md). A token is immutable and carries its own
+   * expiry, so a cached verdict is the verdict jose would give until then.
+   */
+  private readonly verified = new Map<string, { user: AuthUser; expiresAtMs: number }>();
+
   constructor(
     private readonly keys: JWTVerifyGetKey,
     private readonly issuer: string,
@@ -40,6 +51,18 @@ export class JwtVerifier {
 
   /** Verifies signature, issuer, audience and lifetime, then reads the user from the claims. */
   async verify(token: string): Promise<AuthUser> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (Date.now() < hit.expiresAtMs) return hit.user;
+      this.verified.delete(token);
+    }
+    const { user, expiresAtMs } = await this.verifyWithKeys(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { user, expiresAtMs });
+    return user;
+  }
+
+  private async verifyWithKeys(token: string): Promise<{ user: AuthUser; expiresAtMs: number }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -53,7 +76,8 @@ export class JwtVerifier {
     } catch (error) {
       throw translate(error);
     }
-    return toAuthUser(payload);
+    // Without the clock tolerance: a cached token stops working no later than it says.
+    return { user: toAuthUser(payload), expiresAtMs: payload.exp! * 1000 };
   }
 }
 
