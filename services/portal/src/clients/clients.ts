@@ -1,4 +1,5 @@
-import { ServiceClient } from './service-client';
+import { ExpiringCache } from './expiring-cache';
+import { CallOptions, queryString, ServiceClient } from './service-client';
 
 /** The feedback service (palautepalvelu), at FEEDBACK_URL. */
 export class FeedbackClient extends ServiceClient {
@@ -6,24 +7,28 @@ export class FeedbackClient extends ServiceClient {
     super('feedback', baseUrl);
   }
 
-  private readonly cache = new Map<string, { at: number; value: Promise<Catalog> }>();
+  private readonly catalogs = new ExpiringCache<Catalog>(30_000, 10);
+  private readonly publicLists = new ExpiringCache<PublicPage>(2_000);
 
   /**
    * Categories, departments and districts in a language, for forms and filters. Kept for
    * 30 seconds: every page needs them and they change a few times a year.
    */
   catalog(lang: string): Promise<Catalog> {
-    const hit = this.cache.get(lang);
-    if (hit && Date.now() - hit.at < 30_000) return hit.value;
-    const value = this.loadCatalog(lang);
-    this.cache.set(lang, { at: Date.now(), value });
-    value.catch(() => this.cache.delete(lang));
-    return value;
+    return this.catalogs.get(lang, () => this.loadCatalog(lang));
+  }
+
+  /**
+   * A page of published feedback. Kept for 2 seconds: the public list is the same for every
+   * visitor and the busiest page, and a newly published report may appear 2 s later.
+   */
+  publicRequests(query: NonNullable<CallOptions['query']>): Promise<PublicPage> {
+    return this.publicLists.get(queryString(query), () => this.get<PublicPage>('/feedback/public/requests', { query }));
   }
 
   /** After an admin change, so the admin sees it at once. */
   forgetCatalog(): void {
-    this.cache.clear();
+    this.catalogs.clear();
   }
 
   private async loadCatalog(lang: string): Promise<Catalog> {
@@ -32,6 +37,11 @@ export class FeedbackClient extends ServiceClient {
     );
     return { categories: categories.items, departments: departments.items, districts: districts.items };
   }
+}
+
+export interface PublicPage {
+  items: Record<string, any>[];
+  nextCursor: string | null;
 }
 
 export interface Catalog {

@@ -26,9 +26,7 @@ export class BrowseController {
     };
     const cursor = typeof query.cursor === 'string' && query.cursor.length <= 200 ? query.cursor : undefined;
     const [page, catalog] = await Promise.all([
-      this.feedback.get<{ items: Record<string, any>[]; nextCursor: string | null }>('/feedback/public/requests', {
-        query: { ...filters, cursor, lang: ctx.lang, limit: 20 },
-      }),
+      this.feedback.publicRequests({ ...filters, cursor, lang: ctx.lang, limit: 20 }),
       this.feedback.catalog(ctx.lang),
     ]);
     const t = ctx.t;
