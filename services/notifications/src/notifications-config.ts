@@ -14,8 +14,12 @@ const env = z.object({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('vaikuta'),
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('Vaikuta <no-reply@vaikuta.local>'),
-  /** The mailto: half of List-Unsubscribe; mail to it is handled by the city's mailbox rules. */
-  UNSUBSCRIBE_MAILTO: z.string().default('unsubscribe@vaikuta.local'),
+  /**
+   * An optional mailto: beside the one-click link in List-Unsubscribe, for mail clients that
+   * only know mailto. Set it only where the city's mailbox turns such mail into an opt-out:
+   * this service does not read mail, and an address that goes nowhere would be a broken promise.
+   */
+  UNSUBSCRIBE_MAILTO: z.email().optional(),
   SMS_PROVIDER_URL: z.url().optional(),
   SMS_PROVIDER_TOKEN: z.string().optional(),
   SMS_SENDER: z.string().default('Vaikuta'),
@@ -67,7 +71,7 @@ export interface NotificationsConfig {
   queuePrefix: string;
   smtpUrl: string;
   mailFrom: string;
-  unsubscribeMailto: string;
+  unsubscribeMailto?: string;
   smsProviderUrl?: string;
   smsProviderToken?: string;
   smsSender: string;

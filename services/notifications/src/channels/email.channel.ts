@@ -5,7 +5,8 @@ import { DeliveryChannel, OutgoingMessage, PermanentDeliveryError } from './chan
 export interface EmailChannelOptions {
   smtpUrl: string;
   from: string;
-  unsubscribeMailto: string;
+  /** Offered beside the one-click link only when the city handles mail sent to it. */
+  unsubscribeMailto?: string;
   maxConnections: number;
   /** The domain part of Message-IDs. */
   messageIdDomain?: string;
@@ -42,7 +43,7 @@ export class EmailChannel implements DeliveryChannel {
   }
 
   async send(message: OutgoingMessage): Promise<{ providerId?: string }> {
-    const mailto = `mailto:${this.options.unsubscribeMailto}?subject=unsubscribe`;
+    const mailto = this.options.unsubscribeMailto ? `, <mailto:${this.options.unsubscribeMailto}?subject=unsubscribe>` : '';
     try {
       const messageId = `<${message.id}@${this.domain}>`;
       const raw = await new MailComposer({
@@ -55,7 +56,7 @@ export class EmailChannel implements DeliveryChannel {
         // Base64 costs a fifth less CPU to encode than quoted-printable; every client reads both.
         textEncoding: 'base64',
         headers: {
-          'List-Unsubscribe': `<${message.unsubscribeUrl}>, <${mailto}>`,
+          'List-Unsubscribe': `<${message.unsubscribeUrl}>${mailto}`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
           'Auto-Submitted': 'auto-generated',
         },
