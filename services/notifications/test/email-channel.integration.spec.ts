@@ -13,6 +13,7 @@ describe('EmailChannel', () => {
     subject: 'Palautteesi VKT-2026-000123 on käsitelty – kiitos!',
     text: 'Kuoppa on paikattu. Ääkköset säilyvät.',
     html: '<p>Kuoppa on paikattu. Ääkköset säilyvät.</p>',
+    sms: 'Palautteesi VKT-2026-000123 on käsitelty',
   };
 
   async function send(channel: EmailChannel, to: string) {

@@ -20,6 +20,8 @@ export class SubscriptionService {
     reason: 'participant' | 'follower',
   ): Promise<Set<string>> {
     if (subscriptions.length === 0) return new Set();
+    // In key order, so concurrent batches that share a pair wait for each other instead of deadlocking.
+    subscriptions = [...subscriptions].sort((a, b) => a.recipientId.localeCompare(b.recipientId) || a.itemKey.localeCompare(b.itemKey));
     const rows: { recipient_id: string; item_key: string }[] = await manager.query(
       `INSERT INTO subscriptions (recipient_id, item_key, topic, reason)
        SELECT x.recipient_id, x.item_key, x.topic, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(recipient_id, item_key, topic)
