@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { Roles } from '@vaikuta/auth';
 import { ValidationProblem } from '@vaikuta/http';
 import { Category, Department, District } from './catalog.entities';
-import { categoryPatchSchema, categorySchema, departmentPatchSchema, departmentSchema, districtSchema } from './catalog-admin.schemas';
+import { categoryPatchSchema, categorySchema, departmentPatchSchema, departmentSchema, districtPatchSchema, districtSchema } from './catalog-admin.schemas';
 
 /**
  * Admins keep the organisation current: departments, the categories that route requests
  * to them (and are Open311 services), and districts. Nothing is deleted — a category in
- * use is deactivated, so old requests keep their meaning.
+ * use is deactivated, so old requests keep their meaning — and codes never change; names can.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -66,6 +66,12 @@ export class CatalogAdminController {
   async createDistrict(@Body({ schema: districtSchema }) body: z.infer<typeof districtSchema>) {
     await this.insertNew(District, body.code, body);
     return body;
+  }
+
+  /** Names can be corrected; requests refer to the code, and show the names as they are now. */
+  @Patch('districts/:code')
+  async updateDistrict(@Param('code') code: string, @Body({ schema: districtPatchSchema }) body: z.infer<typeof districtPatchSchema>) {
+    return this.update(District, code, body);
   }
 
   private async assertDepartment(code: string) {

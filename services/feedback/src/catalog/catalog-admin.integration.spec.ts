@@ -45,6 +45,26 @@ describe('catalogue administration', () => {
     await t.http().patch('/feedback/admin/categories/nope').auth(admin, auth).send({ nameSv: 'x' }).expect(404);
   });
 
+  it('corrects a district’s names one at a time; the code stays, and the public list shows the new name', async () => {
+    await t.http().post('/feedback/admin/districts').auth(admin, auth).send({ code: 'KALA', nameFi: 'Kalasatama', nameSv: 'Fiskehamnen', nameEn: 'Kalasatma' }).expect(201);
+    const renamed = await t.http().patch('/feedback/admin/districts/KALA').auth(admin, auth).send({ nameEn: 'Kalasatama', code: 'OTHER' }).expect(200);
+    expect(renamed.body).toEqual({ code: 'KALA', nameFi: 'Kalasatama', nameSv: 'Fiskehamnen', nameEn: 'Kalasatama' });
+    const rows = await t.dataSource.query(`SELECT code, name_fi, name_sv, name_en FROM districts WHERE code IN ('KALA', 'OTHER')`);
+    expect(rows).toEqual([{ code: 'KALA', name_fi: 'Kalasatama', name_sv: 'Fiskehamnen', name_en: 'Kalasatama' }]);
+    const listed = (await t.http().get('/feedback/districts?lang=en').expect(200)).body.items;
+    expect(listed).toContainEqual({ code: 'KALA', name: 'Kalasatama' });
+
+    const bad = await t.http().patch('/feedback/admin/districts/KALA').auth(admin, auth).send({ nameSv: ' ', nameFi: 'x'.repeat(201) }).expect(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['nameFi', 'nameSv']);
+    const missing = await t.http().patch('/feedback/admin/districts/NOPE').auth(admin, auth).send({ nameFi: 'Ei ole' }).expect(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+
+    const worker = await t.token('case_worker', ['KYMP']);
+    await t.http().patch('/feedback/admin/districts/KALA').auth(worker, auth).send({ nameFi: 'Sompasaari' }).expect(403);
+    expect((await t.dataSource.query(`SELECT name_fi, name_sv FROM districts WHERE code = 'KALA'`))[0]).toEqual({ name_fi: 'Kalasatama', name_sv: 'Fiskehamnen' });
+  });
+
   it('checks input and role', async () => {
     const bad = await t.http().post('/feedback/admin/categories').auth(admin, auth).send({ code: 'x y', departmentCode: 'NOPE', nameFi: '', serviceLevelDays: 0 }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['code', 'nameFi', 'nameSv', 'serviceLevelDays']));

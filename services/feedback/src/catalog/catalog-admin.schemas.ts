@@ -27,6 +27,8 @@ export const departmentSchema = z.object({ code, ...departmentFields, active: de
 export const departmentPatchSchema = z.object(departmentFields).partial();
 
 export const districtSchema = z.object({ code, ...localizedNames });
+/** A district has only its names to change: the code is its key. */
+export const districtPatchSchema = z.object(localizedNames).partial();
 
 export const categorySchema = z.object({
   code,
