@@ -209,6 +209,8 @@ async function main() {
             percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS delivered
        FROM notifications`,
   );
+  // Round trips matter more than SQL here: transactions the service committed per message.
+  const [{ xacts }] = await svcDb.query(`SELECT xact_commit::int AS xacts FROM pg_stat_database WHERE datname = current_database()`);
   const statusCounts = Object.fromEntries((await svcDb.query(`SELECT status, count(*)::int AS n FROM notifications GROUP BY status`)).map((r) => [r.status, r.n]));
   await svcDb.destroy();
   const eventTime = new Map(rows.map((r) => [r.id, Number(r.t)]));
@@ -247,6 +249,7 @@ async function main() {
       eventToRow: { p50: Math.round(stages.planned[0]), p99: Math.round(stages.planned[1]) },
       rowToSmtpAccepted: { p50: Math.round(stages.delivered[0]), p99: Math.round(stages.delivered[1]) },
     },
+    serviceTransactionsPerMessage: Number((xacts / Math.max(1, received.size)).toFixed(2)),
     cpus: (await import('node:os')).cpus().length,
   };
   const met = throughput >= GOALS.throughput && result.latencyMs.p99 <= GOALS.p99Ms && lost === 0 && duplicates === 0;
