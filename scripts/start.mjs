@@ -2,7 +2,8 @@
 // `npm start`: the whole platform on one machine, no containers.
 //
 //   1. PostgreSQL, Redis and NATS answer (scripts/infra.mjs starts local ones if needed)
-//   1b. maildev (SMTP 1025, web inbox 1080) when the notifications service is listed
+//   1b. maildev (SMTP 1025, web inbox 1080) and the SMS sink (scripts/sms-sink.mjs, page on 1081)
+//       when the notifications service is listed
 //   2. npm run build                                   (skip with --no-build)
 //   3. for each service in deploy/services.json: <cli> migrate, then <cli> seed-demo
 //   4. start each service's main, wait for GET /health/ready = 200, print the URLs
@@ -11,7 +12,9 @@
 // Options:  --no-build  --no-seed  --only <name>[,<name>]  --verbose (show info logs too)
 // Env:      VAIKUTA_SERVICES_FILE (default deploy/services.json), VAIKUTA_READY_TIMEOUT_MS (60000),
 //           VAIKUTA_PG_PORT / VAIKUTA_REDIS_PORT / VAIKUTA_NATS_PORT and the *_URL variables
-//           (see scripts/infra.mjs), OPEN311_DEMO_API_KEY (default demo-key).
+//           (see scripts/infra.mjs), OPEN311_DEMO_API_KEY (default demo-key),
+//           VAIKUTA_SMTP_PORT (1025) / VAIKUTA_MAIL_WEB_PORT (1080) / VAIKUTA_SMS_WEB_PORT (1081);
+//           SMS_PROVIDER_URL set: text messages go there and no SMS sink is started.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +22,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { ensureInfrastructure, repoRoot } from './infra.mjs';
+import { startSmsSink } from './sms-sink.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -193,14 +197,17 @@ function runStep(cmd, args, { env, output, minLevel = 30, inherit = false } = {}
 // Shutdown
 
 let stopping = false;
+let smsSink; // the development SMS sink, when this script runs it (in this process)
 
 async function stopAll(exitCode) {
   if (stopping) return;
   stopping = true;
   const running = [...children];
-  if (running.length) say(c.dim(`\nStopping ${running.map((ch) => ch.vaikutaName || 'step').join(', ')}…`));
-  await Promise.all(
-    running.map(
+  const names = running.map((ch) => ch.vaikutaName || 'step').concat(smsSink ? ['SMS sink'] : []);
+  if (names.length) say(c.dim(`\nStopping ${names.join(', ')}…`));
+  await Promise.all([
+    smsSink?.close().then(() => say(c.dim('  SMS sink stopped'))),
+    ...running.map(
       (child) =>
         new Promise((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -216,7 +223,7 @@ async function stopAll(exitCode) {
           killGroup(child, 'SIGTERM');
         }),
     ),
-  );
+  ]);
   process.exit(exitCode);
 }
 
@@ -346,6 +353,34 @@ async function ensureMaildev() {
   return false;
 }
 
+// Text messages: the same for SMS. scripts/sms-sink.mjs is a stand-in for the SMS provider that
+// keeps what it is sent and lists it on a page. It runs in this process; reused if something
+// already answers on its port, and not started at all when SMS_PROVIDER_URL names a provider.
+
+const SMS_WEB_PORT = Number(process.env.VAIKUTA_SMS_WEB_PORT || 1081);
+const SMS_SINK_TOKEN = 'vaikuta-dev-sms-token';
+
+/** Resolves the notification service's SMS_PROVIDER_* for the sink, {} to leave them as they are. */
+async function ensureSmsSink() {
+  if (process.env.SMS_PROVIDER_URL) {
+    say(`  ✓ SMS_PROVIDER_URL is set: text messages go to that provider ${c.dim('(no SMS sink started)')}`);
+    return { external: true, env: {} };
+  }
+  const env = { SMS_PROVIDER_URL: `http://127.0.0.1:${SMS_WEB_PORT}/messages`, SMS_PROVIDER_TOKEN: SMS_SINK_TOKEN };
+  if (await portAnswers(SMS_WEB_PORT)) {
+    say(`  ✓ something already answers on ${SMS_WEB_PORT} ${c.dim('(using it as the SMS sink)')}`);
+    return { up: true, env };
+  }
+  try {
+    smsSink = await startSmsSink({ port: SMS_WEB_PORT, token: SMS_SINK_TOKEN });
+  } catch (err) {
+    say(c.yellow(`  ! the SMS sink did not start on ${SMS_WEB_PORT} (${err.code || err.message}); text messages will fail until a provider answers`));
+    return { up: false, env };
+  }
+  say(`  ✓ SMS sink: text messages on ${SMS_WEB_PORT}`);
+  return { up: true, env };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -375,9 +410,11 @@ async function main() {
 
   const wantsMail = services.some((s) => s.name === 'notifications');
   let mailUp = false;
+  let sms = { env: {} };
   if (wantsMail) {
-    say(c.bold('\nMail'));
+    say(c.bold('\nMail and text messages'));
     mailUp = await ensureMaildev();
+    sms = await ensureSmsSink();
   }
 
   // 2. Build
@@ -430,6 +467,7 @@ async function main() {
     NATS_URL: infra.urls.nats,
     REDIS_URL: infra.urls.redis,
     SMTP_URL: process.env.SMTP_URL || `smtp://127.0.0.1:${SMTP_PORT}`,
+    ...sms.env,
     OPEN311_DEMO_API_KEY: process.env.OPEN311_DEMO_API_KEY || 'demo-key',
   };
   const envFor = (s) => {
@@ -522,6 +560,8 @@ async function main() {
   }
   if (wantsMail) {
     say(`  ${c.bold('Emails:')} ${c.cyan(`http://localhost:${MAIL_WEB_PORT}`)}${mailUp ? '' : c.yellow(' (maildev is not running)')}`);
+    if (sms.external) say(`  ${c.bold('Text messages:')} sent to the provider in SMS_PROVIDER_URL`);
+    else say(`  ${c.bold('Text messages:')} ${c.cyan(`http://localhost:${SMS_WEB_PORT}`)}${sms.up ? '' : c.yellow(' (the SMS sink is not running)')}`);
     say('');
   }
   say(`  A bearer token from the development issuer (staff APIs):`);
