@@ -4,6 +4,7 @@ import { FeedbackClient } from '../clients/clients';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import type { Lang } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages.fi';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
 
@@ -12,12 +13,20 @@ const DESCRIPTION_FIELDS = ['descriptionFi', 'descriptionSv', 'descriptionEn'];
 const DEPARTMENT_FIELDS = ['code', ...NAME_FIELDS];
 const CATEGORY_FIELDS = ['code', 'departmentCode', ...NAME_FIELDS, 'serviceLevelDays'];
 const DISTRICT_FIELDS = ['code', ...NAME_FIELDS];
-/** The edit forms, in the order their fields stand on the page (the code cannot change). */
-const DEPARTMENT_EDIT_FIELDS = NAME_FIELDS;
+/**
+ * The edit forms, in the order their fields stand on the page (the code cannot change).
+ * Departments are edited by their names only (their use by the toggle).
+ */
+const NAMES_EDIT_FIELDS = NAME_FIELDS;
 const CATEGORY_EDIT_FIELDS = [...NAME_FIELDS, 'departmentCode', 'serviceLevelDays', ...DESCRIPTION_FIELDS];
 
 type Row = Record<string, any>;
 type Kind = 'departments' | 'categories' | 'districts';
+/** The kinds whose edit page has only the three names. */
+type NamesKind = 'departments';
+
+const LIST_TITLE: Record<Kind, MessageKey> = { departments: 'admin.departments', categories: 'admin.categories', districts: 'admin.districts' };
+const EDIT_TITLE: Record<Exclude<Kind, 'districts'>, MessageKey> = { departments: 'admin.editDepartment', categories: 'admin.editCategory' };
 
 const nameKeyOf = (lang: Lang) => (lang === 'sv' ? 'nameSv' : lang === 'en' ? 'nameEn' : 'nameFi');
 
@@ -71,16 +80,12 @@ export class AdminCatalogController {
 
   @Get('departments/:code/edit')
   async editDepartment(@Ctx() ctx: PortalContext, @Param('code') code: string, @Res() reply: FastifyReply) {
-    await this.renderDepartmentEdit(ctx, reply, code, {});
+    await this.renderNamesEdit(ctx, reply, 'departments', code, {});
   }
 
   @Post('departments/:code/edit')
   async updateDepartment(@Ctx() ctx: PortalContext, @Param('code') code: string, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
-    const { token } = requireAdmin(ctx);
-    const body = localized(form, 'name');
-    await this.save(ctx, reply, 'departments', () => this.feedback.patch(itemPath('departments', code), body, { token }), DEPARTMENT_EDIT_FIELDS, (extra) =>
-      this.renderDepartmentEdit(ctx, reply, code, { ...extra, values: form }),
-    );
+    await this.updateNames(ctx, reply, 'departments', code, form);
   }
 
   @Get('categories')
@@ -162,6 +167,15 @@ export class AdminCatalogController {
     reply.redirect(`/admin/${list}?done=1`, 303);
   }
 
+  /** Saves the three names of a department from its edit page. */
+  private async updateNames(ctx: PortalContext, reply: FastifyReply, kind: NamesKind, code: string, form: Record<string, string>) {
+    const { token } = requireAdmin(ctx);
+    const body = localized(form, 'name');
+    await this.save(ctx, reply, kind, () => this.feedback.patch(itemPath(kind, code), body, { token }), NAMES_EDIT_FIELDS, (extra) =>
+      this.renderNamesEdit(ctx, reply, kind, code, { ...extra, values: form }),
+    );
+  }
+
   private async toggle(ctx: PortalContext, reply: FastifyReply, list: Kind, code: string, form: { active?: string }) {
     const { token } = requireAdmin(ctx);
     await this.feedback.patch(itemPath(list, code), { active: form.active === 'true' }, { token });
@@ -181,6 +195,12 @@ export class AdminCatalogController {
     return this.feedback.get<{ items: Row[] }>(`/feedback/admin/${kind}`, { token }).then((answer) => answer.items);
   }
 
+  /** A list's rows, each with its name in the admin's language as `name`. */
+  private async named(ctx: PortalContext, kind: Kind): Promise<Row[]> {
+    const nameKey = nameKeyOf(ctx.lang);
+    return (await this.list(ctx, kind)).map((row) => ({ ...row, name: row[nameKey] }));
+  }
+
   /** One row of a list, or the "not found" page. */
   private async one(ctx: PortalContext, kind: Kind, code: string): Promise<Row> {
     const row = (await this.list(ctx, kind)).find((item) => item.code === code);
@@ -190,48 +210,42 @@ export class AdminCatalogController {
 
   /** Departments in the admin's language, for the category forms' select. */
   private async departmentOptions(ctx: PortalContext) {
-    const nameKey = nameKeyOf(ctx.lang);
-    return (await this.list(ctx, 'departments')).map((d) => ({ code: d.code, name: d[nameKey], active: d.active }));
+    return (await this.named(ctx, 'departments')).map((d) => ({ code: d.code, name: d.name, active: d.active }));
   }
 
   private async renderDepartments(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
-    const nameKey = nameKeyOf(ctx.lang);
-    const items = (await this.list(ctx, 'departments')).map((d) => ({ ...d, name: d[nameKey] }));
-    this.pages.render(reply, ctx, 'admin/departments', { title: ctx.t('admin.departments'), nav: 'admin', items, ...extra });
-  }
-
-  private async renderDepartmentEdit(ctx: PortalContext, reply: FastifyReply, code: string, extra: Record<string, unknown>) {
-    const department = await this.one(ctx, 'departments', code);
-    this.pages.render(reply, ctx, 'admin/department-edit', {
-      title: ctx.t('admin.editDepartment', { name: department[nameKeyOf(ctx.lang)] }),
-      nav: 'admin',
-      code: department.code,
-      values: department,
-      ...extra,
-    });
+    const items = await this.named(ctx, 'departments');
+    this.pages.render(reply, ctx, 'admin/departments', { title: ctx.t(LIST_TITLE.departments), nav: 'admin', items, ...extra });
   }
 
   private async renderDistricts(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
     const items = await this.list(ctx, 'districts');
-    this.pages.render(reply, ctx, 'admin/districts', { title: ctx.t('admin.districts'), nav: 'admin', items, ...extra });
+    this.pages.render(reply, ctx, 'admin/districts', { title: ctx.t(LIST_TITLE.districts), nav: 'admin', items, ...extra });
+  }
+
+  /** The edit page of a department: its names in three languages. */
+  private async renderNamesEdit(ctx: PortalContext, reply: FastifyReply, kind: NamesKind, code: string, extra: Record<string, unknown>) {
+    const row = await this.one(ctx, kind, code);
+    this.pages.render(reply, ctx, 'admin/names-edit', {
+      title: ctx.t(EDIT_TITLE[kind], { name: row[nameKeyOf(ctx.lang)] }),
+      nav: 'admin',
+      list: kind,
+      listTitle: ctx.t(LIST_TITLE[kind]),
+      code: row.code,
+      values: row,
+      ...extra,
+    });
   }
 
   private async renderCategories(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
-    const nameKey = nameKeyOf(ctx.lang);
-    const [items, departments] = await Promise.all([this.list(ctx, 'categories'), this.departmentOptions(ctx)]);
-    this.pages.render(reply, ctx, 'admin/categories', {
-      title: ctx.t('admin.categories'),
-      nav: 'admin',
-      items: items.map((c) => ({ ...c, name: c[nameKey] })),
-      departments,
-      ...extra,
-    });
+    const [items, departments] = await Promise.all([this.named(ctx, 'categories'), this.departmentOptions(ctx)]);
+    this.pages.render(reply, ctx, 'admin/categories', { title: ctx.t(LIST_TITLE.categories), nav: 'admin', items, departments, ...extra });
   }
 
   private async renderCategoryEdit(ctx: PortalContext, reply: FastifyReply, code: string, extra: Record<string, unknown>) {
     const [category, departments] = await Promise.all([this.one(ctx, 'categories', code), this.departmentOptions(ctx)]);
     this.pages.render(reply, ctx, 'admin/category-edit', {
-      title: ctx.t('admin.editCategory', { name: category[nameKeyOf(ctx.lang)] }),
+      title: ctx.t(EDIT_TITLE.categories, { name: category[nameKeyOf(ctx.lang)] }),
       nav: 'admin',
       code: category.code,
       departments,
