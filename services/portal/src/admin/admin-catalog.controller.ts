@@ -15,7 +15,7 @@ const CATEGORY_FIELDS = ['code', 'departmentCode', ...NAME_FIELDS, 'serviceLevel
 const DISTRICT_FIELDS = ['code', ...NAME_FIELDS];
 /**
  * The edit forms, in the order their fields stand on the page (the code cannot change).
- * Departments are edited by their names only (their use by the toggle).
+ * Departments and districts are edited by their names only (a department's use by its toggle).
  */
 const NAMES_EDIT_FIELDS = NAME_FIELDS;
 const CATEGORY_EDIT_FIELDS = [...NAME_FIELDS, 'departmentCode', 'serviceLevelDays', ...DESCRIPTION_FIELDS];
@@ -23,10 +23,10 @@ const CATEGORY_EDIT_FIELDS = [...NAME_FIELDS, 'departmentCode', 'serviceLevelDay
 type Row = Record<string, any>;
 type Kind = 'departments' | 'categories' | 'districts';
 /** The kinds whose edit page has only the three names. */
-type NamesKind = 'departments';
+type NamesKind = 'departments' | 'districts';
 
 const LIST_TITLE: Record<Kind, MessageKey> = { departments: 'admin.departments', categories: 'admin.categories', districts: 'admin.districts' };
-const EDIT_TITLE: Record<Exclude<Kind, 'districts'>, MessageKey> = { departments: 'admin.editDepartment', categories: 'admin.editCategory' };
+const EDIT_TITLE: Record<Kind, MessageKey> = { departments: 'admin.editDepartment', categories: 'admin.editCategory', districts: 'admin.editDistrict' };
 
 const nameKeyOf = (lang: Lang) => (lang === 'sv' ? 'nameSv' : lang === 'en' ? 'nameEn' : 'nameFi');
 
@@ -136,7 +136,7 @@ export class AdminCatalogController {
     await this.renderDistricts(ctx, reply, savedFlash(ctx, done));
   }
 
-  /** Districts are only added: a request keeps the district it was sent with. */
+  /** Districts are added and renamed, never removed or recoded: a request keeps the district it was sent with. */
   @Post('districts')
   async createDistrict(@Ctx() ctx: PortalContext, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
@@ -144,6 +144,16 @@ export class AdminCatalogController {
     await this.save(ctx, reply, 'districts', () => this.feedback.post('/feedback/admin/districts', body, { token }), DISTRICT_FIELDS, (extra) =>
       this.renderDistricts(ctx, reply, { ...extra, values: form }),
     );
+  }
+
+  @Get('districts/:code/edit')
+  async editDistrict(@Ctx() ctx: PortalContext, @Param('code') code: string, @Res() reply: FastifyReply) {
+    await this.renderNamesEdit(ctx, reply, 'districts', code, {});
+  }
+
+  @Post('districts/:code/edit')
+  async updateDistrict(@Ctx() ctx: PortalContext, @Param('code') code: string, @Body() form: Record<string, string>, @Res() reply: FastifyReply) {
+    await this.updateNames(ctx, reply, 'districts', code, form);
   }
 
   /**
@@ -167,7 +177,7 @@ export class AdminCatalogController {
     reply.redirect(`/admin/${list}?done=1`, 303);
   }
 
-  /** Saves the three names of a department from its edit page. */
+  /** Saves the three names of a department or a district from its edit page. */
   private async updateNames(ctx: PortalContext, reply: FastifyReply, kind: NamesKind, code: string, form: Record<string, string>) {
     const { token } = requireAdmin(ctx);
     const body = localized(form, 'name');
@@ -219,11 +229,11 @@ export class AdminCatalogController {
   }
 
   private async renderDistricts(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
-    const items = await this.list(ctx, 'districts');
+    const items = await this.named(ctx, 'districts');
     this.pages.render(reply, ctx, 'admin/districts', { title: ctx.t(LIST_TITLE.districts), nav: 'admin', items, ...extra });
   }
 
-  /** The edit page of a department: its names in three languages. */
+  /** The edit page of a department or a district: its names in three languages. */
   private async renderNamesEdit(ctx: PortalContext, reply: FastifyReply, kind: NamesKind, code: string, extra: Record<string, unknown>) {
     const row = await this.one(ctx, kind, code);
     this.pages.render(reply, ctx, 'admin/names-edit', {

@@ -331,6 +331,7 @@ export const en: Messages = {
   'admin.edit': 'Edit',
   'admin.editDepartment': 'Edit department: {name}',
   'admin.editCategory': 'Edit topic: {name}',
+  'admin.editDistrict': 'Edit district: {name}',
   'admin.codeFixed': 'The code is {code}. It cannot be changed, because feedback refers to it.',
   'admin.inFinnish': 'In Finnish',
   'admin.inSwedish': 'In Swedish',

@@ -329,6 +329,7 @@ export const fi = {
   'admin.edit': 'Muokkaa',
   'admin.editDepartment': 'Muokkaa toimialaa: {name}',
   'admin.editCategory': 'Muokkaa aihetta: {name}',
+  'admin.editDistrict': 'Muokkaa kaupunginosaa: {name}',
   'admin.codeFixed': 'Tunnus on {code}. Sitä ei voi muuttaa, koska palautteet viittaavat siihen.',
   'admin.inFinnish': 'Suomeksi',
   'admin.inSwedish': 'Ruotsiksi',

@@ -331,6 +331,7 @@ export const sv: Messages = {
   'admin.edit': 'Redigera',
   'admin.editDepartment': 'Redigera sektor: {name}',
   'admin.editCategory': 'Redigera ämne: {name}',
+  'admin.editDistrict': 'Redigera stadsdel: {name}',
   'admin.codeFixed': 'Koden är {code}. Den kan inte ändras, eftersom responserna hänvisar till den.',
   'admin.inFinnish': 'På finska',
   'admin.inSwedish': 'På svenska',
