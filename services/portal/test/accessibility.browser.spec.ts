@@ -107,6 +107,7 @@ describe('portal accessibility', () => {
       [admin, '/admin/departments/KYMP/edit'],
       [admin, '/admin/categories/171/edit'],
       [admin, '/admin/districts'],
+      [admin, '/admin/districts/kallio/edit'],
       [admin, '/admin/open311-keys'],
       [admin, '/admin/dead-letters'],
       [admin, '/admin/templates'],

@@ -10,7 +10,7 @@ const texts = (page: Page, selector: string) => page.locator(selector).allTextCo
  * Swedish: what she saves is what residents choose from, and what the service refuses is
  * shown beside its field and changes nothing.
  */
-describe('portal: an admin edits departments and categories', () => {
+describe('portal: an admin edits departments, categories and districts', () => {
   let env: PortalTestEnv;
   let admin: Page;
   let resident: Page;
@@ -18,11 +18,14 @@ describe('portal: an admin edits departments and categories', () => {
   /** The category as the feedback service stores it. */
   const stored = async (code: string) =>
     (await env.feedback.dataSource.query(`SELECT name_fi, name_sv, department_code, service_level_days, description_sv, active FROM categories WHERE code = $1`, [code]))[0];
-  /** The label of a category on the public feedback form, in the resident's language. */
-  const onPublicForm = async (code: string) => {
+  /** The label of a category (or a district) on the public feedback form, in the resident's language. */
+  const onPublicForm = async (code: string, field: 'categoryCode' | 'districtCode' = 'categoryCode') => {
     await resident.goto(`${env.url}/feedback/new`);
-    return (await resident.textContent(`#f-categoryCode option[value="${code}"]`))?.trim();
+    return (await resident.textContent(`#f-${field} option[value="${code}"]`))?.trim();
   };
+  /** The district's names as the feedback service stores them. */
+  const storedDistrict = async (code: string) =>
+    (await env.feedback.dataSource.query(`SELECT name_fi, name_sv, name_en FROM districts WHERE code = $1`, [code]))[0];
 
   beforeAll(async () => {
     env = await startPortalTestEnv('portal_admin_catalog');
@@ -134,15 +137,65 @@ describe('portal: an admin edits departments and categories', () => {
     expect(row).toEqual({ name_fi: 'Kulttuurin ja vapaa-ajan toimiala', name_sv: 'Kultur- och fritidssektorn', name_en: 'Culture and Leisure', active: true });
   });
 
+  it('corrects a misspelt Swedish district name; residents choose the corrected name on the Swedish form', async () => {
+    // Added with a typo in the Swedish name; residents see the typo.
+    await admin.goto(`${env.url}/admin/districts`);
+    await admin.fill('#f-code', 'vallila');
+    await admin.fill('#f-nameFi', 'Vallila');
+    await admin.fill('#f-nameSv', 'Vallgårdd');
+    await admin.fill('#f-nameEn', 'Vallila');
+    await submit(admin, 'main form[action="/admin/districts"] button[type=submit]');
+    expect(await onPublicForm('vallila', 'districtCode')).toBe('Vallgårdd');
+
+    // Each row links to its edit page, named for screen readers by the district.
+    await admin.goto(`${env.url}/admin/districts`);
+    const link = admin.locator('#districts a[href="/admin/districts/vallila/edit"]');
+    expect((await link.textContent())!.trim()).toBe('Redigera: Vallgårdd');
+    await Promise.all([admin.waitForNavigation(), link.click()]);
+    expect((await admin.textContent('h1'))!.trim()).toBe('Redigera stadsdel: Vallgårdd');
+    expect(await admin.textContent('main .lead')).toContain('vallila');
+    const names = admin.getByRole('group', { name: 'Namn' });
+    expect(await names.getByLabel('På finska', { exact: true }).inputValue()).toBe('Vallila');
+    expect(await names.getByLabel('På svenska', { exact: true }).getAttribute('lang')).toBe('sv');
+    expect(await axeViolations(admin)).toEqual([]);
+
+    // An empty name is refused beside its field and in the summary; what was typed stays.
+    await names.getByLabel('På finska', { exact: true }).fill(' ');
+    await names.getByLabel('På svenska', { exact: true }).fill('Vallgård');
+    await submit(admin);
+    expect(admin.url()).toBe(`${env.url}/admin/districts/vallila/edit`);
+    expect(await texts(admin, '.error-summary a')).toEqual(['Ange ett namn.']);
+    expect(await admin.getAttribute('.error-summary a', 'href')).toBe('#f-nameFi');
+    expect(await texts(admin, '#f-nameFi-error')).toEqual(['Ange ett namn.']);
+    expect(await admin.getAttribute('#f-nameFi', 'aria-invalid')).toBe('true');
+    expect(await admin.inputValue('#f-nameSv')).toBe('Vallgård');
+    expect((await admin.textContent('h1'))!.trim()).toBe('Redigera stadsdel: Vallgårdd');
+    expect(await storedDistrict('vallila')).toEqual({ name_fi: 'Vallila', name_sv: 'Vallgårdd', name_en: 'Vallila' });
+
+    await admin.fill('#f-nameFi', 'Vallila');
+    await submit(admin);
+    expect(admin.url()).toBe(`${env.url}/admin/districts?done=1`);
+    expect(await texts(admin, '.notice-success')).toEqual(['Ändringarna sparades.']);
+    expect(await admin.textContent('#districts')).toContain('Vallgård');
+    expect(await storedDistrict('vallila')).toEqual({ name_fi: 'Vallila', name_sv: 'Vallgård', name_en: 'Vallila' });
+
+    expect(await onPublicForm('vallila', 'districtCode')).toBe('Vallgård');
+  });
+
   it('refuses a save without the form’s token, an unknown code, and anyone but an admin', async () => {
     const forged = await admin.request.post(`${env.url}/admin/categories/320/edit`, { form: { nameFi: 'X', nameSv: 'X', nameEn: 'X', departmentCode: 'KUVA', serviceLevelDays: '1' } });
     expect(forged.status()).toBe(403);
     expect((await stored('320')).name_sv).toBe('Stadsbibliotek');
+    const forgedDistrict = await admin.request.post(`${env.url}/admin/districts/malmi/edit`, { form: { nameFi: 'X', nameSv: 'X', nameEn: 'X' } });
+    expect(forgedDistrict.status()).toBe(403);
+    expect(await storedDistrict('malmi')).toEqual({ name_fi: 'Malmi', name_sv: 'Malm', name_en: 'Malmi' });
 
     expect((await admin.goto(`${env.url}/admin/categories/999/edit`))!.status()).toBe(404);
     expect((await admin.goto(`${env.url}/admin/departments/NOPE/edit`))!.status()).toBe(404);
+    expect((await admin.goto(`${env.url}/admin/districts/nope/edit`))!.status()).toBe(404);
 
     await signIn(resident, env.url, 'resident', 'Rut Resident');
     expect((await resident.goto(`${env.url}/admin/categories/320/edit`))!.status()).toBe(403);
+    expect((await resident.goto(`${env.url}/admin/districts/malmi/edit`))!.status()).toBe(403);
   });
 });
