@@ -32,6 +32,11 @@ describe('templates', () => {
     expect(renderer.render('feedback.resolved', 'fi', view, links).subject).toBe('Palautteesi VKT-1 on käsitelty');
   });
 
+  it('gives an SMS the subject and a link that opens the page in the same language', () => {
+    const view = { trackingCode: 'VKT-1', resolution: 'Gropen är lagad.', link: 'https://p/feedback/track/1' };
+    expect(renderer.render('feedback.resolved', 'sv', view, links).sms).toBe('Din respons VKT-1 är behandlad https://p/feedback/track/1?lang=sv');
+  });
+
   it('escapes data in HTML but not in the text part', () => {
     const view = { trackingCode: 'VKT-1', reply: '<script>x</script> & "quotes"', link: 'https://p/x' };
     const out = renderer.render('feedback.replied', 'en', view, links);

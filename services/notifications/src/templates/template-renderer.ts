@@ -70,7 +70,8 @@ export class TemplateRenderer {
       subject,
       text: this.layout(language, 'txt', { ...layoutData, body: text.trimEnd() + '\n' }),
       html: this.layout(language, 'html', { ...layoutData, body: html }),
-      sms: [subject, typeof view.link === 'string' ? view.link : ''].filter(Boolean).join(' '),
+      // The page opens in the recipient's language, as the email templates' links do.
+      sms: [subject, typeof view.link === 'string' ? inLanguage(view.link, language) : ''].filter(Boolean).join(' '),
     };
   }
 
@@ -105,4 +106,8 @@ export class MissingTemplateError extends Error {
 
 function key(template: string, language: string, part: Part): string {
   return `${template}|${language}|${part}`;
+}
+
+function inLanguage(link: string, language: string): string {
+  return `${link}${link.includes('?') ? '&' : '?'}lang=${language}`;
 }
