@@ -17,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,8 +123,10 @@ async function main() {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     LOG_LEVEL: 'warn',
   };
-  // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service.
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The node flags the service is deployed with (deploy/services.json), then
+  // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile it.
+  const deployed = JSON.parse(readFileSync(path.join(repoRoot, 'deploy', 'services.json'), 'utf8')).find((s) => s.name === 'notifications');
+  const nodeArgs = [...(deployed?.nodeArgs ?? []), ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const startProcess = async (processEnv) => {
     const child = spawn(process.execPath, [...nodeArgs, dist('services/notifications/src/main.js')], { env: processEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     cleanups.push(async () => {
@@ -232,6 +235,7 @@ async function main() {
     events: EVENTS,
     mode: BURST ? 'burst' : `${RATE}/s offered`,
     deliveryProcesses: 1 + DELIVERY_PROCESSES,
+    nodeArgs: nodeArgs.join(' '),
     received: received.size,
     lost,
     duplicated: duplicates,

@@ -269,6 +269,9 @@ function loadServices() {
     if (!s || typeof s.name !== 'string' || !Number.isInteger(s.port) || typeof s.main !== 'string') {
       throw new Error(`${file}: each service needs "name", "port" and "main": ${JSON.stringify(s)}`);
     }
+    if (s.nodeArgs !== undefined && !(Array.isArray(s.nodeArgs) && s.nodeArgs.every((a) => typeof a === 'string'))) {
+      throw new Error(`${file}: "nodeArgs" of ${s.name} must be a list of strings`);
+    }
     if (names.has(s.name)) throw new Error(`${file}: service "${s.name}" is listed twice`);
     if (ports.has(s.port)) throw new Error(`${file}: port ${s.port} is used twice`);
     names.add(s.name);
@@ -506,7 +509,7 @@ async function main() {
   const running = [];
   for (const s of services) {
     const out = outputs.get(s.name);
-    const child = spawn(process.execPath, ['--enable-source-maps', s.main], {
+    const child = spawn(process.execPath, [...(s.nodeArgs ?? []), '--enable-source-maps', s.main], {
       cwd: repoRoot,
       env: envFor(s),
       detached: true,
