@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { FeedbackEvents } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { ValidationProblem } from '@vaikuta/http';
@@ -45,14 +46,20 @@ export interface SubmittedFeedback {
 @Injectable()
 export class FeedbackIntakeService {
   private readonly logger = new Logger(FeedbackIntakeService.name);
-  private insertSql?: string;
+  /** The request row's columns, from the entity, and the INSERT for them (see insertRequest). */
+  private readonly requestColumns: ColumnMetadata[];
+  private readonly insertRequestSql: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     @Inject(PHOTO_STORAGE) private readonly photoStorage: PhotoStorage,
     @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
-  ) {}
+  ) {
+    this.requestColumns = dataSource.getMetadata(FeedbackRequest).columns;
+    this.insertRequestSql = `INSERT INTO feedback_requests (${this.requestColumns.map((c) => `"${c.databaseName}"`).join(', ')})
+       VALUES (${this.requestColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
+  }
 
   async submit(input: SubmitFeedback, photos: InspectedPhoto[], submitter: Submitter): Promise<SubmittedFeedback> {
     const category = await this.lookUpCategory(input);
@@ -190,9 +197,6 @@ export class FeedbackIntakeService {
    * the column list still comes from the entity, so the two cannot drift apart.
    */
   private async insertRequest(manager: EntityManager, request: FeedbackRequest): Promise<void> {
-    const columns = manager.connection.getMetadata(FeedbackRequest).columns;
-    this.insertSql ??= `INSERT INTO feedback_requests (${columns.map((c) => `"${c.databaseName}"`).join(', ')})
-       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-    await manager.query(this.insertSql, columns.map((c) => c.getEntityValue(request, true)));
+    await manager.query(this.insertRequestSql, this.requestColumns.map((c) => c.getEntityValue(request, true)));
   }
 }

@@ -12,20 +12,16 @@ import { AudienceMember, SubscriptionService } from '../subscriptions/subscripti
 import { TemplateRenderer } from '../templates/template-renderer';
 import { AfterCommitEnqueue } from './after-commit-enqueue';
 
-export interface PlannedRow {
-  recipientId: string;
-  channel: string;
-  status: 'pending' | 'held' | 'sent';
-}
+export type NotificationStatus = 'pending' | 'held' | 'sent';
 
 /** The status a new row starts in: in-app is delivered by being stored; digests hold the rest. */
-export function initialStatus(recipient: Pick<Recipient, 'digest'>, channel: string): PlannedRow['status'] {
+export function initialStatus(recipient: Pick<Recipient, 'digest'>, channel: string): NotificationStatus {
   if (channel === 'inapp') return 'sent';
   return recipient.digest === 'immediate' ? 'pending' : 'held';
 }
 
 /** One event and the rule it falls under. */
-export interface RuledEvent {
+interface RuledEvent {
   rule: NotificationRule;
   event: CloudEvent;
 }
@@ -39,7 +35,7 @@ interface NotificationRow {
   template: string;
   language: string;
   view: string;
-  status: PlannedRow['status'];
+  status: NotificationStatus;
   eventTime: string;
 }
 
@@ -66,29 +62,23 @@ export class NotificationPlanner {
   ) {}
 
   /** Plans events in stream order; those no rule names are skipped. */
-  async planEvents(events: CloudEvent[], manager: EntityManager): Promise<PlannedRow[]> {
-    const planned: PlannedRow[] = [];
+  async planEvents(events: CloudEvent[], manager: EntityManager): Promise<void> {
     let segment: RuledEvent[] = [];
     for (const event of events) {
       const rule = ruleFor(event.type);
       if (!rule) continue;
       segment.push({ rule, event });
       if (rule.moveSubscribersTo) {
-        planned.push(...(await this.planSegment(segment, manager)));
+        await this.planSegment(segment, manager);
         segment = [];
       }
     }
-    planned.push(...(await this.planSegment(segment, manager)));
-    return planned;
-  }
-
-  async plan(rule: NotificationRule, event: CloudEvent, manager: EntityManager): Promise<PlannedRow[]> {
-    return this.planSegment([{ rule, event }], manager);
+    await this.planSegment(segment, manager);
   }
 
   /** Events of which only the last may move subscribers. */
-  private async planSegment(segment: RuledEvent[], manager: EntityManager): Promise<PlannedRow[]> {
-    if (segment.length === 0) return [];
+  private async planSegment(segment: RuledEvent[], manager: EntityManager): Promise<void> {
+    if (segment.length === 0) return;
     const dataOf = (e: CloudEvent) => e.data as Record<string, unknown>;
     const items = segment.map(({ rule, event }, index) => ({
       rule,
@@ -120,7 +110,6 @@ export class NotificationPlanner {
 
     const told = items.filter((i) => i.rule.template);
     const audiences = told.length ? await this.subscriptions.audiences(manager, [...new Set(told.map((i) => i.itemKey))]) : new Map<string, AudienceMember[]>();
-    const planned: PlannedRow[] = [];
     const rows: NotificationRow[] = [];
     for (const { rule, event, index, itemKey } of told) {
       const template = rule.template!;
@@ -137,7 +126,6 @@ export class NotificationPlanner {
       for (const recipient of audience) {
         for (const channel of reachableChannels(recipient)) {
           const status = initialStatus(recipient, channel);
-          planned.push({ recipientId: recipient.id, channel, status });
           rows.push({ eventId: event.id, eventType: event.type, recipientId: recipient.id, channel, itemKey, template, language: recipient.language, view, status, eventTime: event.time });
         }
       }
@@ -147,7 +135,6 @@ export class NotificationPlanner {
 
     const last = items[items.length - 1];
     if (last.rule.moveSubscribersTo) await this.subscriptions.move(manager, last.itemKey, last.rule.moveSubscribersTo(dataOf(last.event)));
-    return planned;
   }
 
   private async insert(manager: EntityManager, rows: NotificationRow[]): Promise<{ id: string; channel: string; status: string }[]> {
