@@ -188,6 +188,7 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
     expect(mail.subject).toBe('Uutta asioista, joita seuraat (2)');
     expect(mail.text).toContain('Katsomme asiaa.');
     expect(mail.text).toContain('Valmis.');
+    expect(mail.text).toContain(`http://portal.test/feedback/track/${ref.requestId}?lang=fi`);
     expect(await digests.compose('daily', 'test-period-2')).toBe(0); // nothing new: no digest
     expect(await digests.compose('daily', 'test-period-1')).toBe(0);
     const schedulers = await n.app.get(DeliveryQueues).digest.getJobSchedulers();

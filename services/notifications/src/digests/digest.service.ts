@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AfterCommitEnqueue } from '../delivery/after-commit-enqueue';
-import { TemplateRenderer } from '../templates/template-renderer';
+import { inLanguage, TemplateRenderer } from '../templates/template-renderer';
 
 export type DigestFrequencyRun = 'daily' | 'weekly';
 
@@ -52,7 +52,8 @@ export class DigestService {
               ? this.renderer.subject(h.template, recipient.language, h.data)
               : h.template,
             summary: h.data.summary,
-            link: h.data.link,
+            // Like every other link in a message, it opens the page in the reader's language.
+            link: h.data.link ? inLanguage(h.data.link, recipient.language) : undefined,
           }));
           const [digest]: { id: string }[] = await manager.query(
             `INSERT INTO notifications (event_id, event_type, recipient_id, channel, item_key, template, language, data, status)

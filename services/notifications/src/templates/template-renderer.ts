@@ -108,6 +108,7 @@ function key(template: string, language: string, part: Part): string {
   return `${template}|${language}|${part}`;
 }
 
-function inLanguage(link: string, language: string): string {
+/** A portal link that opens the page in this language, whatever the browser prefers. */
+export function inLanguage(link: string, language: string): string {
   return `${link}${link.includes('?') ? '&' : '?'}lang=${language}`;
 }
