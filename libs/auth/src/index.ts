@@ -3,6 +3,7 @@ export { resolveAuthConfig, type AuthConfig, type AuthKeySource, type AuthModule
 export { AuthGuard } from './auth.guard';
 export { Public, IS_PUBLIC_KEY } from './public.decorator';
 export { Roles, ROLES_KEY } from './roles.decorator';
+export { Authenticated, AUTHENTICATED_KEY } from './authenticated.decorator';
 export { CurrentUser, OptionalUser } from './current-user.decorator';
 export { authUserOf, bearerTokenOf } from './auth-request';
 export { JwtVerifier, InvalidTokenError, KeySetUnavailableError } from './jwt-verifier';
