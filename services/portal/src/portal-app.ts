@@ -2,12 +2,13 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import proxy from '@fastify/http-proxy';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
+import { csrfTokenOf } from './layout/csrf.guard';
 import { HtmlErrorFilter } from './layout/html-error.filter';
 import { Pages } from './layout/pages';
 import { setPortalContext } from './layout/portal-request';
@@ -33,7 +34,7 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
   await app.register(csrf as never, {
     cookieKey: 'vaikuta_csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.cookieSecure },
-    getToken: (request: FastifyRequest) => (request as { portalCsrfToken?: string }).portalCsrfToken ?? (request.body as { _csrf?: string } | undefined)?._csrf,
+    getToken: csrfTokenOf,
   });
 
   // The services' APIs under one origin. A scope of their own, without the page parsers,
