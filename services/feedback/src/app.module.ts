@@ -14,6 +14,7 @@ import { FeedbackIntakeService } from './intake/feedback-intake.service';
 import { IntakeController } from './intake/intake.controller';
 import { LocalDiskPhotoStorage } from './photos/local-disk-photo-storage';
 import { PHOTO_STORAGE } from './photos/photo-storage';
+import { PhotoFiles } from './photos/photo-files.service';
 import { Open311Module } from './open311/open311.module';
 import { SummariesModule } from './summaries/summaries.module';
 import { QueueController } from './queue/queue.controller';
@@ -65,6 +66,7 @@ export class FeedbackAppModule {
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
+        PhotoFiles,
         CatalogService,
         FeedbackIntakeService,
         FeedbackQueueService,

@@ -8,20 +8,37 @@ import { loadFeedbackConfig } from './feedback-config';
 import { feedbackEntities, feedbackMigrations } from './feedback-entities';
 import { FeedbackIntakeService } from './intake/feedback-intake.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
+import { reencodeLegacyPhotos } from './photos/legacy-photo-reencoder';
+import { LocalDiskPhotoStorage } from './photos/local-disk-photo-storage';
 import { seedCatalog } from './seed/demo-catalog';
 import { seedDemoRequests } from './seed/demo-requests';
 import { seedDemoOpen311Key } from './seed/demo-open311-key';
 
 /**
  * One-off commands: `migrate` creates the database if needed and applies migrations;
- * `seed-demo` fills in the demo city (idempotent).
+ * `seed-demo` fills in the demo city (idempotent); `reencode-photos` strips photos stored
+ * before intake did (also run by `migrate`; see photos/legacy-photo-reencoder.ts).
  */
 async function main(command: string | undefined) {
   const config = loadFeedbackConfig();
   if (command === 'migrate') {
     const dataSource = await openServiceDataSource({ url: config.databaseUrl, entities: feedbackEntities, migrations: feedbackMigrations });
-    await dataSource.destroy();
-    console.log('feedback: database migrated');
+    try {
+      console.log('feedback: database migrated');
+      // Photos from before intake re-encoded them are served to no one until this has run.
+      await reencodePhotos(dataSource, config.photoDir);
+    } finally {
+      await dataSource.destroy();
+    }
+    return;
+  }
+  if (command === 'reencode-photos') {
+    const dataSource = await openServiceDataSource({ url: config.databaseUrl, entities: feedbackEntities, migrations: feedbackMigrations });
+    try {
+      await reencodePhotos(dataSource, config.photoDir);
+    } finally {
+      await dataSource.destroy();
+    }
     return;
   }
   if (command === 'seed-demo') {
@@ -38,8 +55,13 @@ async function main(command: string | undefined) {
     }
     return;
   }
-  console.error('usage: cli.js migrate | seed-demo');
+  console.error('usage: cli.js migrate | seed-demo | reencode-photos');
   process.exit(2);
+}
+
+async function reencodePhotos(dataSource: DataSource, photoDir: string) {
+  const { reencoded, failed } = await reencodeLegacyPhotos(dataSource, new LocalDiskPhotoStorage(photoDir), (line) => console.warn(`feedback: ${line}`));
+  if (reencoded || failed) console.log(`feedback: ${reencoded} stored photos re-encoded without metadata, ${failed} could not be`);
 }
 
 main(process.argv[2]).catch((error) => {

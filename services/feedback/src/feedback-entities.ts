@@ -5,6 +5,7 @@ import { CreateMessagingTables1763800000000 } from '@vaikuta/messaging';
 import { CreateFeedbackSchema1763800000100 } from './migrations/1763800000100-CreateFeedbackSchema';
 import { OpenQueueIndex1763800000200 } from './migrations/1763800000200-OpenQueueIndex';
 import { CreateErasureRequests1763800000300 } from './migrations/1763800000300-CreateErasureRequests';
+import { PhotoVariants1764600000100 } from './migrations/1764600000100-PhotoVariants';
 
 export const feedbackEntities = [Department, District, Category, FeedbackRequest, FeedbackPhoto, FeedbackMessage, AuditEntry];
-export const feedbackMigrations = [CreateMessagingTables1763800000000, CreateFeedbackSchema1763800000100, OpenQueueIndex1763800000200, CreateErasureRequests1763800000300];
+export const feedbackMigrations = [CreateMessagingTables1763800000000, CreateFeedbackSchema1763800000100, OpenQueueIndex1763800000200, CreateErasureRequests1763800000300, PhotoVariants1764600000100];

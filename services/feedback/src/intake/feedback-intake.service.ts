@@ -13,6 +13,7 @@ import { requestEventRef } from '../events/request-event-ref';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { InspectedPhoto } from '../photos/photo-inspector';
 import { PHOTO_STORAGE, PhotoStorage } from '../photos/photo-storage';
+import { deletePhotoVariants, StoredPhoto, storePhotoVariants } from '../photos/stored-photo';
 import { FeedbackChannel, FeedbackPhoto, FeedbackRequest } from './feedback-request.entity';
 import { SubmitFeedback } from './submit-feedback.schema';
 
@@ -85,7 +86,7 @@ export class FeedbackIntakeService {
         dueAt: request.dueAt.toISOString(),
       };
     } catch (error) {
-      await Promise.all(stored.map((p) => this.photoStorage.delete(p.key).catch(() => undefined)));
+      await Promise.all(stored.map((p) => deletePhotoVariants(this.photoStorage, p)));
       throw error;
     }
   }
@@ -105,16 +106,15 @@ export class FeedbackIntakeService {
     return row && { code: row.code, departmentCode: row.department_code, serviceLevelDays: row.service_level_days, districtKnown: row.district_known };
   }
 
+  /** Stores each photo's re-encoded sizes; the upload as received is never written. */
   private async storePhotos(photos: InspectedPhoto[]) {
-    const stored: { key: string; photo: InspectedPhoto }[] = [];
+    const stored: StoredPhoto[] = [];
     try {
       for (const photo of photos) {
-        const key = `${randomUUID()}.${photo.extension}`;
-        await this.photoStorage.put(key, photo.bytes, photo.contentType);
-        stored.push({ key, photo });
+        stored.push(await storePhotoVariants(this.photoStorage, photo.variants));
       }
     } catch (error) {
-      await Promise.all(stored.map((p) => this.photoStorage.delete(p.key).catch(() => undefined)));
+      await Promise.all(stored.map((p) => deletePhotoVariants(this.photoStorage, p)));
       throw error;
     }
     return stored;
@@ -125,7 +125,7 @@ export class FeedbackIntakeService {
     id: string,
     input: SubmitFeedback,
     category: IntakeCategory,
-    photos: { key: string; photo: InspectedPhoto }[],
+    photos: StoredPhoto[],
     submitter: Submitter,
   ): Promise<FeedbackRequest> {
     const now = new Date();
@@ -164,15 +164,7 @@ export class FeedbackIntakeService {
     if (photos.length) {
       await manager.insert(
         FeedbackPhoto,
-        photos.map((p, position) => ({
-          id: randomUUID(),
-          requestId: id,
-          storageKey: p.key,
-          contentType: p.photo.contentType,
-          bytes: p.photo.bytes.length,
-          position,
-          createdAt: now,
-        })),
+        photos.map((p, position) => ({ id: randomUUID(), requestId: id, ...p, position, createdAt: now })),
       );
     }
     await manager.query(

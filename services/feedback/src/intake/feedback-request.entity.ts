@@ -49,7 +49,13 @@ export class FeedbackRequest {
 export class FeedbackPhoto {
   @PrimaryColumn('uuid') id: string;
   @Column({ name: 'request_id', type: 'uuid' }) requestId: string;
+  /** The stripped original (re-encoded, no metadata); see photos/photo-variants.ts. */
   @Column({ name: 'storage_key' }) storageKey: string;
+  /** The WebP sizes; null only on a photo stored before re-encoding, which is never served. */
+  @Column({ name: 'display_key', type: 'text', nullable: true }) displayKey: string | null;
+  @Column({ name: 'thumb_key', type: 'text', nullable: true }) thumbKey: string | null;
+  @Column({ type: 'int', nullable: true }) width: number | null;
+  @Column({ type: 'int', nullable: true }) height: number | null;
   @Column({ name: 'content_type' }) contentType: string;
   @Column({ type: 'int' }) bytes: number;
   @Column({ type: 'int' }) position: number;

@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { ValidationProblem } from '@vaikuta/http';
+import { encodePhotoVariants, PhotoVariants } from './photo-variants';
 
 export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -16,14 +17,19 @@ export interface UploadedPhoto {
 }
 
 export interface InspectedPhoto {
+  /** The upload as received: checked, never stored (it may carry EXIF, GPS, …). */
   bytes: Buffer;
   contentType: string;
   extension: string;
+  /** What is stored: re-encoded without metadata, in each size. */
+  variants: PhotoVariants;
 }
 
 /**
  * Decides a photo's type from its bytes, never from the name or the declared type:
- * a renamed executable stays out however it is labelled.
+ * a renamed executable stays out however it is labelled. Then decodes and re-encodes it
+ * (photo-variants.ts), once, here at intake: an image that cannot be decoded is refused
+ * before anything is written, and no request ever pays for it again.
  */
 export async function inspectPhotos(photos: UploadedPhoto[], field = 'photos'): Promise<InspectedPhoto[]> {
   if (photos.length > MAX_PHOTOS) throw ValidationProblem.field(field, `At most ${MAX_PHOTOS} photos`);
@@ -37,7 +43,10 @@ export async function inspectPhotos(photos: UploadedPhoto[], field = 'photos'): 
     if (!type || !extension) {
       throw ValidationProblem.field(`${field}[${i}]`, 'Only JPEG, PNG and WebP photos are accepted');
     }
-    out.push({ bytes: photo.bytes, contentType: type.mime, extension });
+    // One at a time: each decode already uses sharp's thread pool, and five at once would
+    // hold five full-resolution bitmaps.
+    const variants = await encodePhotoVariants(photo.bytes, `${field}[${i}]`);
+    out.push({ bytes: photo.bytes, contentType: type.mime, extension, variants });
   }
   return out;
 }

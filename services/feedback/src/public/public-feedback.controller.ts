@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@vaikuta/auth';
-import { PHOTO_STORAGE, PhotoStorage } from '../photos/photo-storage';
+import { PhotoFiles } from '../photos/photo-files.service';
+import { publicPhotoQuerySchema, PublicPhotoQuery } from '../photos/photo-query.schemas';
 import { PublicFeedbackService } from './public-feedback.service';
 import { publicListQuerySchema, PublicListQuery } from './public-feedback.schemas';
 
@@ -12,7 +13,7 @@ import { publicListQuerySchema, PublicListQuery } from './public-feedback.schema
 export class PublicFeedbackController {
   constructor(
     private readonly feedback: PublicFeedbackService,
-    @Inject(PHOTO_STORAGE) private readonly photos: PhotoStorage,
+    private readonly photos: PhotoFiles,
   ) {}
 
   /** Published feedback, newest first, without personal data. */
@@ -27,11 +28,11 @@ export class PublicFeedbackController {
     return this.feedback.detail(idOrCode, lang === 'sv' || lang === 'en' ? lang : 'fi');
   }
 
+  /** A published request's photo, re-encoded without metadata: `size=thumb` (≈320 px) or `display` (≈1280 px). */
   @Get('photos/:photoId')
-  async photo(@Param('photoId') photoId: string, @Res() reply: FastifyReply) {
-    const photo = await this.feedback.publishedPhoto(photoId);
-    const bytes = photo && (await this.photos.get(photo.storageKey));
-    if (!photo || !bytes) throw new NotFoundException('No such photo');
-    reply.header('Content-Type', photo.contentType).header('Cache-Control', 'public, max-age=3600').send(bytes);
+  async photo(@Param('photoId') photoId: string, @Query({ schema: publicPhotoQuerySchema }) query: PublicPhotoQuery, @Res() reply: FastifyReply) {
+    const photo = await this.photos.read(photoId, query.size, { published: true });
+    if (!photo) throw new NotFoundException('No such photo');
+    reply.header('Content-Type', photo.contentType).header('Cache-Control', 'public, max-age=3600').send(photo.bytes);
   }
 }

@@ -53,7 +53,7 @@ describe('public view of feedback', () => {
     expect(res.body.timeline.map((e: { event: string }) => e.event)).toEqual(['submitted', 'published', 'claimed', 'replied', 'resolved']);
     expect(res.body.photos).toHaveLength(1);
     const photo = await t.http().get(new URL(res.body.photos[0].url).pathname).expect(200);
-    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.headers['content-type']).toBe('image/webp');
 
     const everything = JSON.stringify(res.body) + JSON.stringify((await t.http().get('/feedback/public/requests').expect(200)).body);
     for (const secret of ['salainen.asukas', '358401234567', 'worker-secret-id', 'vihaiselta']) expect(everything).not.toContain(secret);

@@ -42,10 +42,13 @@ export class PublicFeedbackService {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT r.id, r.tracking_code, r.kind, r.status, r.title, left(r.description, 200) AS excerpt, r.category_code,
               ${nameColumn(query.lang, 'c')} AS category_name, r.district_code, ${nameColumn(query.lang, 'd')} AS district_name,
-              r.lat, r.lon, r.address, r.submitted_at, r.updated_at
+              r.lat, r.lon, r.address, r.submitted_at, r.updated_at, ph.id AS photo_id
          FROM feedback_requests r
          JOIN categories c ON c.code = r.category_code
          LEFT JOIN districts d ON d.code = r.district_code
+         LEFT JOIN LATERAL (
+           SELECT p.id FROM feedback_photos p WHERE p.request_id = r.id AND p.display_key IS NOT NULL ORDER BY p.position LIMIT 1
+         ) ph ON true
         WHERE ${where}
         ORDER BY r.submitted_at DESC, r.id DESC
         LIMIT ${limit}`,
@@ -65,6 +68,8 @@ export class PublicFeedbackService {
         district: r.district_code ? { code: r.district_code, name: r.district_name } : null,
         location: r.lat !== null ? { lat: Number(r.lat), lon: Number(r.lon) } : null,
         address: r.address,
+        // The first photo, small: lists show a thumbnail, not a download.
+        photo: r.photo_id ? { thumbnailUrl: this.photoUrl(r.photo_id, 'thumb') } : null,
         submittedAt: new Date(r.submitted_at).toISOString(),
         updatedAt: new Date(r.updated_at).toISOString(),
       })),
@@ -97,7 +102,11 @@ export class PublicFeedbackService {
       ),
       this.dataSource.query(`SELECT action, details, at FROM feedback_audit WHERE request_id = $1 ORDER BY id`, [r.id]),
       r.published_at
-        ? this.dataSource.query(`SELECT id FROM feedback_photos WHERE request_id = $1 ORDER BY position`, [r.id])
+        ? this.dataSource.query(
+            // Only re-encoded photos: one stored before that is served to no one (stored-photo.ts).
+            `SELECT id, width, height FROM feedback_photos WHERE request_id = $1 AND display_key IS NOT NULL ORDER BY position`,
+            [r.id],
+          )
         : Promise.resolve([]),
     ]);
     return {
@@ -128,19 +137,17 @@ export class PublicFeedbackService {
           ...(e.action === 'forwarded' ? { from: e.details.from, to: e.details.to } : {}),
           ...(e.action === 'status_changed' ? { to: e.details.to } : {}),
         })),
-      photos: photos.map((p: { id: string }) => ({ url: `${this.config.publicUrl}/feedback/photos/${p.id}` })),
+      photos: photos.map((p: { id: string; width: number; height: number }) => ({
+        url: this.photoUrl(p.id),
+        thumbnailUrl: this.photoUrl(p.id, 'thumb'),
+        width: p.width,
+        height: p.height,
+      })),
     };
   }
 
-  /** The storage key of a photo of a published request, or undefined. */
-  async publishedPhoto(photoId: string): Promise<{ storageKey: string; contentType: string } | undefined> {
-    if (!UUID.test(photoId)) return undefined;
-    const [row] = await this.dataSource.query(
-      `SELECT p.storage_key, p.content_type FROM feedback_photos p JOIN feedback_requests r ON r.id = p.request_id
-        WHERE p.id = $1 AND r.published_at IS NOT NULL`,
-      [photoId],
-    );
-    return row ? { storageKey: row.storage_key, contentType: row.content_type } : undefined;
+  /** The display size is the default, so `url` stays what Open311 clients were given. */
+  private photoUrl(photoId: string, size?: 'thumb'): string {
+    return `${this.config.publicUrl}/feedback/photos/${photoId}${size ? `?size=${size}` : ''}`;
   }
-
 }

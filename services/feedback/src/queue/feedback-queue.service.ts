@@ -140,8 +140,4 @@ export class FeedbackQueueService {
       audit: audit.map((a) => ({ at: a.at.toISOString(), actorId: a.actorId, actorRole: a.actorRole, action: a.action, details: a.details })),
     };
   }
-
-  async photoKey(photoId: string): Promise<string | undefined> {
-    return (await this.dataSource.getRepository(FeedbackPhoto).findOneBy({ id: photoId }))?.storageKey;
-  }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
-import { PHOTO_STORAGE, PhotoStorage } from '../photos/photo-storage';
+import { PhotoFiles } from '../photos/photo-files.service';
+import { staffPhotoQuerySchema, StaffPhotoQuery } from '../photos/photo-query.schemas';
 import {
   assignSchema,
   forwardSchema,
@@ -30,7 +31,7 @@ export class QueueController {
   constructor(
     private readonly queue: FeedbackQueueService,
     private readonly cases: FeedbackCaseService,
-    @Inject(PHOTO_STORAGE) private readonly photos: PhotoStorage,
+    private readonly photos: PhotoFiles,
   ) {}
 
   /** A department's queue, most urgent first; `nextCursor` fetches the following page. */
@@ -44,16 +45,19 @@ export class QueueController {
     return this.queue.caseDetail(id, user);
   }
 
-  /** Staff may see photos before a request is published. */
+  /** Staff may see photos before a request is published, and open the (stripped) original: `size=original`. */
   @Get('cases/:id/photos/:photoId')
-  async photo(@Param('id', uuid) id: string, @Param('photoId', uuid) photoId: string, @CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
-    const detail = await this.queue.caseDetail(id, user);
-    const photo = detail.photos.find((p) => p.id === photoId);
+  async photo(
+    @Param('id', uuid) id: string,
+    @Param('photoId', uuid) photoId: string,
+    @Query({ schema: staffPhotoQuerySchema }) query: StaffPhotoQuery,
+    @CurrentUser() user: AuthUser,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.queue.caseDetail(id, user); // the department check
+    const photo = await this.photos.read(photoId, query.size, { requestId: id });
     if (!photo) throw new NotFoundException('No such photo');
-    const key = await this.queue.photoKey(photoId);
-    const bytes = key && (await this.photos.get(key));
-    if (!bytes) throw new NotFoundException('No such photo');
-    reply.header('Content-Type', photo.contentType).header('Cache-Control', 'private, max-age=300').send(bytes);
+    reply.header('Content-Type', photo.contentType).header('Cache-Control', 'private, max-age=300').send(photo.bytes);
   }
 
   @Post('cases/:id/claim')
