@@ -101,3 +101,9 @@ export const FeedbackEvents = {
     }),
   }),
 } as const;
+      /** The original's state at the merge. Optional so that older events still parse. */
+      originalStatus: feedbackStatus.optional(),
+      /** Whether the original is public: only then may the duplicate's sender be sent to its page. */
+      originalPublished: z.boolean().optional(),
+      /** The original's public outcome (resolution or rejection reason) when it is already closed. */
+      originalOutcome: z.string().optional(),

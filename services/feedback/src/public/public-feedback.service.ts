@@ -85,7 +85,8 @@ export class PublicFeedbackService {
     const byId = UUID.test(idOrCode);
     const [r]: Record<string, any>[] = await this.dataSource.query(
       `SELECT r.*, ${nameColumn(lang, 'c')} AS category_name, ${nameColumn(lang, 'dep')} AS department_name,
-              ${nameColumn(lang, 'd')} AS district_name, o.tracking_code AS merged_into_code
+              ${nameColumn(lang, 'd')} AS district_name, o.tracking_code AS merged_into_code,
+              o.published_at IS NOT NULL AS merged_into_published
          FROM feedback_requests r
          JOIN categories c ON c.code = r.category_code
          JOIN departments dep ON dep.code = r.department_code
@@ -123,7 +124,13 @@ export class PublicFeedbackService {
       district: r.district_code ? { code: r.district_code, name: r.district_name } : null,
       location: r.lat !== null ? { lat: Number(r.lat), lon: Number(r.lon) } : null,
       address: r.address,
-      mergedInto: r.merged_into_code ? { id: r.merged_into_id, trackingCode: r.merged_into_code } : null,
+      // The original is another resident's report: its id is their private link, so it is
+      // never given; its code leads to its public page, and only once that page exists.
+      mergedInto: r.merged_into_code
+        ? r.merged_into_published
+          ? { published: true, trackingCode: r.merged_into_code }
+          : { published: false }
+        : null,
       submittedAt: new Date(r.submitted_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
       dueAt: new Date(r.due_at).toISOString(),

@@ -7,7 +7,8 @@ const text = (min: number, max: number, what: string) =>
 
 export const versionOnly = z.object({ version });
 export const assignSchema = z.object({ version, assigneeId: z.string().trim().min(1, 'Choose who handles it').max(200) });
-export const resolveSchema = z.object({ version, resolution: text(1, 5000, 'resolution').optional() });
+/** The outcome is what the resident is told and what the public page shows, so it is required. */
+export const resolveSchema = z.object({ version, resolution: text(1, 5000, 'resolution') });
 export const rejectSchema = z.object({ version, reason: text(3, 5000, 'reason') });
 export const replySchema = z.object({ version, body: text(1, 5000, 'reply') });
 export const noteSchema = z.object({ body: text(1, 5000, 'note') });
@@ -16,10 +17,21 @@ export const forwardSchema = z.object({
   departmentCode: z.string().trim().min(1, 'Choose the department').max(64),
   note: text(1, 2000, 'note').optional(),
 });
-export const mergeSchema = z.object({
-  version,
-  originalId: z.uuid('Give the id of the original request'),
-});
+/** The original by the tracking code staff read on the page (VKT-2026-001255), or by its id. */
+export const mergeSchema = z
+  .object({
+    version,
+    originalId: z.uuid('Give the id of the original request').optional(),
+    originalTrackingCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2,8}-\d{4}-\d{1,9}$/, 'Give the tracking code of the original, like VKT-2026-001255')
+      .optional(),
+  })
+  .refine((b) => b.originalId !== undefined || b.originalTrackingCode !== undefined, {
+    path: ['originalTrackingCode'],
+    message: 'Give the tracking code of the original request',
+  });
 
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
   z

@@ -12,6 +12,14 @@ import { requestEventRef } from '../events/request-event-ref';
 import { FeedbackRequest } from '../intake/feedback-request.entity';
 import { FeedbackMessage } from './feedback-message.entity';
 
+/** The original of a merge: by id (API clients) or by tracking code (what staff read on the page). */
+export interface MergeTarget {
+  id?: string;
+  trackingCode?: string;
+  /** The request field it came from, to name in a 400. */
+  field: 'originalId' | 'originalTrackingCode';
+}
+
 interface Change {
   action: string;
   details?: Record<string, unknown>;
@@ -75,18 +83,23 @@ export class FeedbackCaseService {
     });
   }
 
+  /**
+   * Resolving needs an outcome, as rejecting needs a reason: it is what the resident is told
+   * and what the public page shows. Checked here so that every caller (API, desk, seed) obeys.
+   */
   resolve(id: string, version: number, resolution: string | undefined, user: AuthUser) {
+    if (!resolution?.trim()) throw ValidationProblem.field('resolution', 'Write the outcome the resident will read');
     return this.change(id, version, user, async (r, m) => {
       this.transition(r, 'resolved');
-      r.statusNote = resolution ?? null;
+      r.statusNote = resolution;
       r.closedAt = new Date();
       return {
         action: 'resolved',
-        details: { resolution: resolution ?? null },
+        details: { resolution },
         events: (req, at) => [
           this.outbox.append(m, FeedbackEvents.resolved, {
             ...requestEventRef(req),
-            ...(resolution ? { resolution } : {}),
+            resolution,
             by: this.actor(user),
             resolvedAt: at,
           }),
@@ -170,36 +183,53 @@ export class FeedbackCaseService {
   }
 
   /**
-   * Closes a duplicate into its original. The duplicate's sender is told, and from then on
-   * follows the original (the event carries both, the notification service subscribes).
+   * Closes a duplicate into its original. Only into an original the caller may act on
+   * (same department scope): merging tells the duplicate's sender about the original, so a
+   * merge must never reach a case the caller could not see. The event carries only the
+   * original's public facts — whether it is published, and its outcome when it is closed
+   * (both shown on its public page) — so the sender is never sent to its private page.
    */
-  merge(id: string, version: number, originalId: string, user: AuthUser) {
+  merge(id: string, version: number, original: MergeTarget, user: AuthUser) {
     return this.change(id, version, user, async (r, m) => {
-      if (originalId === r.id) throw ValidationProblem.field('originalId', 'A request cannot be merged into itself');
-      const original = await m.getRepository(FeedbackRequest).findOneBy({ id: originalId });
-      if (!original) throw ValidationProblem.field('originalId', `No request ${originalId}`);
-      if (original.mergedIntoId) throw ValidationProblem.field('originalId', 'That request was itself merged; merge into its original');
+      const target = await this.findOriginal(m, original);
+      if (target.id === r.id) throw ValidationProblem.field(original.field, 'A request cannot be merged into itself');
+      assertDepartment(user, target.departmentCode);
+      if (target.mergedIntoId) throw ValidationProblem.field(original.field, 'That request was itself merged; merge into its original');
       if (r.status === 'resolved' || r.status === 'rejected') {
         throw new ConflictException(`A ${r.status} request cannot be merged; reopen it first`);
       }
       r.status = 'resolved';
-      r.mergedIntoId = original.id;
+      r.mergedIntoId = target.id;
       r.closedAt = new Date();
       r.assigneeId = null;
+      const closed = target.status === 'resolved' || target.status === 'rejected';
       return {
         action: 'merged',
-        details: { originalId: original.id, originalTrackingCode: original.trackingCode },
+        details: { originalId: target.id, originalTrackingCode: target.trackingCode },
         events: (req, at) => [
           this.outbox.append(m, FeedbackEvents.merged, {
             ...requestEventRef(req),
-            originalRequestId: original.id,
-            originalTrackingCode: original.trackingCode,
+            originalRequestId: target.id,
+            originalTrackingCode: target.trackingCode,
+            originalStatus: target.status,
+            originalPublished: target.publishedAt !== null,
+            ...(closed && target.statusNote ? { originalOutcome: target.statusNote } : {}),
             by: this.actor(user),
             mergedAt: at,
           }),
         ],
       };
     });
+  }
+
+  /** The original by its id or by the tracking code staff see on the page. */
+  private async findOriginal(m: EntityManager, original: MergeTarget): Promise<FeedbackRequest> {
+    const repository = m.getRepository(FeedbackRequest);
+    const found = original.id
+      ? await repository.findOneBy({ id: original.id })
+      : await repository.findOneBy({ trackingCode: (original.trackingCode ?? '').toUpperCase() });
+    if (!found) throw ValidationProblem.field(original.field, `No request ${original.id ?? original.trackingCode}`);
+    return found;
   }
 
   /** Makes a request visible in public lists and Open311 (pre-moderation). */

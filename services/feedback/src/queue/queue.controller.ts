@@ -123,7 +123,10 @@ export class QueueController {
   @Post('cases/:id/merge')
   @HttpCode(200)
   merge(@Param('id', uuid) id: string, @Body({ schema: mergeSchema }) body: Body<typeof mergeSchema>, @CurrentUser() user: AuthUser) {
-    return this.cases.merge(id, body.version, body.originalId, user);
+    const original = body.originalId
+      ? { id: body.originalId, field: 'originalId' as const }
+      : { trackingCode: body.originalTrackingCode, field: 'originalTrackingCode' as const };
+    return this.cases.merge(id, body.version, original, user);
   }
 
   @Post('cases/:id/publish')

@@ -80,7 +80,7 @@ describe('case-worker queues and case work', () => {
 
   it('refuses impossible transitions and missing reasons with clear errors', async () => {
     const { id } = await submit();
-    const skip = await t.http().post(`/feedback/cases/${id}/resolve`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(409);
+    const skip = await t.http().post(`/feedback/cases/${id}/resolve`).auth(kymp, { type: 'bearer' }).send({ version: 1, resolution: 'Korjattu' }).expect(409);
     expect(skip.body.detail).toBe('A request that is received cannot become resolved');
     const noReason = await t.http().post(`/feedback/cases/${id}/reject`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(400);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
@@ -122,6 +122,75 @@ describe('case-worker queues and case work', () => {
     await t.http().post(`/feedback/cases/${original.id}/publish`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
     await t.http().post(`/feedback/cases/${original.id}/publish`).auth(kymp, { type: 'bearer' }).send({ version: 2 }).expect(409);
     await waitFor(async () => (await eventsFor(original.id)).some((e) => e.type === 'fi.vaikuta.feedback.published.v1'));
+  });
+
+  describe('merging never exposes the original', () => {
+    const merge = (id: string, token: string, body: Record<string, unknown>) => t.http().post(`/feedback/cases/${id}/merge`).auth(token, { type: 'bearer' }).send(body);
+    const tracking = async (id: string) => (await t.http().get(`/feedback/public/requests/${id}`).expect(200)).body;
+    const mergedEvent = (id: string) => waitFor(async () => (await eventsFor(id)).find((e) => e.type === 'fi.vaikuta.feedback.merged.v1'));
+
+    it('refuses a merge into another department’s case with 403, and changes nothing', async () => {
+      const kuvaCase = await submit({ categoryCode: '310', description: 'Salainen KUVA-asia: naapurin osoite Kuvakatu 5.' });
+      const duplicate = await submit();
+      const refused = await merge(duplicate.id, kymp, { version: 1, originalTrackingCode: kuvaCase.trackingCode }).expect(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      await merge(duplicate.id, kymp, { version: 1, originalId: kuvaCase.id }).expect(403);
+      const dup = (await t.http().get(`/feedback/cases/${duplicate.id}`).auth(kymp, { type: 'bearer' })).body;
+      expect(dup).toMatchObject({ status: 'received', mergedIntoId: null, version: 1 });
+      // An admin may act anywhere.
+      await merge(duplicate.id, admin, { version: 1, originalTrackingCode: kuvaCase.trackingCode }).expect(200);
+      // Closed again, so the KUVA queue test below sees only its own requests.
+      await t.http().post(`/feedback/cases/${kuvaCase.id}/reject`).auth(admin, { type: 'bearer' }).send({ version: 1, reason: 'Testin jälkeen suljettu' }).expect(200);
+    });
+
+    it('merges by the tracking code staff see; the duplicate’s page shows none of the unpublished original', async () => {
+      const original = await submit({ description: 'Yksityinen teksti: asun Piilokatu 7 B 12.', address: 'Piilokatu 7' });
+      await t.http().post(`/feedback/cases/${original.id}/replies`).auth(kymp, { type: 'bearer' }).send({ version: 1, body: 'Hei Anna, tulemme kotiovellesi.' }).expect(201);
+      const duplicate = await submit({ description: 'Sama lamppu on edelleen rikki.' });
+      const bad = await merge(duplicate.id, kymp, { version: 1, originalTrackingCode: 'lamppu' }).expect(400);
+      expect(bad.body.errors[0].field).toBe('originalTrackingCode');
+      const none = await merge(duplicate.id, kymp, { version: 1, originalTrackingCode: 'VKT-1999-999999' }).expect(400);
+      expect(none.body.errors[0].field).toBe('originalTrackingCode');
+      await merge(duplicate.id, kymp, { version: 1 }).expect(400);
+      await merge(duplicate.id, kymp, { version: 1, originalTrackingCode: original.trackingCode.toLowerCase() }).expect(200);
+
+      const page = await tracking(duplicate.id);
+      expect(page.mergedInto).toEqual({ published: false });
+      const text = JSON.stringify(page);
+      for (const secret of [original.id, original.trackingCode, 'Piilokatu', 'kotiovellesi']) expect(text).not.toContain(secret);
+
+      const event = await mergedEvent(duplicate.id);
+      expect(event.data).toMatchObject({ originalTrackingCode: original.trackingCode, originalStatus: 'received', originalPublished: false });
+      expect(event.data.originalOutcome).toBeUndefined();
+      expect(JSON.stringify(event.data)).not.toMatch(/Piilokatu|kotiovellesi/);
+
+      // Once the original is published, the duplicate's page leads to its public page by code only.
+      const orig = (await t.http().get(`/feedback/cases/${original.id}`).auth(kymp, { type: 'bearer' })).body;
+      await t.http().post(`/feedback/cases/${original.id}/publish`).auth(kymp, { type: 'bearer' }).send({ version: orig.version }).expect(200);
+      const after = await tracking(duplicate.id);
+      expect(after.mergedInto).toEqual({ published: true, trackingCode: original.trackingCode });
+      expect(JSON.stringify(after)).not.toContain(original.id);
+    });
+
+    it('tells the outcome of an original that is already resolved', async () => {
+      const original = await submit();
+      await t.http().post(`/feedback/cases/${original.id}/claim`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
+      await t.http().post(`/feedback/cases/${original.id}/resolve`).auth(kymp, { type: 'bearer' }).send({ version: 2, resolution: 'Lamppu vaihdettu 3.12.' }).expect(200);
+      const duplicate = await submit();
+      await merge(duplicate.id, kymp, { version: 1, originalTrackingCode: original.trackingCode }).expect(200);
+      const event = await mergedEvent(duplicate.id);
+      expect(event.data).toMatchObject({ originalStatus: 'resolved', originalOutcome: 'Lamppu vaihdettu 3.12.', originalPublished: false });
+    });
+  });
+
+  it('requires an outcome to resolve, naming the field', async () => {
+    const { id } = await submit();
+    await t.http().post(`/feedback/cases/${id}/claim`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(200);
+    for (const body of [{ version: 2 }, { version: 2, resolution: '   ' }]) {
+      const res = await t.http().post(`/feedback/cases/${id}/resolve`).auth(kymp, { type: 'bearer' }).send(body).expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'resolution' })]);
+    }
   });
 
   it('unpublishes with an event in the same transaction, and only what is public', async () => {

@@ -178,6 +178,7 @@ export const en: Messages = {
   'login.department': 'Department',
   'login.name': 'Your name',
   'login.nameHint': 'Shown only to you. The same name gives the same demo user.',
+  'track.mergedIntoUnpublished': 'This feedback was combined with other feedback about the same matter that is being handled.',
   'login.submit': 'Sign in',
   'login.unavailable': 'The demo sign-in is not available in this environment.',
   'login.signedOut': 'You have signed out.',

@@ -176,6 +176,7 @@ export const fi = {
   'login.department': 'Toimiala',
   'login.name': 'Nimesi',
   'login.nameHint': 'Näkyy vain sinulle. Sama nimi palauttaa saman demokäyttäjän.',
+  'track.mergedIntoUnpublished': 'Tämä palaute yhdistettiin toiseen samaa asiaa koskevaan palautteeseen, jota käsitellään.',
   'login.submit': 'Kirjaudu',
   'login.unavailable': 'Demokirjautuminen ei ole käytössä tässä ympäristössä.',
   'login.signedOut': 'Olet kirjautunut ulos.',

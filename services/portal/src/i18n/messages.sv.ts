@@ -178,6 +178,7 @@ export const sv: Messages = {
   'login.department': 'Sektor',
   'login.name': 'Ditt namn',
   'login.nameHint': 'Syns endast för dig. Samma namn ger samma demoanvändare.',
+  'track.mergedIntoUnpublished': 'Denna respons slogs ihop med en annan respons om samma sak som behandlas.',
   'login.submit': 'Logga in',
   'login.unavailable': 'Demoinloggningen används inte i denna miljö.',
   'login.signedOut': 'Du har loggat ut.',
