@@ -23,6 +23,7 @@ import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications-confi
 import { notificationsEntities, notificationsMigrations } from './notifications-entities';
 import { NotificationsWorkerOptions, NotificationsWorkers, WORKER_OPTIONS } from './notifications-workers';
 import { ErasureConsumer } from './privacy/erasure.consumer';
+import { PreferenceLinkController } from './recipients/preference-link.controller';
 import { PreferencesController } from './recipients/preferences.controller';
 import { RecipientService } from './recipients/recipient.service';
 import { REDIS_CONNECTION } from './redis/redis-connection';
@@ -92,6 +93,7 @@ export class NotificationsAppModule {
       ],
       controllers: [
         PreferencesController,
+        PreferenceLinkController,
         FollowsController,
         InboxController,
         UnsubscribeController,

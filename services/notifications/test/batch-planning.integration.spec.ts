@@ -67,7 +67,9 @@ describe('planning a batch of events', () => {
     await t.dataSource.transaction((m) => planner.planEvents(batch, m));
 
     const expected = [
+      '0 email:anna@example.fi email', // each sender's receipt
       '1 email:anna@example.fi email', // the first reply: Anna only
+      '2 email:bertil@example.fi email',
       '3 email:anna@example.fi email', // the second reply, which subscribes Chris
       '3 phone:+35840x000000 sms',
       '4 email:bertil@example.fi email', // the merge tells the duplicate's sender

@@ -46,7 +46,7 @@ describe('from feedback to the sender’s inbox', () => {
     );
   };
 
-  it('sends exactly one Swedish message with the public answer, and nothing after unsubscribing', async () => {
+  it('sends the receipt and exactly one Swedish message with the public answer, and nothing after unsubscribing', async () => {
     const email = 'invanare@example.fi';
     const submitted = await feedback
       .http()
@@ -66,10 +66,11 @@ describe('from feedback to the sender’s inbox', () => {
     await act(id, 'claim', { version: 1 }).expect(200);
     await act(id, 'resolve', { version: 2, resolution: 'Gropen är lagad. Tack för att du berättade!' }).expect(200);
 
-    const [mail] = await waitFor(() => (smtp.to(email).length ? smtp.to(email) : undefined), { what: 'the email', timeoutMs: 15_000 });
+    const [receipt, mail] = await waitFor(() => (smtp.to(email).length >= 2 ? smtp.to(email) : undefined), { what: 'the emails', timeoutMs: 15_000 });
     await settled(id);
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to show up, were there one
-    expect(smtp.to(email)).toHaveLength(1);
+    expect(smtp.to(email)).toHaveLength(2);
+    expect(receipt.subject).toBe(`Tack för din respons – kod ${trackingCode}`);
 
     expect(mail.subject).toBe(`Din respons ${trackingCode} är behandlad`);
     expect(mail.text).toContain('Gropen är lagad. Tack för att du berättade!');
@@ -102,9 +103,9 @@ describe('from feedback to the sender’s inbox', () => {
     await act(id, 'resolve', { version: 5, resolution: 'Lagad på nytt.' }).expect(200);
     await settled(id);
     await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.to(email)).toHaveLength(1);
+    expect(smtp.to(email)).toHaveLength(2);
     const later = await notifications.dataSource.query(`SELECT count(*)::int AS n FROM notifications`);
-    expect(later[0].n).toBe(1);
+    expect(later[0].n).toBe(2);
   });
 
   it('tells nobody about feedback sent without consent, and keeps no contact for it', async () => {

@@ -4,6 +4,21 @@ import { actor, consentedContact, isoTime, language } from './common';
 
 const STREAM = 'FEEDBACK';
 
+/** How much of a sender's text travels with `submitted` (in characters, before the ellipsis). */
+export const EXCERPT_MAX_LENGTH = 200;
+
+/**
+ * The first EXCERPT_MAX_LENGTH characters of a text, cut at a word where one is near, with
+ * an ellipsis when shortened. Counts code points, so an emoji is never split in half.
+ */
+export function textExcerpt(text: string, max = EXCERPT_MAX_LENGTH): string {
+  const chars = Array.from(text.trim());
+  if (chars.length <= max) return chars.join('');
+  const head = chars.slice(0, max).join('');
+  const space = head.search(/\s\S*$/);
+  return `${(space > max * 0.6 ? head.slice(0, space) : head).trimEnd()}…`;
+}
+
 const requestRef = {
   requestId: z.uuid(),
   trackingCode: z.string().min(1),
@@ -30,6 +45,11 @@ export const FeedbackEvents = {
       channel: z.enum(['web', 'open311', 'staff']),
       submittedAt: isoTime,
       dueAt: isoTime,
+      /**
+       * The start of the sender's own text (`textExcerpt`), present only with `contact`: the
+       * messages to them quote it so they know which of their reports a message is about.
+       */
+      excerpt: z.string().max(EXCERPT_MAX_LENGTH * 2 + 1).optional(),
     }),
   }),
   published: defineEvent({
@@ -96,14 +116,14 @@ export const FeedbackEvents = {
       ...requestRef,
       originalRequestId: z.uuid(),
       originalTrackingCode: z.string().min(1),
-      by: actor,
-      mergedAt: isoTime,
-    }),
-  }),
-} as const;
       /** The original's state at the merge. Optional so that older events still parse. */
       originalStatus: feedbackStatus.optional(),
       /** Whether the original is public: only then may the duplicate's sender be sent to its page. */
       originalPublished: z.boolean().optional(),
       /** The original's public outcome (resolution or rejection reason) when it is already closed. */
       originalOutcome: z.string().optional(),
+      by: actor,
+      mergedAt: isoTime,
+    }),
+  }),
+} as const;

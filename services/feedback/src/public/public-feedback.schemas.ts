@@ -5,6 +5,8 @@ export const publicListQuerySchema = z.object({
   category: z.string().max(64).optional(),
   district: z.string().max(64).optional(),
   status: z.enum(['open', 'closed']).optional(),
+  /** Words to find in the title, description or address, or a tracking code. */
+  q: z.string().trim().max(200).optional(),
   lang: z.enum(['fi', 'sv', 'en']).default('fi'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../listing/keyset-cursor';
 import { SqlConditions } from '../listing/sql-conditions';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
+import { addTextSearch } from './feedback-search';
 import { PublicListQuery } from './public-feedback.schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,6 +35,7 @@ export class PublicFeedbackService {
     if (query.district) where.add('r.district_code = ?', query.district);
     if (query.status === 'open') where.raw(`r.status IN ('received', 'in_process')`);
     if (query.status === 'closed') where.raw(`r.status IN ('resolved', 'rejected')`);
+    if (query.q) addTextSearch(where, 'r', query.q);
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       where.raw(`(r.submitted_at, r.id) < (${where.param(cursor.at)}::timestamptz, ${where.param(cursor.id)}::uuid)`);

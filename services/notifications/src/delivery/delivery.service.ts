@@ -20,6 +20,8 @@ interface ClaimedRow {
   event_time: Date | null;
   email: string | null;
   phone: string | null;
+  /** The start of the recipient's own text about the item, when they wrote it. */
+  own_text: string | null;
 }
 
 interface AttemptRecord {
@@ -70,8 +72,9 @@ export class DeliveryService {
     const started = Date.now();
     try {
       if (!to) throw new PermanentDeliveryError(`the recipient has no ${row.channel === 'email' ? 'email address' : 'phone number'}`);
-      const links = this.links.forMessage(row.recipient_id, row.item_key, row.language);
-      const content = this.renderer.render(row.template, row.language, row.data, links);
+      const links = await this.links.forMessage(row.recipient_id, row.item_key, row.language);
+      const view = row.own_text ? { ...row.data, ownText: row.own_text } : row.data;
+      const content = this.renderer.render(row.template, row.language, view, links);
       const { providerId } = await this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl });
       await this.record(row, 'sent', started, null, providerId);
       notificationsSent.inc({ channel: row.channel });
@@ -106,7 +109,9 @@ export class DeliveryService {
         WHERE n.id = ANY ($1::uuid[]) AND r.id = n.recipient_id AND n.channel IN ('email', 'sms')
           AND (n.status = 'pending' OR (n.status = 'sending' AND n.lease_until < clock_timestamp()))
         RETURNING n.id, n.channel, n.template, n.language, n.data, n.item_key, n.recipient_id, n.attempts,
-                  n.event_time, r.email, r.phone`,
+                  n.event_time, r.email, r.phone,
+                  -- Read at send time from the recipient's own subscription: quoted to its writer only.
+                  (SELECT s.excerpt FROM subscriptions s WHERE s.recipient_id = n.recipient_id AND s.item_key = n.item_key) AS own_text`,
       [ids, this.config.leaseSeconds],
     );
     // The same id twice in a batch (a reconciled duplicate job): only the first one sends.

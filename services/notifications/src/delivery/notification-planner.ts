@@ -14,10 +14,13 @@ import { AfterCommitEnqueue } from './after-commit-enqueue';
 
 export type NotificationStatus = 'pending' | 'held' | 'sent';
 
-/** The status a new row starts in: in-app is delivered by being stored; digests hold the rest. */
-export function initialStatus(recipient: Pick<Recipient, 'digest'>, channel: string): NotificationStatus {
+/**
+ * The status a new row starts in: in-app is delivered by being stored; digests hold the rest,
+ * but for messages that must go at once (`immediate`, a receipt).
+ */
+export function initialStatus(recipient: Pick<Recipient, 'digest'>, channel: string, immediate = false): NotificationStatus {
   if (channel === 'inapp') return 'sent';
-  return recipient.digest === 'immediate' ? 'pending' : 'held';
+  return immediate || recipient.digest === 'immediate' ? 'pending' : 'held';
 }
 
 /** One event and the rule it falls under. */
@@ -97,6 +100,15 @@ export class NotificationPlanner {
       }),
     );
     const created = await this.subscriptions.subscribeMany(manager, wanted, 'participant');
+    const participantsOf = new Map<number, Set<string>>();
+    for (const w of wanted) participantsOf.set(w.index, (participantsOf.get(w.index) ?? new Set()).add(w.recipientId));
+    await this.subscriptions.keepExcerpts(
+      manager,
+      items.flatMap((i) => {
+        const excerpt = i.rule.participantExcerpt?.(dataOf(i.event));
+        return excerpt ? [...(participantsOf.get(i.index) ?? [])].map((recipientId) => ({ recipientId, itemKey: i.itemKey, excerpt })) : [];
+      }),
+    );
     const subscribedBy = new Map<string, number>();
     for (const w of wanted) {
       const key = `${w.recipientId}|${w.itemKey}`;
@@ -114,7 +126,10 @@ export class NotificationPlanner {
     for (const { rule, event, index, itemKey } of told) {
       const template = rule.template!;
       const audience = (audiences.get(itemKey) ?? []).filter(
-        (r) => !r.optOuts.includes(rule.topic) && (subscribedBy.get(`${r.id}|${itemKey}`) ?? -1) <= index,
+        (r) =>
+          !r.optOuts.includes(rule.topic) &&
+          (subscribedBy.get(`${r.id}|${itemKey}`) ?? -1) <= index &&
+          (!rule.tellsParticipantsOnly || (participantsOf.get(index)?.has(r.id) ?? false)),
       );
       for (const language of new Set(audience.map((r) => r.language))) {
         if (!this.renderer.has(template, language)) {
@@ -125,7 +140,7 @@ export class NotificationPlanner {
       const view = JSON.stringify(rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl }) ?? {});
       for (const recipient of audience) {
         for (const channel of reachableChannels(recipient)) {
-          const status = initialStatus(recipient, channel);
+          const status = initialStatus(recipient, channel, rule.immediate);
           rows.push({ eventId: event.id, eventType: event.type, recipientId: recipient.id, channel, itemKey, template, language: recipient.language, view, status, eventTime: event.time });
         }
       }

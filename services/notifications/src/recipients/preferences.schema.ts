@@ -4,17 +4,29 @@ import { normalizeEmail, normalizePhone } from './contact-normalization';
 
 const emptyToNull = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v);
 
+/** How messages come: the choices anyone may make, signed in or through a message's link. */
+const choices = {
+  language: z.enum(['fi', 'sv', 'en'], { error: 'Choose fi, sv or en' }).default('fi'),
+  channels: z
+    .array(z.enum(['email', 'sms', 'inapp'], { error: 'Channels are email, sms and inapp' }))
+    .max(3)
+    .default(['inapp'])
+    .transform((c) => [...new Set(c)]),
+  digest: z.enum(['immediate', 'daily', 'weekly'], { error: 'Choose immediate, daily or weekly' }).default('immediate'),
+  optOuts: z.array(z.enum(TOPICS as [string, ...string[]], { error: `Topics are ${TOPICS.join(', ')}` })).default([]),
+};
+
+/**
+ * What a recipient chooses through the signed link in a message. The addresses are not
+ * among them: a forwarded link must not be able to send someone's messages elsewhere.
+ */
+export const linkPreferencesSchema = z.object(choices);
+export type LinkPreferencesInput = z.infer<typeof linkPreferencesSchema>;
+
 /** What a signed-in resident chooses. Field names are the API's; errors name them. */
 export const preferencesSchema = z
   .object({
-    language: z.enum(['fi', 'sv', 'en'], { error: 'Choose fi, sv or en' }).default('fi'),
-    channels: z
-      .array(z.enum(['email', 'sms', 'inapp'], { error: 'Channels are email, sms and inapp' }))
-      .max(3)
-      .default(['inapp'])
-      .transform((c) => [...new Set(c)]),
-    digest: z.enum(['immediate', 'daily', 'weekly'], { error: 'Choose immediate, daily or weekly' }).default('immediate'),
-    optOuts: z.array(z.enum(TOPICS as [string, ...string[]], { error: `Topics are ${TOPICS.join(', ')}` })).default([]),
+    ...choices,
     email: z.preprocess(
       emptyToNull,
       z.email('Enter a valid email address').max(254).transform(normalizeEmail).nullable().optional(),

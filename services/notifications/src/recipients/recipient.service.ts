@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ContactInput } from '../rules/notification-rules';
+import { ValidationProblem } from '@vaikuta/http';
+import { maskAddress } from '../delivery/address-mask';
+import { Channel, CHANNELS, type ContactInput } from '../rules/notification-rules';
 import { contactKey, normalizeEmail, normalizePhone } from './contact-normalization';
-import { Preferences } from './preferences.schema';
+import { LinkPreferencesInput, Preferences } from './preferences.schema';
 
 export interface PreferencesView extends Preferences {
   email: string | null;
   phone: string | null;
+}
+
+export interface LinkPreferencesView extends PreferencesView {
+  kind: 'person' | 'contact';
+  unsubscribedAll: boolean;
+  availableChannels: Channel[];
 }
 
 /** Recipients: contacts from consented participation, and signed-in people with preferences. */
@@ -66,6 +74,43 @@ export class RecipientService {
       [id],
     );
     return r;
+  }
+
+  /**
+   * A recipient's preferences as the signed link in a message shows them: the addresses
+   * masked (the link may have been forwarded), what kind of recipient it is. Undefined once erased.
+   */
+  async linkPreferences(recipientId: string): Promise<LinkPreferencesView | undefined> {
+    const [r] = await this.dataSource.query(
+      `SELECT kind, language, channels, digest, opt_outs AS "optOuts", unsubscribed_all AS "unsubscribedAll", email, phone
+         FROM recipients WHERE id = $1`,
+      [recipientId],
+    );
+    if (!r) return undefined;
+    const { email, phone, ...rest } = r;
+    return {
+      ...rest,
+      email: maskAddress('email', email),
+      phone: maskAddress('sms', phone),
+      // What the form may offer: in-app only for people who sign in, the others where there is an address.
+      availableChannels: CHANNELS.filter((c) => (c === 'inapp' ? r.kind === 'person' : c === 'email' ? !!email : !!phone)),
+    };
+  }
+
+  /** Saves choices made through a message's link; a channel this recipient cannot be reached on is refused. */
+  async updateLinkPreferences(recipientId: string, prefs: LinkPreferencesInput): Promise<LinkPreferencesView | undefined> {
+    const current = await this.linkPreferences(recipientId);
+    if (!current) return undefined;
+    const unreachable = prefs.channels.find((c) => !current.availableChannels.includes(c));
+    if (unreachable) throw ValidationProblem.field('channels', `You cannot get ${unreachable} messages here: no ${unreachable === 'inapp' ? 'sign-in' : unreachable === 'sms' ? 'phone number' : 'email address'} is known for you`);
+    // Saving chosen channels is asking for messages again, as after a signed-in save.
+    await this.dataSource.query(
+      `UPDATE recipients SET language = $2, channels = $3, digest = $4, opt_outs = $5,
+              unsubscribed_all = (cardinality($3::text[]) = 0), updated_at = now()
+        WHERE id = $1`,
+      [recipientId, prefs.language, prefs.channels, prefs.digest, prefs.optOuts],
+    );
+    return this.linkPreferences(recipientId);
   }
 
   async updatePreferences(subject: string, prefs: Preferences & { email?: string | null; phone?: string | null }): Promise<PreferencesView> {

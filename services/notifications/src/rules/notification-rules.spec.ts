@@ -14,18 +14,27 @@ describe('notification rules', () => {
     for (const t of types) expect(EventCatalogue.find(t)).toBeDefined();
   });
 
-  it('subscribes the consented sender on submission without telling them anything', () => {
+  it('subscribes the consented sender on submission and sends them alone a receipt with the private link, at once', () => {
     const rule = ruleFor(FeedbackEvents.submitted.type)!;
-    expect(rule.template).toBeUndefined();
+    expect(rule.template).toBe('feedback.submitted');
+    expect(rule.tellsParticipantsOnly).toBe(true);
+    expect(rule.immediate).toBe(true);
     expect(rule.participants!({ ...ref, contact })).toEqual([contact]);
     expect(rule.participants!(ref)).toEqual([]); // no consent, no contact on the bus, nobody subscribed
     expect(rule.itemKey(ref)).toBe(`feedback:${ref.requestId}`);
+    const view = rule.view!({ ...ref, contact, excerpt: 'Gropen' }, { portalUrl: 'https://p' });
+    expect(view.link).toBe(`https://p/feedback/track/${ref.requestId}`);
+    // The text is kept with the sender's subscription, never in the message data others could read.
+    expect(JSON.stringify(view)).not.toContain('Gropen');
+    expect(JSON.stringify(view)).not.toContain('asukas@example.fi');
+    expect(rule.participantExcerpt!({ ...ref, contact, excerpt: 'Gropen' })).toBe('Gropen');
+    expect(rule.participantExcerpt!({ ...ref, excerpt: 'Gropen' })).toBeUndefined();
   });
 
-  it('tells subscribers on replied, resolved, rejected and merged — and not on the rest', () => {
+  it('tells subscribers on submitted, replied, resolved, rejected and merged — and not on the rest', () => {
     const telling = notificationRules.filter((r) => r.template).map((r) => r.event.type);
     expect(telling.sort()).toEqual(
-      [FeedbackEvents.replied, FeedbackEvents.resolved, FeedbackEvents.rejected, FeedbackEvents.merged].map((d) => d.type).sort(),
+      [FeedbackEvents.submitted, FeedbackEvents.replied, FeedbackEvents.resolved, FeedbackEvents.rejected, FeedbackEvents.merged].map((d) => d.type).sort(),
     );
   });
 

@@ -31,6 +31,15 @@ export interface NotificationRule<D = any> {
   participants?(data: D): ContactInput[];
   /** Subscribers are told with this template; without one the event only subscribes. */
   template?: string;
+  /**
+   * Only the participants this event brings are told, never the item's other subscribers:
+   * for a receipt, whose link opens the private tracking page.
+   */
+  tellsParticipantsOnly?: boolean;
+  /** Sent at once even to those who chose a digest (a receipt in tomorrow's digest is no receipt). */
+  immediate?: boolean;
+  /** The start of the participants' own text, kept with their subscription and quoted to them only. */
+  participantExcerpt?(data: D): string | undefined;
   /** The template's data: public facts only, never a contact. `summary` feeds digests. */
   view?(data: D, context: RuleContext): TemplateView;
   /** After telling, the item's subscribers follow this item instead (merged duplicates). */
@@ -49,19 +58,28 @@ export interface TemplateView {
 
 /** Data for a template when staff preview it without giving their own. */
 export const SAMPLE_VIEWS: Record<string, TemplateView> = {
+  'feedback.submitted': {
+    trackingCode: 'VKT-2026-000123',
+    ownText: 'Pyörätiellä kirjaston edessä on syvä kuoppa, johon pyörän eturengas juuttuu.',
+    summary: 'VKT-2026-000123',
+    link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
+  },
   'feedback.replied': {
+    ownText: 'Pyörätiellä kirjaston edessä on syvä kuoppa, johon pyörän eturengas juuttuu.',
     trackingCode: 'VKT-2026-000123',
     reply: 'Korjaamme kuopan tällä viikolla.',
     summary: 'Korjaamme kuopan tällä viikolla.',
     link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
   },
   'feedback.resolved': {
+    ownText: 'Pyörätiellä kirjaston edessä on syvä kuoppa, johon pyörän eturengas juuttuu.',
     trackingCode: 'VKT-2026-000123',
     resolution: 'Kuoppa on paikattu.',
     summary: 'Kuoppa on paikattu.',
     link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
   },
   'feedback.rejected': {
+    ownText: 'Pyörätiellä kirjaston edessä on syvä kuoppa, johon pyörän eturengas juuttuu.',
     trackingCode: 'VKT-2026-000123',
     reason: 'Tie on valtion tie. Välitimme tiedon ELY-keskukselle.',
     summary: 'Tie on valtion tie. Välitimme tiedon ELY-keskukselle.',
@@ -86,6 +104,7 @@ interface FeedbackRef {
   requestId: string;
   trackingCode: string;
   contact?: ContactInput;
+  excerpt?: string;
 }
 
 const feedbackItem = (d: FeedbackRef) => `feedback:${d.requestId}`;
@@ -96,8 +115,17 @@ const trackingLink = (requestId: string, c: RuleContext) => `${c.portalUrl}/feed
 const feedbackBase = { topic: 'feedback', itemKey: feedbackItem, participants: feedbackSender };
 
 export const notificationRules: NotificationRule[] = [
-  // The sender is subscribed; the tracking link was already in the HTTP response.
-  { event: FeedbackEvents.submitted, ...feedbackBase },
+  // The sender is subscribed and gets a receipt: the tracking code and the private link
+  // (the tracking page promises it), quoting their own text. Only the sender: the link is theirs.
+  {
+    event: FeedbackEvents.submitted,
+    ...feedbackBase,
+    template: 'feedback.submitted',
+    tellsParticipantsOnly: true,
+    immediate: true,
+    participantExcerpt: (d: FeedbackRef) => (d.contact ? d.excerpt : undefined),
+    view: (d: FeedbackRef, c) => ({ trackingCode: d.trackingCode, summary: d.trackingCode, link: trackingLink(d.requestId, c) }),
+  },
   // Public from publication until unpublished. Rejecting or merging leaves a request public
   // in the feedback service (its page shows the outcome), so here too.
   { event: FeedbackEvents.published, ...feedbackBase, publishes: (d: FeedbackRef) => ({ itemKey: feedbackItem(d), title: d.trackingCode }) },

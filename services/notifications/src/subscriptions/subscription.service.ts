@@ -33,6 +33,20 @@ export class SubscriptionService {
   }
 
   /**
+   * Keeps the start of each participant's own text with their subscription, once: the first
+   * text they wrote about the item is the one their messages quote.
+   */
+  async keepExcerpts(manager: EntityManager, excerpts: { recipientId: string; itemKey: string; excerpt: string }[]): Promise<void> {
+    if (excerpts.length === 0) return;
+    await manager.query(
+      `UPDATE subscriptions s SET excerpt = x.excerpt
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(recipient_id, item_key, excerpt)
+        WHERE s.recipient_id = x.recipient_id AND s.item_key = x.item_key AND s.excerpt IS NULL`,
+      [excerpts.map((e) => e.recipientId), excerpts.map((e) => e.itemKey), excerpts.map((e) => e.excerpt)],
+    );
+  }
+
+  /**
    * Everyone to tell about each item: active subscription, not unsubscribed from all. The
    * caller leaves out those who opted out of the event's topic (`optOuts`).
    */
@@ -52,8 +66,9 @@ export class SubscriptionService {
   /** A merged duplicate's followers follow the original from now on. */
   async move(manager: EntityManager, fromItem: string, toItem: string): Promise<void> {
     await manager.query(
-      `INSERT INTO subscriptions (recipient_id, item_key, topic, reason)
-       SELECT recipient_id, $2, topic, reason FROM subscriptions WHERE item_key = $1 AND active
+      // Each keeps the start of their own text: their messages about the original still quote it.
+      `INSERT INTO subscriptions (recipient_id, item_key, topic, reason, excerpt)
+       SELECT recipient_id, $2, topic, reason, excerpt FROM subscriptions WHERE item_key = $1 AND active
        ON CONFLICT (recipient_id, item_key) DO NOTHING`,
       [fromItem, toItem],
     );

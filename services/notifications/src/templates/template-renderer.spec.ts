@@ -32,9 +32,33 @@ describe('templates', () => {
     expect(renderer.render('feedback.resolved', 'fi', view, links).subject).toBe('Palautteesi VKT-1 on käsitelty');
   });
 
-  it('gives an SMS the subject and a link that opens the page in the same language', () => {
+  it('gives an SMS the subject, a link that opens the page in the same language, and how to stop them', () => {
     const view = { trackingCode: 'VKT-1', resolution: 'Gropen är lagad.', link: 'https://p/feedback/track/1' };
-    expect(renderer.render('feedback.resolved', 'sv', view, links).sms).toBe('Din respons VKT-1 är behandlad https://p/feedback/track/1?lang=sv');
+    expect(renderer.render('feedback.resolved', 'sv', view, links).sms).toBe(
+      `Din respons VKT-1 är behandlad https://p/feedback/track/1?lang=sv\nAvsluta meddelandena: ${links.unsubscribeUrl}`,
+    );
+  });
+
+  it.each([
+    ['fi', 'Lopeta viestit: '],
+    ['en', 'Stop these messages: '],
+  ])('puts the opt-out in every %s SMS, digests included', (language, stop) => {
+    for (const template of templateNames()) {
+      expect(renderer.render(template, language, SAMPLE_VIEWS[template], links).sms).toContain(`${stop}${links.unsubscribeUrl}`);
+    }
+  });
+
+  it('quotes the resident’s own text, escaped in HTML and with its line breaks kept', () => {
+    const ownText = 'Kuoppa <b>syvä</b> & vaarallinen\ntoinen rivi';
+    const view = { trackingCode: 'VKT-1', link: 'https://p/feedback/track/1', ownText };
+    const receipt = renderer.render('feedback.submitted', 'fi', view, links);
+    expect(receipt.text).toContain(`Kirjoitit:\n${ownText}`);
+    expect(receipt.html).toContain('<blockquote style="white-space: pre-line;">Kuoppa &lt;b&gt;syvä&lt;/b&gt; &amp; vaarallinen\ntoinen rivi</blockquote>');
+    expect(receipt.html).not.toContain('<b>syvä</b>');
+    const reply = renderer.render('feedback.replied', 'sv', { ...view, reply: 'Svar' }, links);
+    expect(reply.text).toContain(`Du skrev:\n${ownText}`);
+    // No text (no consent, or a follower): no quote and no empty heading.
+    expect(renderer.render('feedback.submitted', 'en', { trackingCode: 'VKT-1', link: 'https://p/x' }, links).text).not.toContain('You wrote');
   });
 
   it('escapes data in HTML but not in the text part', () => {

@@ -18,7 +18,7 @@ export interface FooterLinks {
   preferencesUrl: string;
 }
 
-type Part = 'subject' | 'txt' | 'html';
+type Part = 'subject' | 'txt' | 'html' | 'sms';
 type Compiled = Handlebars.TemplateDelegate;
 
 /** Template files live beside this file: files/<template>/<lang>.<subject|txt|html>.hbs, layouts in files/_layout. */
@@ -37,11 +37,11 @@ export class TemplateRenderer {
       const folder = path.join(dir, name);
       if (!fs.statSync(folder).isDirectory()) continue;
       for (const file of fs.readdirSync(folder)) {
-        const match = /^([a-z]{2})\.(subject|txt|html)\.hbs$/.exec(file);
+        const match = /^([a-z]{2})\.(subject|txt|html|sms)\.hbs$/.exec(file);
         if (!match) continue;
         const source = fs.readFileSync(path.join(folder, file), 'utf8');
         const html = match[2] === 'html';
-        this.templates.set(key(name, match[1], match[2] as Part), this.handlebars.compile(match[2] === 'subject' ? source.trim() : source, {
+        this.templates.set(key(name, match[1], match[2] as Part), this.handlebars.compile(match[2] === 'subject' || match[2] === 'sms' ? source.trim() : source, {
           noEscape: !html,
           strict: false,
         }));
@@ -70,9 +70,18 @@ export class TemplateRenderer {
       subject,
       text: this.layout(language, 'txt', { ...layoutData, body: text.trimEnd() + '\n' }),
       html: this.layout(language, 'html', { ...layoutData, body: html }),
-      // The page opens in the recipient's language, as the email templates' links do.
-      sms: [subject, typeof view.link === 'string' ? inLanguage(view.link, language) : ''].filter(Boolean).join(' '),
+      sms: this.sms(language, subject, view, links),
     };
+  }
+
+  /**
+   * One short text: the subject, the link (opening the page in the recipient's language, as
+   * the email templates' links do) and, from the language's SMS layout, how to stop them.
+   */
+  private sms(language: string, subject: string, view: Record<string, unknown>, links: FooterLinks): string {
+    const message = [subject, typeof view.link === 'string' ? inLanguage(view.link, language) : ''].filter(Boolean).join(' ');
+    const layout = this.templates.get(key('_layout', language, 'sms'));
+    return layout ? layout({ ...links, message }).trim() : message;
   }
 
   /** The subject line alone, for digests and the in-app inbox list. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
+import { PreferenceLinkTokens } from '../recipients/preference-link-token';
 import type { FooterLinks } from '../templates/template-renderer';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
@@ -7,9 +8,11 @@ import { UnsubscribeTokens } from './unsubscribe-token';
 @Injectable()
 export class UnsubscribeLinks {
   readonly tokens: UnsubscribeTokens;
+  readonly preferenceTokens: PreferenceLinkTokens;
 
   constructor(@Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig) {
     this.tokens = new UnsubscribeTokens(config.secret);
+    this.preferenceTokens = new PreferenceLinkTokens(config.secret);
   }
 
   /**
@@ -17,7 +20,7 @@ export class UnsubscribeLinks {
    * language the links carry `lang=`, so the page they open (the portal's, when PUBLIC_URL
    * is the portal) speaks the language the message was written in.
    */
-  forMessage(recipientId: string, itemKey: string | null, language?: string): FooterLinks {
+  async forMessage(recipientId: string, itemKey: string | null, language?: string): Promise<FooterLinks> {
     const scoped = itemKey
       ? this.tokens.sign({ recipientId, scope: { kind: 'item', itemKey } })
       : this.tokens.sign({ recipientId, scope: { kind: 'all' } });
@@ -25,7 +28,8 @@ export class UnsubscribeLinks {
     return {
       unsubscribeUrl: this.url(scoped, lang),
       unsubscribeAllUrl: this.url(this.tokens.sign({ recipientId, scope: { kind: 'all' } }), lang),
-      preferencesUrl: `${this.config.portalUrl}/notifications/preferences${lang ? `?lang=${lang}` : ''}`,
+      // Signed for the recipient: most never signed in, and a login page would lose them.
+      preferencesUrl: `${this.config.portalUrl}/notifications/preferences?token=${await this.preferenceTokens.sign(recipientId)}${lang ? `&lang=${lang}` : ''}`,
     };
   }
 

@@ -27,7 +27,14 @@ export class NotificationPagesController {
   ) {}
 
   @Get('preferences')
-  async preferences(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
+  async preferences(
+    @Ctx() ctx: PortalContext,
+    @Query('done') done: string | undefined,
+    @Query('token') linkToken: unknown,
+    @Res() reply: FastifyReply,
+  ) {
+    // The signed link in a message opens that recipient's settings, signed in or not.
+    if (linkToken !== undefined) return this.linkPreferences(ctx, reply, linkToken, done);
     const { token } = requireUser(ctx);
     const prefs = await this.notifications.get('/notifications/preferences', { token }).catch((e) => this.unavailable(e));
     if (!prefs) return this.renderUnavailable(ctx, reply, 'nav.preferences');
@@ -36,6 +43,7 @@ export class NotificationPagesController {
 
   @Post('preferences')
   async savePreferences(@Ctx() ctx: PortalContext, @Body() form: Record<string, unknown>, @Res() reply: FastifyReply) {
+    if (form.linkToken !== undefined) return this.saveLinkPreferences(ctx, reply, form);
     const { token } = requireUser(ctx);
     const body = {
       language: form.language,
@@ -53,6 +61,64 @@ export class NotificationPagesController {
       const errors = problemToFormErrors(error.fieldErrors, ctx.t, { order: PREFERENCE_FIELDS, fallbackField: 'channels', anchors: { channels: 'f-channels-inapp', digest: 'f-digest-immediate', language: 'f-language' } });
       this.renderPreferences(ctx, reply, body, { ...errors, status: 400 });
     }
+  }
+
+  private async linkPreferences(ctx: PortalContext, reply: FastifyReply, linkToken: unknown, done: string | undefined) {
+    const token = typeof linkToken === 'string' ? linkToken : '';
+    let prefs: Record<string, any> | undefined;
+    try {
+      prefs = await this.notifications.get('/notifications/preferences/link', { query: { token } });
+    } catch (error) {
+      return this.linkRefused(ctx, reply, error);
+    }
+    this.renderPreferences(ctx, reply, this.linkValues(prefs!), {
+      link: this.linkView(ctx, prefs!, token),
+      flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined,
+    });
+  }
+
+  private async saveLinkPreferences(ctx: PortalContext, reply: FastifyReply, form: Record<string, unknown>) {
+    const token = typeof form.linkToken === 'string' ? form.linkToken : '';
+    const body = {
+      language: form.language,
+      channels: list(form.channels).filter((c) => CHANNELS.includes(c)),
+      digest: form.digest,
+      optOuts: TOPICS.filter((topic) => !list(form.topics).includes(topic)),
+    };
+    try {
+      await this.notifications.put('/notifications/preferences/link', body, { query: { token } });
+      reply.redirect(`/notifications/preferences?token=${encodeURIComponent(token)}&done=1`, 303);
+    } catch (error) {
+      if (!(error instanceof ServiceProblem) || error.status !== 400) return this.linkRefused(ctx, reply, error);
+      const prefs = await this.notifications.get('/notifications/preferences/link', { query: { token } }).catch((e) => this.linkRefused(ctx, reply, e));
+      if (!prefs) return;
+      const errors = problemToFormErrors(error.fieldErrors, ctx.t, { order: PREFERENCE_FIELDS, fallbackField: 'channels', anchors: { channels: 'f-channels-email', digest: 'f-digest-immediate', language: 'f-language' } });
+      this.renderPreferences(ctx, reply, { ...prefs, ...body }, { ...errors, link: this.linkView(ctx, prefs, token), status: 400 });
+    }
+  }
+
+  /** A link that is old, altered or for an erased recipient: say so, and offer the sign-in. */
+  private linkRefused(ctx: PortalContext, reply: FastifyReply, error: unknown): void {
+    if (!(error instanceof ServiceProblem) || ![400, 403, 404].includes(error.status)) throw error;
+    this.pages.render(reply, ctx, 'account/preferences-link-invalid', {
+      title: ctx.t('nav.preferences'),
+      message: ctx.t(error.status === 404 ? 'pref.linkGone' : 'pref.linkInvalid'),
+      status: error.status === 404 ? 404 : 403,
+    });
+  }
+
+  /** Stopped all messages: the form shows no channel chosen, so saving one is the way back. */
+  private linkValues(prefs: Record<string, any>): Record<string, any> {
+    return prefs.unsubscribedAll ? { ...prefs, channels: [] } : prefs;
+  }
+
+  private linkView(ctx: PortalContext, prefs: Record<string, any>, token: string) {
+    return {
+      token,
+      lead: ctx.t('pref.linkLead', { address: [prefs.email, prefs.phone].filter(Boolean).join(', ') }),
+      stoppedAll: prefs.unsubscribedAll === true,
+      available: list(prefs.availableChannels),
+    };
   }
 
   @Get('inbox')
@@ -137,6 +203,8 @@ export class NotificationPagesController {
     const t = ctx.t;
     const channels = list(prefs.channels);
     const optOuts = list(prefs.optOuts);
+    // Through a message's link only the channels this recipient can be reached on are offered.
+    const offered = (extra.link as { available?: string[] } | undefined)?.available ?? CHANNELS;
     this.pages.render(reply, ctx, 'account/preferences', {
       title: t('nav.preferences'),
       nav: 'inbox',
@@ -146,7 +214,7 @@ export class NotificationPagesController {
         { value: 'sv', label: 'Svenska' },
         { value: 'en', label: 'English' },
       ],
-      channels: CHANNELS.map((c) => ({ value: c, label: t(`pref.channel.${c}`), checked: channels.includes(c) })),
+      channels: CHANNELS.filter((c) => offered.includes(c)).map((c) => ({ value: c, label: t(`pref.channel.${c}`), checked: channels.includes(c) })),
       digests: DIGESTS.map((d) => ({ value: d, label: t(`pref.digest.${d}`), checked: (prefs.digest ?? 'immediate') === d })),
       topics: TOPICS.map((topic) => ({ value: topic, label: t(`pref.topic.${topic}`), checked: !optOuts.includes(topic) })),
       ...extra,
