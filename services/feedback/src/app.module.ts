@@ -25,6 +25,13 @@ import { FeedbackQueueService } from './queue/feedback-queue.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
 import { ErasureController } from './privacy/erasure.controller';
 import { PersonalDataErasureService } from './privacy/personal-data-erasure.service';
+import { DistrictLocator } from './catalog/district-locator.service';
+import { DistrictOutlinesController } from './catalog/district-outlines.controller';
+import { GeocodingController } from './geocoding/geocoding.controller';
+import { geocoderProvider } from './geocoding/geocoder.provider';
+import { NearbyReportsService } from './support/nearby-reports.service';
+import { SupportController } from './support/support.controller';
+import { SupportService } from './support/support.service';
 
 /** The feedback service (palautepalvelu): intake, queues, public view, Open311, summaries. */
 @Module({})
@@ -62,7 +69,7 @@ export class FeedbackAppModule {
         Open311Module,
         SummariesModule,
       ],
-      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController, ErasureController],
+      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController, ErasureController, GeocodingController, DistrictOutlinesController, SupportController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
@@ -73,6 +80,10 @@ export class FeedbackAppModule {
         FeedbackCaseService,
         PublicFeedbackService,
         PersonalDataErasureService,
+        geocoderProvider,
+        DistrictLocator,
+        NearbyReportsService,
+        SupportService,
       ],
       // Feature modules (Open311, summaries) use these through the global scope below.
       exports: [FEEDBACK_CONFIG, PHOTO_STORAGE, CatalogService, FeedbackIntakeService],

@@ -16,6 +16,11 @@ const env = z.object({
   TRACKING_PREFIX: z.string().regex(/^[A-Z]{2,6}$/).default('VKT'),
   OPEN311_JURISDICTION: z.string().default('vaikuta.local'),
   DB_MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
+  /** The address search behind the report form's map (services/feedback/src/geocoding). */
+  GEOCODER_PROVIDER: z.enum(['nominatim', 'none']).default('nominatim'),
+  /** A Nominatim-compatible service; `npm start` runs scripts/geocoder-stub.mjs here. */
+  GEOCODER_URL: z.url().default('http://127.0.0.1:1082'),
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
 });
 
 export interface FeedbackConfig {
@@ -30,6 +35,7 @@ export interface FeedbackConfig {
   jurisdiction: string;
   cityBounds: CityBounds;
   migrateOnStart: boolean;
+  geocoder: { provider: 'nominatim' | 'none'; url: string; timeoutMs: number };
 }
 
 export const FEEDBACK_CONFIG = Symbol('FEEDBACK_CONFIG');
@@ -54,6 +60,7 @@ export function loadFeedbackConfig(source: NodeJS.ProcessEnv = process.env, over
     jurisdiction: e.OPEN311_JURISDICTION,
     cityBounds: cityBoundsFromEnv(source.CITY_BOUNDS),
     migrateOnStart: e.DB_MIGRATE_ON_START === 'true',
+    geocoder: { provider: e.GEOCODER_PROVIDER, url: e.GEOCODER_URL.replace(/\/$/, ''), timeoutMs: e.GEOCODER_TIMEOUT_MS },
     ...overrides,
   };
 }

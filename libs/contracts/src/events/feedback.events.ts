@@ -126,4 +126,19 @@ export const FeedbackEvents = {
       mergedAt: isoTime,
     }),
   }),
+  supported: defineEvent({
+    type: 'fi.vaikuta.feedback.supported.v1',
+    subject: 'feedback.request.supported',
+    stream: STREAM,
+    description:
+      'A resident said "me too" to an open report instead of sending the same one. Here `contact` and `language` are the ' +
+      "supporter's (contact only with their consent), never the report's sender's. Published tells whether the report is " +
+      'public: until it is, a supporter may be told only its public state (as a merged duplicate’s sender).',
+    schema: z.object({
+      ...requestRef,
+      published: z.boolean(),
+      supporterCount: z.number().int().positive(),
+      supportedAt: isoTime,
+    }),
+  }),
 } as const;

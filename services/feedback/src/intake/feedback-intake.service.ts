@@ -22,6 +22,8 @@ interface IntakeCategory {
   code: string;
   departmentCode: string;
   serviceLevelDays: number;
+  /** The district whose outline holds the report's point, when the sender chose none. */
+  districtAtPoint?: string;
 }
 
 export interface Submitter {
@@ -97,13 +99,25 @@ export class FeedbackIntakeService {
    * (bench/README.md, intake).
    */
   private async lookUpCategory(input: SubmitFeedback): Promise<(IntakeCategory & { districtKnown: boolean }) | undefined> {
-    const [row]: { code: string; department_code: string; service_level_days: number; district_known: boolean }[] = await this.dataSource.query(
+    // Without a chosen district, the one whose outline holds the point (as DistrictLocator.districtAt).
+    const [row]: { code: string; department_code: string; service_level_days: number; district_known: boolean; district_at: string | null }[] = await this.dataSource.query(
       `SELECT c.code, c.department_code, c.service_level_days,
-              ($2::text IS NULL OR EXISTS (SELECT 1 FROM districts d WHERE d.code = $2)) AS district_known
+              ($2::text IS NULL OR EXISTS (SELECT 1 FROM districts d WHERE d.code = $2)) AS district_known,
+              CASE WHEN $2::text IS NULL AND $3::float8 IS NOT NULL THEN
+                (SELECT d.code FROM districts d WHERE d.boundary @> point($4::float8, $3::float8) ORDER BY area(box(d.boundary)), d.code LIMIT 1)
+              END AS district_at
          FROM categories c WHERE c.code = $1 AND c.active`,
-      [input.categoryCode, input.districtCode ?? null],
+      [input.categoryCode, input.districtCode ?? null, input.lat ?? null, input.lon ?? null],
     );
-    return row && { code: row.code, departmentCode: row.department_code, serviceLevelDays: row.service_level_days, districtKnown: row.district_known };
+    return (
+      row && {
+        code: row.code,
+        departmentCode: row.department_code,
+        serviceLevelDays: row.service_level_days,
+        districtKnown: row.district_known,
+        districtAtPoint: row.district_at ?? undefined,
+      }
+    );
   }
 
   /** Stores each photo's re-encoded sizes; the upload as received is never written. */
@@ -136,7 +150,7 @@ export class FeedbackIntakeService {
       kind: input.kind,
       categoryCode: category.code,
       departmentCode: category.departmentCode,
-      districtCode: input.districtCode ?? null,
+      districtCode: input.districtCode ?? category.districtAtPoint ?? null,
       title: input.title ?? null,
       description: input.description,
       language: input.language,

@@ -97,10 +97,12 @@ export class FeedbackQueueService {
     const request = await this.dataSource.getRepository(FeedbackRequest).findOneBy({ id });
     if (!request) throw new NotFoundException(`No request ${id}`);
     assertDepartment(user, request.departmentCode);
-    const [messages, photos, audit] = await Promise.all([
+    const [messages, photos, audit, [{ supporters }]] = await Promise.all([
       this.dataSource.getRepository(FeedbackMessage).find({ where: { requestId: id }, order: { createdAt: 'ASC' } }),
       this.dataSource.getRepository(FeedbackPhoto).find({ where: { requestId: id }, order: { position: 'ASC' } }),
       this.dataSource.getRepository(AuditEntry).find({ where: { requestId: id }, order: { id: 'ASC' } }),
+      // "Me too"s: residents who reported the same thing by supporting this one (support/).
+      this.dataSource.query(`SELECT count(*)::int AS supporters FROM feedback_supporters WHERE request_id = $1`, [id]) as Promise<{ supporters: number }[]>,
     ]);
     return {
       id: request.id,
@@ -129,6 +131,7 @@ export class FeedbackQueueService {
       firstReplyAt: request.firstReplyAt?.toISOString() ?? null,
       closedAt: request.closedAt?.toISOString() ?? null,
       version: request.version,
+      supporterCount: supporters,
       messages: messages.map((m) => ({
         id: m.id,
         visibility: m.visibility,

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { ringToPolygon } from '../catalog/district-boundaries';
+import { DEMO_DISTRICT_OUTLINES } from './demo-district-outlines';
 
 /**
  * The demo city's organisation: a few departments, the categories residents choose from
@@ -68,6 +70,11 @@ export async function seedCatalog(dataSource: DataSource): Promise<void> {
         `INSERT INTO districts (code, name_fi, name_sv, name_en) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
         [d.code, d.fi, d.sv, d.en],
       );
+      // An outline the city has drawn itself is kept.
+      const outline = DEMO_DISTRICT_OUTLINES[d.code];
+      if (outline) {
+        await m.query(`UPDATE districts SET boundary = $2::polygon WHERE code = $1 AND boundary IS NULL`, [d.code, ringToPolygon(outline)]);
+      }
     }
     for (const c of DEMO_CATEGORIES) {
       await m.query(
