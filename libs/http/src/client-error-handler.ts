@@ -1,4 +1,19 @@
 import type { Socket } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { frameworkClientError } from './framework-errors';
+import { renderPreRoutingError } from './path-error-formats';
+
+/**
+ * The router refuses a URL that does not percent-decode (400) or a parameter longer than
+ * maxParamLength (414) before any route, hook or Nest filter runs. Answered here in
+ * problem+json; the reply still passes through onSend hooks (Open311 rewrites its own paths).
+ */
+export function answerRouterError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const known = frameworkClientError(error) ?? { status: 400, detail: 'The address is not valid.', errors: [{ field: '(url)', message: 'The address is not valid.' }] };
+  const title = known.status === 414 ? 'Address too long' : 'Invalid request';
+  const rendered = renderPreRoutingError(request.server, { status: known.status, title, detail: known.detail, errors: known.errors }, request.url, request.headers.accept);
+  void reply.code(rendered.status).header('content-type', rendered.contentType).send(rendered.body);
+}
 
 /**
  * Node's HTTP parser refuses some requests before Fastify sees them: headers over the size
@@ -7,7 +22,7 @@ import type { Socket } from 'node:net';
  * writes the same problem+json every other error gets. There is no request to route yet,
  * so no Open311 variant: the client could not even say which resource it wanted.
  */
-export function problemJsonClientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+export function problemJsonClientErrorHandler(this: object, error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, title, detail] =
     error.code === 'HPE_HEADER_OVERFLOW'
@@ -15,11 +30,13 @@ export function problemJsonClientErrorHandler(error: Error & { code?: string }, 
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'The request was not received in time.']
         : [400, 'Bad Request', 'The request is not valid HTTP.'];
-  const field = status === 408 ? '(request)' : status === 431 ? '(headers)' : '(request)';
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail, errors: [{ field, message: detail }] });
+  const field = status === 431 ? '(headers)' : '(request)';
+  // The request line, when the parser got that far, says which API (and error format) was meant.
+  const url = /^[A-Z]+ (\S+)/.exec(error.rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1] ?? '';
+  const rendered = renderPreRoutingError(this, { status, title, detail, errors: [{ field, message: detail }] }, url);
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${rendered.status} ${title}\r\nContent-Type: ${rendered.contentType}\r\nContent-Length: ${Buffer.byteLength(rendered.body)}\r\nConnection: close\r\n\r\n${rendered.body}`,
     );
   }
   socket.destroy(error);

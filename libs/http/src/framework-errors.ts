@@ -42,7 +42,9 @@ export function frameworkClientError(error: unknown): FrameworkClientError | und
       ? 'The request or one of its files is too large.'
       : status === HttpStatus.URI_TOO_LONG
         ? 'A part of the address is too long.'
-        : typeof e?.message === 'string'
+        : code === 'FST_ERR_BAD_URL'
+          ? 'The address is not valid percent-encoded UTF-8.'
+          : typeof e?.message === 'string'
           ? e.message
           : 'Invalid request';
   return { status, detail, errors: [{ field: FIELD_OF_CODE[code] ?? '(body)', message: detail }] };

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -5,6 +6,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { answerRouterError, problemJsonClientErrorHandler } from './client-error-handler';
+import { MAX_JSON_DEPTH, jsonDepthExceeds, rejectUncleanInput } from './input-screen';
+import { ValidationProblem } from './problem';
 import { schemaValidationPipe } from './schema-validation.pipe';
 
 export interface HttpAppOptions {
@@ -18,8 +22,19 @@ export interface HttpAppOptions {
 
 /** The Fastify adapter every service uses; JSON bodies are small, files go multipart. */
 export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    // A path parameter longer than this is a 414 before routing (ids and codes are short).
+    routerOptions: { maxParamLength: 200 },
+    // Requests node's parser refuses (431 headers too large, malformed HTTP) answer in problem+json too.
+    clientErrorHandler: problemJsonClientErrorHandler as (error: Error, socket: Socket) => void,
+    // A malformed URL (bad percent-encoding) or an over-long parameter, refused by the router.
+    frameworkErrors: answerRouterError,
+  });
 }
+
+const BODY_LIMIT = 1024 * 1024;
 
 /**
  * Everything a service's HTTP side shares: pino as Nest's logger, problem+json errors,
@@ -30,6 +45,23 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(schemaValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON is parsed by Fastify's own (prototype-poisoning-safe) parser after a linear depth
+  // check: a body nested thousands deep would otherwise overflow the stack of whatever walks it.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    const json = body.toString('utf8');
+    if (jsonDepthExceeds(json, MAX_JSON_DEPTH)) {
+      done(ValidationProblem.field('(body)', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      return;
+    }
+    // Syntax errors and empty bodies are the client's: a 400 about the body, naming it.
+    parseJson(request as never, json, (error: Error | null, value?: unknown) =>
+      done(error ? ValidationProblem.field('(body)', error.message) : null, value),
+    );
+  });
+  // NUL bytes and lone surrogates in params, query or body never reach a handler (see input-screen.ts).
+  fastify.addHook('preValidation', rejectUncleanInput);
   await app.register(multipart as never, {
     limits: { fileSize: options.maxFileBytes ?? 10 * 1024 * 1024, files: options.maxFiles ?? 5, fields: 50, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,

@@ -2,3 +2,10 @@ export { ValidationProblem, StaleVersionProblem, parseWithSchema, type FieldProb
 export { ProblemDetailsFilter } from './problem-details.filter';
 export { schemaValidationPipe } from './schema-validation.pipe';
 export { createFastifyAdapter, configureHttpApp, startHttpApp, type HttpAppOptions } from './http-app';
+export { text, isCleanText, isUuid, uuid, UNCLEAN_TEXT_MESSAGE, type TextOptions } from './text';
+export { UuidPipe, UuidParam } from './uuid-param';
+export { findUncleanText, jsonDepthExceeds, rejectUncleanInput, MAX_JSON_DEPTH } from './input-screen';
+export { frameworkClientError, type FrameworkClientError } from './framework-errors';
+export { readMultipartForm, isMultipart, multipartProblem, type MultipartForm, type MultipartFile } from './multipart-form';
+export { problemJsonClientErrorHandler } from './client-error-handler';
+export { registerPathErrorFormat, renderPreRoutingError, type PathErrorFormat, type BareProblem, type RenderedError } from './path-error-formats';

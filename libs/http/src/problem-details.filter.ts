@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CorrelationContext } from '@vaikuta/observability';
+import { frameworkClientError } from './framework-errors';
 import { FieldProblem, ProblemDetails } from './problem';
 
 const TITLES: Record<number, string> = {
@@ -11,21 +12,16 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   406: 'Not acceptable',
   409: 'Conflict',
+  411: 'Length required',
   413: 'Payload too large',
+  414: 'Address too long',
   415: 'Unsupported media type',
   422: 'Cannot be processed',
   429: 'Too many requests',
+  431: 'Headers too large',
   500: 'Internal error',
   503: 'Service unavailable',
 };
-
-/** Errors Fastify raises before a handler runs (body too large, bad JSON, bad multipart). */
-function statusOfFrameworkError(error: unknown): number | undefined {
-  const e = error as { statusCode?: unknown; code?: unknown };
-  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return e.statusCode;
-  if (typeof e?.code === 'string' && /TOO_LARGE|FILES_LIMIT|PARTS_LIMIT|FIELDS_LIMIT/.test(e.code)) return 413;
-  return undefined;
-}
 
 /**
  * Renders every error as application/problem+json. Client errors say what was wrong;
@@ -79,14 +75,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         correlationId,
       };
     }
-    const frameworkStatus = statusOfFrameworkError(exception);
-    if (frameworkStatus) {
+    const framework = frameworkClientError(exception);
+    if (framework) {
       return {
         type: 'about:blank',
-        title: TITLES[frameworkStatus] ?? 'Invalid request',
-        status: frameworkStatus,
-        detail: frameworkStatus === 413 ? 'The request or one of its files is too large.' : (exception as Error).message,
+        title: TITLES[framework.status] ?? 'Invalid request',
+        status: framework.status,
+        detail: framework.detail,
         instance,
+        errors: framework.errors,
         correlationId,
       };
     }

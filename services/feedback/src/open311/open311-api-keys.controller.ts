@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
+import { UuidParam } from '@vaikuta/http';
 import { Open311ApiKeysService } from './open311-api-keys.service';
 
 const createKeySchema = z.object({
@@ -35,7 +36,7 @@ export class Open311ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an Open311 API key' })
-  async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async revoke(@UuidParam('id') id: string): Promise<void> {
     if (!(await this.keys.revoke(id))) throw new NotFoundException(`No Open311 API key ${id}`);
   }
 }

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PathErrorFormat } from '@vaikuta/http';
 import { open311Answer } from './open311-error.filter';
 import { errorFormatOf, renderErrors } from './open311-format';
 
@@ -30,3 +31,16 @@ export async function open311FrameworkErrors(request: FastifyRequest, reply: Fas
   reply.header('content-type', rendered.contentType);
   return rendered.body;
 }
+
+/**
+ * Errors refused before routing (a URL that does not percent-decode, 414, 431) in Open311's
+ * format: registered with the shared layer, which has no route or hook to run them through.
+ */
+export const open311PreRoutingErrors: PathErrorFormat = {
+  prefix: OPEN311_PATH_PREFIX,
+  render(problem, url, accept) {
+    const answer = open311Answer(new HttpException(problem.detail, problem.status));
+    const rendered = renderErrors(errorFormatOf(url, accept), answer.errors);
+    return { status: answer.status, contentType: rendered.contentType, body: rendered.body };
+  },
+};

@@ -1,11 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { registerPathErrorFormat } from '@vaikuta/http';
 import { Open311ApiKeysController } from './open311-api-keys.controller';
 import { Open311ApiKeysService } from './open311-api-keys.service';
 import { Open311CatalogService } from './open311-catalog.service';
 import { Open311Controller } from './open311.controller';
-import { open311FrameworkErrors } from './open311-framework-errors';
+import { open311FrameworkErrors, open311PreRoutingErrors } from './open311-framework-errors';
 import { Open311RequestService } from './open311-request.service';
 
 /**
@@ -26,5 +27,6 @@ export class Open311Module implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     fastify?.addHook('onSend', open311FrameworkErrors);
+    if (fastify) registerPathErrorFormat(fastify, open311PreRoutingErrors);
   }
 }

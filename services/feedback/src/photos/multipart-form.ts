@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { multipartProblem } from '@vaikuta/http';
 import { UploadedPhoto } from './photo-inspector';
 
 export interface MultipartForm {
@@ -13,14 +14,19 @@ export interface MultipartForm {
 export async function readMultipartForm(request: FastifyRequest): Promise<MultipartForm> {
   const fields: Record<string, string | string[]> = {};
   const files: UploadedPhoto[] = [];
-  for await (const part of (request as unknown as { parts(): AsyncIterable<any> }).parts()) {
-    if (part.type === 'file') {
-      files.push({ field: part.fieldname, filename: part.filename, bytes: await part.toBuffer() });
-    } else {
-      const existing = fields[part.fieldname];
-      const value = String(part.value);
-      fields[part.fieldname] = existing === undefined ? value : ([] as string[]).concat(existing, value);
+  try {
+    for await (const part of (request as unknown as { parts(): AsyncIterable<any> }).parts()) {
+      if (part.type === 'file') {
+        files.push({ field: part.fieldname, filename: part.filename, bytes: await part.toBuffer() });
+      } else {
+        const existing = fields[part.fieldname];
+        const value = String(part.value);
+        fields[part.fieldname] = existing === undefined ? value : ([] as string[]).concat(existing, value);
+      }
     }
+  } catch (error) {
+    // No boundary, a truncated body, a limit: the client's error (400/413), never a 500.
+    throw multipartProblem(error);
   }
   return { fields, files };
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
+import { UuidPipe } from '@vaikuta/http';
 import { PhotoFiles } from '../photos/photo-files.service';
 import { staffPhotoQuerySchema, StaffPhotoQuery } from '../photos/photo-query.schemas';
 import {
@@ -21,7 +22,8 @@ import { FeedbackQueueService } from './feedback-queue.service';
 import { z } from 'zod';
 
 type Body<S extends z.ZodType> = z.infer<S>;
-const uuid = new ParseUUIDPipe({ version: '4' });
+// Names the parameter in its 400 (`errors: [{field: "id"}]`); Nest's ParseUUIDPipe does not.
+const uuid = new UuidPipe();
 
 @ApiTags('case work')
 @ApiBearerAuth()

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthUser, CurrentUser } from '@vaikuta/auth';
+import { UuidParam } from '@vaikuta/http';
 import { InboxService } from './inbox.service';
 
 const inboxQuery = z.object({
@@ -29,7 +30,7 @@ export class InboxController {
 
   @Post(':id/read')
   @HttpCode(204)
-  async read(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  async read(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
     await this.inbox.markRead(user.sub, id);
   }
 
