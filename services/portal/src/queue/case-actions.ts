@@ -25,7 +25,8 @@ export const CASE_ACTIONS: Record<string, CaseAction> = Object.fromEntries(
     action('resolve', 'done.resolved', ['resolution']),
     action('reject', 'done.rejected', ['reason']),
     action('forward', 'done.forwarded', ['departmentCode', 'note']),
-    action('merge', 'done.merged', ['originalId']),
+    // By the tracking code staff read on the page, not an internal id.
+    action('merge', 'done.merged', ['originalTrackingCode']),
     action('notes', 'done.noted', ['body'], false),
   ].map((a) => [a.path, a]),
 );

@@ -41,7 +41,26 @@ export class CasePageController {
       if (!(error instanceof ServiceProblem)) throw error;
       if (error.status === 409) {
         const stale = typeof error.problem.currentVersion === 'number';
-        return reply.redirect(`/staff/cases/${id}?${stale ? 'stale' : 'conflict'}=1`, 303);
+        if (!stale) return reply.redirect(`/staff/cases/${id}?conflict=1`, 303);
+        // Someone else changed the case meanwhile: keep what this case worker typed, and show
+        // what changed since their page was drawn (the audit entries past the count it saw).
+        const seen = Number(form?.seen);
+        return this.render(ctx, reply, id, {
+          status: 409,
+          stale: true,
+          seen: Number.isInteger(seen) && seen >= 0 ? seen : undefined,
+          ...(action.fields.length ? { values: { [name]: form } } : {}),
+        });
+      }
+      // The original of a merge is out of this case worker's reach (another department's case).
+      if (error.status === 403 && name === 'merge') {
+        const field = 'f-merge-originalTrackingCode';
+        return this.render(ctx, reply, id, {
+          status: 400,
+          errors: { merge_originalTrackingCode: ctx.t('case.mergeForbidden') },
+          errorSummary: [{ href: `#${field}`, text: ctx.t('case.mergeForbidden') }],
+          values: { merge: form },
+        });
       }
       // Forwarded away or taken out of reach: back to the queue it came from.
       if (error.status === 403 && name === 'forward') return reply.redirect('/staff/queue', 303);
@@ -111,7 +130,12 @@ export class CasePageController {
   }
 }
 
+      auditCount: (c.audit as unknown[]).length,
 function auditLabel(t: PortalContext['t'], action: string, details: Record<string, unknown>): string {
+      changes:
+        typeof extra.seen === 'number'
+          ? (c.audit as { action: string; details: Record<string, unknown>; at: string }[]).slice(extra.seen).map((a) => ({ at: a.at, label: auditLabel(t, a.action, a.details) }))
+          : undefined,
   const key = `audit.${action}`;
   const text = t(key, { to: typeof details?.to === 'string' ? t(`status.${details.to}`) : '' });
   return text === key ? action : text;

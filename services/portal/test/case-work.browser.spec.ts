@@ -1,0 +1,108 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { axeViolations, PortalTestEnv, signIn, startPortalTestEnv } from './portal-test-env';
+
+const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
+const texts = (page: Page, selector: string) => page.locator(selector).allTextContents().then((t) => t.map((s) => s.trim()));
+
+/**
+ * What a case worker expects of the case page: merging by the tracking code they read, a
+ * refusal they understand when the original is another department's, a stale change that
+ * keeps what they typed and shows what changed — and the duplicate's sender never sees
+ * the original's private page.
+ */
+describe('portal: case work', () => {
+  let env: PortalTestEnv;
+  let worker: Page;
+  let resident: Page;
+
+  const report = async (overrides: Record<string, unknown> = {}) =>
+    (
+      await env.feedback
+        .http()
+        .post('/feedback/requests')
+        .send({
+          kind: 'fault',
+          categoryCode: '171',
+          description: 'Katuvalo on rikki Kalliossa, tie on pimeä.',
+          address: 'Helsinginkatu 1',
+          districtCode: 'kallio',
+          language: 'fi',
+          ...overrides,
+        })
+        .expect(201)
+    ).body as { id: string; trackingCode: string };
+
+  beforeAll(async () => {
+    env = await startPortalTestEnv('portal_case_work');
+    worker = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
+    resident = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
+    await signIn(worker, env.url, 'case_worker', 'Kaisa Käsittelijä', 'KYMP');
+  });
+  afterAll(() => env?.close());
+
+  it('merges by tracking code; another department’s case is refused beside the field; the duplicate’s page hides the original', async () => {
+    const original = await report({ description: 'Yksityinen: asun Piilokatu 7 B 12, valo ikkunani alla rikki.', address: 'Piilokatu 7' });
+    const kuva = await report({ kind: 'feedback', categoryCode: '310', description: 'Toisen toimialan asia, ei julkinen.', address: undefined });
+    const duplicate = await report({ description: 'Sama katuvalo on edelleen rikki.' });
+
+    await worker.goto(`${env.url}/staff/cases/${duplicate.id}`);
+    await worker.fill('#f-merge-originalTrackingCode', kuva.trackingCode);
+    await submit(worker, 'main form[action$="/merge"] button');
+    expect(await texts(worker, '#f-merge-error')).toEqual(['Et voi yhdistää palautetta tähän palautteeseen: se kuuluu toiselle toimialalle.']);
+    expect(await worker.inputValue('#f-merge-originalTrackingCode')).toBe(kuva.trackingCode);
+    expect(await worker.getAttribute('#f-merge-originalTrackingCode', 'aria-invalid')).toBe('true');
+    expect(await axeViolations(worker)).toEqual([]);
+
+    await worker.fill('#f-merge-originalTrackingCode', original.trackingCode.toLowerCase());
+    await submit(worker, 'main form[action$="/merge"] button');
+    expect(await texts(worker, '.notice-success')).toEqual(['Palaute yhdistettiin.']);
+
+    // The duplicate's sender: no link to the original, none of its text, while it is unpublished.
+    await resident.goto(`${env.url}/feedback/track/${duplicate.id}`);
+    expect(await texts(resident, '#merged-notice')).toEqual(['Tämä palaute yhdistettiin toiseen samaa asiaa koskevaan palautteeseen, jota käsitellään.']);
+    const html = await resident.content();
+    for (const secret of [original.id, original.trackingCode, 'Piilokatu']) expect(html).not.toContain(secret);
+    expect(await resident.locator('#merged-notice a').count()).toBe(0);
+    expect(await axeViolations(resident)).toEqual([]);
+
+    // Published: the notice leads to the original's public page, by code.
+    await worker.goto(`${env.url}/staff/cases/${original.id}`);
+    await submit(worker, 'main form[action$="/publish"] button');
+    await resident.goto(`${env.url}/feedback/track/${duplicate.id}`);
+    expect(await resident.getAttribute('#merged-notice a', 'href')).toBe(`/feedback/track/${original.trackingCode}`);
+    expect(await resident.content()).not.toContain(original.id);
+  });
+
+  it('a stale change keeps what the case worker typed and shows what changed meanwhile', async () => {
+    const { id } = await report();
+    await worker.goto(`${env.url}/staff/cases/${id}`);
+    // A colleague claims it in another tab while this page is open.
+    const other = await worker.context().newPage();
+    await other.goto(worker.url());
+    await submit(other, 'main form[action$="/claim"] button');
+    await other.close();
+
+    await worker.fill('#f-replies-body', 'Kiitos! Korjaamme valon tällä viikolla.');
+    await submit(worker, 'main form[action$="/replies"] button');
+    expect(await texts(worker, '#stale-notice p:first-child')).toEqual([
+      'Joku muu muutti palautetta sillä välin, joten muutostasi ei tallennettu. Kirjoittamasi teksti on tallessa alla: tarkista muutokset ja lähetä uudelleen.',
+    ]);
+    expect((await texts(worker, '#stale-changes li')).join(' ')).toContain('Otettu käsittelyyn');
+    expect(await worker.inputValue('#f-replies-body')).toBe('Kiitos! Korjaamme valon tällä viikolla.');
+    expect(await axeViolations(worker)).toEqual([]);
+
+    // The form now carries the current version: sending again works.
+    await submit(worker, 'main form[action$="/replies"] button');
+    expect(await texts(worker, '.notice-success')).toEqual(['Vastaus lähetettiin.']);
+  });
+
+  it('resolving without an outcome is refused beside the field', async () => {
+    const { id } = await report();
+    await worker.goto(`${env.url}/staff/cases/${id}`);
+    await submit(worker, 'main form[action$="/claim"] button');
+    await submit(worker, 'main form[action$="/resolve"] button');
+    expect(await worker.getAttribute('#f-resolve-resolution', 'aria-invalid')).toBe('true');
+    expect((await worker.textContent('#case-status'))!.trim()).toBe('Käsittelyssä');
+  });
+});
