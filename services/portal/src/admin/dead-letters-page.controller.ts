@@ -9,14 +9,18 @@ import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
 /** Dead letters of every service that has consumers, with replay (libs/messaging's admin API). */
 @Controller('admin/dead-letters')
 export class DeadLettersPageController {
-  private readonly services: Record<string, ServiceClient>;
+  /** By the service's name in the URL; a Map, so `__proto__` or `constructor` name no service. */
+  private readonly services: Map<string, ServiceClient>;
 
   constructor(
     private readonly pages: Pages,
     feedback: FeedbackClient,
     notifications: NotificationsClient,
   ) {
-    this.services = { feedback, notifications };
+    this.services = new Map<string, ServiceClient>([
+      ['feedback', feedback],
+      ['notifications', notifications],
+    ]);
   }
 
   @Get()
@@ -24,7 +28,7 @@ export class DeadLettersPageController {
     const { token } = requireAdmin(ctx);
     const includeReplayed = query.all === 'true';
     const groups = await Promise.all(
-      Object.entries(this.services).map(async ([service, client]) => {
+      [...this.services].map(async ([service, client]) => {
         try {
           const { items } = await client.get<{ items: Record<string, any>[] }>(`/${service}/admin/dead-letters`, { token, query: { includeReplayed }, timeoutMs: 3000 });
           return { service, items, available: true };
@@ -47,7 +51,7 @@ export class DeadLettersPageController {
   @Post(':service/:id/replay')
   async replay(@Ctx() ctx: PortalContext, @Param('service') service: string, @Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
-    const client = this.services[service];
+    const client = this.services.get(service);
     if (!client) return reply.redirect('/admin/dead-letters', 303);
     const result = await client.post<{ applied: boolean }>(`/${service}/admin/dead-letters/${id}/replay`, {}, { token });
     reply.redirect(`/admin/dead-letters?done=${result.applied ? 'applied' : 'skipped'}`, 303);

@@ -31,6 +31,11 @@ export const CASE_ACTIONS: Record<string, CaseAction> = Object.fromEntries(
   ].map((a) => [a.path, a]),
 );
 
+/** The action a form or link names, if it is one: a name like `constructor` is not (own keys only). */
+export function caseAction(name: unknown): CaseAction | undefined {
+  return typeof name === 'string' && Object.hasOwn(CASE_ACTIONS, name) ? CASE_ACTIONS[name] : undefined;
+}
+
 /** The JSON body for the service: the version seen, and the filled-in fields (empty optional ones left out). */
 export function actionBody(a: CaseAction, form: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = {};

@@ -5,7 +5,7 @@ import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireStaff } from '../layout/portal-request';
-import { actionBody, availableActions, CASE_ACTIONS } from './case-actions';
+import { actionBody, availableActions, caseAction } from './case-actions';
 
 const uuid = new ParseUUIDPipe();
 
@@ -24,7 +24,7 @@ export class CasePageController {
   @Get(':id')
   async show(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Query() query: Record<string, string>, @Res() reply: FastifyReply) {
     await this.render(ctx, reply, id, {
-      flash: query.done && CASE_ACTIONS[query.done] ? { kind: 'success', text: ctx.t(CASE_ACTIONS[query.done].done) } : undefined,
+      flash: caseAction(query.done) ? { kind: 'success', text: ctx.t(caseAction(query.done)!.done) } : undefined,
       stale: query.stale === '1',
       conflict: query.conflict === '1',
     });
@@ -33,7 +33,7 @@ export class CasePageController {
   @Post(':id/:action')
   async act(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Param('action') name: string, @Body() form: Record<string, unknown>, @Res() reply: FastifyReply) {
     const { token } = requireStaff(ctx);
-    const action = CASE_ACTIONS[name];
+    const action = caseAction(name);
     if (!action) throw new NotFoundException();
     try {
       await this.feedback.post(`/feedback/cases/${id}/${action.path}`, actionBody(action, form ?? {}), { token });
@@ -125,17 +125,17 @@ export class CasePageController {
           .join(', '),
       })),
       queueHref: `/staff/queue/${encodeURIComponent(c.departmentCode)}`,
-      ...extra,
-    });
-  }
-}
-
       auditCount: (c.audit as unknown[]).length,
-function auditLabel(t: PortalContext['t'], action: string, details: Record<string, unknown>): string {
+      ...extra,
       changes:
         typeof extra.seen === 'number'
           ? (c.audit as { action: string; details: Record<string, unknown>; at: string }[]).slice(extra.seen).map((a) => ({ at: a.at, label: auditLabel(t, a.action, a.details) }))
           : undefined,
+    });
+  }
+}
+
+function auditLabel(t: PortalContext['t'], action: string, details: Record<string, unknown>): string {
   const key = `audit.${action}`;
   const text = t(key, { to: typeof details?.to === 'string' ? t(`status.${details.to}`) : '' });
   return text === key ? action : text;
