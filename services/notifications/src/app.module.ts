@@ -35,6 +35,7 @@ import { PublicItemService } from './subscriptions/public-items.service';
 import { SubscriptionService } from './subscriptions/subscription.service';
 import { TemplateRenderer } from './templates/template-renderer';
 import { TemplatesAdminController } from './templates/templates-admin.controller';
+import { TemplateVersionService } from './templates/template-versions.service';
 import { FormBodyParser } from './unsubscribe/form-body.parser';
 import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 import { UnsubscribeLinks } from './unsubscribe/unsubscribe-links';
@@ -118,6 +119,7 @@ export class NotificationsAppModule {
           useFactory: () => new SmsChannel({ providerUrl: config.smsProviderUrl, token: config.smsProviderToken, sender: config.smsSender }),
         },
         { provide: TemplateRenderer, useFactory: () => new TemplateRenderer() },
+        TemplateVersionService,
         ConnectionsShutdown,
         FormBodyParser,
         RecipientService,

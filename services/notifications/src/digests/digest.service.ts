@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Language } from '@vaikuta/contracts';
 import { AfterCommitEnqueue } from '../delivery/after-commit-enqueue';
 import { inLanguage, TemplateRenderer } from '../templates/template-renderer';
+import { templateTitles } from '../templates/template-titles';
 
 export type DigestFrequencyRun = 'daily' | 'weekly';
 
@@ -48,9 +50,9 @@ export class DigestService {
         for (const channel of [...new Set(held.map((h) => h.channel))]) {
           const rows = held.filter((h) => h.channel === channel);
           const items = rows.map((h) => ({
-            subject: this.renderer.has(h.template, recipient.language)
-              ? this.renderer.subject(h.template, recipient.language, h.data)
-              : h.template,
+            // Titled in the reader's language (today's, which may differ from when it was
+            // held), by the template in use; never a raw key like `feedback.replied`.
+            subject: this.itemTitle(h, recipient.language),
             summary: h.data.summary,
             // Like every other link in a message, it opens the page in the reader's language.
             link: h.data.link ? inLanguage(h.data.link, recipient.language) : undefined,
@@ -74,5 +76,17 @@ export class DigestService {
     }
     if (digests) this.logger.log(`${frequency} digest ${period}: ${digests} messages`);
     return digests;
+  }
+
+  private itemTitle(held: HeldRow, language: string): string {
+    if (this.renderer.has(held.template, language)) {
+      try {
+        return this.renderer.subject(held.template, language, held.data);
+      } catch {
+        // A template that fails on this data: its name below still says what the item is.
+      }
+    }
+    const code = typeof held.data.trackingCode === 'string' ? ` ${held.data.trackingCode}` : '';
+    return `${templateTitles(held.template)[language as Language] ?? held.template}${code}`;
   }
 }

@@ -1,0 +1,19 @@
+import type { Language } from '@vaikuta/contracts';
+
+/**
+ * What admins and readers call each message, in their language: the template list shows
+ * these instead of keys like `feedback.replied`, and a digest falls back to them.
+ */
+const TITLES: ReadonlyMap<string, Record<Language, string>> = new Map([
+  ['feedback.submitted', { fi: 'Kuittaus vastaanotetusta palautteesta', sv: 'Kvitto på mottagen respons', en: 'Receipt for feedback received' }],
+  ['feedback.replied', { fi: 'Vastaus palautteeseen', sv: 'Svar på respons', en: 'Reply to feedback' }],
+  ['feedback.resolved', { fi: 'Palaute on käsitelty', sv: 'Responsen är behandlad', en: 'Feedback handled' }],
+  ['feedback.rejected', { fi: 'Palaute ei johda muutoksiin', sv: 'Responsen leder inte till ändringar', en: 'Feedback declined' }],
+  ['feedback.merged', { fi: 'Palaute yhdistetty samaa asiaa koskevaan', sv: 'Responsen sammanslagen med en om samma sak', en: 'Feedback merged with one about the same matter' }],
+  ['digest', { fi: 'Kooste seuratuista asioista', sv: 'Sammandrag av ärenden du följer', en: 'Digest of things followed' }],
+]);
+
+/** The template's name in each language; a template without one is called by its key. */
+export function templateTitles(template: string): Record<Language, string> {
+  return TITLES.get(template) ?? { fi: template, sv: template, en: template };
+}
