@@ -10,6 +10,8 @@ import { answerRouterError, problemJsonClientErrorHandler } from './client-error
 import { MAX_JSON_DEPTH, jsonDepthExceeds, rejectUncleanInput } from './input-screen';
 import { ValidationProblem } from './problem';
 import { schemaValidationPipe } from './schema-validation.pipe';
+import { trustProxyFromEnv } from './rate-limit/trusted-proxies';
+import { registerSecurityHeaders, tlsTerminatedInFrontFromEnv } from './security-headers/security-headers';
 
 export interface HttpAppOptions {
   service: string;
@@ -18,13 +20,16 @@ export interface HttpAppOptions {
   /** Largest upload in one request part; bigger files answer 413. */
   maxFileBytes?: number;
   maxFiles?: number;
+  /** HSTS and https upgrades; default TLS_TERMINATED_IN_FRONT from the environment. */
+  tlsTerminatedInFront?: boolean;
 }
 
 /** The Fastify adapter every service uses; JSON bodies are small, files go multipart. */
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Which proxies may name the client (X-Forwarded-For): per-address limits count that address.
+    trustProxy: trustProxyFromEnv(),
     // A path parameter longer than this is a 414 before routing (ids and codes are short).
     routerOptions: { maxParamLength: 200 },
     // Requests node's parser refuses (431 headers too large, malformed HTTP) answer in problem+json too.
@@ -62,6 +67,8 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   });
   // NUL bytes and lone surrogates in params, query or body never reach a handler (see input-screen.ts).
   fastify.addHook('preValidation', rejectUncleanInput);
+  // nosniff, CSP, no-store unless a public route opts in, HSTS behind TLS (security-headers.ts).
+  await registerSecurityHeaders(app, { tlsTerminatedInFront: options.tlsTerminatedInFront ?? tlsTerminatedInFrontFromEnv() });
   await app.register(multipart as never, {
     limits: { fileSize: options.maxFileBytes ?? 10 * 1024 * 1024, files: options.maxFiles ?? 5, fields: 50, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,

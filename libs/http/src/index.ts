@@ -8,4 +8,7 @@ export { findUncleanText, jsonDepthExceeds, rejectUncleanInput, MAX_JSON_DEPTH }
 export { frameworkClientError, type FrameworkClientError } from './framework-errors';
 export { readMultipartForm, isMultipart, multipartProblem, type MultipartForm, type MultipartFile } from './multipart-form';
 export { problemJsonClientErrorHandler } from './client-error-handler';
+export * from './rate-limit';
+export * from './idempotency';
+export * from './security-headers';
 export { registerPathErrorFormat, renderPreRoutingError, type PathErrorFormat, type BareProblem, type RenderedError } from './path-error-formats';

@@ -4,6 +4,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthModule } from '@vaikuta/auth';
 import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
 import { databaseReadiness, natsReadiness, ObservabilityModule } from '@vaikuta/observability';
+import { IdempotencyModule, RateLimitModule } from '@vaikuta/http';
+import { RedisModule } from '@vaikuta/redis';
 import { PersistenceModule } from '@vaikuta/persistence';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogService } from './catalog/catalog.service';
@@ -46,9 +48,14 @@ export class FeedbackAppModule {
       imports: [
         ObservabilityModule.forRoot({
           service: 'feedback',
+          // Not Redis: limits and idempotency carry on without it (docs/adr/0007), so it must not take every replica out.
           readiness: [databaseReadiness(getDataSourceToken()), natsReadiness(NATS_CONNECTION)],
         }),
         AuthModule.forRoot(),
+        RedisModule.forRoot(config.redisUrl),
+        // After AuthModule: the limits count the verified caller (docs/adr/0007).
+        RateLimitModule.forRoot(config.rateLimits),
+        IdempotencyModule.forRoot({ keyPrefix: config.idempotencyKeyPrefix }),
         PersistenceModule.forRoot({
           url: config.databaseUrl,
           entities: feedbackEntities,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { databaseUrlFor } from '@vaikuta/persistence';
+import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
+import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
 import { CityBounds, cityBoundsFromEnv } from './domain/city-bounds';
 import path from 'node:path';
 
@@ -8,6 +10,8 @@ const env = z.object({
   DATABASE_URL: z.string().optional(),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   NATS_NAMESPACE: z.string().default(''),
+  /** Rate-limit counters and idempotency records, shared by every replica (docs/adr/0007). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
   PHOTO_STORAGE_DIR: z.string().optional(),
   /** Where residents follow their request: the portal's tracking page. */
   PORTAL_URL: z.url().default('http://localhost:8080'),
@@ -28,6 +32,11 @@ export interface FeedbackConfig {
   databaseUrl: string;
   natsUrl: string;
   natsNamespace: string;
+  redisUrl: string;
+  /** Limits per route class (RATE_LIMIT_* variables, see libs/http/src/rate-limit). */
+  rateLimits: RateLimitSettings;
+  /** Prefix of this service's idempotency records in Redis. */
+  idempotencyKeyPrefix: string;
   photoDir: string;
   portalUrl: string;
   publicUrl: string;
@@ -39,6 +48,8 @@ export interface FeedbackConfig {
 }
 
 export const FEEDBACK_CONFIG = Symbol('FEEDBACK_CONFIG');
+
+const redisScope = (namespace: string) => (namespace ? `feedback:${namespace}:` : 'feedback:');
 
 /** Reads and checks the environment once at start-up; a bad value stops the service with its name. */
 export function loadFeedbackConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<FeedbackConfig> = {}): FeedbackConfig {
@@ -53,6 +64,10 @@ export function loadFeedbackConfig(source: NodeJS.ProcessEnv = process.env, over
     databaseUrl: databaseUrlFor('feedback', source),
     natsUrl: e.NATS_URL,
     natsNamespace: e.NATS_NAMESPACE,
+    redisUrl: e.REDIS_URL,
+    // A test's NATS namespace keeps its counters and records apart from other test files'.
+    rateLimits: rateLimitSettingsFromEnv(source, redisScope(e.NATS_NAMESPACE)),
+    idempotencyKeyPrefix: redisScope(e.NATS_NAMESPACE),
     photoDir: e.PHOTO_STORAGE_DIR ?? path.resolve(process.cwd(), '.vaikuta/photos'),
     portalUrl: e.PORTAL_URL.replace(/\/$/, ''),
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),

@@ -39,7 +39,8 @@ export async function startFeedbackTestApp(label: string, overrides: Partial<Fee
   process.env.AUTH_DEV_ISSUER = 'true';
   process.env.AUTH_DEV_KEYS_DIR = keysDir;
   const config = loadFeedbackConfig(
-    { ...process.env, DATABASE_URL: db.url, NATS_NAMESPACE: namespace },
+    // Request limits are off unless a test turns them on (overrides.rateLimits): tests share one client address.
+    { RATE_LIMITS: 'off', ...process.env, DATABASE_URL: db.url, NATS_NAMESPACE: namespace },
     { photoDir, publicUrl: 'http://feedback.test', ...overrides },
   );
   const moduleRef = await Test.createTestingModule({ imports: [FeedbackAppModule.forRoot(config)] }).compile();

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, OptionalUser, Public } from '@vaikuta/auth';
-import { parseWithSchema } from '@vaikuta/http';
+import { Idempotent, parseWithSchema, RateLimitClass } from '@vaikuta/http';
 import { inspectPhotos } from '../photos/photo-inspector';
 import { isMultipart, readMultipartForm } from '../photos/multipart-form';
 import { FeedbackIntakeService, SubmittedFeedback, Submitter } from './feedback-intake.service';
@@ -21,6 +21,8 @@ export class IntakeController {
    */
   @Post()
   @Public()
+  @RateLimitClass('anonymous-intake')
+  @Idempotent()
   @HttpCode(201)
   @ApiBearerAuth()
   @ApiConsumes('application/json', 'multipart/form-data')

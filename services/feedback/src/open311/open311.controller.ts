@@ -2,6 +2,7 @@ import { All, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, U
 import { ApiConsumes, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@vaikuta/auth';
+import { CredentialFailures, Idempotent, RateLimitClass, RateLimits } from '@vaikuta/http';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { isMultipart, readMultipartForm } from '../photos/multipart-form';
 import type { UploadedPhoto } from '../photos/photo-inspector';
@@ -58,6 +59,8 @@ export class Open311Controller {
     private readonly catalog: Open311CatalogService,
     private readonly requests: Open311RequestService,
     private readonly keys: Open311ApiKeysService,
+    private readonly keyFailures: CredentialFailures,
+    private readonly limits: RateLimits,
   ) {}
 
   /** Every GET starts here: the format must be one we speak and the jurisdiction ours. */
@@ -155,6 +158,9 @@ export class Open311Controller {
 
   @Post('requests.:format')
   @HttpCode(201)
+  @RateLimitClass('open311-write')
+  // Keys are scoped by api_key: an app's retry meets its own first answer, never another app's.
+  @Idempotent({ scopeField: 'api_key' })
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiOperation({ summary: 'Post an Open311 request (api_key required; photos as multipart media or media[])' })
   async create(
@@ -169,8 +175,14 @@ export class Open311Controller {
     // The key is read from the form only, never from the query string: URLs end up in logs.
     const apiKey = typeof form.api_key === 'string' ? form.api_key.trim() : undefined;
     if (!apiKey) throw Open311Error.forbidden('api_key is required to post a request');
+    // Guessing keys slows down, then locks the address (or the key tried) out with 429.
+    await this.keyFailures.assertNotLockedOut(request, apiKey);
     const keyId = await this.keys.verify(apiKey);
-    if (!keyId) throw Open311Error.forbidden('api_key is not valid (unknown or revoked)');
+    if (!keyId) {
+      await this.keyFailures.failed(request, apiKey);
+      throw Open311Error.forbidden('api_key is not valid (unknown or revoked)');
+    }
+    await this.limits.hitCaller('open311-write', request, `open311-key:${keyId}`);
     assertJurisdiction(paramOf(form, 'jurisdiction_id') ?? paramOf(request.query as Open311Params, 'jurisdiction_id'), this.config.jurisdiction);
     const result = await this.requests.submit(form, files, keyId);
     return send(reply, renderPostResults(format, [result]));
