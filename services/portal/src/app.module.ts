@@ -16,6 +16,7 @@ import { FeedbackFormController } from './feedback/feedback-form.controller';
 import { TrackingController } from './feedback/tracking.controller';
 import { AssetsController } from './layout/assets';
 import { CsrfGuard } from './layout/csrf.guard';
+import { SingleValuesGuard } from './layout/single-values.guard';
 import { HomeController } from './layout/home.controller';
 import { Pages } from './layout/pages';
 import { Views } from './layout/views';
@@ -57,6 +58,7 @@ export class PortalAppModule {
         { provide: NotificationsClient, useFactory: () => new NotificationsClient(config.notificationsUrl) },
         Pages,
         { provide: APP_GUARD, useClass: CsrfGuard },
+        { provide: APP_GUARD, useClass: SingleValuesGuard },
       ],
     };
   }

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter } from '@vaikuta/http';
 import { PortalAppModule } from './app.module';
-import { configurePortalApp } from './portal-app';
+import { configurePortalApp, createPortalAdapter } from './portal-app';
 import { loadPortalConfig } from './portal-config';
 
 async function main() {
   const config = loadPortalConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(PortalAppModule.forRoot(config), createFastifyAdapter(), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(PortalAppModule.forRoot(config), createPortalAdapter(), { bufferLogs: true });
   await configurePortalApp(app);
   await app.listen({ port: Number(process.env.PORT ?? config.port), host: process.env.HOST ?? '0.0.0.0' });
 }

@@ -1,14 +1,17 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import proxy from '@fastify/http-proxy';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
+import { rejectUncleanInput } from '@vaikuta/http';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
+import { registerApiProxy } from './gateway/api-proxy';
 import { csrfTokenOf } from './layout/csrf.guard';
+import { rawClientErrorResponse } from './layout/error-audience';
 import { HtmlErrorFilter } from './layout/html-error.filter';
 import { Pages } from './layout/pages';
 import { setPortalContext } from './layout/portal-request';
@@ -18,6 +21,43 @@ import { PORTAL_CONFIG, PortalConfig } from './portal-config';
 const NOT_PAGES = /^\/(api\/|open311\/|assets\/|health\/|metrics)/;
 
 /**
+ * Node's HTTP parser refuses some requests before there is a request to route: headers (or a
+ * request line) over the size limit are a 431, malformed HTTP a 400. The answer is written in
+ * the format of the path the request line names, when the parser got that far.
+ */
+function portalClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const url = /^[A-Z]+ (\S+) HTTP\//.exec(error.rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1];
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The address or the headers of the request are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request was not received in time.']
+        : [400, 'The request is not valid HTTP.'];
+  if (socket.writable) socket.write(rawClientErrorResponse(url, status, detail));
+  socket.destroy(error);
+}
+
+const ERROR_RESPONDER = 'portalErrors';
+const errorResponder = (fastify: FastifyInstance) => (fastify as unknown as Record<typeof ERROR_RESPONDER, HtmlErrorFilter>)[ERROR_RESPONDER];
+
+/**
+ * The portal's Fastify: the services' body limit for pages' forms, and the errors Fastify
+ * raises before routing (a malformed percent-encoding, a path segment over maxParamLength,
+ * a request the parser refuses) go through the app's error filter, which answers each path
+ * in its own format, instead of Fastify's own JSON.
+ */
+export function createPortalAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => errorResponder(request.server).respond(error, request, reply),
+    clientErrorHandler: portalClientError,
+  } as never);
+}
+
+/**
  * The portal's HTTP stack: cookies, form bodies, uploads, CSRF, the API proxy to the
  * services, the per-request page context (language, session) and HTML error pages.
  */
@@ -25,6 +65,10 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
   const config = app.get<PortalConfig>(PORTAL_CONFIG);
   const verifier = app.get(JwtVerifier);
   app.useLogger(app.get(NestPinoLogger));
+
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const errors = new HtmlErrorFilter(app.get(Pages));
+  fastify.decorate(ERROR_RESPONDER, errors);
 
   await app.register(cookie as never);
   await app.register(multipart as never, {
@@ -37,16 +81,22 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
     getToken: csrfTokenOf,
   });
 
-  // The services' APIs under one origin. A scope of their own, without the page parsers,
-  // so bodies (JSON, Open311 forms, uploads) stream to the service untouched.
-  await app.register((async (scope: FastifyInstance) => {
-    scope.removeAllContentTypeParsers();
-    await scope.register(proxy, { upstream: config.feedbackUrl, prefix: '/api/feedback', rewritePrefix: '/feedback' });
-    await scope.register(proxy, { upstream: config.feedbackUrl, prefix: '/open311/v2', rewritePrefix: '/open311/v2' });
-    await scope.register(proxy, { upstream: config.notificationsUrl, prefix: '/api/notifications', rewritePrefix: '/notifications' });
-  }) as never);
+  // The services' APIs under one origin; what the proxy itself refuses is answered as above.
+  await app.register(
+    registerApiProxy(
+      [
+        { upstream: config.feedbackUrl, prefix: '/api/feedback', rewritePrefix: '/feedback' },
+        { upstream: config.feedbackUrl, prefix: '/open311/v2', rewritePrefix: '/open311/v2' },
+        { upstream: config.notificationsUrl, prefix: '/api/notifications', rewritePrefix: '/notifications' },
+      ],
+      (error, request, reply) => errors.respond(error, request, reply),
+    ) as never,
+  );
 
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // NUL bytes and lone surrogates in a page's path, query or form never reach a handler (libs/http).
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (!NOT_PAGES.test(request.url)) await rejectUncleanInput(request, reply);
+  });
   fastify.addHook('preHandler', async (request, reply) => {
     if (NOT_PAGES.test(request.url)) return;
     // A link may name the language (`?lang=sv`, as the emails to a Swedish speaker do); it
@@ -61,6 +111,6 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
     setPortalContext(request, { lang, t: translator(lang), user: session?.user, token: session?.token, url: request.url });
   });
 
-  app.useGlobalFilters(new HtmlErrorFilter(app.get(Pages)));
+  app.useGlobalFilters(errors);
   app.enableShutdownHooks();
 }

@@ -4,13 +4,12 @@ import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createFastifyAdapter } from '@vaikuta/http';
 import { waitFor } from '@vaikuta/testing';
 import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
 import { NotificationsTestApp, startNotificationsTestApp } from '../../notifications/test/notifications-test-app';
 import { ReceivedMail, TestSmtpServer } from '../../notifications/test/test-smtp-server';
 import { PortalAppModule } from '../src/app.module';
-import { configurePortalApp } from '../src/portal-app';
+import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
 import { loadPortalConfig } from '../src/portal-config';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -69,7 +68,7 @@ export async function startPortalTestEnv(label: string, options: { notifications
     notificationsUrl: notifications ? urlOf(notifications.app) : 'http://127.0.0.1:9',
   });
   const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
-  const portal = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: ['error'] });
+  const portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
   await configurePortalApp(portal);
   await portal.listen(0, '127.0.0.1');
   const url = urlOf(portal);

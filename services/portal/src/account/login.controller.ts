@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { issueDevToken, Role } from '@vaikuta/auth';
@@ -18,6 +19,8 @@ interface LoginForm {
 /**
  * A stable demo identity from the chosen name, so signing in again finds the same feedback.
  * Staff type it to assign a case to a colleague, so letters keep their base (ä → a, å → a).
+ * Without a name (or one with no letters or digits) each sign-in is a new person: people who
+ * leave the field empty must not share one identity and see each other's feedback.
  */
 export function demoSubject(role: string, name: string | undefined, department?: string): string {
   const slug = (name ?? '')
@@ -27,7 +30,8 @@ export function demoSubject(role: string, name: string | undefined, department?:
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 40);
-  return ['demo', role === 'case_worker' ? `case-worker-${department?.toLowerCase()}` : role, slug].filter(Boolean).join('-');
+  const who = slug || `anonymous-${randomUUID().slice(0, 8)}`;
+  return ['demo', role === 'case_worker' ? `case-worker-${department?.toLowerCase()}` : role, who].join('-');
 }
 
 /**

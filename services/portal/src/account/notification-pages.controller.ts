@@ -4,6 +4,7 @@ import { NotificationsClient } from '../clients/clients';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import { CsrfExempt } from '../layout/csrf.guard';
+import { Repeatable } from '../layout/single-values.guard';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
 
@@ -42,6 +43,7 @@ export class NotificationPagesController {
   }
 
   @Post('preferences')
+  @Repeatable('channels', 'topics')
   async savePreferences(@Ctx() ctx: PortalContext, @Body() form: Record<string, unknown>, @Res() reply: FastifyReply) {
     if (form.linkToken !== undefined) return this.saveLinkPreferences(ctx, reply, form);
     const { token } = requireUser(ctx);

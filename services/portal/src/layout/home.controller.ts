@@ -4,9 +4,13 @@ import { isLang, LANG_COOKIE } from '../i18n/i18n';
 import { Pages } from './pages';
 import { Ctx, PortalContext } from './portal-request';
 
-/** A local path to return to; anything else (other sites, protocol-relative) goes home. */
+/**
+ * A local path to return to; anything else (other sites, protocol-relative) goes home.
+ * Browsers drop tabs and newlines from a URL and read `\` as `/`, so `/\t/x.example` would
+ * leave the site: a path with either is refused.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !/[\\\u0000-\u001f]/.test(next) ? next : '/';
 }
 
 @Controller()

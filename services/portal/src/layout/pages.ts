@@ -46,7 +46,8 @@ export class Pages {
   }
 
   html(reply: FastifyReply, ctx: PortalContext, view: string, data: PageOptions): string {
-    const csrfToken = (reply as unknown as { generateCsrf(): string }).generateCsrf();
+    // An error Fastify raised before routing has no cookies read, hence no token: its page has no form.
+    const csrfToken = reply.request.cookies ? (reply as unknown as { generateCsrf(): string }).generateCsrf() : undefined;
     const root = {
       ...data,
       lang: ctx.lang,
