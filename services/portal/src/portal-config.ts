@@ -7,6 +7,20 @@ const env = z.object({
   /** Sets the Secure flag on cookies; on by default in production (behind TLS). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   AUTH_DEV_ISSUER: z.enum(['true', 'false']).default('false'),
+  /**
+   * Map tiles for the report form's map ({z}/{x}/{y}); empty for none (tests, offline demos:
+   * the map then shows the district outlines and the pin on a plain background).
+   */
+  MAP_TILE_URL: z
+    .string()
+    .refine((v) => v === '' || /^https?:\/\/[^\s"']+$/.test(v), 'an http(s) URL template with {z}/{x}/{y}, or empty')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
+  /** Where the map opens before a pin is placed: "lat,lon,zoom". */
+  MAP_START: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,\d{1,2}$/, '"lat,lon,zoom"')
+    .default('60.1699,24.9384,12'),
 });
 
 export interface PortalConfig {
@@ -16,6 +30,8 @@ export interface PortalConfig {
   cookieSecure: boolean;
   /** The demo login (/login) signs people in with development tokens. */
   devLogin: boolean;
+  /** The report form's map: tile URL template ('' = no tiles), attribution, start view. */
+  map: { tileUrl: string; attribution: string; start: { lat: number; lon: number; zoom: number } };
 }
 
 export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');
@@ -33,6 +49,24 @@ export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overri
     notificationsUrl: e.NOTIFICATIONS_URL.replace(/\/$/, ''),
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : source.NODE_ENV === 'production',
     devLogin: e.AUTH_DEV_ISSUER === 'true' && source.NODE_ENV !== 'production',
+    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, start: mapStart(e.MAP_START) },
     ...overrides,
   };
+}
+
+function mapStart(value: string): { lat: number; lon: number; zoom: number } {
+  const [lat, lon, zoom] = value.split(',').map(Number);
+  return { lat, lon, zoom };
+}
+
+/** The origin the map's tiles come from, for the pages' Content-Security-Policy (img-src). */
+export function mapTileOrigin(config: Pick<PortalConfig, 'map'>): string | undefined {
+  if (!config.map.tileUrl) return undefined;
+  try {
+    // A {s} subdomain template becomes a wildcard; the placeholders are not part of the origin.
+    const url = new URL(config.map.tileUrl.replace(/\{s\}/g, 'tile-subdomain'));
+    return `${url.protocol}//${url.host.replace('tile-subdomain', '*')}`;
+  } catch {
+    return undefined;
+  }
 }

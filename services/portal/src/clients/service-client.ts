@@ -7,6 +7,8 @@ export interface CallOptions {
   query?: Record<string, string | number | boolean | undefined | null | string[]>;
   /** Page requests must not hang on a slow service. */
   timeoutMs?: number;
+  /** Extra request headers, e.g. the form's `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 /** Query parameters without the empty ones (forms send every field, filled or not). */
@@ -102,7 +104,7 @@ export class ServiceClient {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const correlationId = CorrelationContext.current();
     if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
-    return headers;
+    return { ...options.headers, ...headers };
   }
 
   /** Forms with files and raw answers (CSV, photos) go through fetch, whose Response streams. */
