@@ -68,9 +68,16 @@ describe('security headers', () => {
   describe('when TLS terminates in front, for pages', () => {
     let app: NestFastifyApplication;
     beforeAll(async () => {
-      app = await appWith({ tlsTerminatedInFront: true, permissionsPolicy: PAGE_PERMISSIONS_POLICY });
+      app = await appWith({ tlsTerminatedInFront: true, permissionsPolicy: PAGE_PERMISSIONS_POLICY, sameForEveryone: (r) => r.url === '/public' });
     });
     afterAll(() => app.close());
+
+    it('keeps the Cache-Control of an answer that is the same for everyone, cookies or not', async () => {
+      const withCookies = await request(app.getHttpServer()).get('/public').set('Cookie', 'vaikuta_lang=fi').expect(200);
+      expect(withCookies.headers['cache-control']).toBe('public, max-age=60');
+      const other = await request(app.getHttpServer()).get('/private').set('Cookie', 'vaikuta_lang=fi').expect(200);
+      expect(other.headers['cache-control']).toBe('no-store');
+    });
 
     it('sends HSTS, upgrades subresources and sends the Permissions-Policy', async () => {
       const res = await request(app.getHttpServer()).get('/private').expect(200);

@@ -16,6 +16,12 @@ export interface SecurityHeaderOptions {
   contentSecurityPolicy?: Record<string, string[] | null>;
   /** Permissions-Policy of the pages, e.g. PAGE_PERMISSIONS_POLICY; helmet has none to set. */
   permissionsPolicy?: string;
+  /**
+   * Requests whose answer is the same whoever asks (the portal's content-hashed stylesheet
+   * and script): the route's own Cache-Control stands even when cookies came along, which a
+   * browser sends with every request to the portal.
+   */
+  sameForEveryone?: (request: FastifyRequest) => boolean;
 }
 
 /** For server-rendered pages that may ask for the location (the report map) and nothing else. */
@@ -70,7 +76,13 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, optio
     strictTransportSecurity: options.tlsTerminatedInFront ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', noStoreUnlessPublic);
+  const sameForEveryone = options.sameForEveryone;
+  fastify.addHook(
+    'onSend',
+    sameForEveryone
+      ? async (request, reply, payload) => (sameForEveryone(request) && reply.hasHeader('cache-control') ? payload : noStoreUnlessPublic(request, reply, payload))
+      : noStoreUnlessPublic,
+  );
   if (options.permissionsPolicy) {
     const policy = options.permissionsPolicy;
     fastify.addHook('onSend', async (_request, reply, payload) => {
