@@ -10,6 +10,7 @@ import { loadOrCreateDevKeys } from '../dev-issuer.cjs';
 import { AuthModule } from './auth.module';
 import { CurrentUser, OptionalUser } from './current-user.decorator';
 import { issueDevToken } from './dev-token-issuer';
+import { Authenticated } from './authenticated.decorator';
 import { Public } from './public.decorator';
 import { Roles } from './roles.decorator';
 import { assertDepartment, type AuthUser } from './roles';
@@ -17,14 +18,22 @@ import { assertDepartment, type AuthUser } from './roles';
 @Controller()
 class ProbeController {
   // Reads no user, so only the guard stands between it and an anonymous caller.
+  @Authenticated()
   @Get('protected')
   guarded() {
     return { ok: true };
   }
 
+  @Authenticated()
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
     return { sub: user.sub, roles: user.roles };
+  }
+
+  // Declares nobody: the guard must refuse it even to an admin.
+  @Get('forgotten')
+  forgotten() {
+    return { ok: true };
   }
 
   @Public()
@@ -87,6 +96,12 @@ afterAll(async () => {
 });
 
 describe('AuthModule over HTTP', () => {
+  it('refuses a route that declares no access policy, to anyone (fail closed)', async () => {
+    await request(app.getHttpServer()).get('/forgotten').expect(403);
+    const res = await request(app.getHttpServer()).get('/forgotten').set('Authorization', await bearer(['admin'])).expect(403);
+    expect(res.body.message).toBe('This route declares no access policy');
+  });
+
   it('answers 401 with a Bearer challenge when the token is missing', async () => {
     const res = await request(app.getHttpServer()).get('/protected').expect(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="vaikuta"');

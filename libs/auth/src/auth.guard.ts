@@ -11,11 +11,16 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { attachAuthUser, bearerTokenOf, challengeBearer } from './auth-request';
 import { InvalidTokenError, JwtVerifier, KeySetUnavailableError } from './jwt-verifier';
+import { AUTHENTICATED_KEY } from './authenticated.decorator';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
 import { hasAnyRole, type AuthUser, type Role } from './roles';
 
-/** Registered globally by AuthModule: every route needs a valid bearer token unless @Public. */
+/**
+ * Registered globally by AuthModule. Every route declares who may call it: @Public(),
+ * @Roles(...) or @Authenticated(). One that declares nothing is refused (fail closed), so
+ * a forgotten decorator never reads as "anyone with a token".
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
@@ -32,6 +37,11 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    const authenticated = this.reflector.getAllAndOverride<boolean | undefined>(AUTHENTICATED_KEY, targets) === true;
+    if (!isPublic && !authenticated && roles.length === 0) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access policy; refused`);
+      throw new ForbiddenException('This route declares no access policy');
+    }
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();

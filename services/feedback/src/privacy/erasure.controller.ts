@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
+import { Authenticated, AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
 import { ErasureRequestInput, erasureRequestSchema } from './erasure.schemas';
 import { ErasureResult, PersonalDataErasureService } from './personal-data-erasure.service';
 
@@ -25,6 +25,7 @@ export class ErasureController {
   }
 
   @Post('my/erasure')
+  @Authenticated()
   @HttpCode(202)
   @ApiOperation({ summary: 'Erase my contact details and my link to what I sent while signed in, everywhere' })
   mine(@CurrentUser() user: AuthUser): Promise<ErasureResult> {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { AuthUser, CurrentUser } from '@vaikuta/auth';
+import { Authenticated, AuthUser, CurrentUser } from '@vaikuta/auth';
 
 const myQuerySchema = z.object({
   lang: z.enum(['fi', 'sv', 'en']).default('fi'),
@@ -17,6 +17,7 @@ const myQuerySchema = z.object({
 @ApiTags('public')
 @ApiBearerAuth()
 @Controller('feedback/my')
+@Authenticated()
 export class MyFeedbackController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentUser } from '@vaikuta/auth';
+import { Authenticated, AuthUser, CurrentUser } from '@vaikuta/auth';
 import { UuidParam } from '@vaikuta/http';
 import { InboxService } from './inbox.service';
 
@@ -14,6 +14,7 @@ const inboxQuery = z.object({
 @ApiTags('inbox')
 @ApiBearerAuth()
 @Controller('notifications/inbox')
+@Authenticated()
 export class InboxController {
   constructor(private readonly inbox: InboxService) {}
 

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@vaikuta/auth';
+import { Authenticated, AuthUser, CurrentUser } from '@vaikuta/auth';
 import { PreferencesInput, preferencesSchema } from './preferences.schema';
 import { RecipientService } from './recipient.service';
 
 @ApiTags('preferences')
 @ApiBearerAuth()
 @Controller('notifications/preferences')
+@Authenticated()
 export class PreferencesController {
   constructor(private readonly recipients: RecipientService) {}
 

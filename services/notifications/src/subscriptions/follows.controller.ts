@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentUser } from '@vaikuta/auth';
+import { Authenticated, AuthUser, CurrentUser } from '@vaikuta/auth';
 import { parseWithSchema } from '@vaikuta/http';
 import { FOLLOWABLE_ITEM_TYPES } from '../rules/notification-rules';
 import { RecipientService } from '../recipients/recipient.service';
@@ -16,6 +16,7 @@ type Follow = z.infer<typeof followSchema>;
 @ApiTags('follows')
 @ApiBearerAuth()
 @Controller('notifications/follows')
+@Authenticated()
 export class FollowsController {
   constructor(
     private readonly recipients: RecipientService,
