@@ -177,9 +177,13 @@ describe('portal: resident → case worker → resident', () => {
     expect(csv.headers()['content-type']).toContain('text/csv');
   });
 
-  it('the resident got the answer and the outcome by email, each once, in Finnish', async () => {
+  it('the resident got the receipt, the answer and the outcome by email, each once, in Finnish', async () => {
     const mail = await settledMail(env, idOf(trackingPath), 'aino@example.fi');
-    expect(mail.map((m) => m.subject).sort()).toEqual([`Palautteesi ${trackingCode} on käsitelty`, `Vastaus palautteeseesi ${trackingCode}`]);
+    expect(mail.map((m) => m.subject).sort()).toEqual([
+      `Kiitos palautteestasi – tunnus ${trackingCode}`,
+      `Palautteesi ${trackingCode} on käsitelty`,
+      `Vastaus palautteeseesi ${trackingCode}`,
+    ]);
     const resolved = mail.find((m) => m.subject.includes('käsitelty'))!;
     expect(resolved.text).toContain('Kuoppa paikattiin torstaina.');
     expect(resolved.text).toContain(`${env.url}${trackingPath}?lang=fi`);
@@ -286,11 +290,11 @@ describe('portal: resident → case worker → resident', () => {
       expect((await sPage.textContent('#outcome'))!.trim()).toBe(resolution);
     });
 
-    it('exactly one email reaches her, in Swedish, with the outcome, a link to her tracking page and a working unsubscribe link', async () => {
+    it('her receipt and exactly one outcome email reach her, in Swedish, with a link to her tracking page and a working unsubscribe link', async () => {
       const id = idOf(path);
       const mail = await settledMail(env, id, email);
-      expect(mail).toHaveLength(1);
-      const [message] = mail;
+      expect(mail.map((m) => m.subject)).toEqual([`Tack för din respons – kod ${code}`, `Din respons ${code} är behandlad`]);
+      const message = mail[1];
       expect(message.subject).toBe(`Din respons ${code} är behandlad`);
       expect(message.text).toContain('Vad vi gjorde:');
       expect(message.text).toContain(resolution);
