@@ -44,7 +44,8 @@ describe('planning a batch of events', () => {
         by: worker,
         mergedAt: now(),
       }),
-      // After the merge Bertil follows the original, so all three are told.
+      // After the merge Bertil follows the original — as a follower, told only once it is public.
+      envelope(FeedbackEvents.published, { ...feedbackRef(anna, first), by: worker, publishedAt: now() }),
       envelope(FeedbackEvents.resolved, { ...feedbackRef(anna, first), resolution: 'Paikattu', by: worker, resolvedAt: now() }),
     ];
   }
@@ -73,9 +74,9 @@ describe('planning a batch of events', () => {
       '3 email:anna@example.fi email', // the second reply, which subscribes Chris
       '3 phone:+35840x000000 sms',
       '4 email:bertil@example.fi email', // the merge tells the duplicate's sender
-      '5 email:anna@example.fi email', // resolved: everyone, Bertil through the merge
-      '5 email:bertil@example.fi email',
-      '5 phone:+35840x000000 sms',
+      '6 email:anna@example.fi email', // resolved: everyone, Bertil through the merge (it is public)
+      '6 email:bertil@example.fi email',
+      '6 phone:+35840x000000 sms',
     ];
     expect(await rowsFor(oneByOne)).toEqual(expected);
     expect(await rowsFor(batch)).toEqual(expected);

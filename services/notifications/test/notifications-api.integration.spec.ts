@@ -100,7 +100,9 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
     expect(mail.text).toContain('We will fix it this week.');
     const [text] = await waitFor(() => (sms.received.length ? sms.received : undefined), { what: 'sms' });
     expect(text).toMatchObject({ to: '+358407654321', reference: expect.any(String) });
-    expect(text.text).toContain(`http://portal.test/feedback/track/${requestId}`);
+    // A follower gets the public page (by tracking code), never the sender's private link.
+    expect(text.text).toMatch(/http:\/\/portal\.test\/feedback\/track\/VKT-2026-\d{6}\?lang=en/);
+    expect(text.text).not.toContain(requestId);
 
     const inbox = await n.http().get('/notifications/inbox').auth(resident, { type: 'bearer' }).expect(200);
     expect(inbox.body.items).toHaveLength(1);
@@ -188,7 +190,9 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
     expect(mail.subject).toBe('Uutta asioista, joita seuraat (2)');
     expect(mail.text).toContain('Katsomme asiaa.');
     expect(mail.text).toContain('Valmis.');
-    expect(mail.text).toContain(`http://portal.test/feedback/track/${ref.requestId}?lang=fi`);
+    // The reader follows a public item: its public page, not its sender's private link.
+    expect(mail.text).toContain(`http://portal.test/feedback/track/${ref.trackingCode}?lang=fi`);
+    expect(mail.text).not.toContain(ref.requestId);
     expect(await digests.compose('daily', 'test-period-2')).toBe(0); // nothing new: no digest
     expect(await digests.compose('daily', 'test-period-1')).toBe(0);
     const schedulers = await n.app.get(DeliveryQueues).digest.getJobSchedulers();
@@ -289,10 +293,11 @@ describe('notification API, channels, digests, erasure and dead letters', () => 
       await applied(await publishAt(new Date(Date.parse(unpublishedAt) - 60_000).toISOString(), { ...ref, by: worker, publishedAt: now() }));
       await follow(latecomer, ref.requestId).expect(404);
 
-      // Who already follows keeps following, with no title, and is still told; unfollowing works.
+      // Who already follows keeps following, with no title, but hears nothing while it is not
+      // public (a follower reads only what the public page shows); unfollowing works.
       expect(await follows(follower)).toEqual([{ itemKey, title: null, reason: 'follower', since: expect.any(String) }]);
       await applied(await n.publish(FeedbackEvents.resolved, { ...ref, resolution: 'Valo korjattu.', by: worker, resolvedAt: now() }));
-      expect((await inbox(follower)).map((i: { eventType: string }) => i.eventType)).toEqual([FeedbackEvents.resolved.type, FeedbackEvents.replied.type]);
+      expect((await inbox(follower)).map((i: { eventType: string }) => i.eventType)).toEqual([FeedbackEvents.replied.type]);
       await n.http().delete(`/notifications/follows/feedback/${ref.requestId}`).auth(follower, { type: 'bearer' }).expect(204);
       expect(await follows(follower)).toEqual([]);
       await follow(follower, ref.requestId).expect(404);

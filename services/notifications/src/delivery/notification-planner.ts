@@ -6,7 +6,7 @@ import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-conf
 import { reachableChannels, Recipient } from '../recipients/recipient';
 import { contactKey } from '../recipients/contact-normalization';
 import { RecipientService } from '../recipients/recipient.service';
-import { NotificationRule, ruleFor } from '../rules/notification-rules';
+import { NotificationRule, ruleFor, TemplateView } from '../rules/notification-rules';
 import { PublicItemService } from '../subscriptions/public-items.service';
 import { AudienceMember, SubscriptionService } from '../subscriptions/subscription.service';
 import { TemplateRenderer } from '../templates/template-renderer';
@@ -21,6 +21,14 @@ export type NotificationStatus = 'pending' | 'held' | 'sent';
 export function initialStatus(recipient: Pick<Recipient, 'digest'>, channel: string, immediate = false): NotificationStatus {
   if (channel === 'inapp') return 'sent';
   return immediate || recipient.digest === 'immediate' ? 'pending' : 'held';
+}
+
+/**
+ * What a follower reads: the public link in place of the participant's private one (a
+ * follower, or a merged duplicate's sender, must never get another resident's tracking link).
+ */
+export function followerView({ link, publicLink, ...rest }: TemplateView): TemplateView {
+  return publicLink ? { ...rest, link: publicLink } : rest;
 }
 
 /** One event and the rule it falls under. */
@@ -129,7 +137,8 @@ export class NotificationPlanner {
         (r) =>
           !r.optOuts.includes(rule.topic) &&
           (subscribedBy.get(`${r.id}|${itemKey}`) ?? -1) <= index &&
-          (!rule.tellsParticipantsOnly || (participantsOf.get(index)?.has(r.id) ?? false)),
+          (!rule.tellsParticipantsOnly || (participantsOf.get(index)?.has(r.id) ?? false)) &&
+          (r.reason === 'participant' || r.itemPublic),
       );
       for (const language of new Set(audience.map((r) => r.language))) {
         if (!this.renderer.has(template, language)) {
@@ -137,8 +146,10 @@ export class NotificationPlanner {
           throw new NonRetryableEventError(`no template ${template} in language ${language} for ${event.type}`);
         }
       }
-      const view = JSON.stringify(rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl }) ?? {});
+      const fullView = rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl }) ?? {};
+      const views = { participant: JSON.stringify(fullView), follower: JSON.stringify(followerView(fullView)) };
       for (const recipient of audience) {
+        const view = views[recipient.reason];
         for (const channel of reachableChannels(recipient)) {
           const status = initialStatus(recipient, channel, rule.immediate);
           rows.push({ eventId: event.id, eventType: event.type, recipientId: recipient.id, channel, itemKey, template, language: recipient.language, view, status, eventTime: event.time });

@@ -40,7 +40,13 @@ describe('notification rules', () => {
 
   it('puts the public reply in the resolved message and never the contact', () => {
     const view = ruleFor(FeedbackEvents.resolved.type)!.view!({ ...ref, contact, resolution: 'Lagat' }, { portalUrl: 'https://p' });
-    expect(view).toEqual({ trackingCode: ref.trackingCode, resolution: 'Lagat', summary: 'Lagat', link: `https://p/feedback/track/${ref.requestId}` });
+    expect(view).toEqual({
+      trackingCode: ref.trackingCode,
+      resolution: 'Lagat',
+      summary: 'Lagat',
+      link: `https://p/feedback/track/${ref.requestId}`,
+      publicLink: `https://p/feedback/track/${ref.trackingCode}`,
+    });
     expect(JSON.stringify(view)).not.toContain('asukas@example.fi');
   });
 
@@ -48,8 +54,11 @@ describe('notification rules', () => {
     const original = randomUUID();
     const rule = ruleFor(FeedbackEvents.merged.type)!;
     expect(rule.moveSubscribersTo!({ ...ref, originalRequestId: original })).toBe(`feedback:${original}`);
-    expect(rule.view!({ ...ref, originalRequestId: original, originalTrackingCode: 'VKT-1' }, { portalUrl: 'https://p' }).link).toBe(
-      `https://p/feedback/track/${original}`,
+    // Never the original's private link (its id): its public page, and only once it is published.
+    expect(rule.view!({ ...ref, originalRequestId: original, originalTrackingCode: 'VKT-1' }, { portalUrl: 'https://p' }).link).toBeUndefined();
+    expect(rule.view!({ ...ref, originalRequestId: original, originalTrackingCode: 'VKT-1', originalPublished: false }, { portalUrl: 'https://p' }).link).toBeUndefined();
+    expect(rule.view!({ ...ref, originalRequestId: original, originalTrackingCode: 'VKT-1', originalPublished: true }, { portalUrl: 'https://p' }).link).toBe(
+      'https://p/feedback/track/VKT-1',
     );
   });
 

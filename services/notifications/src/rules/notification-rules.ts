@@ -53,6 +53,8 @@ export interface NotificationRule<D = any> {
 export interface TemplateView {
   summary?: string;
   link?: string;
+  /** The item's public page: what followers get as `link` instead of a participant's private one. */
+  publicLink?: string;
   [key: string]: unknown;
 }
 
@@ -88,8 +90,10 @@ export const SAMPLE_VIEWS: Record<string, TemplateView> = {
   'feedback.merged': {
     trackingCode: 'VKT-2026-000124',
     originalTrackingCode: 'VKT-2026-000123',
+    resolved: false,
+    rejected: false,
     summary: 'VKT-2026-000123',
-    link: 'http://localhost:8080/feedback/track/00000000-0000-4000-8000-000000000000',
+    link: 'http://localhost:8080/feedback/track/VKT-2026-000123',
   },
   digest: {
     count: 2,
@@ -107,10 +111,21 @@ interface FeedbackRef {
   excerpt?: string;
 }
 
+/** What a merged event says of the original (all public facts; optional in older events). */
+interface MergedFacts {
+  originalRequestId: string;
+  originalTrackingCode: string;
+  originalStatus?: string;
+  originalPublished?: boolean;
+  originalOutcome?: string;
+}
+
 const feedbackItem = (d: FeedbackRef) => `feedback:${d.requestId}`;
 /** The consented sender takes part, so every feedback event (re)subscribes them — idempotently. */
 const feedbackSender = (d: FeedbackRef) => (d.contact ? [d.contact] : []);
 const trackingLink = (requestId: string, c: RuleContext) => `${c.portalUrl}/feedback/track/${requestId}`;
+/** The public page, by tracking code: it opens only while the request is published. */
+const publicPage = (trackingCode: string, c: RuleContext) => `${c.portalUrl}/feedback/track/${encodeURIComponent(trackingCode)}`;
 
 const feedbackBase = { topic: 'feedback', itemKey: feedbackItem, participants: feedbackSender };
 
@@ -141,6 +156,7 @@ export const notificationRules: NotificationRule[] = [
       reply: d.body,
       summary: d.body,
       link: trackingLink(d.requestId, c),
+      publicLink: publicPage(d.trackingCode, c),
     }),
   },
   {
@@ -152,6 +168,7 @@ export const notificationRules: NotificationRule[] = [
       resolution: d.resolution,
       summary: d.resolution,
       link: trackingLink(d.requestId, c),
+      publicLink: publicPage(d.trackingCode, c),
     }),
   },
   {
@@ -163,18 +180,30 @@ export const notificationRules: NotificationRule[] = [
       reason: d.reason,
       summary: d.reason,
       link: trackingLink(d.requestId, c),
+      publicLink: publicPage(d.trackingCode, c),
     }),
   },
   {
     event: FeedbackEvents.merged,
     ...feedbackBase,
     template: 'feedback.merged',
-    view: (d: FeedbackRef & { originalRequestId: string; originalTrackingCode: string }, c) => ({
-      trackingCode: d.trackingCode,
-      originalTrackingCode: d.originalTrackingCode,
-      summary: d.originalTrackingCode,
-      link: trackingLink(d.originalRequestId, c),
-    }),
+    // The original is another resident's report: the duplicate's sender gets its public page
+    // only when it is published, never its private tracking link, and its outcome (public
+    // text) when it is already closed. Events from before these fields count as unpublished.
+    view: (d: FeedbackRef & MergedFacts, c) => {
+      const resolved = d.originalStatus === 'resolved' && !!d.originalOutcome;
+      const rejected = d.originalStatus === 'rejected' && !!d.originalOutcome;
+      const link = d.originalPublished === true ? publicPage(d.originalTrackingCode, c) : undefined;
+      return {
+        trackingCode: d.trackingCode,
+        originalTrackingCode: d.originalTrackingCode,
+        resolved,
+        rejected,
+        ...(resolved || rejected ? { outcome: d.originalOutcome } : {}),
+        summary: resolved || rejected ? d.originalOutcome : d.originalTrackingCode,
+        ...(link ? { link, publicLink: link } : {}),
+      };
+    },
     moveSubscribersTo: (d: { originalRequestId: string }) => `feedback:${d.originalRequestId}`,
   },
 ];

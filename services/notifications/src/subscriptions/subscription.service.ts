@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Recipient, RECIPIENT_COLUMNS } from '../recipients/recipient';
 
-export type AudienceMember = Recipient & { optOuts: string[] };
+/**
+ * `reason`: a participant took part (the sender: told everything, with their private link); a
+ * follower follows what is public (told only while the item is public, with its public link).
+ * `itemPublic` is whether the item is public now.
+ */
+export type AudienceMember = Recipient & { optOuts: string[]; reason: 'participant' | 'follower'; itemPublic: boolean };
 
 /** Who follows what. A subscription someone stopped stays, inactive, so nothing revives it. */
 @Injectable()
@@ -52,8 +57,10 @@ export class SubscriptionService {
    */
   async audiences(manager: EntityManager, itemKeys: string[]): Promise<Map<string, AudienceMember[]>> {
     const rows: (AudienceMember & { itemKey: string })[] = await manager.query(
-      `SELECT s.item_key AS "itemKey", ${RECIPIENT_COLUMNS}, r.opt_outs AS "optOuts"
+      `SELECT s.item_key AS "itemKey", ${RECIPIENT_COLUMNS}, r.opt_outs AS "optOuts", s.reason,
+              (p.published_at IS NOT NULL) AS "itemPublic"
          FROM subscriptions s JOIN recipients r ON r.id = s.recipient_id
+         LEFT JOIN public_items p ON p.item_key = s.item_key
         WHERE s.item_key = ANY ($1::text[]) AND s.active AND NOT r.unsubscribed_all
         ORDER BY s.item_key, r.id`,
       [itemKeys],
@@ -63,12 +70,17 @@ export class SubscriptionService {
     return byItem;
   }
 
-  /** A merged duplicate's followers follow the original from now on. */
+  /**
+   * A merged duplicate's subscribers follow the original from now on — as followers: the
+   * original is another resident's report, so they hear of it only while it is public, and
+   * only through its public page (never its sender's private link or unpublished replies).
+   * Whoever already takes part in the original keeps taking part (the conflict keeps their row).
+   */
   async move(manager: EntityManager, fromItem: string, toItem: string): Promise<void> {
     await manager.query(
       // Each keeps the start of their own text: their messages about the original still quote it.
       `INSERT INTO subscriptions (recipient_id, item_key, topic, reason, excerpt)
-       SELECT recipient_id, $2, topic, reason, excerpt FROM subscriptions WHERE item_key = $1 AND active
+       SELECT recipient_id, $2, topic, 'follower', excerpt FROM subscriptions WHERE item_key = $1 AND active
        ON CONFLICT (recipient_id, item_key) DO NOTHING`,
       [fromItem, toItem],
     );
