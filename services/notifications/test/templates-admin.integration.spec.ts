@@ -66,6 +66,10 @@ describe('message templates admins edit', () => {
     expect(unescaped.body.errors).toEqual([{ field: 'html', message: expect.stringContaining('always escaped') }]);
     const empty = await api().post('/feedback.replied/sv/versions', { ...draft, subject: '' }).expect(400);
     expect(empty.body.errors[0].field).toBe('subject');
+    const nothing = await api().post('/feedback.replied/sv/versions', {}).expect(400);
+    expect(nothing.body.errors.map((e: { field: string }) => e.field)).toEqual(['subject', 'text', 'html']);
+    const nul = await api().post('/feedback.replied/sv/versions', { ...draft, text: 'Hej\u0000' }).expect(400);
+    expect(nul.body.errors[0].field).toBe('text');
     expect((await api().get('/feedback.replied/sv').expect(200)).body.versions).toEqual([]);
   });
 

@@ -24,7 +24,20 @@ const previewSchema = z.object({
   /** An unsaved version to see before saving it. */
   draft: draftSchema.optional(),
 });
-const saveSchema = z.union([draftSchema, z.object({ builtin: z.literal(true) })], { error: 'Give subject, text and html, or builtin: true' });
+/** A new version: the three parts, or `builtin: true` to go back to the built-in template. */
+const saveSchema = z
+  .object({
+    builtin: z.literal(true, { error: 'builtin is true or left out' }).optional(),
+    subject: part(300).optional(),
+    text: part(20_000).optional(),
+    html: part(40_000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.builtin) return;
+    for (const field of ['subject', 'text', 'html'] as const) {
+      if (v[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'Give the template text' });
+    }
+  });
 
 const SAMPLE_LINKS: FooterLinks = {
   unsubscribeUrl: 'https://example.invalid/notifications/unsubscribe?token=sample',
@@ -93,7 +106,7 @@ export class TemplatesAdminController {
     @CurrentUser() user: AuthUser,
   ) {
     const { name, language: l } = this.known(template, lang);
-    const source = 'builtin' in body ? undefined : (body as TemplateSource);
+    const source = body.builtin ? undefined : { subject: body.subject!, text: body.text!, html: body.html! };
     if (source) this.check(name, source);
     const version = await this.versions.save(name, l, source, user.sub);
     return { name, language: l, version, usesBuiltin: !source };
