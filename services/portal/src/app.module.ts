@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtVerifier, resolveAuthConfig } from '@vaikuta/auth';
+import { RateLimitModule } from '@vaikuta/http';
 import { ObservabilityModule } from '@vaikuta/observability';
+import { RedisModule } from '@vaikuta/redis';
 import { LoginController } from './account/login.controller';
 import { MyParticipationController } from './account/my-participation.controller';
 import { NotificationPagesController } from './account/notification-pages.controller';
@@ -31,7 +33,12 @@ export class PortalAppModule {
   static forRoot(config: PortalConfig): DynamicModule {
     return {
       module: PortalAppModule,
-      imports: [ObservabilityModule.forRoot({ service: 'portal' })],
+      imports: [
+        ObservabilityModule.forRoot({ service: 'portal' }),
+        // Sign-in attempts are limited per address (the `login` class; docs/adr/0007).
+        RedisModule.forRoot(config.redisUrl),
+        RateLimitModule.forRoot(config.rateLimits),
+      ],
       controllers: [
         AssetsController,
         HomeController,

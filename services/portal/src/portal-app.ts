@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
-import { rejectUncleanInput } from '@vaikuta/http';
+import { rejectUncleanInput, trustProxyFromEnv } from '@vaikuta/http';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
@@ -50,7 +50,8 @@ const errorResponder = (fastify: FastifyInstance) => (fastify as unknown as Reco
 export function createPortalAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the proxies TRUST_PROXY names may say who the client is (libs/http rate limits).
+    trustProxy: trustProxyFromEnv(),
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => errorResponder(request.server).respond(error, request, reply),
     clientErrorHandler: portalClientError,

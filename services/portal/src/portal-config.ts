@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
+import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
 
 const env = z.object({
   PORT: z.coerce.number().int().positive().default(8080),
@@ -7,6 +9,8 @@ const env = z.object({
   /** Sets the Secure flag on cookies; on by default in production (behind TLS). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   AUTH_DEV_ISSUER: z.enum(['true', 'false']).default('false'),
+  /** Sign-in attempt counters, shared by every replica (docs/adr/0007). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
   /**
    * Map tiles for the report form's map ({z}/{x}/{y}); empty for none (tests, offline demos:
    * the map then shows the district outlines and the pin on a plain background).
@@ -30,6 +34,9 @@ export interface PortalConfig {
   cookieSecure: boolean;
   /** The demo login (/login) signs people in with development tokens. */
   devLogin: boolean;
+  redisUrl: string;
+  /** The `login` class limits /login (RATE_LIMIT_LOGIN_PER_ADDRESS; see libs/http/src/rate-limit). */
+  rateLimits: RateLimitSettings;
   /** The report form's map: tile URL template ('' = no tiles), attribution, start view. */
   map: { tileUrl: string; attribution: string; start: { lat: number; lon: number; zoom: number } };
 }
@@ -49,6 +56,8 @@ export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overri
     notificationsUrl: e.NOTIFICATIONS_URL.replace(/\/$/, ''),
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : source.NODE_ENV === 'production',
     devLogin: e.AUTH_DEV_ISSUER === 'true' && source.NODE_ENV !== 'production',
+    redisUrl: e.REDIS_URL,
+    rateLimits: rateLimitSettingsFromEnv(source, 'portal:'),
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, start: mapStart(e.MAP_START) },
     ...overrides,
   };

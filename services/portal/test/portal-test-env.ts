@@ -61,7 +61,8 @@ export async function startPortalTestEnv(label: string, options: { notifications
       })
     : undefined;
   if (notifications) await notifications.app.listen(0, '127.0.0.1');
-  const config = loadPortalConfig({ ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test' }, {
+  // Sign-in limits are off unless a test turns them on: every test signs in from one address.
+  const config = loadPortalConfig({ RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test' }, {
     port: 0,
     feedbackUrl: urlOf(feedback.app),
     // Without the notification service nothing listens there: its pages show "not available".

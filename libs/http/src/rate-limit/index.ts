@@ -15,4 +15,4 @@ export { CredentialFailures } from './credential-failures.service';
 export { RateLimitModule } from './rate-limit.module';
 export { TooManyRequestsProblem } from './too-many-requests';
 export { rateLimitStateOf, type RateLimitState } from './rate-limit-headers';
-export { trustProxyFromEnv } from './trusted-proxies';
+export { trustProxyFromEnv, forwardedFor } from './trusted-proxies';

@@ -1,5 +1,5 @@
 import { DEFAULT_RATE_LIMIT_CLASSES, rateLimitSettingsFromEnv } from './rate-limit-settings';
-import { trustProxyFromEnv } from './trusted-proxies';
+import { forwardedFor, trustProxyFromEnv } from './trusted-proxies';
 
 describe('rate limit settings', () => {
   it('defaults to the city-sized limits, on, under the service prefix', () => {
@@ -30,5 +30,12 @@ describe('rate limit settings', () => {
     expect(trustProxyFromEnv({ TRUST_PROXY: '10.0.0.0/8, loopback' })).toBe('10.0.0.0/8, loopback');
     expect(trustProxyFromEnv({ TRUST_PROXY: 'false' })).toBe(false);
     expect(() => trustProxyFromEnv({ TRUST_PROXY: '$(rm)' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('forwards the chain received plus the peer it came from, so a client cannot pass off a made-up address', () => {
+    const peer = (remoteAddress?: string) => ({ socket: { remoteAddress } });
+    expect(forwardedFor({ headers: {}, raw: peer('203.0.113.9') })).toBe('203.0.113.9');
+    expect(forwardedFor({ headers: { 'x-forwarded-for': '10.9.9.9' }, raw: peer('203.0.113.9') })).toBe('10.9.9.9, 203.0.113.9');
+    expect(forwardedFor({ headers: { 'x-forwarded-for': ['a', 'b'] }, raw: peer(undefined) })).toBe('a, b');
   });
 });

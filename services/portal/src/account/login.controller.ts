@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { issueDevToken, Role } from '@vaikuta/auth';
+import { RateLimitClass } from '@vaikuta/http';
 import { FeedbackClient } from '../clients/clients';
 import { safeNext } from '../layout/home.controller';
 import { Pages } from '../layout/pages';
@@ -58,6 +59,7 @@ export class LoginController {
   }
 
   @Post('login')
+  @RateLimitClass('login')
   async login(@Ctx() ctx: PortalContext, @Body() body: LoginForm, @Res() reply: FastifyReply) {
     if (!this.config.devLogin) return this.form(ctx, reply);
     const role: Role = body.role === 'case_worker' || body.role === 'admin' ? body.role : 'resident';

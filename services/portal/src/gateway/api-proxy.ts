@@ -2,6 +2,7 @@ import proxy from '@fastify/http-proxy';
 import { PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import { forwardedFor } from '@vaikuta/http';
 
 /** The services' own limits (libs/http): JSON and form bodies, and uploads of up to 5 × 10 MB. */
 export const SERVICE_BODY_LIMIT = 1024 * 1024;
@@ -44,6 +45,12 @@ function withoutExpect(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return rest;
 }
 
+/** The client's address travels on, so the service's per-address limits count residents, not the portal. */
+function withClientAddress(request: FastifyRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const chain = forwardedFor(request);
+  return chain ? { ...headers, 'x-forwarded-for': chain } : headers;
+}
+
 /**
  * The services' APIs under the portal's origin, in a scope of their own without the page
  * parsers, so bodies (JSON, Open311 forms, uploads) stream to the service untouched. The
@@ -60,7 +67,7 @@ export function registerApiProxy(routes: ApiRoute[], onError: (error: Error, req
         ...route,
         preHandler: refuseOversizedBody,
         replyOptions: {
-          rewriteRequestHeaders: (_request, headers) => withoutExpect(headers),
+          rewriteRequestHeaders: (request, headers) => withClientAddress(request as FastifyRequest, withoutExpect(headers)),
           onError: (reply, { error }) => {
             const status = (error as { statusCode?: number }).statusCode;
             reply.send(status === 503 || status === 504 ? error : new BadGateway(error));
