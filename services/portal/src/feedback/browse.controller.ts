@@ -4,9 +4,12 @@ import { FeedbackClient } from '../clients/clients';
 import { queryString } from '../clients/service-client';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
+import { portalPhotoUrl } from './tracking.controller';
 
 const pick = (value: unknown, allowed: string[]) => (typeof value === 'string' && allowed.includes(value) ? value : undefined);
 const text = (value: unknown) => (typeof value === 'string' && value.length <= 64 ? value : undefined);
+/** The search words; blank is no search (the service refuses more than 200 characters). */
+const words = (value: unknown) => (typeof value === 'string' && value.trim() && value.length <= 200 ? value.trim() : undefined);
 
 /** Published feedback, newest first, with filters and keyset paging (next / first page). */
 @Controller('feedback')
@@ -19,6 +22,7 @@ export class BrowseController {
   @Get()
   async list(@Ctx() ctx: PortalContext, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     const filters = {
+      q: words(query.q),
       kind: pick(query.kind, ['feedback', 'idea', 'fault']),
       category: text(query.category),
       district: text(query.district),
@@ -38,7 +42,12 @@ export class BrowseController {
       statuses: ['open', 'closed'].map((s) => ({ value: s, label: t(`status.${s}`) })),
       categories: catalog.categories,
       districts: catalog.districts,
-      items: page.items.map((item) => ({ ...item, kindLabel: t(`kind.${item.kind}`), statusLabel: t(`status.${item.status}`) })),
+      items: page.items.map((item) => ({
+        ...item,
+        kindLabel: t(`kind.${item.kind}`),
+        statusLabel: t(`status.${item.status}`),
+        thumbUrl: portalPhotoUrl(item.photo?.thumbnailUrl),
+      })),
       nextHref: page.nextCursor ? `/feedback${queryString({ ...filters, cursor: page.nextCursor })}` : undefined,
       firstHref: cursor ? `/feedback${queryString(filters)}` : undefined,
       filtered: Object.values(filters).some(Boolean),

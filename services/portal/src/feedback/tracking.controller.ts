@@ -5,10 +5,10 @@ import { ServiceProblem } from '../clients/service-problem';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
 
-/** Photo URLs of the feedback service, served to browsers through the portal's API route. */
-export function portalPhotoUrl(serviceUrl: string): string {
-  const match = /\/feedback\/photos\/([0-9a-f-]{36})$/i.exec(serviceUrl);
-  return match ? `/api/feedback/photos/${match[1]}` : '';
+/** Photo URLs of the feedback service (a size or the default), served to browsers through the portal's API route. */
+export function portalPhotoUrl(serviceUrl: string | undefined): string {
+  const match = /\/feedback\/photos\/([0-9a-f-]{36})(\?size=(?:thumb|display))?$/i.exec(serviceUrl ?? '');
+  return match ? `/api/feedback/photos/${match[1]}${match[2] ?? ''}` : '';
 }
 
 /** The tracking page: status, public replies and timeline of one request. */
@@ -45,7 +45,10 @@ export class TrackingController {
       kindLabel: t(`kind.${detail.kind}`),
       statusLabel: t(`status.${detail.status}`),
       closed: detail.status === 'resolved' || detail.status === 'rejected',
-      photos: (detail.photos as { url: string }[]).map((p, i) => ({ url: portalPhotoUrl(p.url), alt: t('track.photoAlt', { n: i + 1 }) })).filter((p) => p.url),
+      // The thumbnail on the page (the display size on sharp screens), the display size behind the link.
+      photos: (detail.photos as { url: string; thumbnailUrl?: string }[])
+        .map((p, i) => ({ url: portalPhotoUrl(p.url), thumbUrl: portalPhotoUrl(p.thumbnailUrl) || portalPhotoUrl(p.url), alt: t('track.photoAlt', { n: i + 1 }) }))
+        .filter((p) => p.url),
       timeline: (detail.timeline as { event: string; at: string; to?: string }[]).map((e) => ({
         at: e.at,
         text: t(`timeline.${e.event}`, { to: e.to ? t(`status.${e.to}`) : '' }),

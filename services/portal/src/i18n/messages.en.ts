@@ -206,6 +206,8 @@ export const en: Messages = {
   'filter.all': 'All',
   'filter.apply': 'Show',
   'filter.clear': 'Clear filters',
+  'filter.search': 'Search by words',
+  'filter.searchHint': 'In the title, description and address, or by tracking code (VKT-2026-001255).',
   'paging.label': 'Pages',
   'paging.next': 'Next page',
   'paging.first': 'First page',

@@ -204,6 +204,8 @@ export const fi = {
   'filter.all': 'Kaikki',
   'filter.apply': 'Näytä',
   'filter.clear': 'Tyhjennä rajaukset',
+  'filter.search': 'Hae sanoilla',
+  'filter.searchHint': 'Otsikosta, kuvauksesta ja osoitteesta, tai seurantatunnuksella (VKT-2026-001255).',
   'paging.label': 'Sivutus',
   'paging.next': 'Seuraava sivu',
   'paging.first': 'Ensimmäinen sivu',

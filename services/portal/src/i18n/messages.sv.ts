@@ -206,6 +206,8 @@ export const sv: Messages = {
   'filter.all': 'Alla',
   'filter.apply': 'Visa',
   'filter.clear': 'Töm avgränsningarna',
+  'filter.search': 'Sök med ord',
+  'filter.searchHint': 'I rubrik, beskrivning och adress, eller med ärendekoden (VKT-2026-001255).',
   'paging.label': 'Sidnumrering',
   'paging.next': 'Nästa sida',
   'paging.first': 'Första sidan',

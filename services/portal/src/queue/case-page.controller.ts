@@ -84,9 +84,11 @@ export class CasePageController {
   }
 
   @Get(':id/photos/:photoId')
-  async photo(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Param('photoId', uuid) photoId: string, @Res() reply: FastifyReply) {
+  async photo(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Param('photoId', uuid) photoId: string, @Query('size') size: unknown, @Res() reply: FastifyReply) {
     const { token } = requireStaff(ctx);
-    const res = await this.feedback.raw(`/feedback/cases/${id}/photos/${photoId}`, { token });
+    // thumb, display (the default) or the original; anything else is the default.
+    const query = { size: typeof size === 'string' && ['thumb', 'display', 'original'].includes(size) ? size : undefined };
+    const res = await this.feedback.raw(`/feedback/cases/${id}/photos/${photoId}`, { token, query });
     reply
       .header('Content-Type', res.headers.get('content-type') ?? 'application/octet-stream')
       .header('Cache-Control', 'private, max-age=300')
@@ -114,7 +116,10 @@ export class CasePageController {
       // No staff directory yet: "assign to" takes a user id as typed, so show people their own.
       me: user.sub,
       otherDepartments: catalog.departments.filter((d) => d.code !== c.departmentCode && d.active !== false),
-      photos: (c.photos as { id: string }[]).map((p, i) => ({ url: `/staff/cases/${id}/photos/${p.id}`, alt: t('track.photoAlt', { n: i + 1 }) })),
+      photos: (c.photos as { id: string }[]).map((p, i) => {
+        const url = `/staff/cases/${id}/photos/${p.id}`;
+        return { thumbUrl: `${url}?size=thumb`, displayUrl: url, originalUrl: `${url}?size=original`, alt: t('track.photoAlt', { n: i + 1 }) };
+      }),
       messages: (c.messages as { visibility: string }[]).map((m) => ({ ...m, internal: m.visibility === 'internal' })),
       audit: (c.audit as { action: string; details: Record<string, unknown> }[]).map((a) => ({
         ...a,
