@@ -22,6 +22,8 @@ export interface TextOptions {
   trim?: boolean;
   /** Said when the value is missing, not a string, or shorter than `min`. */
   required?: string;
+  /** Said when the value is shorter than `min` (default: `required`). */
+  tooShort?: string;
   /** Said when the value is longer than `max`. */
   tooLong?: string;
 }
@@ -31,10 +33,10 @@ export interface TextOptions {
  * body field, query filter and path parameter that is text uses it, so what reaches a
  * repository or an event is always storable.
  */
-export function text({ min = 0, max, trim = true, required, tooLong }: TextOptions) {
+export function text({ min = 0, max, trim = true, required, tooShort, tooLong }: TextOptions) {
   let schema = z.string(required ? { error: required } : undefined).refine(isCleanText, UNCLEAN_TEXT_MESSAGE);
   if (trim) schema = schema.trim();
-  if (min > 0) schema = schema.min(min, required ?? (min === 1 ? 'Must not be empty' : `At least ${min} characters`));
+  if (min > 0) schema = schema.min(min, tooShort ?? required ?? (min === 1 ? 'Must not be empty' : `At least ${min} characters`));
   return schema.max(max, tooLong ?? `At most ${max} characters`);
 }
 

@@ -7,7 +7,7 @@ import { startFeedbackTestApp } from './feedback-test-app';
 // each role that works on it. `npm run fuzz` runs the same with FUZZ_RUNS=10000.
 registerFuzzTarget({
   name: 'feedback',
-  defaultRuns: 8,
+  defaultRuns: 4,
   async start() {
     const t = await startFeedbackTestApp('fuzz');
     await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { text } from '@vaikuta/http';
 
 // Multipart forms send every field as text; these accept both JSON values and form strings.
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(max).optional());
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), text({ max }).optional());
 const optionalNumber = z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : Number(v)), z.number().finite().optional());
 const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean());
 
@@ -10,13 +11,10 @@ const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v =
 export const submitFeedbackSchema = z
   .object({
     kind: z.enum(['feedback', 'idea', 'fault'], { error: 'Choose feedback, idea or fault' }),
-    categoryCode: z.string({ error: 'Choose a category' }).trim().min(1, 'Choose a category').max(64),
+    categoryCode: text({ min: 1, max: 64, required: 'Choose a category' }),
     title: optionalText(120),
-    description: z
-      .string({ error: 'Describe the matter' })
-      .trim()
-      .min(10, 'Write at least 10 characters')
-      .max(5000, 'Write at most 5000 characters'),
+    // text(): multipart and Open311 forms bypass the shared hook that screens JSON bodies.
+    description: text({ min: 10, max: 5000, required: 'Describe the matter', tooShort: 'Write at least 10 characters', tooLong: 'Write at most 5000 characters' }),
     lat: optionalNumber,
     lon: optionalNumber,
     address: optionalText(200),
