@@ -107,20 +107,24 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
     expect(n).toBe(0);
   });
 
-  it('texts a Finnish receipt that says how to stop the messages, and the stop link works', async () => {
+  it('texts a Finnish receipt that says how to stop texts, and the short stop link stops texts only', async () => {
     const phone = '+358401234999';
     const { body } = await submit({ description: 'Katulamppu on rikki.', phone, contactConsent: true, language: 'fi' });
     const text = await waitFor(() => sms.messages().find((m) => m.to === phone)?.text, { what: 'the text message', timeoutMs: 15_000 });
 
     expect(text).toContain(`Kiitos palautteestasi – tunnus ${body.trackingCode} http://portal.test/feedback/track/${body.id}?lang=fi`);
-    const stop = /\nLopeta viestit: (http:\/\/notifications\.test\/notifications\/unsubscribe\?token=\S+)$/.exec(text)?.[1];
+    const stop = /\nLopeta tekstiviestit: (http:\/\/notifications\.test\/notifications\/unsubscribe\?token=\S+)$/.exec(text)?.[1];
     expect(stop).toBeDefined();
+    // Every character of a text costs: the whole message stays within a few segments.
+    expect(stop!.length).toBeLessThan(120);
     const link = new URL(stop!);
     const page = await notifications.http().get(`${link.pathname}${link.search}`).expect(200);
-    expect(page.text).toContain('Haluatko lopettaa viestit tästä asiasta?');
+    expect(page.text).toContain('Haluatko lopettaa tekstiviestit meiltä?');
     await notifications.http().post(`${link.pathname}${link.search}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const [recipient] = await notifications.dataSource.query(`SELECT channels, unsubscribed_all FROM recipients WHERE phone = $1`, [phone]);
+    expect(recipient).toEqual({ channels: [], unsubscribed_all: false });
     const [{ active }] = await notifications.dataSource.query(`SELECT active FROM subscriptions WHERE item_key = $1`, [`feedback:${body.id}`]);
-    expect(active).toBe(false);
+    expect(active).toBe(true); // still follows the matter: texts stopped, not the subscription
   });
 
   it('opens and saves the preferences through the signed link without signing in, and refuses a tampered or expired one', async () => {

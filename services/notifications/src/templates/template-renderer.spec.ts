@@ -8,6 +8,7 @@ const links = {
   unsubscribeUrl: 'https://n.example/notifications/unsubscribe?token=abc.def',
   unsubscribeAllUrl: 'https://n.example/notifications/unsubscribe?token=all.def',
   preferencesUrl: 'https://p.example/notifications/preferences',
+  smsStopUrl: 'https://n.example/notifications/unsubscribe?token=s.abc.def',
 };
 
 describe('templates', () => {
@@ -32,19 +33,22 @@ describe('templates', () => {
     expect(renderer.render('feedback.resolved', 'fi', view, links).subject).toBe('Palautteesi VKT-1 on käsitelty');
   });
 
-  it('gives an SMS the subject, a link that opens the page in the same language, and how to stop them', () => {
+  it('gives an SMS the subject, a link that opens the page in the same language, and how to stop texts', () => {
     const view = { trackingCode: 'VKT-1', resolution: 'Gropen är lagad.', link: 'https://p/feedback/track/1' };
     expect(renderer.render('feedback.resolved', 'sv', view, links).sms).toBe(
-      `Din respons VKT-1 är behandlad https://p/feedback/track/1?lang=sv\nAvsluta meddelandena: ${links.unsubscribeUrl}`,
+      `Din respons VKT-1 är behandlad https://p/feedback/track/1?lang=sv\nStoppa sms: ${links.smsStopUrl}`,
     );
+    // Without a short stop link, the message's own unsubscribe link stands in.
+    const { smsStopUrl: _, ...withoutStop } = links;
+    expect(renderer.render('feedback.resolved', 'en', view, withoutStop).sms).toContain(`Stop texts: ${links.unsubscribeUrl}`);
   });
 
   it.each([
-    ['fi', 'Lopeta viestit: '],
-    ['en', 'Stop these messages: '],
+    ['fi', 'Lopeta tekstiviestit: '],
+    ['en', 'Stop texts: '],
   ])('puts the opt-out in every %s SMS, digests included', (language, stop) => {
     for (const template of templateNames()) {
-      expect(renderer.render(template, language, SAMPLE_VIEWS[template], links).sms).toContain(`${stop}${links.unsubscribeUrl}`);
+      expect(renderer.render(template, language, SAMPLE_VIEWS[template], links).sms).toContain(`${stop}${links.smsStopUrl}`);
     }
   });
 

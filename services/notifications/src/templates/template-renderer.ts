@@ -16,6 +16,8 @@ export interface FooterLinks {
   unsubscribeUrl: string;
   unsubscribeAllUrl: string;
   preferencesUrl: string;
+  /** A short link that stops text messages only, for the SMS's own opt-out. */
+  smsStopUrl?: string;
 }
 
 type Part = 'subject' | 'txt' | 'html' | 'sms';
@@ -147,7 +149,7 @@ export class TemplateRenderer {
   private sms(language: string, subject: string, view: Record<string, unknown>, links: FooterLinks): string {
     const message = [subject, typeof view.link === 'string' ? inLanguage(view.link, language) : ''].filter(Boolean).join(' ');
     const layout = this.templates.get(key('_layout', language, 'sms'));
-    return layout ? layout({ ...links, message }).trim() : message;
+    return layout ? layout({ ...links, smsStopUrl: links.smsStopUrl ?? links.unsubscribeUrl, message }).trim() : message;
   }
 
   /** The subject line alone, for digests and the in-app inbox list. */

@@ -43,6 +43,7 @@ const SAMPLE_LINKS: FooterLinks = {
   unsubscribeUrl: 'https://example.invalid/notifications/unsubscribe?token=sample',
   unsubscribeAllUrl: 'https://example.invalid/notifications/unsubscribe?token=sample',
   preferencesUrl: 'https://example.invalid/notifications/preferences?token=sample',
+  smsStopUrl: 'https://example.invalid/notifications/unsubscribe?token=s.sample',
 };
 
 /**

@@ -28,6 +28,7 @@ export class UnsubscribeLinks {
     return {
       unsubscribeUrl: this.url(scoped, lang),
       unsubscribeAllUrl: this.url(this.tokens.sign({ recipientId, scope: { kind: 'all' } }), lang),
+      smsStopUrl: this.url(this.tokens.sign({ recipientId, scope: { kind: 'sms' } }), lang),
       // Signed for the recipient: most never signed in, and a login page would lose them.
       preferencesUrl: `${this.config.portalUrl}/notifications/preferences?token=${await this.preferenceTokens.sign(recipientId)}${lang ? `&lang=${lang}` : ''}`,
     };

@@ -2,21 +2,21 @@
 const TEXT = {
   fi: {
     title: 'Viestien tilaus',
-    confirm: { item: 'Haluatko lopettaa viestit tästä asiasta?', topic: 'Haluatko lopettaa nämä viestit?', all: 'Haluatko lopettaa kaikki viestit meiltä?' },
+    confirm: { sms: 'Haluatko lopettaa tekstiviestit meiltä?', item: 'Haluatko lopettaa viestit tästä asiasta?', topic: 'Haluatko lopettaa nämä viestit?', all: 'Haluatko lopettaa kaikki viestit meiltä?' },
     button: 'Kyllä, lopeta viestit',
     done: 'Selvä. Emme lähetä sinulle enää näitä viestejä.',
     invalid: 'Linkki ei toimi. Se voi olla vanha tai vajaa.',
   },
   sv: {
     title: 'Prenumeration på meddelanden',
-    confirm: { item: 'Vill du sluta få meddelanden om det här?', topic: 'Vill du sluta få de här meddelandena?', all: 'Vill du sluta få alla meddelanden från oss?' },
+    confirm: { sms: 'Vill du sluta få textmeddelanden från oss?', item: 'Vill du sluta få meddelanden om det här?', topic: 'Vill du sluta få de här meddelandena?', all: 'Vill du sluta få alla meddelanden från oss?' },
     button: 'Ja, sluta skicka meddelanden',
     done: 'Klart. Vi skickar inte längre de här meddelandena till dig.',
     invalid: 'Länken fungerar inte. Den kan vara gammal eller ofullständig.',
   },
   en: {
     title: 'Message subscription',
-    confirm: { item: 'Do you want to stop messages about this matter?', topic: 'Do you want to stop these messages?', all: 'Do you want to stop all messages from us?' },
+    confirm: { sms: 'Do you want to stop text messages from us?', item: 'Do you want to stop messages about this matter?', topic: 'Do you want to stop these messages?', all: 'Do you want to stop all messages from us?' },
     button: 'Yes, stop the messages',
     done: 'Done. We will not send you these messages any more.',
     invalid: 'This link does not work. It may be old or incomplete.',
@@ -33,7 +33,7 @@ function page(language: Lang, body: string): string {
 <h1>${TEXT[language].title}</h1>${body}</body></html>`;
 }
 
-export function confirmPage(language: string | undefined, scope: 'item' | 'topic' | 'all', token: string): string {
+export function confirmPage(language: string | undefined, scope: 'item' | 'topic' | 'sms' | 'all', token: string): string {
   const l = lang(language);
   return page(
     l,

@@ -14,6 +14,19 @@ describe('unsubscribe tokens', () => {
     }
   });
 
+  it('signs "stop texts" short enough for an SMS, and refuses it altered', () => {
+    const token = tokens.sign({ recipientId, scope: { kind: 'sms' } });
+    expect(token.length).toBeLessThanOrEqual(48);
+    expect(token).toMatch(/^s\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(tokens.verify(token)).toEqual({ recipientId, scope: { kind: 'sms' } });
+    const [, id, mac] = token.split('.');
+    const other = Buffer.from('00000000000040008000000000000000', 'hex').toString('base64url');
+    expect(tokens.verify(`s.${other}.${mac}`)).toBeUndefined();
+    expect(tokens.verify(`s.${id}.${mac.slice(0, -1)}A`)).toBeUndefined();
+    expect(tokens.verify(`s.${id}.`)).toBeUndefined();
+    expect(new UnsubscribeTokens('another-secret-that-is-long-enough-000002').verify(token)).toBeUndefined();
+  });
+
   it('is URL-safe', () => {
     expect(tokens.sign({ recipientId, scope: { kind: 'all' } })).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
   });

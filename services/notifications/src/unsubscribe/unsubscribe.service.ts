@@ -19,6 +19,8 @@ export class UnsubscribeService {
     if (!exists) return false;
     if (scope.kind === 'all') {
       await this.dataSource.query(`UPDATE recipients SET unsubscribed_all = true, updated_at = now() WHERE id = $1`, [recipientId]);
+    } else if (scope.kind === 'sms') {
+      await this.dataSource.query(`UPDATE recipients SET channels = array_remove(channels, 'sms'), updated_at = now() WHERE id = $1`, [recipientId]);
     } else if (scope.kind === 'topic') {
       await this.dataSource.query(
         `UPDATE recipients SET opt_outs = array_append(array_remove(opt_outs, $2), $2), updated_at = now() WHERE id = $1`,
@@ -34,8 +36,8 @@ export class UnsubscribeService {
     await this.dataSource.query(
       `UPDATE notifications SET status = 'failed', last_error = 'unsubscribed', updated_at = clock_timestamp()
         WHERE recipient_id = $1 AND status IN ('pending', 'held') AND channel <> 'inapp'
-          AND ($2::text IS NULL OR item_key = $2)`,
-      [recipientId, scopeItem(scope)],
+          AND ($2::text IS NULL OR item_key = $2) AND ($3::text IS NULL OR channel = $3)`,
+      [recipientId, scopeItem(scope), scope.kind === 'sms' ? 'sms' : null],
     );
     return true;
   }
