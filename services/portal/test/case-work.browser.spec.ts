@@ -97,6 +97,40 @@ describe('portal: case work', () => {
     expect(await texts(worker, '.notice-success')).toEqual(['Vastaus lähetettiin.']);
   });
 
+  it('an admin creates an Open311 key by POST-redirect-GET: shown once, a reload makes no second key; revoking asks first', async () => {
+    const admin = await (await env.browser.newContext({ locale: 'en-GB' })).newPage();
+    await signIn(admin, env.url, 'admin', 'Anna Admin');
+    const keys = async () => (await env.feedback.dataSource.query(`SELECT id, revoked_at FROM open311_api_keys WHERE label = 'Fiksu kaupunki'`)) as { id: string; revoked_at: Date | null }[];
+
+    await admin.goto(`${env.url}/admin/open311-keys`);
+    await admin.fill('#f-label', 'Fiksu kaupunki');
+    const [response] = await submit(admin, 'main form[action="/admin/open311-keys"] button');
+    expect(admin.url()).toBe(`${env.url}/admin/open311-keys?done=created`);
+    expect(response!.request().method()).toBe('GET');
+    const shown = (await admin.textContent('#new-key'))!.trim();
+    expect(shown.length).toBeGreaterThan(20);
+    expect(admin.url()).not.toContain(shown);
+    const cookies = await admin.context().cookies();
+    expect(JSON.stringify(cookies)).not.toContain(shown);
+    expect(await keys()).toHaveLength(1);
+
+    // A reload is a GET: no second key, and the key is not shown again.
+    await admin.reload();
+    expect(await admin.locator('#new-key').count()).toBe(0);
+    expect(await keys()).toHaveLength(1);
+
+    // Revoking asks first; cancelling keeps the key.
+    await submit(admin, 'main form[action$="/revoke"] button');
+    expect((await admin.textContent('h1'))!.trim()).toBe('Revoke the key Fiksu kaupunki?');
+    expect(await axeViolations(admin)).toEqual([]);
+    await submit(admin, 'main a:has-text("Cancel")');
+    expect((await keys())[0].revoked_at).toBeNull();
+    await submit(admin, 'main form[action$="/revoke"] button');
+    await submit(admin, '#confirm-button');
+    expect(await texts(admin, '.notice-success')).toEqual(['The key was revoked.']);
+    expect((await keys())[0].revoked_at).not.toBeNull();
+  });
+
   it('resolving without an outcome is refused beside the field', async () => {
     const { id } = await report();
     await worker.goto(`${env.url}/staff/cases/${id}`);

@@ -127,12 +127,13 @@ describe('portal: CSRF on every form, whatever its content type', () => {
     const path = `/admin/open311-keys/${id}/revoke`;
 
     const forgeries: { what: string; headers?: Record<string, string>; body?: string | Buffer }[] = [
-      { what: 'multipart', ...multipart([['x', '1']]) },
+      // Each says `confirm=yes`, as the confirmation step's form does: only the token is missing.
+      { what: 'multipart', ...multipart([['confirm', 'yes']]) },
       { what: 'multipart, empty', ...multipart([]) },
       { what: 'multipart, file first', ...multipart([['photo', Buffer.alloc(256 * 1024, 1)]]) },
       { what: 'text/plain', headers: { 'content-type': 'text/plain' }, body: '_csrf=x' },
-      { what: 'JSON', headers: { 'content-type': 'application/json' }, body: '{"x":1}' },
-      { what: 'urlencoded', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' },
+      { what: 'JSON', headers: { 'content-type': 'application/json' }, body: '{"confirm":"yes"}' },
+      { what: 'urlencoded', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'confirm=yes' },
       { what: 'urlencoded, token repeated', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '_csrf=a&_csrf=b' },
       { what: 'no body' },
     ];
@@ -146,7 +147,7 @@ describe('portal: CSRF on every form, whatever its content type', () => {
     expect((await admin.send(path, { method: 'POST', body: crossSite, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
     expect(await revokedAt()).toBeNull();
 
-    const res = await admin.send(path, { method: 'POST', body: new URLSearchParams({ _csrf: await admin.token('/admin/open311-keys') }), headers: { 'sec-fetch-site': 'same-origin' } });
+    const res = await admin.send(path, { method: 'POST', body: new URLSearchParams({ _csrf: await admin.token('/admin/open311-keys'), confirm: 'yes' }), headers: { 'sec-fetch-site': 'same-origin' } });
     expect(res.status).toBe(303);
     expect(await revokedAt()).not.toBeNull();
   });

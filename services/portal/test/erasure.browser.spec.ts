@@ -52,11 +52,21 @@ describe('portal: erasure requests', () => {
     expect(await admin.getAttribute('#f-email', 'aria-invalid')).toBe('true');
     await admin.fill('#f-email', 'inte en adress');
     await submit(admin, 'main form[action="/admin/erasure"] button');
+    // Erasure cannot be undone: it asks first, showing whom it is about.
+    expect((await admin.textContent('h1'))!.trim()).toBe('Radera uppgifterna?');
+    expect(await admin.textContent('main dl')).toContain('inte en adress');
+    await submit(admin, '#confirm-button');
     expect(await texts(admin, '#f-email-error')).toEqual(['Ange e-postadressen i formen namn@exempel.fi.']);
     expect(await admin.inputValue('#f-email')).toBe('inte en adress');
 
     await admin.fill('#f-email', 'Kirjoitti@example.fi');
     await submit(admin, 'main form[action="/admin/erasure"] button');
+    // Cancelling erases nothing; confirming does.
+    await submit(admin, 'main a:has-text("Avbryt")');
+    expect(await contactsOf('kirjoitti@example.fi')).toHaveLength(1);
+    await admin.fill('#f-email', 'Kirjoitti@example.fi');
+    await submit(admin, 'main form[action="/admin/erasure"] button');
+    await submit(admin, '#confirm-button');
     const done = (await admin.textContent('.notice-success'))!.trim();
     expect(done).toMatch(/^Raderingen är gjord\. Responser där kontaktuppgifterna raderades: 1\. Referens: [0-9a-f-]{36}\.$/);
     // Whom it was about is in neither the address nor the page after the redirect.

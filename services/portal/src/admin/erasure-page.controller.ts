@@ -32,6 +32,20 @@ export class ErasurePageController {
   async erase(@Ctx() ctx: PortalContext, @Body() form: Record<string, string | undefined>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
     const body = Object.fromEntries(FIELDS.map((field) => [field, form[field] ?? '']));
+    // Erasure cannot be undone: the first POST only asks, showing whom it is about; the
+    // confirmation carries the same values back with `confirm=yes`.
+    if (form?.confirm !== 'yes' && FIELDS.some((f) => body[f].trim() !== '')) {
+      return this.pages.render(reply, ctx, 'admin/confirm', {
+        title: ctx.t('erasure.confirmTitle'),
+        nav: 'admin',
+        question: ctx.t('erasure.confirmText'),
+        details: FIELDS.filter((f) => body[f].trim() !== '').map((f) => ({ label: ctx.t(`erasure.${f}`), value: body[f] })),
+        action: '/admin/erasure',
+        fields: FIELDS.map((name) => ({ name, value: body[name] })),
+        confirmLabel: ctx.t('erasure.submit'),
+        cancelHref: '/admin/erasure',
+      });
+    }
     try {
       const result = await this.feedback.post<{ requestId: string; erasedRequests: number }>('/feedback/admin/erasure-requests', body, { token });
       reply.redirect(`/admin/erasure?ref=${result.requestId}&erased=${result.erasedRequests}`, 303);
