@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, OptionalUser, Public } from '@vaikuta/auth';
+import { RateLimitClass } from '@vaikuta/http';
 import { NearbyReportsService } from './nearby-reports.service';
 import { NearbyQuery, nearbyQuerySchema, SupportInput, supportSchema } from './support.schemas';
 import { SupportService } from './support.service';
@@ -23,6 +24,8 @@ export class SupportController {
 
   /** "Me too": counted once per person; a repeat answers the same and changes nothing. */
   @Post('supporters')
+  // A write anyone may make, like sending feedback: the same limits per address and caller.
+  @RateLimitClass('anonymous-intake')
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Support an open report ("me too") instead of sending the same one' })
