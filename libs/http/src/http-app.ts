@@ -1,3 +1,4 @@
+import { parse as parseQueryString } from 'node:querystring';
 import type { Socket } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -64,6 +65,12 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
     parseJson(request as never, json, (error: Error | null, value?: unknown) =>
       done(error ? ValidationProblem.field('(body)', error.message) : null, value),
     );
+  });
+  // Forms as Nest parses them (repeated fields as arrays), but a `__proto__` field is a 400 naming the body.
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: BODY_LIMIT }, (_request, body, done) => {
+    const fields = parseQueryString(body.toString('utf8'));
+    if (Object.hasOwn(fields, '__proto__')) done(ValidationProblem.field('(body)', 'A form field may not be called __proto__'), undefined);
+    else done(null, { ...fields });
   });
   // NUL bytes and lone surrogates in params, query or body never reach a handler (see input-screen.ts).
   fastify.addHook('preValidation', rejectUncleanInput);

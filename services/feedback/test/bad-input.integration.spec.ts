@@ -38,6 +38,9 @@ describe('bad input answers 4xx naming the field, never 5xx', () => {
     const deep = await send('POST', '/feedback/requests', json, '['.repeat(5000) + ']'.repeat(5000));
     expect(deep.status).toBe(400);
     expect(problem(deep).errors[0].field).toBe('(body)');
+    const proto = await send('POST', '/feedback/requests', { 'content-type': 'application/x-www-form-urlencoded' }, '__proto__=x');
+    expect(proto.status).toBe(400);
+    expect(problem(proto).errors[0].field).toBe('(body)');
     const broken = await send('POST', '/feedback/requests', json, '{"description":');
     expect(broken.status).toBe(400);
     expect(problem(broken).errors[0].field).toBe('(body)');

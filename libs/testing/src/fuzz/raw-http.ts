@@ -26,9 +26,11 @@ export function sendRaw(baseUrl: string, request: RawRequest, timeoutMs: number)
           clearTimeout(timer);
           resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
         });
-        res.on('error', (e) => {
+        res.on('error', (e: NodeJS.ErrnoException) => {
           clearTimeout(timer);
-          reject(e);
+          // The server answered and closed before reading all of a body it did not need.
+          if (e.message === 'aborted' || e.code === 'ECONNRESET') resolve({ status: 0, contentType: '', body: 'aborted' });
+          else reject(e);
         });
       },
     );
