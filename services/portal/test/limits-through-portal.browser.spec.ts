@@ -37,6 +37,9 @@ describe('limits and Idempotency-Key through the portal', () => {
     expect([...statuses, refused.status]).toEqual([303, 303, 429]);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.headers['ratelimit-remaining']).toBe('0');
+    // A page that says what happened, in the person's language (here the default, Finnish).
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.text).toContain('Liian monta yritystä');
     // Another address signs in.
     await agent.post('/login').set('X-Forwarded-For', '198.51.100.41').type('form').send({ _csrf: token, role: 'resident', name: 'Toinen' }).expect(303);
   });

@@ -60,10 +60,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       : typeof field === 'string' && field.trim()
         ? `${options.scopeField}:${sha256(field.trim())}`
         : `addr:${request.ip}`;
-    const recordKey = this.store.recordKey(`${request.method} ${request.routeOptions.url}`, scope, sha256(key));
+    // The path itself, not the route's pattern: requests.json and requests.xml answer differently.
+    const [path, query = ''] = request.url.split('?', 2);
+    const recordKey = this.store.recordKey(`${request.method} ${path}`, scope, sha256(key));
+    const fingerprint = sha256(`${query}\0${body.fingerprint}`);
     let reservation;
     try {
-      reservation = await this.store.reserve(recordKey, body.fingerprint);
+      reservation = await this.store.reserve(recordKey, fingerprint);
     } catch (error) {
       // Without Redis the request is served, without the duplicate check (docs/adr/0007).
       this.logger.warn(`Idempotency-Key not checked: ${(error as Error)?.message ?? error}`);
@@ -71,7 +74,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     switch (reservation.outcome) {
       case 'started':
-        markPending(request, { store: this.store, recordKey, owner: reservation.owner, fingerprint: body.fingerprint });
+        markPending(request, { store: this.store, recordKey, owner: reservation.owner, fingerprint });
         return undefined;
       case 'mismatch':
         throw new IdempotencyKeyReusedProblem();

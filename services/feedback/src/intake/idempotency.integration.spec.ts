@@ -158,6 +158,13 @@ describe('Idempotency-Key on feedback intake and Open311 POST', () => {
       expect(await rowsWith('Toinen Open311-kuvaus samalla avaimella.')).toBe(0);
     });
 
+    it('keeps the JSON and the XML resource apart: the same key on requests.xml is not answered in JSON', async () => {
+      const fields = form('Sama avain, eri muoto.');
+      await post(fields, 'format-key').expect(201);
+      const xml = await postOpen311Form(t, fields, 'xml').set('Idempotency-Key', 'format-key').expect(201);
+      expect(xml.headers['content-type']).toBe('text/xml; charset=utf-8');
+    });
+
     it('scopes keys by api_key: two apps may use the same key', async () => {
       const other = await issueOpen311Key(t, 'another app');
       const description = 'Kaksi sovellusta, sama Idempotency-Key.';

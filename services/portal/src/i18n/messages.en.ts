@@ -533,8 +533,10 @@ export const en: Messages = {
   'error.text.409': 'Someone else changed this in the meantime. Reload the page and then try again.',
   'error.text.413': 'Make the photos smaller or attach fewer, then try again.',
   'error.text.500': 'The error was on our side, not yours. Please try again in a moment.',
+  'error.title.429': 'Too many attempts',
   'error.text.503': 'A service behind this page does not answer. Please try again in a moment.',
   'error.csrf': 'The form expired. Go back to the form, reload the page and send it again.',
   'error.ref': 'Error reference: {id}. Quote it if you contact the advice line.',
   'error.home': 'Back to the home page',
 };
+  'error.text.429': 'You have sent this too many times in a short while. Wait a few minutes, then try again.',

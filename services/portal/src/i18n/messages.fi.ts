@@ -531,6 +531,7 @@ export const fi = {
   'error.text.409': 'Joku muu muutti tietoa sillä välin. Lataa sivu uudelleen ja yritä sitten uudelleen.',
   'error.text.413': 'Pienennä kuvia tai liitä vähemmän kuvia ja yritä uudelleen.',
   'error.text.500': 'Virhe oli meidän päässämme, ei sinun. Yritä hetken kuluttua uudelleen.',
+  'error.title.429': 'Liian monta yritystä',
   'error.text.503': 'Taustapalvelu ei vastaa. Yritä hetken kuluttua uudelleen.',
   'error.csrf': 'Lomake vanheni. Palaa lomakkeelle, lataa sivu uudelleen ja lähetä lomake uudestaan.',
   'error.ref': 'Virhetunniste: {id}. Kerro se, jos otat yhteyttä neuvontaan.',
@@ -539,3 +540,4 @@ export const fi = {
 
 export type MessageKey = keyof typeof fi;
 export type Messages = Record<MessageKey, string>;
+  'error.text.429': 'Olet lähettänyt tämän liian monta kertaa lyhyessä ajassa. Odota muutama minuutti ja yritä sitten uudelleen.',

@@ -533,8 +533,10 @@ export const sv: Messages = {
   'error.text.409': 'Någon annan ändrade uppgiften under tiden. Ladda om sidan och försök sedan igen.',
   'error.text.413': 'Förminska bilderna eller bifoga färre bilder och försök igen.',
   'error.text.500': 'Felet låg hos oss, inte hos dig. Försök igen om en stund.',
+  'error.title.429': 'För många försök',
   'error.text.503': 'En bakomliggande tjänst svarar inte. Försök igen om en stund.',
   'error.csrf': 'Formuläret har gått ut. Gå tillbaka till formuläret, ladda om sidan och skicka formuläret på nytt.',
   'error.ref': 'Felkod: {id}. Uppge den om du kontaktar rådgivningen.',
   'error.home': 'Tillbaka till startsidan',
 };
+  'error.text.429': 'Du har skickat detta för många gånger på kort tid. Vänta några minuter och försök sedan igen.',

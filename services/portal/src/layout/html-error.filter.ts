@@ -9,7 +9,7 @@ import { errorAudienceOf, open311ErrorBody } from './error-audience';
 import { Pages } from './pages';
 import { PortalContext, setPortalContext } from './portal-request';
 
-const KNOWN = new Set([400, 401, 403, 404, 409, 413, 500, 503]);
+const KNOWN = new Set([400, 401, 403, 404, 409, 413, 429, 500, 503]);
 
 /** The HTTP status a person should see for an error, whoever raised it. */
 export function statusOf(exception: unknown): number {
