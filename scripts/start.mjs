@@ -15,6 +15,8 @@
 //           (see scripts/infra.mjs), OPEN311_DEMO_API_KEY (default demo-key),
 //           VAIKUTA_SMTP_PORT (1025) / VAIKUTA_MAIL_WEB_PORT (1080) / VAIKUTA_SMS_WEB_PORT (1081);
 //           SMS_PROVIDER_URL set: text messages go there and no SMS sink is started.
+//           VAIKUTA_GEOCODER_PORT (1082): the address search stand-in (scripts/geocoder-stub.mjs)
+//           for the report form's map; GEOCODER_URL set: that geocoder is used and none is started.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +25,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { ensureInfrastructure, repoRoot } from './infra.mjs';
 import { startSmsSink } from './sms-sink.mjs';
+import { startGeocoderStub } from './geocoder-stub.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -198,15 +201,17 @@ function runStep(cmd, args, { env, output, minLevel = 30, inherit = false } = {}
 
 let stopping = false;
 let smsSink; // the development SMS sink, when this script runs it (in this process)
+let geocoderStub; // the development geocoder, likewise
 
 async function stopAll(exitCode) {
   if (stopping) return;
   stopping = true;
   const running = [...children];
-  const names = running.map((ch) => ch.vaikutaName || 'step').concat(smsSink ? ['SMS sink'] : []);
+  const names = running.map((ch) => ch.vaikutaName || 'step').concat(smsSink ? ['SMS sink'] : [], geocoderStub ? ['geocoder'] : []);
   if (names.length) say(c.dim(`\nStopping ${names.join(', ')}…`));
   await Promise.all([
     smsSink?.close().then(() => say(c.dim('  SMS sink stopped'))),
+    geocoderStub?.close().then(() => say(c.dim('  geocoder stopped'))),
     ...running.map(
       (child) =>
         new Promise((resolve) => {
@@ -384,6 +389,34 @@ async function ensureSmsSink() {
   return { up: true, env };
 }
 
+// Addresses: the report form's map searches addresses through the feedback service, which asks
+// a Nominatim-style geocoder. scripts/geocoder-stub.mjs stands in with the demo city's streets,
+// in this process; reused if something already answers on its port, not started when
+// GEOCODER_URL names a real one.
+
+const GEOCODER_PORT = Number(process.env.VAIKUTA_GEOCODER_PORT || 1082);
+
+/** Resolves the feedback service's GEOCODER_URL for the stand-in, {} to leave it as it is. */
+async function ensureGeocoder() {
+  if (process.env.GEOCODER_URL) {
+    say(`  ✓ GEOCODER_URL is set: addresses are searched there ${c.dim('(no geocoder stand-in started)')}`);
+    return { external: true, env: {} };
+  }
+  const env = { GEOCODER_PROVIDER: 'nominatim', GEOCODER_URL: `http://127.0.0.1:${GEOCODER_PORT}` };
+  if (await portAnswers(GEOCODER_PORT)) {
+    say(`  ✓ something already answers on ${GEOCODER_PORT} ${c.dim('(using it as the geocoder)')}`);
+    return { up: true, env, url: env.GEOCODER_URL };
+  }
+  try {
+    geocoderStub = await startGeocoderStub({ port: GEOCODER_PORT });
+  } catch (err) {
+    say(c.yellow(`  ! the geocoder stand-in did not start on ${GEOCODER_PORT} (${err.code || err.message}); address search will say it is not available`));
+    return { up: false, env };
+  }
+  say(`  ✓ geocoder stand-in (the demo city's streets): ${geocoderStub.url}`);
+  return { up: true, env, url: geocoderStub.url };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -418,6 +451,12 @@ async function main() {
     say(c.bold('\nMail and text messages'));
     mailUp = await ensureMaildev();
     sms = await ensureSmsSink();
+  }
+
+  let geocoder = { env: {} };
+  if (services.some((s) => s.name === 'feedback')) {
+    say(c.bold('\nAddresses'));
+    geocoder = await ensureGeocoder();
   }
 
   // 2. Build
@@ -471,6 +510,7 @@ async function main() {
     REDIS_URL: infra.urls.redis,
     SMTP_URL: process.env.SMTP_URL || `smtp://127.0.0.1:${SMTP_PORT}`,
     ...sms.env,
+    ...geocoder.env,
     OPEN311_DEMO_API_KEY: process.env.OPEN311_DEMO_API_KEY || 'demo-key',
   };
   const envFor = (s) => {
@@ -566,6 +606,9 @@ async function main() {
     if (sms.external) say(`  ${c.bold('Text messages:')} sent to the provider in SMS_PROVIDER_URL`);
     else say(`  ${c.bold('Text messages:')} ${c.cyan(`http://localhost:${SMS_WEB_PORT}`)}${sms.up ? '' : c.yellow(' (the SMS sink is not running)')}`);
     say('');
+  }
+  if (geocoder.url) {
+    say(`  ${c.bold('Address search (geocoder stand-in):')} ${c.cyan(`${geocoder.url}/search?q=Helsinginkatu%2012`)}\n`);
   }
   say(`  A bearer token from the development issuer (staff APIs):`);
   say(`    ${c.bold('npm run dev-token -- --role case_worker --department <code>')}`);
