@@ -79,6 +79,9 @@ describe('settings through a message’s link, and message templates', () => {
     expect(await admin.textContent('#preview-h')).toContain('Preview');
     expect(await admin.textContent('.template-preview')).toContain('Nytt svar om VKT-2026-000123');
     expect(await admin.inputValue('#f-subject')).toBe('Nytt svar om {{trackingCode}}'); // the draft is kept
+    // The HTML version as sent, in a sandboxed frame: scripts and forms in it cannot run.
+    expect(await admin.getAttribute('.template-preview iframe', 'sandbox')).toBe('');
+    expect(await admin.frameLocator('.template-preview iframe').locator('blockquote').first().textContent()).toBe('Korjaamme kuopan tällä viikolla.');
     expect(await axeViolations(admin)).toEqual([]);
 
     await admin.fill('#f-html', '<p>{{{reply}}}</p>');
