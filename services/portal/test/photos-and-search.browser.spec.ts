@@ -33,7 +33,8 @@ async function photoTraffic(page: Page, url: string, pattern: RegExp): Promise<{
   };
   page.on('request', onRequest);
   await page.goto(url);
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('main img')).every((i) => (i as HTMLImageElement).complete));
+  // The photos (not a map's tiles, which may never load here).
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.photos img, .results img')).every((i) => (i as HTMLImageElement).complete));
   page.off('request', onRequest);
   return Promise.all(requested.map(async (u) => ({ url: u, bytes: Buffer.from(await fetchBytes(page, u)) })));
 }
@@ -62,7 +63,7 @@ describe('portal: photos in small sizes without metadata, and searching publishe
     await signIn(worker, env.url, 'case_worker', 'Kaisa', 'KYMP');
     upload = await bigPhoto();
     const token = await env.feedback.token('case_worker', ['KYMP']);
-    const send = async (title: string, description: string, photo?: Buffer) => {
+    const send = async (title: string, description: string, photo?: Buffer, place: Record<string, string> = {}) => {
       let req = env.feedback
         .http()
         .post('/feedback/requests')
@@ -71,12 +72,13 @@ describe('portal: photos in small sizes without metadata, and searching publishe
         .field('title', title)
         .field('description', description)
         .field('address', 'Hämeentie 3');
+      for (const [name, value] of Object.entries(place)) req = req.field(name, value);
       if (photo) req = req.attach('photos', photo, { filename: 'kuoppa.jpg', contentType: 'image/jpeg' });
       const sent = (await req.expect(201)).body;
       await env.feedback.http().post(`/feedback/cases/${sent.id}/publish`).auth(token, { type: 'bearer' }).send({ version: 1 }).expect(200);
       return sent;
     };
-    withPhoto = await send('Kuoppa Hämeentiellä', 'Syvä kuoppa ajoradalla bussipysäkin kohdalla.', upload);
+    withPhoto = await send('Kuoppa Hämeentiellä', 'Syvä kuoppa ajoradalla bussipysäkin kohdalla.', upload, { lat: '60.1841', lon: '24.9494' });
     withoutPhoto = await send('Katuvalo pimeänä', 'Katuvalo ei pala illalla suojatien kohdalla.');
   }, 300_000);
   afterAll(() => env?.close());
@@ -128,5 +130,37 @@ describe('portal: photos in small sizes without metadata, and searching publishe
     expect((await anon.locator('.results li').allTextContents()).map((s) => s.trim())).toEqual(['Näillä ehdoilla ei löytynyt palautteita.']);
     // Nothing on the list is wider than a phone.
     expect(await anon.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+
+  it('a map above the list shows the published reports that have a place, even where tiles cannot load', async () => {
+    await anon.goto(`${env.url}/feedback`);
+    // Tiles come from the default tile server, which a test machine cannot reach: the pins,
+    // the district outlines and the count still show.
+    await anon.waitForFunction(() => document.querySelector('[data-map-status]')?.textContent?.includes('Kartalla on 1 palaute.'));
+    expect(await anon.isVisible('[data-public-map] .map-canvas')).toBe(true);
+    expect(await anon.locator('.public-pin').count()).toBe(1);
+    expect(await anon.locator('.leaflet-overlay-pane path').count()).toBeGreaterThan(0);
+    // A pin is a button in the tab order, named by its report; Enter opens its card.
+    const pin = anon.locator('.public-pin');
+    expect(await pin.getAttribute('title')).toBe('Kuoppa Hämeentiellä, Vastaanotettu');
+    expect(await pin.getAttribute('tabindex')).toBe('0');
+    await pin.focus();
+    await anon.keyboard.press('Enter');
+    await anon.waitForSelector('.leaflet-popup a');
+    expect(await anon.getAttribute('.leaflet-popup a', 'href')).toBe(`/feedback/track/${encodeURIComponent(withPhoto.trackingCode)}`);
+    expect(await axeViolations(anon)).toEqual([]);
+
+    // The map follows the list's search.
+    await anon.goto(`${env.url}/feedback?q=katuvalo`);
+    await anon.waitForFunction(() => document.querySelector('[data-map-status]')?.textContent?.includes('Kartalla ei ole palautteita'));
+    expect(await anon.locator('.public-pin').count()).toBe(0);
+  });
+
+  it('without JavaScript the page is the list, and no map placeholder shows', async () => {
+    const page = await (await env.browser.newContext({ locale: 'fi-FI', javaScriptEnabled: false })).newPage();
+    await page.goto(`${env.url}/feedback`);
+    expect(await page.isVisible('[data-public-map]')).toBe(false);
+    expect(await page.locator('.results h3').count()).toBe(2);
+    await page.context().close();
   });
 });

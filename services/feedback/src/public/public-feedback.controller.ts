@@ -1,11 +1,11 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@vaikuta/auth';
 import { PhotoFiles } from '../photos/photo-files.service';
 import { publicPhotoQuerySchema, PublicPhotoQuery } from '../photos/photo-query.schemas';
 import { PublicFeedbackService } from './public-feedback.service';
-import { publicListQuerySchema, PublicListQuery } from './public-feedback.schemas';
+import { publicListQuerySchema, PublicListQuery, publicMapQuerySchema, PublicMapQuery } from './public-feedback.schemas';
 
 @ApiTags('public')
 @Controller('feedback')
@@ -20,6 +20,14 @@ export class PublicFeedbackController {
   @Get('public/requests')
   list(@Query({ schema: publicListQuerySchema }) query: PublicListQuery) {
     return this.feedback.list(query);
+  }
+
+  /** Published feedback with a location, as GeoJSON points for a map; the list's filters apply. */
+  @Get('public/map')
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=30')
+  map(@Query({ schema: publicMapQuerySchema }) query: PublicMapQuery) {
+    return this.feedback.map(query);
   }
 
   /** The tracking page's data: status, public replies and timeline. */

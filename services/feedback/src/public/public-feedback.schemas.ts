@@ -12,3 +12,7 @@ export const publicListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
 });
 export type PublicListQuery = z.infer<typeof publicListQuerySchema>;
+
+/** The map takes the list's filters; it has no pages. */
+export const publicMapQuerySchema = publicListQuerySchema.omit({ limit: true, cursor: true });
+export type PublicMapQuery = z.infer<typeof publicMapQuerySchema>;

@@ -6,7 +6,10 @@ import { decodeCursor, encodeCursor } from '../listing/keyset-cursor';
 import { SqlConditions } from '../listing/sql-conditions';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { addTextSearch } from './feedback-search';
-import { PublicListQuery } from './public-feedback.schemas';
+import { PublicListQuery, PublicMapQuery } from './public-feedback.schemas';
+
+/** Points on the public map at most: the newest; filters narrow them down. */
+export const MAP_POINTS = 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,7 +31,8 @@ export class PublicFeedbackService {
     @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
   ) {}
 
-  async list(query: PublicListQuery) {
+  /** Published requests matching the list's filters: the list and the map show the same ones. */
+  private publishedMatching(query: PublicMapQuery): SqlConditions {
     const where = new SqlConditions().raw('r.published_at IS NOT NULL');
     if (query.kind) where.add('r.kind = ?', query.kind);
     if (query.category) where.add('r.category_code = ?', query.category);
@@ -36,6 +40,11 @@ export class PublicFeedbackService {
     if (query.status === 'open') where.raw(`r.status IN ('received', 'in_process')`);
     if (query.status === 'closed') where.raw(`r.status IN ('resolved', 'rejected')`);
     if (query.q) addTextSearch(where, 'r', query.q);
+    return where;
+  }
+
+  async list(query: PublicListQuery) {
+    const where = this.publishedMatching(query);
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       where.raw(`(r.submitted_at, r.id) < (${where.param(cursor.at)}::timestamptz, ${where.param(cursor.id)}::uuid)`);
@@ -76,6 +85,43 @@ export class PublicFeedbackService {
         updatedAt: new Date(r.updated_at).toISOString(),
       })),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ at: new Date(last.submitted_at).toISOString(), id: last.id }) : null,
+    };
+  }
+
+  /**
+   * The map's points: the newest published requests that have a location and match the
+   * list's filters, as GeoJSON ([lon, lat]). A location is public once its request is
+   * (docs/adr/0003); the same fields as the list, nothing more. At most MAP_POINTS, with
+   * `truncated` saying there were more, so one answer never grows with the city's history.
+   */
+  async map(query: PublicMapQuery) {
+    const where = this.publishedMatching(query).raw('r.lat IS NOT NULL');
+    const limit = where.param(MAP_POINTS + 1);
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      `SELECT r.tracking_code, r.kind, r.status, r.title, r.category_code, ${nameColumn(query.lang, 'c')} AS category_name,
+              r.lat, r.lon, r.submitted_at
+         FROM feedback_requests r
+         JOIN categories c ON c.code = r.category_code
+        WHERE ${where}
+        ORDER BY r.submitted_at DESC, r.id DESC
+        LIMIT ${limit}`,
+      where.params,
+    );
+    return {
+      type: 'FeatureCollection' as const,
+      truncated: rows.length > MAP_POINTS,
+      features: rows.slice(0, MAP_POINTS).map((r) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [Number(r.lon), Number(r.lat)] },
+        properties: {
+          trackingCode: r.tracking_code,
+          kind: r.kind,
+          status: r.status,
+          title: r.title,
+          category: { code: r.category_code, name: r.category_name },
+          submittedAt: new Date(r.submitted_at).toISOString(),
+        },
+      })),
     };
   }
 

@@ -1,9 +1,11 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { FeedbackClient } from '../clients/clients';
 import { queryString } from '../clients/service-client';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
+import { PORTAL_CONFIG, PortalConfig } from '../portal-config';
+import { publicMapAssetUrls } from './public-map-assets';
 import { portalPhotoUrl } from './tracking.controller';
 
 const pick = (value: unknown, allowed: string[]) => (typeof value === 'string' && allowed.includes(value) ? value : undefined);
@@ -11,12 +13,22 @@ const text = (value: unknown) => (typeof value === 'string' && value.length <= 6
 /** The search words; blank is no search (the service refuses more than 200 characters). */
 const words = (value: unknown) => (typeof value === 'string' && value.trim() && value.length <= 200 ? value.trim() : undefined);
 
-/** Published feedback, newest first, with filters and keyset paging (next / first page). */
+/** What the map's script says, in the page's language. */
+const PUBLIC_MAP_TEXT_KEYS = [
+  'publicMap.none', 'publicMap.one', 'publicMap.many', 'publicMap.truncated', 'publicMap.failed', 'map.tilesFailed',
+  'status.received', 'status.in_process', 'status.resolved', 'status.rejected',
+] as const;
+
+/**
+ * Published feedback, newest first, with filters, search and keyset paging (next / first
+ * page). With JavaScript, a map above the list shows the same reports (public-map.js).
+ */
 @Controller('feedback')
 export class BrowseController {
   constructor(
     private readonly pages: Pages,
     private readonly feedback: FeedbackClient,
+    @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
   ) {}
 
   @Get()
@@ -51,6 +63,15 @@ export class BrowseController {
       nextHref: page.nextCursor ? `/feedback${queryString({ ...filters, cursor: page.nextCursor })}` : undefined,
       firstHref: cursor ? `/feedback${queryString(filters)}` : undefined,
       filtered: Object.values(filters).some(Boolean),
+      map: {
+        tileUrl: this.config.map.tileUrl,
+        attribution: this.config.map.attribution,
+        start: `${this.config.map.start.lat},${this.config.map.start.lon},${this.config.map.start.zoom}`,
+        // The map shows what the list shows: the same filters, every page of them.
+        query: queryString({ ...filters, lang: ctx.lang }),
+        assets: publicMapAssetUrls(),
+        text: JSON.stringify(Object.fromEntries(PUBLIC_MAP_TEXT_KEYS.map((k) => [k, t(k)]))).replace(/</g, '\\u003c'),
+      },
     });
   }
 }
