@@ -49,6 +49,10 @@ describe('an erasure request taken by the feedback service empties the notificat
     const subscriptionsOf = async (id: string) =>
       (await notifications.dataSource.query(`SELECT count(*)::int AS n FROM subscriptions WHERE recipient_id = $1`, [id]))[0].n;
     expect(await subscriptionsOf(erasedId)).toBe(1);
+    // The start of their text, which their messages quote, is kept with that subscription.
+    const excerpts = async () =>
+      (await notifications.dataSource.query(`SELECT count(*)::int AS n FROM subscriptions WHERE excerpt = 'Katuvalo ei pala pyörätiellä.'`))[0].n;
+    expect(await excerpts()).toBe(2);
 
     const admin = await feedback.token('admin', [], 'admin-e2e');
     await feedback.http().post('/feedback/admin/erasure-requests').auth(admin, bearer).send({ email: 'poistettava@example.fi' }).expect(202);
@@ -56,6 +60,7 @@ describe('an erasure request taken by the feedback service empties the notificat
     await gone('email', 'poistettava@example.fi', 'the erased recipient to disappear');
     expect(await recipients('email', 'pysyva@example.fi')).toHaveLength(1);
     expect(await subscriptionsOf(erasedId)).toBe(0);
+    expect(await excerpts()).toBe(1); // the other sender's stays
   });
 
   it('a resident’s own request removes their signed-in profile and the contact they left while signed in', async () => {
