@@ -1,3 +1,5 @@
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import multipart from '@fastify/multipart';
@@ -13,6 +15,7 @@ import { registerApiProxy } from './gateway/api-proxy';
 import { csrfTokenOf } from './layout/csrf.guard';
 import { rawClientErrorResponse } from './layout/error-audience';
 import { HtmlErrorFilter } from './layout/html-error.filter';
+import { registerPageHeaders } from './layout/page-headers';
 import { Pages } from './layout/pages';
 import { setPortalContext } from './layout/portal-request';
 import { PORTAL_CONFIG, PortalConfig } from './portal-config';
@@ -71,6 +74,14 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
   const errors = new HtmlErrorFilter(app.get(Pages));
   fastify.decorate(ERROR_RESPONDER, errors);
 
+  await registerPageHeaders(app, config);
+  // Pages, styles and API answers compressed; images are not (not compressible types). Brotli
+  // at quality 4: near gzip's cost per response, smaller output; 11 would cost the list page its speed.
+  await app.register(compress as never, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie as never);
   await app.register(multipart as never, {
     limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50, fieldSize: 64 * 1024 },

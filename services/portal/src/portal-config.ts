@@ -9,6 +9,8 @@ const env = z.object({
   /** Sets the Secure flag on cookies; on by default in production (behind TLS). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   AUTH_DEV_ISSUER: z.enum(['true', 'false']).default('false'),
+  /** TLS ends at a proxy in front of the portal: only then is Strict-Transport-Security sent. */
+  TLS_TERMINATED_IN_FRONT: z.enum(['true', 'false']).default('false'),
   /** Sign-in attempt counters, shared by every replica (docs/adr/0007). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
   /**
@@ -34,6 +36,8 @@ export interface PortalConfig {
   cookieSecure: boolean;
   /** The demo login (/login) signs people in with development tokens. */
   devLogin: boolean;
+  /** HSTS and upgrade-insecure-requests on the pages (TLS_TERMINATED_IN_FRONT). */
+  tlsTerminatedInFront: boolean;
   redisUrl: string;
   /** The `login` class limits /login (RATE_LIMIT_LOGIN_PER_ADDRESS; see libs/http/src/rate-limit). */
   rateLimits: RateLimitSettings;
@@ -56,6 +60,7 @@ export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overri
     notificationsUrl: e.NOTIFICATIONS_URL.replace(/\/$/, ''),
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : source.NODE_ENV === 'production',
     devLogin: e.AUTH_DEV_ISSUER === 'true' && source.NODE_ENV !== 'production',
+    tlsTerminatedInFront: e.TLS_TERMINATED_IN_FRONT === 'true',
     redisUrl: e.REDIS_URL,
     rateLimits: rateLimitSettingsFromEnv(source, 'portal:'),
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, start: mapStart(e.MAP_START) },

@@ -33,7 +33,7 @@ interface Asset {
   type: string;
 }
 
-let built: { css: Asset; js: Asset } | undefined;
+let built: { css: Asset; js: Asset; icon: Asset } | undefined;
 
 /** hds-core's `exports` hide its package.json, so find its folder by walking up to node_modules. */
 function hdsRoot(): string {
@@ -60,13 +60,19 @@ function build() {
     .map((css) => css.replace(/\/\*# sourceMappingURL=.*?\*\//g, ''));
   const own = fs.readFileSync(path.join(__dirname, 'portal.css'), 'utf8');
   const js = fs.readFileSync(path.join(__dirname, 'enhance.js'), 'utf8').replace(/\n?\/\/# sourceMappingURL=.*$/m, '');
-  built = { css: asset('portal', 'css', 'text/css; charset=utf-8', [...hds, own].join('\n')), js: asset('enhance', 'js', 'text/javascript; charset=utf-8', js) };
+  // The site's icon (a speech bubble with a V, in the header's blue): ours, as SVG.
+  const icon = fs.readFileSync(path.join(__dirname, 'favicon.svg'), 'utf8');
+  built = {
+    css: asset('portal', 'css', 'text/css; charset=utf-8', [...hds, own].join('\n')),
+    js: asset('enhance', 'js', 'text/javascript; charset=utf-8', js),
+    icon: asset('favicon', 'svg', 'image/svg+xml', icon),
+  };
   return built;
 }
 
-export function assetUrls(): { css: string; js: string } {
-  const { css, js } = build();
-  return { css: `/assets/${css.name}`, js: `/assets/${js.name}` };
+export function assetUrls(): { css: string; js: string; icon: string } {
+  const { css, js, icon } = build();
+  return { css: `/assets/${css.name}`, js: `/assets/${js.name}`, icon: `/assets/${icon.name}` };
 }
 
 export function assetSizes(): { css: number; js: number } {

@@ -26,6 +26,27 @@
       field.scrollIntoView({ block: 'center' });
     });
   }
+  // A table wider than its box scrolls sideways; the box becomes a region that a keyboard can
+  // focus and scroll, named by the heading above it (its visible label).
+  function scrollRegions() {
+    document.querySelectorAll('.table-scroll').forEach(function (box, i) {
+      if (box.scrollWidth <= box.clientWidth) {
+        box.removeAttribute('tabindex');
+        box.removeAttribute('role');
+        return;
+      }
+      var heading = box.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      box.tabIndex = 0;
+      if (heading) {
+        if (!heading.id) heading.id = 'table-heading-' + i;
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-labelledby', heading.id);
+      }
+    });
+  }
+  scrollRegions();
+  window.addEventListener('resize', scrollRegions);
   // Copy buttons (the new Open311 key).
   document.querySelectorAll('[data-copy]').forEach(function (b) {
     b.hidden = false;

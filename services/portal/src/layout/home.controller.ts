@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { isLang, LANG_COOKIE } from '../i18n/i18n';
+import { assetUrls } from './assets';
 import { Pages } from './pages';
 import { Ctx, PortalContext } from './portal-request';
 
@@ -24,6 +25,12 @@ export class HomeController {
       nav: 'home',
       flash: signedOut ? { kind: 'success', text: ctx.t('login.signedOut') } : undefined,
     });
+  }
+
+  /** Browsers ask for /favicon.ico on their own; the icon is the hashed SVG the pages link. */
+  @Get('favicon.ico')
+  favicon(@Res() reply: FastifyReply) {
+    reply.header('Cache-Control', 'public, max-age=86400').redirect(assetUrls().icon, 301);
   }
 
   /** The language switcher: a plain link, remembered for a year. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { LANG_NAMES, LANGS } from '../i18n/i18n';
-import { mapTileOrigin, PORTAL_CONFIG, PortalConfig } from '../portal-config';
+import { PORTAL_CONFIG, PortalConfig } from '../portal-config';
 import { assetUrls } from './assets';
 import { isAdmin, isStaff, PortalContext } from './portal-request';
 import { Views } from './views';
@@ -29,12 +29,7 @@ export class Pages {
     @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
   ) {
     assetUrls(); // builds the stylesheet now, so a missing hds-core stops the start, not a page
-    // The report form's map tiles are images from the configured tile server (MAP_TILE_URL).
-    const tiles = mapTileOrigin(config);
-    this.contentSecurityPolicy = `default-src 'self'; img-src 'self' data:${tiles ? ` ${tiles}` : ''}; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'`;
   }
-
-  private readonly contentSecurityPolicy: string;
 
   render(reply: FastifyReply, ctx: PortalContext, view: string, data: PageOptions): void {
     const html = this.html(reply, ctx, view, data);
@@ -43,10 +38,8 @@ export class Pages {
       .header('Content-Type', 'text/html; charset=utf-8')
       // Pages can hold personal data (a case, my feedback): never in a shared cache.
       .header('Cache-Control', 'private, no-store')
+      // nosniff, the CSP (with the map's tile server) and the rest: layout/page-headers.ts.
       .header('Content-Language', ctx.lang)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Referrer-Policy', 'same-origin')
-      .header('Content-Security-Policy', this.contentSecurityPolicy)
       .send(html);
   }
 
