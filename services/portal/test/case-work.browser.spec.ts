@@ -131,6 +131,19 @@ describe('portal: case work', () => {
     expect((await keys())[0].revoked_at).not.toBeNull();
   });
 
+  it('an admin sets a category’s group; residents find it under that heading', async () => {
+    const admin = await (await env.browser.newContext({ locale: 'en-GB' })).newPage();
+    await signIn(admin, env.url, 'admin', 'Anna Admin');
+    await admin.goto(`${env.url}/admin/categories/320/edit`);
+    await admin.getByLabel('Group (the heading the category is listed under on the feedback form)').fill('Culture and leisure');
+    expect(await axeViolations(admin)).toEqual([]);
+    await submit(admin, 'main form[action$="/edit"] button[type=submit]');
+    expect(admin.url()).toBe(`${env.url}/admin/categories?done=1`);
+    expect((await env.feedback.dataSource.query(`SELECT group_name FROM categories WHERE code = '320'`))[0].group_name).toBe('Culture and leisure');
+    await resident.goto(`${env.url}/feedback/new`);
+    expect(await resident.locator('#f-categoryCode optgroup[label="Culture and leisure"] option[value="320"]').count()).toBe(1);
+  });
+
   it('resolving without an outcome is refused beside the field', async () => {
     const { id } = await report();
     await worker.goto(`${env.url}/staff/cases/${id}`);

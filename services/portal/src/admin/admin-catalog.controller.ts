@@ -18,7 +18,7 @@ const DISTRICT_FIELDS = ['code', ...NAME_FIELDS];
  * Departments and districts are edited by their names only (a department's use by its toggle).
  */
 const NAMES_EDIT_FIELDS = NAME_FIELDS;
-const CATEGORY_EDIT_FIELDS = [...NAME_FIELDS, 'departmentCode', 'serviceLevelDays', ...DESCRIPTION_FIELDS];
+const CATEGORY_EDIT_FIELDS = [...NAME_FIELDS, 'departmentCode', 'groupName', 'serviceLevelDays', ...DESCRIPTION_FIELDS];
 
 type Row = Record<string, any>;
 type Kind = 'departments' | 'categories' | 'districts';
@@ -123,6 +123,8 @@ export class AdminCatalogController {
     const body = {
       ...localized(form, 'name'),
       departmentCode: form.departmentCode ?? '',
+      // The group heads the category's section of the resident's category list.
+      groupName: (form.groupName ?? '').trim(),
       serviceLevelDays: serviceLevelDaysOf(form.serviceLevelDays),
       ...localized(form, 'description'),
     };

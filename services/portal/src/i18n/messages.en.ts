@@ -377,6 +377,7 @@ export const en: Messages = {
   'admin.active': 'In use',
   'admin.department': 'Department',
   'admin.sla': 'Handling time (working days)',
+  'admin.groupName': 'Group (the heading the category is listed under on the feedback form)',
   'admin.addDepartment': 'Add department',
   'admin.addCategory': 'Add topic',
   'admin.addDistrict': 'Add district',

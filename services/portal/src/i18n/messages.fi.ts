@@ -375,6 +375,7 @@ export const fi = {
   'admin.active': 'Käytössä',
   'admin.department': 'Toimiala',
   'admin.sla': 'Käsittelyaika (työpäivää)',
+  'admin.groupName': 'Ryhmä (otsikko, jonka alla luokka näkyy palautelomakkeen luettelossa)',
   'admin.addDepartment': 'Lisää toimiala',
   'admin.addCategory': 'Lisää aihe',
   'admin.addDistrict': 'Lisää kaupunginosa',

@@ -377,6 +377,7 @@ export const sv: Messages = {
   'admin.active': 'I bruk',
   'admin.department': 'Sektor',
   'admin.sla': 'Behandlingstid (arbetsdagar)',
+  'admin.groupName': 'Grupp (rubriken som kategorin visas under i responsformulärets lista)',
   'admin.addDepartment': 'Lägg till sektor',
   'admin.addCategory': 'Lägg till ämne',
   'admin.addDistrict': 'Lägg till stadsdel',
