@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
-import { rejectUncleanInput, trustProxyFromEnv } from '@vaikuta/http';
+import { ClientAddressContext, rejectUncleanInput, trustProxyFromEnv } from '@vaikuta/http';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
@@ -92,6 +92,8 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.cookieSecure },
     getToken: csrfTokenOf,
   });
+  // The pages' calls to the services say whose they are (X-Forwarded-For): limits count residents.
+  ClientAddressContext.register(fastify);
 
   // The services' APIs under one origin; what the proxy itself refuses is answered as above.
   await app.register(

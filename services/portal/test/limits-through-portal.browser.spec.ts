@@ -16,6 +16,7 @@ describe('limits and Idempotency-Key through the portal', () => {
       RATE_LIMIT_KEY_PREFIX: `test:portal-limits:${randomUUID()}:`,
       RATE_LIMIT_LOGIN_PER_ADDRESS: '2/600',
       RATE_LIMIT_ANONYMOUS_INTAKE_PER_ADDRESS: '2/600',
+      RATE_LIMIT_STAFF_API_PER_ADDRESS: '3/600',
     });
     env = await startPortalTestEnv('portallimits');
   }, 120_000);
@@ -50,6 +51,19 @@ describe('limits and Idempotency-Key through the portal', () => {
     const post = (address: string) => request(env.url).post('/api/feedback/requests').set('X-Forwarded-For', address).send(report(`Portaalin kautta osoitteesta ${address}.`));
     expect([(await post('198.51.100.50')).status, (await post('198.51.100.50')).status, (await post('198.51.100.50')).status]).toEqual([201, 201, 429]);
     await post('198.51.100.51').expect(201);
+  });
+
+  it("says whose the pages' own calls to the service are: one person's limit is not everyone's", async () => {
+    const agent = request.agent(env.url);
+    const login = await agent.get('/login').set('X-Forwarded-For', '198.51.100.70').expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(login.text)?.[1];
+    await agent.post('/login').set('X-Forwarded-For', '198.51.100.70').type('form').send({ _csrf: token, role: 'case_worker', department: 'KYMP', name: 'Kiireinen' }).expect(303);
+    // Each queue page calls the service at least once, so the fourth load at the latest meets its limit of 3.
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await agent.get('/staff/queue/KYMP').set('X-Forwarded-For', '198.51.100.71')).status);
+    expect(statuses).toContain(429);
+    // The same person from another address is another count at the service: the portal named the address.
+    await agent.get('/staff/queue/KYMP').set('X-Forwarded-For', '198.51.100.72').expect(200);
   });
 
   it('passes Idempotency-Key on: a repeated POST through the portal makes one report', async () => {

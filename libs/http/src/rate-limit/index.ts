@@ -16,3 +16,4 @@ export { RateLimitModule } from './rate-limit.module';
 export { TooManyRequestsProblem } from './too-many-requests';
 export { rateLimitStateOf, type RateLimitState } from './rate-limit-headers';
 export { trustProxyFromEnv, forwardedFor } from './trusted-proxies';
+export { ClientAddressContext } from './client-address-context';

@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { CORRELATION_ID_HEADER, CorrelationContext } from '@vaikuta/observability';
+import { ClientAddressContext } from '@vaikuta/http';
 import { ServiceProblem } from './service-problem';
 
 export interface CallOptions {
@@ -104,6 +105,9 @@ export class ServiceClient {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const correlationId = CorrelationContext.current();
     if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
+    // The person the page acts for, so the service's per-address limits count them, not the portal.
+    const clientChain = ClientAddressContext.current();
+    if (clientChain) headers['x-forwarded-for'] = clientChain;
     return { ...options.headers, ...headers };
   }
 
