@@ -25,6 +25,8 @@ import { MyFeedbackController } from './public/my-feedback.controller';
 import { PublicFeedbackService } from './public/public-feedback.service';
 import { FeedbackQueueService } from './queue/feedback-queue.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
+import { StaffDirectory } from './queue/staff-directory.service';
+import { StaffPresence } from './queue/staff-presence.interceptor';
 import { ErasureController } from './privacy/erasure.controller';
 import { PersonalDataErasureService } from './privacy/personal-data-erasure.service';
 import { DistrictLocator } from './catalog/district-locator.service';
@@ -85,6 +87,8 @@ export class FeedbackAppModule {
         FeedbackIntakeService,
         FeedbackQueueService,
         FeedbackCaseService,
+        StaffDirectory,
+        StaffPresence,
         PublicFeedbackService,
         PersonalDataErasureService,
         geocoderProvider,

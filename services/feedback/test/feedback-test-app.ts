@@ -23,7 +23,7 @@ export interface FeedbackTestApp {
   stream: string;
   reader: StreamReader;
   dataSource: DataSource;
-  token(role: string, departments?: string[], sub?: string): Promise<string>;
+  token(role: string, departments?: string[], sub?: string, name?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -59,8 +59,8 @@ export async function startFeedbackTestApp(label: string, overrides: Partial<Fee
     stream: `${namespace.toUpperCase()}_FEEDBACK`,
     reader,
     dataSource: app.get(getDataSourceToken()),
-    token: (role, departments = [], sub = `test-${role}`) =>
-      issueDevToken({ sub, roles: [role as never], departments }, { keysDir }),
+    token: (role, departments = [], sub = `test-${role}`, name) =>
+      issueDevToken({ sub, roles: [role as never], departments, ...(name ? { name } : {}) }, { keysDir }),
     async close() {
       await app.close();
       await reader.deleteNamespace(namespace);

@@ -47,8 +47,13 @@ export const queueQuerySchema = z.object({
   /** `me`, `none`, or someone's id. */
   assignee: z.string().max(200).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** A tracking code or words of the text; searches every state unless `status` says otherwise. */
+  q: z.string().trim().min(1, 'Write something to search for').max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
 
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+export const staffQuerySchema = z.object({ department: z.string().trim().min(1).max(64).optional() });
+export type StaffQuery = z.infer<typeof staffQuerySchema>;

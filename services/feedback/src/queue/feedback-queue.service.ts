@@ -10,6 +10,8 @@ import { AuditEntry, FeedbackMessage } from './feedback-message.entity';
 import { QueueQuery } from './case-work.schemas';
 import { decodeCursor, encodeCursor } from '../listing/keyset-cursor';
 import { SqlConditions } from '../listing/sql-conditions';
+import { addTextSearch } from '../public/feedback-search';
+import { StaffDirectory } from './staff-directory.service';
 
 const OPEN_STATES = ['received', 'in_process'];
 
@@ -38,13 +40,17 @@ export class FeedbackQueueService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
+    private readonly staff: StaffDirectory,
   ) {}
 
   async queue(departmentCode: string, query: QueueQuery, user: AuthUser): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
     assertDepartment(user, departmentCode);
     const where = new SqlConditions().add('r.department_code = ?', departmentCode);
-    // Without a status filter the queue shows what still needs work.
-    where.add('r.status = ANY(?)', query.status?.length ? query.status : OPEN_STATES);
+    // Without a status filter the queue shows what still needs work; a search looks everywhere
+    // (a case worker searching a tracking code wants the case whatever its state).
+    if (query.status?.length) where.add('r.status = ANY(?)', query.status);
+    else if (!query.q) where.add('r.status = ANY(?)', OPEN_STATES);
+    if (query.q) addTextSearch(where, 'r', query.q);
     if (query.kind?.length) where.add('r.kind = ANY(?)', query.kind);
     if (query.category) where.add('r.category_code = ?', query.category);
     if (query.district) where.add('r.district_code = ?', query.district);
@@ -104,12 +110,15 @@ export class FeedbackQueueService {
       // "Me too"s: residents who reported the same thing by supporting this one (support/).
       this.dataSource.query(`SELECT count(*)::int AS supporters FROM feedback_supporters WHERE request_id = $1`, [id]) as Promise<{ supporters: number }[]>,
     ]);
+    // Names for the staff in the case's history and its assignee, so the page shows no raw ids.
+    const people = await this.staff.names([request.assigneeId ?? '', ...messages.map((m) => m.authorId ?? ''), ...audit.map((a) => a.actorId ?? '')]);
     return {
       id: request.id,
       trackingCode: request.trackingCode,
       kind: request.kind,
       status: request.status,
       statusNote: request.statusNote,
+      people,
       categoryCode: request.categoryCode,
       departmentCode: request.departmentCode,
       districtCode: request.districtCode,

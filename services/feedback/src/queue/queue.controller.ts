@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
@@ -15,8 +15,12 @@ import {
   rejectSchema,
   replySchema,
   resolveSchema,
+  staffQuerySchema,
+  StaffQuery,
   versionOnly,
 } from './case-work.schemas';
+import { StaffDirectory } from './staff-directory.service';
+import { StaffPresence } from './staff-presence.interceptor';
 import { FeedbackCaseService } from './feedback-case.service';
 import { FeedbackQueueService } from './feedback-queue.service';
 import { z } from 'zod';
@@ -29,12 +33,20 @@ const uuid = new UuidPipe();
 @ApiBearerAuth()
 @Controller('feedback')
 @Roles('case_worker', 'admin')
+@UseInterceptors(StaffPresence)
 export class QueueController {
   constructor(
     private readonly queue: FeedbackQueueService,
     private readonly cases: FeedbackCaseService,
     private readonly photos: PhotoFiles,
+    private readonly staff: StaffDirectory,
   ) {}
+
+  /** The staff directory: colleagues who have signed in, to assign to by name. */
+  @Get('staff')
+  staffList(@Query({ schema: staffQuerySchema }) query: StaffQuery, @CurrentUser() user: AuthUser) {
+    return this.staff.list(user, query.department).then((items) => ({ items }));
+  }
 
   /** A department's queue, most urgent first; `nextCursor` fetches the following page. */
   @Get('queues/:department')

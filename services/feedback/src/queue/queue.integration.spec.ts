@@ -193,6 +193,54 @@ describe('case-worker queues and case work', () => {
     }
   });
 
+  describe('the staff directory', () => {
+    it('records staff from their own requests and lists a department’s colleagues by name', async () => {
+      const maija = await t.token('case_worker', ['KYMP'], 'maija-sub', 'Maija Meikäläinen');
+      const kalle = await t.token('case_worker', ['KASKO'], 'kalle-sub', 'Kalle Koulu');
+      // Nobody is listed before they have made a request.
+      await t.http().get('/feedback/queues/KYMP').auth(maija, { type: 'bearer' }).expect(200);
+      await t.http().get('/feedback/queues/KASKO').auth(kalle, { type: 'bearer' }).expect(200);
+      const kympStaff = (await t.http().get('/feedback/staff?department=KYMP').auth(maija, { type: 'bearer' }).expect(200)).body.items;
+      expect(kympStaff).toEqual(expect.arrayContaining([{ id: 'maija-sub', name: 'Maija Meikäläinen', role: 'case_worker', departments: ['KYMP'] }]));
+      expect(kympStaff.map((s: { id: string }) => s.id)).not.toContain('kalle-sub');
+      // Another department's list is not theirs to read; residents read none.
+      await t.http().get('/feedback/staff?department=KYMP').auth(kalle, { type: 'bearer' }).expect(403);
+      await t.http().get('/feedback/staff').auth(await t.token('resident'), { type: 'bearer' }).expect(403);
+      await t.http().get('/feedback/staff').expect(401);
+      const bad = await t.http().get('/feedback/staff?department=').auth(maija, { type: 'bearer' }).expect(400);
+      expect(bad.body.errors[0].field).toBe('department');
+
+      // A changed name is recorded on the next request, without waiting for the refresh.
+      const renamed = await t.token('case_worker', ['KYMP'], 'maija-sub', 'Maija Virtanen');
+      await t.http().get('/feedback/queues/KYMP').auth(renamed, { type: 'bearer' }).expect(200);
+      const [row] = await t.dataSource.query(`SELECT name FROM staff_members WHERE sub = 'maija-sub'`);
+      expect(row.name).toBe('Maija Virtanen');
+    });
+
+    it('names the people of a case’s history and its assignee', async () => {
+      const maija = await t.token('case_worker', ['KYMP'], 'maija-sub', 'Maija Virtanen');
+      const { id } = await submit();
+      await t.http().post(`/feedback/cases/${id}/assign`).auth(maija, { type: 'bearer' }).send({ version: 1, assigneeId: 'maija-sub' }).expect(200);
+      const detail = (await t.http().get(`/feedback/cases/${id}`).auth(maija, { type: 'bearer' }).expect(200)).body;
+      expect(detail.people['maija-sub']).toEqual({ name: 'Maija Virtanen', role: 'case_worker' });
+    });
+  });
+
+  it('searches the queue by tracking code or text, in every state', async () => {
+    const searcher = await t.token('case_worker', ['KYMP'], 'searcher');
+    const lamp = await submit({ description: 'Puistolamppu vilkkuu Sibeliuksen puistossa.' });
+    const other = await submit({ description: 'Roska-astia on täynnä torilla.' });
+    await t.http().post(`/feedback/cases/${lamp.id}/reject`).auth(searcher, { type: 'bearer' }).send({ version: 1, reason: 'Hoidettu jo aiemmin' }).expect(200);
+    const search = async (q: string) =>
+      (await t.http().get(`/feedback/queues/KYMP?q=${encodeURIComponent(q)}`).auth(searcher, { type: 'bearer' }).expect(200)).body.items.map((i: { id: string }) => i.id);
+    expect(await search(lamp.trackingCode.toLowerCase())).toEqual([lamp.id]);
+    expect(await search('puistolamppu')).toEqual([lamp.id]);
+    expect(await search('roska-astia')).toContain(other.id);
+    expect(await search('roska-astia')).not.toContain(lamp.id);
+    const bad = await t.http().get('/feedback/queues/KYMP?q=').auth(searcher, { type: 'bearer' }).expect(400);
+    expect(bad.body.errors[0].field).toBe('q');
+  });
+
   it('unpublishes with an event in the same transaction, and only what is public', async () => {
     const { id, trackingCode } = await submit();
     const notPublic = await t.http().post(`/feedback/cases/${id}/unpublish`).auth(kymp, { type: 'bearer' }).send({ version: 1 }).expect(409);
