@@ -1,8 +1,9 @@
+import { FeedbackEvents } from '@vaikuta/contracts';
 import { waitFor } from '@vaikuta/testing';
 import type { SmsSink } from '../../../scripts/sms-sink.mjs';
 import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
 import { PreferenceLinkTokens } from '../src/recipients/preference-link-token';
-import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
+import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
 import { ReceivedMail, TestSmtpServer } from './test-smtp-server';
 
 /**
@@ -171,6 +172,28 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
 
     // The signed-in preferences API still wants a session.
     await notifications.http().get('/notifications/preferences').expect(401);
+  });
+
+  it('sends a receipt to its sender only, never to someone following the item', async () => {
+    const ref = feedbackRef({ email: 'lahettaja-kuitti@example.fi', language: 'fi' });
+    const applied = (id: string) =>
+      waitFor(async () => (await notifications.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [id])).length === 1, { what: `event ${id}` });
+    // The item is public and someone follows it by email before the (late) submitted event.
+    await applied(await notifications.publish(FeedbackEvents.published, { ...ref, contact: undefined, by: worker, publishedAt: now() }));
+    const follower = await notifications.token('resident', 'kuitti-seuraaja');
+    await notifications
+      .http()
+      .put('/notifications/preferences')
+      .auth(follower, { type: 'bearer' })
+      .send({ channels: ['email'], email: 'seuraaja-kuitti@example.fi' })
+      .expect(200);
+    await notifications.http().post('/notifications/follows').auth(follower, { type: 'bearer' }).send({ itemType: 'feedback', itemId: ref.requestId }).expect(201);
+    await applied(await notifications.publish(FeedbackEvents.submitted, { ...ref, kind: 'fault', channel: 'web', submittedAt: now(), dueAt: now(), excerpt: 'Oma teksti' }));
+    const rows = await notifications.dataSource.query(
+      `SELECT r.email FROM notifications n JOIN recipients r ON r.id = n.recipient_id WHERE n.item_key = $1 AND n.template = 'feedback.submitted'`,
+      [`feedback:${ref.requestId}`],
+    );
+    expect(rows).toEqual([{ email: 'lahettaja-kuitti@example.fi' }]);
   });
 
   async function recipientIdOf(email: string): Promise<string> {
