@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthModule } from '@vaikuta/auth';
+import { RateLimitModule } from '@vaikuta/http';
+import { RedisModule as SharedRedisModule } from '@vaikuta/redis';
 import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
 import { databaseReadiness, natsReadiness, ObservabilityModule, redisReadiness } from '@vaikuta/observability';
 import { PersistenceModule } from '@vaikuta/persistence';
@@ -76,6 +78,10 @@ export class NotificationsAppModule {
           ],
         }),
         AuthModule.forRoot(),
+        // Limits of signed-in calls (docs/adr/0007), after AuthModule so they count the verified caller.
+        // libs/redis's connection: this service's own (./redis) also serves BullMQ and is not moved yet.
+        SharedRedisModule.forRoot(config.redisUrl),
+        RateLimitModule.forRoot(config.rateLimits),
         PersistenceModule.forRoot({
           url: config.databaseUrl,
           entities: notificationsEntities,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseUrlFor } from '@vaikuta/persistence';
+import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
 
 const PARTS = ['consumers', 'delivery', 'reconciler', 'digests'] as const;
 const DEV_SECRET = 'vaikuta-dev-notifications-secret-change-me';
@@ -68,6 +69,8 @@ export interface NotificationsConfig {
   natsUrl: string;
   natsNamespace: string;
   redisUrl: string;
+  /** Limits of signed-in calls (the staff-api class; RATE_LIMIT_* variables, libs/http/src/rate-limit). */
+  rateLimits: RateLimitSettings;
   queuePrefix: string;
   smtpUrl: string;
   mailFrom: string;
@@ -120,6 +123,8 @@ export function loadNotificationsConfig(
     natsUrl: e.NATS_URL,
     natsNamespace: e.NATS_NAMESPACE,
     redisUrl: e.REDIS_URL,
+    // A test's NATS namespace keeps its counters apart from other test files'.
+    rateLimits: rateLimitSettingsFromEnv(source, e.NATS_NAMESPACE ? `notifications:${e.NATS_NAMESPACE}:` : 'notifications:'),
     queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -63,7 +63,8 @@ export async function startNotificationsTestApp(label: string, options: Notifica
   process.env.AUTH_DEV_ISSUER = 'true';
   process.env.AUTH_DEV_KEYS_DIR = keysDir;
   const config = loadNotificationsConfig(
-    { ...process.env, DATABASE_URL: db.url, NATS_NAMESPACE: namespace, NODE_ENV: 'test' },
+    // Request limits are off unless a test turns them on (config.rateLimits): tests share one client address.
+    { RATE_LIMITS: 'off', ...process.env, DATABASE_URL: db.url, NATS_NAMESPACE: namespace, NODE_ENV: 'test' },
     {
       queuePrefix: `test-${label.replace(/[^a-z0-9]/gi, '').toLowerCase()}-${randomBytes(3).toString('hex')}`,
       publicUrl: 'http://notifications.test',
