@@ -144,6 +144,21 @@ describe('portal: case work', () => {
     expect(await resident.locator('#f-categoryCode optgroup[label="Culture and leisure"] option[value="320"]').count()).toBe(1);
   });
 
+  it('finds a case in the queue by its tracking code or a word of its text, even once closed', async () => {
+    const { id, trackingCode } = await report({ description: 'Suihkulähde vuotaa Esplanadilla.' });
+    await env.feedback.http().post(`/feedback/cases/${id}/reject`).auth(await env.feedback.token('admin'), { type: 'bearer' }).send({ version: 1, reason: 'Korjattu jo' }).expect(200);
+    await worker.goto(`${env.url}/staff/queue/KYMP`);
+    expect(await texts(worker, '#queue tbody a')).not.toContain(trackingCode);
+    await worker.fill('#q-q', trackingCode);
+    await submit(worker, 'form.filters[aria-label] button[type=submit]');
+    expect(await texts(worker, '#queue tbody a')).toEqual([trackingCode]);
+    await worker.fill('#q-q', 'suihkulähde');
+    await submit(worker, 'form.filters[aria-label] button[type=submit]');
+    expect(await texts(worker, '#queue tbody a')).toEqual([trackingCode]);
+    expect(await worker.inputValue('#q-q')).toBe('suihkulähde');
+    expect(await axeViolations(worker)).toEqual([]);
+  });
+
   it('resolving without an outcome is refused beside the field', async () => {
     const { id } = await report();
     await worker.goto(`${env.url}/staff/cases/${id}`);

@@ -250,28 +250,34 @@ describe('portal: resident → case worker → resident', () => {
       expect(path).toBe(`/feedback/track/${idOf(path)}`);
     });
 
-    it('a case worker assigns it to a colleague by id; the colleague starts and resolves it', async () => {
+    it('a case worker assigns it to a colleague chosen by name; the colleague starts and resolves it', async () => {
+      // The colleague has signed in before, so the staff directory knows him.
+      const vPage = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
+      await signIn(vPage, env.url, 'case_worker', 'Ville Virtanen', 'KYMP');
+
       await wPage.goto(`${env.url}/staff/queue/KYMP`);
       await Promise.all([wPage.waitForNavigation(), wPage.click(`#queue a:has-text("${code}")`)]);
       expect((await wPage.textContent('#case-assignee'))!.trim()).toBe('Ei käsittelijää');
-      // No staff directory yet: the form says so, and shows the worker's own id to pass on.
-      expect(await wPage.textContent('label[for="f-assign-assigneeId"]')).toBe('Työtoverin käyttäjätunnus');
-      expect(await wPage.textContent('#f-assign-hint')).toContain('Oma tunnuksesi on demo-case-worker-kymp-kaisa-kasittelija.');
+      expect(await wPage.textContent('label[for="f-assign-assigneeId"]')).toBe('Työtoveri');
 
       await submit(wPage, 'main form[action$="/assign"] button');
-      expect(await texts(wPage, '.error-summary a')).toEqual(['Kirjoita työtoverin käyttäjätunnus.']);
+      expect(await texts(wPage, '.error-summary a')).toEqual(['Valitse työtoveri.']);
       expect(await wPage.getAttribute('.error-summary a', 'href')).toBe('#f-assign-assigneeId');
       expect(await wPage.getAttribute('#f-assign-assigneeId', 'aria-invalid')).toBe('true');
       expect(await axeViolations(wPage)).toEqual([]);
 
-      await wPage.fill('#f-assign-assigneeId', colleague);
+      expect(await texts(wPage, '#f-assign-assigneeId option')).toEqual(expect.arrayContaining(['Ville Virtanen', 'Kaisa Käsittelijä (sinä)']));
+      await wPage.selectOption('#f-assign-assigneeId', { label: 'Ville Virtanen' });
       await submit(wPage, 'main form[action$="/assign"] button');
       expect(await texts(wPage, '.notice-success')).toEqual(['Käsittelijä vaihdettiin.']);
-      expect((await wPage.textContent('#case-assignee'))!.trim()).toBe(colleague);
-      expect(await wPage.locator('table.data').last().textContent()).toContain('Käsittelijä vaihdettu');
+      expect((await wPage.textContent('#case-assignee'))!.trim()).toBe('Ville Virtanen');
+      expect(await wPage.getAttribute('#f-assign-assigneeId', 'id')).toBe('f-assign-assigneeId');
+      // The event log names people, in the page's language, not ids.
+      const log = (await wPage.locator('table.data').last().textContent())!;
+      expect(log).toContain('Käsittelijä vaihdettu');
+      expect(log).toContain('Ville Virtanen');
+      expect(log).not.toContain(colleague);
 
-      const vPage = await (await env.browser.newContext({ locale: 'fi-FI' })).newPage();
-      await signIn(vPage, env.url, 'case_worker', 'Ville Virtanen', 'KYMP');
       await vPage.goto(`${env.url}/staff/queue/KYMP?assignee=me`);
       expect(await texts(vPage, '#queue tbody a')).toEqual([code]);
       await Promise.all([vPage.waitForNavigation(), vPage.click(`#queue a:has-text("${code}")`)]);

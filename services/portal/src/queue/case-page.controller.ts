@@ -97,10 +97,21 @@ export class CasePageController {
 
   private async render(ctx: PortalContext, reply: FastifyReply, id: string, extra: Record<string, unknown>) {
     const { user, token } = requireStaff(ctx);
-    const [c, catalog] = await Promise.all([this.feedback.get<Record<string, any>>(`/feedback/cases/${id}`, { token }), this.feedback.catalog(ctx.lang)]);
+    const c = await this.feedback.get<Record<string, any>>(`/feedback/cases/${id}`, { token });
+    const [catalog, staff] = await Promise.all([
+      this.feedback.catalog(ctx.lang),
+      this.feedback.get<{ items: { id: string; name: string }[] }>('/feedback/staff', { token, query: { department: c.departmentCode } }),
+    ]);
     const t = ctx.t;
     const can = availableActions(c as never, user.sub);
     const name = (list: { code: string; name: string }[], code: string | null) => (code ? (list.find((x) => x.code === code)?.name ?? code) : '');
+    const people = (c.people ?? {}) as Record<string, { name: string; role: string }>;
+    const roleLabel = (role: string) => {
+      const label = t(`role.${role}`);
+      return label === `role.${role}` ? role : label;
+    };
+    /** A staff member by name; someone the directory does not know, by id (never a resident: they act as roles). */
+    const person = (id: string | null | undefined) => (!id ? '' : id === user.sub ? t('assignee.you') : people[id]?.name || id);
     this.pages.render(reply, ctx, 'queue/case', {
       title: t('case.title', { code: c.trackingCode }),
       nav: 'queue',
@@ -112,23 +123,24 @@ export class CasePageController {
       categoryName: name(catalog.categories, c.categoryCode),
       departmentName: name(catalog.departments, c.departmentCode),
       districtName: name(catalog.districts, c.districtCode),
-      assigneeLabel: c.assigneeId ? (c.assigneeId === user.sub ? t('assignee.you') : c.assigneeId) : t('case.unassigned'),
-      // No staff directory yet: "assign to" takes a user id as typed, so show people their own.
-      me: user.sub,
+      assigneeLabel: c.assigneeId ? (c.assigneeId === user.sub ? t('assignee.you') : person(c.assigneeId)) : t('case.unassigned'),
+      // Colleagues from the staff directory, the current assignee chosen.
+      colleagues: staff.items.map((s) => ({ id: s.id, name: s.id === user.sub ? `${s.name || s.id} (${t('assignee.you')})` : s.name || s.id })),
+      selectedAssignee: (extra.values as Record<string, Record<string, unknown>> | undefined)?.assign?.assigneeId ?? c.assigneeId,
       otherDepartments: catalog.departments.filter((d) => d.code !== c.departmentCode && d.active !== false),
       photos: (c.photos as { id: string }[]).map((p, i) => {
         const url = `/staff/cases/${id}/photos/${p.id}`;
         return { thumbUrl: `${url}?size=thumb`, displayUrl: url, originalUrl: `${url}?size=original`, alt: t('track.photoAlt', { n: i + 1 }) };
       }),
-      messages: (c.messages as { visibility: string }[]).map((m) => ({ ...m, internal: m.visibility === 'internal' })),
-      audit: (c.audit as { action: string; details: Record<string, unknown> }[]).map((a) => ({
-        ...a,
+      messages: (c.messages as { visibility: string; authorId: string | null }[]).map((m) => ({ ...m, internal: m.visibility === 'internal', author: person(m.authorId) })),
+      // In the page's language, with people's names and departments' names, not raw ids and codes.
+      audit: (c.audit as { action: string; details: Record<string, unknown>; actorId: string | null; actorRole: string }[]).map((a) => ({
+        at: (a as { at?: string }).at,
         label: auditLabel(t, a.action, a.details),
-        details: Object.entries(a.details ?? {})
-          .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-          .map(([k, v]) => `${k}: ${v}`)
-          .join(', '),
+        details: auditDetails(t, a.action, a.details ?? {}, person, (code) => name(catalog.departments, code)),
+        actor: people[a.actorId ?? ''] ? person(a.actorId) : roleLabel(a.actorRole),
       })),
+      supporterCount: typeof c.supporterCount === 'number' ? c.supporterCount : undefined,
       queueHref: `/staff/queue/${encodeURIComponent(c.departmentCode)}`,
       auditCount: (c.audit as unknown[]).length,
       ...extra,
@@ -137,6 +149,33 @@ export class CasePageController {
           ? (c.audit as { action: string; details: Record<string, unknown>; at: string }[]).slice(extra.seen).map((a) => ({ at: a.at, label: auditLabel(t, a.action, a.details) }))
           : undefined,
     });
+  }
+}
+
+/** The facts of an audit entry a case worker needs, in words: whom it went to, where, what was said. */
+function auditDetails(
+  t: PortalContext['t'],
+  action: string,
+  d: Record<string, unknown>,
+  person: (id: string | null | undefined) => string,
+  department: (code: string | null) => string,
+): string {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  switch (action) {
+    case 'assigned':
+      return d.to ? t('auditDetail.assigned', { to: person(text(d.to)) }) : '';
+    case 'unassigned':
+      return d.from ? t('auditDetail.unassigned', { from: person(text(d.from)) }) : '';
+    case 'forwarded':
+      return t('auditDetail.forwarded', { from: department(text(d.from)), to: department(text(d.to)) });
+    case 'merged':
+      return d.originalTrackingCode ? t('auditDetail.merged', { code: text(d.originalTrackingCode) }) : '';
+    case 'resolved':
+      return text(d.resolution);
+    case 'rejected':
+      return text(d.reason);
+    default:
+      return '';
   }
 }
 

@@ -43,15 +43,19 @@ export class QueuePageController {
       district: one(query.district),
       assignee: one(query.assignee, ['me', 'none']),
       overdue: query.overdue === 'true' ? 'true' : undefined,
+      // A tracking code or words of the text.
+      q: typeof query.q === 'string' ? one(query.q.trim()) : undefined,
     };
     const cursor = one(query.cursor);
-    const [page, catalog] = await Promise.all([
+    const [page, catalog, staff] = await Promise.all([
       this.feedback.get<{ items: Record<string, any>[]; nextCursor: string | null }>(`/feedback/queues/${encodeURIComponent(department)}`, {
         token,
         query: { ...filters, cursor, limit: 25 },
       }),
       this.feedback.catalog(ctx.lang),
+      this.feedback.get<{ items: { id: string; name: string }[] }>('/feedback/staff', { token, query: { department } }),
     ]);
+    const staffNames = new Map(staff.items.map((s) => [s.id, s.name || s.id]));
     const t = ctx.t;
     const categoryNames = new Map(catalog.categories.map((c) => [c.code, c.name]));
     const departmentName = catalog.departments.find((d) => d.code === department)?.name ?? department;
@@ -71,7 +75,7 @@ export class QueuePageController {
         kindLabel: t(`kind.${item.kind}`),
         statusLabel: t(`status.${item.status}`),
         categoryName: categoryNames.get(item.categoryCode) ?? item.categoryCode,
-        assigneeLabel: item.assigneeId ? (item.assigneeId === user.sub ? t('assignee.you') : item.assigneeId) : '',
+        assigneeLabel: item.assigneeId ? (item.assigneeId === user.sub ? t('assignee.you') : (staffNames.get(item.assigneeId) ?? item.assigneeId)) : '',
       })),
       nextHref: page.nextCursor ? `${base}${queryString({ ...filters, cursor: page.nextCursor })}` : undefined,
       firstHref: cursor ? `${base}${queryString(filters)}` : undefined,
