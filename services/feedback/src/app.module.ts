@@ -27,6 +27,7 @@ import { FeedbackQueueService } from './queue/feedback-queue.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
 import { StaffDirectory } from './queue/staff-directory.service';
 import { StaffPresence } from './queue/staff-presence.interceptor';
+import { LikelyDuplicates } from './queue/likely-duplicates.service';
 import { ErasureController } from './privacy/erasure.controller';
 import { PersonalDataErasureService } from './privacy/personal-data-erasure.service';
 import { DistrictLocator } from './catalog/district-locator.service';
@@ -89,6 +90,7 @@ export class FeedbackAppModule {
         FeedbackCaseService,
         StaffDirectory,
         StaffPresence,
+        LikelyDuplicates,
         PublicFeedbackService,
         PersonalDataErasureService,
         geocoderProvider,

@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../listing/keyset-cursor';
 import { SqlConditions } from '../listing/sql-conditions';
 import { addTextSearch } from '../public/feedback-search';
 import { StaffDirectory } from './staff-directory.service';
+import { LikelyDuplicates } from './likely-duplicates.service';
 
 const OPEN_STATES = ['received', 'in_process'];
 
@@ -41,6 +42,7 @@ export class FeedbackQueueService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
     private readonly staff: StaffDirectory,
+    private readonly duplicates: LikelyDuplicates,
   ) {}
 
   async queue(departmentCode: string, query: QueueQuery, user: AuthUser): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
@@ -111,6 +113,8 @@ export class FeedbackQueueService {
       this.dataSource.query(`SELECT count(*)::int AS supporters FROM feedback_supporters WHERE request_id = $1`, [id]) as Promise<{ supporters: number }[]>,
     ]);
     // Names for the staff in the case's history and its assignee, so the page shows no raw ids.
+    // Same category, nearby, recent and open: shown beside the case for a one-step merge.
+    const likelyDuplicates = await this.duplicates.of(request, user);
     const people = await this.staff.names([request.assigneeId ?? '', ...messages.map((m) => m.authorId ?? ''), ...audit.map((a) => a.actorId ?? '')]);
     return {
       id: request.id,
@@ -119,6 +123,7 @@ export class FeedbackQueueService {
       status: request.status,
       statusNote: request.statusNote,
       people,
+      likelyDuplicates,
       categoryCode: request.categoryCode,
       departmentCode: request.departmentCode,
       districtCode: request.districtCode,

@@ -226,6 +226,26 @@ describe('case-worker queues and case work', () => {
     });
   });
 
+  it('shows likely duplicates: same category, nearby, open, in the caller’s scope only', async () => {
+    const at = { lat: 60.1841, lon: 24.9497, address: undefined };
+    const first = await submit({ ...at, description: 'Katulamppu pimeänä Kallion kirjaston edessä.' });
+    const near = await submit({ lat: 60.1849, lon: 24.9497, address: undefined, description: 'Lamppu ei pala kirjaston kohdalla.' });
+    const far = await submit({ lat: 60.2, lon: 24.9497, address: undefined, description: 'Lamppu rikki kaukana täältä.' });
+    const otherCategory = await submit({ ...at, kind: 'feedback', categoryCode: '310', description: 'Kirjaston aukioloajat ovat liian lyhyet.' });
+    const detail = (await t.http().get(`/feedback/cases/${first.id}`).auth(kymp, { type: 'bearer' }).expect(200)).body;
+    const ids = detail.likelyDuplicates.map((d: { id: string }) => d.id);
+    expect(ids).toContain(near.id);
+    expect(ids).not.toContain(far.id);
+    expect(ids).not.toContain(otherCategory.id);
+    expect(detail.likelyDuplicates.find((d: { id: string }) => d.id === near.id)).toMatchObject({ trackingCode: near.trackingCode, distanceMetres: 90 });
+    // Once merged, it is no longer suggested.
+    await t.http().post(`/feedback/cases/${near.id}/merge`).auth(kymp, { type: 'bearer' }).send({ version: 1, originalTrackingCode: first.trackingCode }).expect(200);
+    const after = (await t.http().get(`/feedback/cases/${first.id}`).auth(kymp, { type: 'bearer' }).expect(200)).body;
+    expect(after.likelyDuplicates.map((d: { id: string }) => d.id)).not.toContain(near.id);
+    for (const id of [first.id, far.id]) await t.http().post(`/feedback/cases/${id}/reject`).auth(kymp, { type: 'bearer' }).send({ version: 1, reason: 'Testin jälkeen suljettu' }).expect(200);
+    await t.http().post(`/feedback/cases/${otherCategory.id}/reject`).auth(admin, { type: 'bearer' }).send({ version: 1, reason: 'Testin jälkeen suljettu' }).expect(200);
+  });
+
   it('searches the queue by tracking code or text, in every state', async () => {
     const searcher = await t.token('case_worker', ['KYMP'], 'searcher');
     const lamp = await submit({ description: 'Puistolamppu vilkkuu Sibeliuksen puistossa.' });
