@@ -48,14 +48,14 @@ describe('portal: case work', () => {
 
     await worker.goto(`${env.url}/staff/cases/${duplicate.id}`);
     await worker.fill('#f-merge-originalTrackingCode', kuva.trackingCode);
-    await submit(worker, 'main form[action$="/merge"] button');
+    await submit(worker, '#merge-form button');
     expect(await texts(worker, '#f-merge-error')).toEqual(['Et voi yhdistää palautetta tähän palautteeseen: se kuuluu toiselle toimialalle.']);
     expect(await worker.inputValue('#f-merge-originalTrackingCode')).toBe(kuva.trackingCode);
     expect(await worker.getAttribute('#f-merge-originalTrackingCode', 'aria-invalid')).toBe('true');
     expect(await axeViolations(worker)).toEqual([]);
 
     await worker.fill('#f-merge-originalTrackingCode', original.trackingCode.toLowerCase());
-    await submit(worker, 'main form[action$="/merge"] button');
+    await submit(worker, '#merge-form button');
     expect(await texts(worker, '.notice-success')).toEqual(['Palaute yhdistettiin.']);
 
     // The duplicate's sender: no link to the original, none of its text, while it is unpublished.
@@ -72,6 +72,19 @@ describe('portal: case work', () => {
     await resident.goto(`${env.url}/feedback/track/${duplicate.id}`);
     expect(await resident.getAttribute('#merged-notice a', 'href')).toBe(`/feedback/track/${original.trackingCode}`);
     expect(await resident.content()).not.toContain(original.id);
+  });
+
+  it('shows likely duplicates on the case page and merges into one in one step', async () => {
+    const at = { lat: 60.171, lon: 24.941, address: undefined, districtCode: 'kallio' };
+    const first = await report({ ...at, description: 'Liikennevalo pimeänä rautatieasemalla.' });
+    const second = await report({ ...at, lat: 60.1712, description: 'Liikennevalot eivät toimi aseman edessä.' });
+    await worker.goto(`${env.url}/staff/cases/${second.id}`);
+    expect(await texts(worker, '#likely-duplicates li a')).toEqual([first.trackingCode]);
+    expect(await axeViolations(worker)).toEqual([]);
+    await submit(worker, `#likely-duplicates form button:has-text("${first.trackingCode}")`);
+    expect(await texts(worker, '.notice-success')).toEqual(['Palaute yhdistettiin.']);
+    const [row] = await env.feedback.dataSource.query(`SELECT merged_into_id FROM feedback_requests WHERE id = $1`, [second.id]);
+    expect(row.merged_into_id).toBe(first.id);
   });
 
   it('a stale change keeps what the case worker typed and shows what changed meanwhile', async () => {
