@@ -1,5 +1,6 @@
 import { fuzzRegisteredTargets, registerFuzzTarget } from '@vaikuta/testing';
 import { OPEN311_PATH_PREFIX } from '../src/open311/open311-framework-errors';
+import { loadFeedbackConfig } from '../src/feedback-config';
 import { startFeedbackTestApp } from './feedback-test-app';
 
 // The feedback service offers itself to the shared fuzzer (libs/testing/src/fuzz): every
@@ -9,7 +10,11 @@ registerFuzzTarget({
   name: 'feedback',
   defaultRuns: 4,
   async start() {
-    const t = await startFeedbackTestApp('fuzz');
+    // The geocoder stands in as in `npm start`: without it address search is rightly a 503.
+    const { startGeocoderStub } = await import('../../../scripts/geocoder-stub.mjs');
+    const stub = await startGeocoderStub({ port: 0 });
+    const base = loadFeedbackConfig({ ...process.env });
+    const t = await startFeedbackTestApp('fuzz', { geocoder: { ...base.geocoder, provider: 'nominatim', url: stub.url } });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.getHttpServer().address() as { port: number };
     const bearer = async (role: string, departments: string[] = []) => ({ authorization: `Bearer ${await t.token(role, departments)}` });
@@ -22,7 +27,10 @@ registerFuzzTarget({
         admin: await bearer('admin'),
       },
       errorFormat: (path) => (path.startsWith(OPEN311_PATH_PREFIX) ? 'open311' : 'problem'),
-      close: () => t.close(),
+      close: async () => {
+        await t.close();
+        await stub.close();
+      },
     };
   },
 });

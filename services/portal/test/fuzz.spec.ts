@@ -1,10 +1,12 @@
-import { fuzzRegisteredTargets, registerFuzzTarget, routesOfNestApp, type FuzzRoute } from '@vaikuta/testing';
+import { fuzzRegisteredTargets, registerFuzzTarget, routesOfNestApp, routesOfOpenApi, type FuzzRoute, type OpenApiDocument } from '@vaikuta/testing';
 import { startPortalTestEnv } from './portal-test-env';
 
 // The portal offers its pages and its API proxy to the shared fuzzer (libs/testing/src/fuzz),
 // in front of a real feedback and notification service. Its routes come from its controllers'
 // metadata (it publishes no OpenAPI document). Pages are for people, so only "no 5xx, no
-// hang" is asserted, not an error format. Anonymous only: a session takes a browser sign-in.
+// hang" is asserted, not an error format. The API proxy's routes are the services' own
+// (their OpenAPI documents under the portal's prefixes) and answer in the services' formats.
+// Pages are fuzzed anonymously (a session takes a browser sign-in); the proxy also with tokens.
 registerFuzzTarget({
   name: 'portal',
   defaultRuns: 3,
@@ -18,11 +20,34 @@ registerFuzzTarget({
       bodyFields: [],
       hasBody: r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH',
     }));
+    const documentOf = async (app: typeof env.feedback.app) => {
+      const address = app.getHttpServer().address() as { port: number };
+      return (await (await fetch(`http://127.0.0.1:${address.port}/docs-json`)).json()) as OpenApiDocument;
+    };
+    const proxied = (document: OpenApiDocument, from: string, to: string) =>
+      routesOfOpenApi(document)
+        .filter((r) => r.path.startsWith(from))
+        .map((r) => ({ ...r, path: to + r.path.slice(from.length) }));
+    routes.push(
+      ...proxied(await documentOf(env.feedback.app), '/feedback/', '/api/feedback/'),
+      ...proxied(await documentOf(env.feedback.app), '/open311/v2/', '/open311/v2/'),
+      ...proxied(await documentOf(env.notifications!.app), '/notifications/', '/api/notifications/'),
+    );
     return {
       baseUrl: env.url,
       routes,
-      identities: { anonymous: {} },
-      errorFormat: () => 'any',
+      identities: {
+        anonymous: {},
+        resident: { authorization: `Bearer ${await env.feedback.token('resident')}` },
+        admin: { authorization: `Bearer ${await env.feedback.token('admin')}` },
+      },
+      // KNOWN GAP (issue 8, portal's part): the portal's own HTTP parser answers 431 with its
+      // HTML error page, also on /api/ and /open311/ paths. Remove this line once it answers
+      // there in problem+json / Open311's format (libs/http's problemJsonClientErrorHandler).
+      formatNotCheckedFor: [431],
+      // The unsubscribe page is a page even behind the proxy.
+      errorFormat: (path) =>
+        path.startsWith('/open311/') ? 'open311' : path.startsWith('/api/') && !path.startsWith('/api/notifications/unsubscribe') ? 'problem' : 'any',
       close: () => env.close(),
     };
   },

@@ -165,6 +165,12 @@ function bodyCases(route: FuzzRoute): fc.Arbitrary<BodyCase> {
         { headers: { 'content-type': 'application/json' }, body: Buffer.from([0xff, 0xfe, 0x00, 0x7b]), note: 'JSON body not UTF-8' },
         { headers: { 'content-type': 'application/json' }, body: Buffer.alloc(1_100_000, 0x20), note: 'JSON body over 1 MB' },
         { headers: { 'content-type': 'application/json; charset=utf-7' }, body: Buffer.from('{}'), note: 'JSON in utf-7' },
+        { headers: { 'content-type': 'application/json' }, body: Buffer.alloc(3_000_000, 0x20), note: 'JSON body of 3 MB' },
+        {
+          headers: { 'content-type': 'multipart/form-data; boundary=fuzzBoundary', expect: '100-continue' },
+          body: multipart([['description', 'Expect: 100-continue with a 2 MB photo']], 'fuzzBoundary', Buffer.alloc(2_000_000, 0xff)),
+          note: 'Expect: 100-continue, 2 MB multipart',
+        },
         { headers: { 'content-type': 'text/plain' }, body: Buffer.from('hello'), note: 'text/plain body' },
         { headers: { 'content-type': 'application/xml' }, body: Buffer.from('<a/>'), note: 'XML body' },
         { headers: { 'content-type': 'garbage' }, body: Buffer.from('x'), note: 'garbage content type' },

@@ -49,6 +49,7 @@ export async function fuzzApp(name: string, app: FuzzApp, options: FuzzOptions):
   const timeoutMs = options.timeoutMs ?? 15_000;
   const concurrency = options.concurrency ?? 4;
   const report: FuzzReport = { target: name, seed, runsPerRoute: options.runsPerRoute, routes: {}, failures: [] };
+  const perKind = new Map<string, number>();
   const routes = (await routesOf(app)).filter((r) => !options.skip?.includes(`${r.method} ${r.path}`));
   for (const [index, route] of routes.entries()) {
     const key = `${route.method} ${route.path}`;
@@ -57,10 +58,17 @@ export async function fuzzApp(name: string, app: FuzzApp, options: FuzzOptions):
     for (let done = 0; done < options.runsPerRoute; done += BATCH) {
       const requests = fc.sample(arbitrary, { numRuns: Math.min(BATCH, options.runsPerRoute - done), seed: seed + index * 100_003 + done });
       await inParallel(requests, concurrency, async (request) => {
+        const started = Date.now();
         const outcome = await answer(app, request, timeoutMs);
+        if (process.env.FUZZ_PROFILE && Date.now() - started > 500) console.log(`${Date.now() - started} ms ${outcome.status} ${describe(request).slice(0, 300)}`);
         counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
-        if (outcome.problem && report.failures.length < 200) {
-          report.failures.push({ route: key, request: describe(request), problem: outcome.problem, answer: outcome.body?.slice(0, 300) });
+        // A few examples of each kind of problem per route, so one loud cause hides no other.
+        if (outcome.problem) {
+          const kind = `${key} ${outcome.problem.replace(/\d+/g, 'N')}`;
+          perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+          if (perKind.get(kind)! <= 3 && report.failures.length < 1000) {
+            report.failures.push({ route: key, request: describe(request), problem: outcome.problem, answer: outcome.body?.slice(0, 300) });
+          }
         }
       });
     }
@@ -73,7 +81,8 @@ async function answer(app: FuzzApp, request: RawRequest, timeoutMs: number): Pro
     const response = await sendRaw(app.baseUrl, request, timeoutMs);
     if (response.status === 0) return { status: 'reset' };
     const path = request.path.split('?')[0];
-    return { status: String(response.status), problem: problemWithAnswer(response, app.errorFormat(path)), body: response.body };
+    const format = app.formatNotCheckedFor?.includes(response.status) ? 'any' : app.errorFormat(path);
+    return { status: String(response.status), problem: problemWithAnswer(response, format), body: response.body };
   } catch (error) {
     const hang = error instanceof NoAnswerError;
     return { status: hang ? 'hang' : 'error', problem: hang ? (error as Error).message : `request failed: ${(error as Error).message}` };

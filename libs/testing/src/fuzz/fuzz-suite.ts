@@ -60,6 +60,6 @@ async function mergeReport(file: string, report: FuzzReport): Promise<void> {
   } catch {
     // first target of the run
   }
-  all[report.target] = { ...report, serverErrors: serverErrorsOf(report), failures: report.failures.slice(0, 50) };
+  all[report.target] = { ...report, serverErrors: serverErrorsOf(report), failures: report.failures.slice(0, 300) };
   await writeFile(absolute, JSON.stringify(all, null, 2));
 }
