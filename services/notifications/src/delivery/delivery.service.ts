@@ -72,7 +72,7 @@ export class DeliveryService {
     const started = Date.now();
     try {
       if (!to) throw new PermanentDeliveryError(`the recipient has no ${row.channel === 'email' ? 'email address' : 'phone number'}`);
-      const links = await this.links.forMessage(row.recipient_id, row.item_key, row.language);
+      const links = this.links.forMessage(row.recipient_id, row.item_key, row.language);
       const view = row.own_text ? { ...row.data, ownText: row.own_text } : row.data;
       const content = this.renderer.render(row.template, row.language, view, links);
       const { providerId } = await this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl });

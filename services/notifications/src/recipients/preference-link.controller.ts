@@ -26,7 +26,7 @@ export class PreferenceLinkController {
   @Get()
   @ApiOperation({ summary: 'The preferences the signed link in a message opens (addresses masked)' })
   async get(@Query({ schema: tokenQuery }) query: z.infer<typeof tokenQuery>) {
-    const prefs = await this.recipients.linkPreferences(await this.recipientOf(query.token));
+    const prefs = await this.recipients.linkPreferences(this.recipientOf(query.token));
     if (!prefs) throw new NotFoundException('Nothing is kept for this link any more');
     return prefs;
   }
@@ -34,13 +34,13 @@ export class PreferenceLinkController {
   @Put()
   @ApiOperation({ summary: 'Change language, channels, digest and topics through the signed link (not the addresses)' })
   async put(@Query({ schema: tokenQuery }) query: z.infer<typeof tokenQuery>, @Body({ schema: linkPreferencesSchema }) body: LinkPreferencesInput) {
-    const prefs = await this.recipients.updateLinkPreferences(await this.recipientOf(query.token), body);
+    const prefs = await this.recipients.updateLinkPreferences(this.recipientOf(query.token), body);
     if (!prefs) throw new NotFoundException('Nothing is kept for this link any more');
     return prefs;
   }
 
-  private async recipientOf(token: string | undefined): Promise<string> {
-    const recipientId = await this.links.preferenceTokens.verify(token);
+  private recipientOf(token: string | undefined): string {
+    const recipientId = this.links.preferenceTokens.verify(token);
     if (!recipientId) throw ValidationProblem.field('token', 'This link does not work: it is old, incomplete or altered', 403);
     return recipientId;
   }

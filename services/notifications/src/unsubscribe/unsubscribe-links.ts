@@ -20,7 +20,7 @@ export class UnsubscribeLinks {
    * language the links carry `lang=`, so the page they open (the portal's, when PUBLIC_URL
    * is the portal) speaks the language the message was written in.
    */
-  async forMessage(recipientId: string, itemKey: string | null, language?: string): Promise<FooterLinks> {
+  forMessage(recipientId: string, itemKey: string | null, language?: string): FooterLinks {
     const scoped = itemKey
       ? this.tokens.sign({ recipientId, scope: { kind: 'item', itemKey } })
       : this.tokens.sign({ recipientId, scope: { kind: 'all' } });
@@ -30,7 +30,7 @@ export class UnsubscribeLinks {
       unsubscribeAllUrl: this.url(this.tokens.sign({ recipientId, scope: { kind: 'all' } }), lang),
       smsStopUrl: this.url(this.tokens.sign({ recipientId, scope: { kind: 'sms' } }), lang),
       // Signed for the recipient: most never signed in, and a login page would lose them.
-      preferencesUrl: `${this.config.portalUrl}/notifications/preferences?token=${await this.preferenceTokens.sign(recipientId)}${lang ? `&lang=${lang}` : ''}`,
+      preferencesUrl: `${this.config.portalUrl}/notifications/preferences?token=${this.preferenceTokens.sign(recipientId)}${lang ? `&lang=${lang}` : ''}`,
     };
   }
 
