@@ -37,6 +37,8 @@ import { geocoderProvider } from './geocoding/geocoder.provider';
 import { NearbyReportsService } from './support/nearby-reports.service';
 import { SupportController } from './support/support.controller';
 import { SupportService } from './support/support.service';
+import { CannedResponsesController } from './canned-responses/canned-responses.controller';
+import { CannedResponsesRepository } from './canned-responses/canned-responses.repository';
 
 /** The feedback service (palautepalvelu): intake, queues, public view, Open311, summaries. */
 @Module({})
@@ -79,7 +81,7 @@ export class FeedbackAppModule {
         Open311Module,
         SummariesModule,
       ],
-      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController, ErasureController, GeocodingController, DistrictOutlinesController, SupportController],
+      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController, ErasureController, GeocodingController, DistrictOutlinesController, SupportController, CannedResponsesController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
@@ -97,6 +99,7 @@ export class FeedbackAppModule {
         DistrictLocator,
         NearbyReportsService,
         SupportService,
+        CannedResponsesRepository,
       ],
       // Feature modules (Open311, summaries) use these through the global scope below.
       exports: [FEEDBACK_CONFIG, PHOTO_STORAGE, CatalogService, FeedbackIntakeService],

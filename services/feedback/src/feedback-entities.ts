@@ -10,6 +10,7 @@ import { FeedbackSearch1764600000110 } from './migrations/1764600000110-Feedback
 import { DistrictBoundaries1764600000200 } from './migrations/1764600000200-DistrictBoundaries';
 import { FeedbackSupporters1764600000210 } from './migrations/1764600000210-FeedbackSupporters';
 import { StaffMembers1764600000300 } from './migrations/1764600000300-StaffMembers';
+import { CannedResponses1764600000400 } from './migrations/1764600000400-CannedResponses';
 
 export const feedbackEntities = [Department, District, Category, FeedbackRequest, FeedbackPhoto, FeedbackMessage, AuditEntry];
-export const feedbackMigrations = [CreateMessagingTables1763800000000, CreateFeedbackSchema1763800000100, OpenQueueIndex1763800000200, CreateErasureRequests1763800000300, PhotoVariants1764600000100, FeedbackSearch1764600000110, DistrictBoundaries1764600000200, FeedbackSupporters1764600000210, StaffMembers1764600000300];
+export const feedbackMigrations = [CreateMessagingTables1763800000000, CreateFeedbackSchema1763800000100, OpenQueueIndex1763800000200, CreateErasureRequests1763800000300, PhotoVariants1764600000100, FeedbackSearch1764600000110, DistrictBoundaries1764600000200, FeedbackSupporters1764600000210, StaffMembers1764600000300, CannedResponses1764600000400];

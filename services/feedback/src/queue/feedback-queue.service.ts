@@ -13,6 +13,7 @@ import { SqlConditions } from '../listing/sql-conditions';
 import { addTextSearch } from '../public/feedback-search';
 import { StaffDirectory } from './staff-directory.service';
 import { LikelyDuplicates } from './likely-duplicates.service';
+import { CannedResponsesRepository } from '../canned-responses/canned-responses.repository';
 
 const OPEN_STATES = ['received', 'in_process'];
 
@@ -43,6 +44,7 @@ export class FeedbackQueueService {
     @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
     private readonly staff: StaffDirectory,
     private readonly duplicates: LikelyDuplicates,
+    private readonly cannedResponses: CannedResponsesRepository,
   ) {}
 
   async queue(departmentCode: string, query: QueueQuery, user: AuthUser): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
@@ -115,6 +117,8 @@ export class FeedbackQueueService {
     // Names for the staff in the case's history and its assignee, so the page shows no raw ids.
     // Same category, nearby, recent and open: shown beside the case for a one-step merge.
     const likelyDuplicates = await this.duplicates.of(request, user);
+    // Texts to start a reply or an outcome from, in every language: the page picks the resident's.
+    const cannedResponses = (await this.cannedResponses.forCase(request.categoryCode, request.departmentCode)).map(({ id, title, body }) => ({ id, title, body }));
     const people = await this.staff.names([request.assigneeId ?? '', ...messages.map((m) => m.authorId ?? ''), ...audit.map((a) => a.actorId ?? '')]);
     return {
       id: request.id,
@@ -124,6 +128,7 @@ export class FeedbackQueueService {
       statusNote: request.statusNote,
       people,
       likelyDuplicates,
+      cannedResponses,
       categoryCode: request.categoryCode,
       departmentCode: request.departmentCode,
       districtCode: request.districtCode,
