@@ -13,7 +13,7 @@ const MAKER = 'LeakyCam Portal-Test';
 async function bigPhoto(): Promise<Buffer> {
   const [width, height] = [4000, 3000];
   const shapes = Buffer.from(Array.from({ length: 40 * 30 * 3 }, () => Math.floor(Math.random() * 256)));
-  const grain = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).raw().toBuffer();
+  const grain = await sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).raw().toBuffer();
   return sharp(shapes, { raw: { width: 40, height: 30, channels: 3 } })
     .resize(width, height, { kernel: 'cubic' })
     .composite([{ input: grain, raw: { width, height, channels: 3 }, blend: 'soft-light' }])

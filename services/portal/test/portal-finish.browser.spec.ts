@@ -107,7 +107,7 @@ describe('portal: headers, compression and the pages at 375 px', () => {
       await anon.goto(`${env.url}/`);
       const family = await anon.evaluate(() => getComputedStyle(document.body).fontFamily);
       expect(family.startsWith('system-ui')).toBe(true);
-      const faces = await anon.evaluate(() => [...document.fonts].map((f) => f.family));
+      const faces = await anon.evaluate(() => { const families: string[] = []; document.fonts.forEach((f) => families.push(f.family)); return families; });
       expect(faces).toEqual([]);
     });
   });
@@ -128,7 +128,7 @@ describe('portal: headers, compression and the pages at 375 px', () => {
         await page.goto(`${env.url}${path}`);
         expect([path, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([path, 375]);
         const regions = await page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('.table-scroll')]
+          Array.from(document.querySelectorAll<HTMLElement>('.table-scroll'))
             .filter((box) => box.scrollWidth > box.clientWidth)
             .map((box) => ({
               tabIndex: box.tabIndex,
@@ -146,7 +146,7 @@ describe('portal: headers, compression and the pages at 375 px', () => {
       for (const [page, path] of pages()) {
         await page.goto(`${env.url}${path}`);
         const small = await page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('.site-header a, .site-header button, .main-nav a, table.data a, table.data button, main .wrap > p > a:only-child, .btn')]
+          Array.from(document.querySelectorAll<HTMLElement>('.site-header a, .site-header button, .main-nav a, table.data a, table.data button, main .wrap > p > a:only-child, .btn'))
             .filter((e) => e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 24)
             .map((e) => `${e.tagName} ${e.textContent?.trim()} ${Math.round(e.getBoundingClientRect().height)}px`),
         );
