@@ -12,6 +12,7 @@ import { DeadLettersPageController } from './admin/dead-letters-page.controller'
 import { ErasurePageController } from './admin/erasure-page.controller';
 import { Open311KeysPageController } from './admin/open311-keys-page.controller';
 import { TemplatesPageController } from './admin/templates-page.controller';
+import { CannedResponsesPageController } from './admin/canned-responses-page.controller';
 import { FeedbackClient, NotificationsClient } from './clients/clients';
 import { BrowseController } from './feedback/browse.controller';
 import { FeedbackFormController } from './feedback/feedback-form.controller';
@@ -52,6 +53,7 @@ export class PortalAppModule {
         CasePageController,
         SummariesPageController,
         AdminCatalogController,
+        CannedResponsesPageController,
         Open311KeysPageController,
         DeadLettersPageController,
         TemplatesPageController,

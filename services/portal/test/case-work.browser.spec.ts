@@ -180,4 +180,42 @@ describe('portal: case work', () => {
     expect(await worker.getAttribute('#f-resolve-resolution', 'aria-invalid')).toBe('true');
     expect((await worker.textContent('#case-status'))!.trim()).toBe('Käsittelyssä');
   });
+  it('an admin writes a canned response in three languages; a case worker starts a Swedish sender’s answer with it, edits and sends it', async () => {
+    const admin = await (await env.browser.newContext({ locale: 'en-GB' })).newPage();
+    await signIn(admin, env.url, 'admin', 'Anna Admin');
+    await admin.goto(`${env.url}/admin/canned-responses/new`);
+    // Refused without a place and a Swedish text: the form keeps what was typed.
+    await admin.fill('#f-titleFi', 'Lamp ordered');
+    await submit(admin, 'main form button[type=submit]');
+    expect(await admin.getAttribute('#f-place', 'aria-invalid')).toBe('true');
+    expect(await admin.getAttribute('#f-bodySv', 'aria-invalid')).toBe('true');
+    expect(await admin.inputValue('#f-titleFi')).toBe('Lamp ordered');
+    expect(await axeViolations(admin)).toEqual([]);
+
+    await admin.selectOption('#f-place', 'category:171');
+    await admin.fill('#f-titleFi', 'Lamppu tilattu');
+    await admin.fill('#f-titleSv', 'Lampan beställd');
+    await admin.fill('#f-titleEn', 'Lamp ordered');
+    await admin.fill('#f-bodyFi', 'Kiitos palautteesta. Uusi lamppu on tilattu.');
+    await admin.fill('#f-bodySv', 'Tack för responsen. En ny lampa har beställts.');
+    await admin.fill('#f-bodyEn', 'Thank you for your feedback. A new lamp has been ordered.');
+    await submit(admin, 'main form button[type=submit]');
+    expect(admin.url()).toBe(`${env.url}/admin/canned-responses?done=1`);
+    expect(await texts(admin, '#canned-responses tbody td:first-child')).toContain('Lamp ordered');
+    expect(await axeViolations(admin)).toEqual([]);
+
+    const { id } = await report({ language: 'sv', description: 'Gatlampan är trasig.' });
+    await worker.goto(`${env.url}/staff/cases/${id}`);
+    await submit(worker, 'main form[action$="/claim"] button');
+    // Titled in the case worker's language, written in the sender's.
+    expect(await texts(worker, '#f-canned option')).toEqual(['Lamppu tilattu']);
+    await submit(worker, '#canned-form button[value=replies]');
+    expect(await worker.inputValue('#f-replies-body')).toBe('Tack för responsen. En ny lampa har beställts.');
+    expect(await worker.getAttribute('#f-replies-body', 'lang')).toBe('sv');
+    expect(await axeViolations(worker)).toEqual([]);
+    await worker.fill('#f-replies-body', 'Tack för responsen. En ny lampa har beställts och byts på fredag.');
+    await submit(worker, 'main form[action$="/replies"] button');
+    const detail = await env.feedback.http().get(`/feedback/cases/${id}`).auth(await env.feedback.token('admin'), { type: 'bearer' }).expect(200);
+    expect(detail.body.messages.map((m: { body: string }) => m.body)).toEqual(['Tack för responsen. En ny lampa har beställts och byts på fredag.']);
+  });
 });

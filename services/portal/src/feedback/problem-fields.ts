@@ -73,6 +73,16 @@ export function messageKeyFor(field: string, message: string): MessageKey {
       return 'err.categoryDescription';
     case 'label':
       return 'err.label';
+    case 'titleFi':
+    case 'titleSv':
+    case 'titleEn':
+      return 'err.name';
+    case 'bodyFi':
+    case 'bodySv':
+    case 'bodyEn':
+      return 'err.body';
+    case 'place':
+      return 'err.cannedPlace';
     default:
       return 'err.generic';
   }

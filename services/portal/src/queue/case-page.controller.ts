@@ -9,6 +9,15 @@ import { actionBody, availableActions, caseAction } from './case-actions';
 
 const uuid = new ParseUUIDPipe();
 
+/** The forms a canned response can start, and the field of each it fills. */
+const CANNED_TARGETS: Record<string, string> = { replies: 'body', resolve: 'resolution' };
+
+interface CannedResponse {
+  id: string;
+  title: Record<string, string>;
+  body: Record<string, string>;
+}
+
 /**
  * One case for its department's case workers: details, contact, photos, messages, audit
  * trail and every action as a small form. Each form carries the version the page showed;
@@ -27,6 +36,8 @@ export class CasePageController {
       flash: caseAction(query.done) ? { kind: 'success', text: ctx.t(caseAction(query.done)!.done) } : undefined,
       stale: query.stale === '1',
       conflict: query.conflict === '1',
+      // A canned response chosen without script: the page comes back with it in the field.
+      cannedChoice: typeof query.canned === 'string' && CANNED_TARGETS[query.into] ? { id: query.canned, into: query.into } : undefined,
     });
   }
 
@@ -112,6 +123,19 @@ export class CasePageController {
     };
     /** A staff member by name; someone the directory does not know, by id (never a resident: they act as roles). */
     const person = (id: string | null | undefined) => (!id ? '' : id === user.sub ? t('assignee.you') : people[id]?.name || id);
+    // Canned responses are titled in the page's language but written into the field in the
+    // feedback's: the answer goes to the resident, who wrote in that language.
+    const replyLanguage = ['fi', 'sv', 'en'].includes(c.language) ? (c.language as string) : 'fi';
+    const canned = (c.cannedResponses ?? []) as CannedResponse[];
+    const choice = extra.cannedChoice as { id: string; into: string } | undefined;
+    const chosen = choice ? canned.find((r) => r.id === choice.id) : undefined;
+    if (choice && chosen) {
+      extra = {
+        ...extra,
+        values: { ...((extra.values as object) ?? {}), [choice.into]: { [CANNED_TARGETS[choice.into]]: chosen.body[replyLanguage] } },
+        flash: { kind: 'info', text: t('case.cannedUsed') },
+      };
+    }
     this.pages.render(reply, ctx, 'queue/case', {
       title: t('case.title', { code: c.trackingCode }),
       nav: 'queue',
@@ -140,6 +164,8 @@ export class CasePageController {
         details: auditDetails(t, a.action, a.details ?? {}, person, (code) => name(catalog.departments, code)),
         actor: people[a.actorId ?? ''] ? person(a.actorId) : roleLabel(a.actorRole),
       })),
+      cannedOptions: canned.map((r) => ({ id: r.id, title: r.title[ctx.lang] || r.title.fi, selected: r.id === chosen?.id })),
+      replyLanguageName: t(`language.${replyLanguage}` as never),
       supporterCount: typeof c.supporterCount === 'number' ? c.supporterCount : undefined,
       queueHref: `/staff/queue/${encodeURIComponent(c.departmentCode)}`,
       auditCount: (c.audit as unknown[]).length,
