@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { frameworkClientError } from './framework-errors';
@@ -19,8 +20,8 @@ export function answerRouterError(error: Error, request: FastifyRequest, reply: 
  * Node's HTTP parser refuses some requests before Fastify sees them: headers over the size
  * limit (431, which includes an over-long request line), malformed HTTP (400), a client too
  * slow to send its request (408). Fastify's default answers those in its own JSON; this
- * writes the same problem+json every other error gets. There is no request to route yet,
- * so no Open311 variant: the client could not even say which resource it wanted.
+ * writes them in the format registered for the path the request line names (Open311's on
+ * /open311/, the portal's pages), problem+json by default.
  */
 export function problemJsonClientErrorHandler(this: object, error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -31,13 +32,25 @@ export function problemJsonClientErrorHandler(this: object, error: Error & { cod
         ? [408, 'Request Timeout', 'The request was not received in time.']
         : [400, 'Bad Request', 'The request is not valid HTTP.'];
   const field = status === 431 ? '(headers)' : '(request)';
-  // The request line, when the parser got that far, says which API (and error format) was meant.
-  const url = /^[A-Z]+ (\S+)/.exec(error.rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1] ?? '';
+  const url = requestTargetOf(error.rawPacket);
   const rendered = renderPreRoutingError(this, { status, title, detail, errors: [{ field, message: detail }] }, url);
   if (socket.writable) {
+    // The format may answer with another status (Open311: 400 with the real one as its code).
+    const reason = STATUS_CODES[rendered.status] ?? title;
     socket.write(
-      `HTTP/1.1 ${rendered.status} ${title}\r\nContent-Type: ${rendered.contentType}\r\nContent-Length: ${Buffer.byteLength(rendered.body)}\r\nConnection: close\r\n\r\n${rendered.body}`,
+      `HTTP/1.1 ${rendered.status} ${reason}\r\nContent-Type: ${rendered.contentType}\r\nContent-Length: ${Buffer.byteLength(rendered.body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${rendered.body}`,
     );
   }
   socket.destroy(error);
+}
+
+/**
+ * The request target (path) the refused request names, which says whose error format to
+ * answer in: its start is enough, so a request line cut off by the size limit (no " HTTP/1.1"
+ * yet) still counts. `rawPacket` is the chunk the parser failed in; a request whose headers
+ * arrived in several chunks may have its request line in an earlier one, and then there is
+ * no path to go by ('').
+ */
+function requestTargetOf(rawPacket: Buffer | undefined): string {
+  return /^[A-Z]+ (\S+)/.exec(rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1] ?? '';
 }

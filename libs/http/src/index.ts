@@ -11,4 +11,5 @@ export { problemJsonClientErrorHandler } from './client-error-handler';
 export * from './rate-limit';
 export * from './idempotency';
 export * from './security-headers';
-export { registerPathErrorFormat, renderPreRoutingError, type PathErrorFormat, type BareProblem, type RenderedError } from './path-error-formats';
+export { registerPathErrorFormat, renderPreRoutingError, renderProblemJson, type PathErrorFormat, type BareProblem, type RenderedError } from './path-error-formats';
+export { open311Status } from './open311-status';

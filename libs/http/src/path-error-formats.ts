@@ -17,7 +17,10 @@ export interface RenderedError {
 /**
  * An API under a path prefix whose clients expect another error format than problem+json
  * (Open311's `[{code, description}]`). Errors raised before routing (a malformed URL, 414,
- * 431) are rendered with it, since no route, filter or hook of the API has run yet.
+ * 431) are rendered with it, since no route, filter or hook of the API has run yet. The
+ * first registered format whose prefix the URL starts with wins; prefix '' matches every
+ * URL, including none (a request line the parser never got to), so an app whose default is
+ * not problem+json (the portal's pages) registers one of those, last.
  */
 export interface PathErrorFormat {
   prefix: string;
@@ -33,7 +36,11 @@ export function registerPathErrorFormat(fastify: FastifyInstance, format: PathEr
 /** The problem in the format of the path it was raised on; problem+json by default. */
 export function renderPreRoutingError(fastify: object, problem: BareProblem, url: string, accept?: string): RenderedError {
   const format = formatsOf.get(fastify)?.find((f) => url.startsWith(f.prefix));
-  if (format) return format.render(problem, url, accept);
+  return format ? format.render(problem, url, accept) : renderProblemJson(problem);
+}
+
+/** The default rendering, for a format that answers some of its paths in problem+json. */
+export function renderProblemJson(problem: BareProblem): RenderedError {
   return {
     status: problem.status,
     contentType: 'application/problem+json; charset=utf-8',

@@ -3,17 +3,16 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import multipart from '@fastify/multipart';
-import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
-import { ClientAddressContext, rejectUncleanInput, trustProxyFromEnv } from '@vaikuta/http';
+import { ClientAddressContext, problemJsonClientErrorHandler, registerPathErrorFormat, rejectUncleanInput, trustProxyFromEnv } from '@vaikuta/http';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
 import { registerApiProxy } from './gateway/api-proxy';
 import { csrfTokenOf } from './layout/csrf.guard';
-import { rawClientErrorResponse } from './layout/error-audience';
+import { portalPreRoutingErrors } from './layout/error-audience';
 import { HtmlErrorFilter } from './layout/html-error.filter';
 import { registerPageHeaders } from './layout/page-headers';
 import { Pages } from './layout/pages';
@@ -23,42 +22,27 @@ import { PORTAL_CONFIG, PortalConfig } from './portal-config';
 /** Routes that are not pages: the API proxy, assets, probes. */
 const NOT_PAGES = /^\/(api\/|open311\/|assets\/|health\/|metrics)/;
 
-/**
- * Node's HTTP parser refuses some requests before there is a request to route: headers (or a
- * request line) over the size limit are a 431, malformed HTTP a 400. The answer is written in
- * the format of the path the request line names, when the parser got that far.
- */
-function portalClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const url = /^[A-Z]+ (\S+) HTTP\//.exec(error.rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1];
-  const [status, detail] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'The address or the headers of the request are too large.']
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'The request was not received in time.']
-        : [400, 'The request is not valid HTTP.'];
-  if (socket.writable) socket.write(rawClientErrorResponse(url, status, detail));
-  socket.destroy(error);
-}
-
 const ERROR_RESPONDER = 'portalErrors';
 const errorResponder = (fastify: FastifyInstance) => (fastify as unknown as Record<typeof ERROR_RESPONDER, HtmlErrorFilter>)[ERROR_RESPONDER];
 
 /**
  * The portal's Fastify: the services' body limit for pages' forms, and the errors Fastify
- * raises before routing (a malformed percent-encoding, a path segment over maxParamLength,
- * a request the parser refuses) go through the app's error filter, which answers each path
- * in its own format, instead of Fastify's own JSON.
+ * raises before routing (a malformed percent-encoding, a path segment over maxParamLength)
+ * go through the app's error filter, which answers each path in its own format, instead of
+ * Fastify's own JSON. Requests the HTTP parser refuses (431, malformed HTTP) come before any
+ * of that: libs/http's handler answers them in the format of the path the request line names.
  */
 export function createPortalAdapter(): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     // Only the proxies TRUST_PROXY names may say who the client is (libs/http rate limits).
     trustProxy: trustProxyFromEnv(),
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => errorResponder(request.server).respond(error, request, reply),
-    clientErrorHandler: portalClientError,
+    clientErrorHandler: problemJsonClientErrorHandler,
   } as never);
+  registerPathErrorFormat(adapter.getInstance() as unknown as FastifyInstance, portalPreRoutingErrors);
+  return adapter;
 }
 
 /**

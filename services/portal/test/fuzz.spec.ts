@@ -41,11 +41,6 @@ registerFuzzTarget({
         resident: { authorization: `Bearer ${await env.feedback.token('resident')}` },
         admin: { authorization: `Bearer ${await env.feedback.token('admin')}` },
       },
-      // KNOWN GAPS (issue 8, the portal's part): the portal's own HTTP parser answers 431 with
-      // its HTML error page, also on /api/ and /open311/ paths; and a body over its limit on
-      // /open311/ is answered HTTP 413 (Open311 says 400 with code 413). Remove this line once
-      // the portal answers those in the proxied API's format. A 5xx or a hang still fails.
-      formatNotCheckedFor: [431, 413],
       // The unsubscribe page is a page even behind the proxy.
       errorFormat: (path) =>
         path.startsWith('/open311/') ? 'open311' : path.startsWith('/api/') && !path.startsWith('/api/notifications/unsubscribe') ? 'problem' : 'any',

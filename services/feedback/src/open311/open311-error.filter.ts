@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { open311Status } from '@vaikuta/http';
 import { CorrelationContext } from '@vaikuta/observability';
 import type { Open311ErrorEntry } from './open311-documents';
 import { Open311Error } from './open311-error';
@@ -76,18 +77,6 @@ function fromHttpException(exception: HttpException): Open311Answer {
 
 function clientError(status: number, description: string): Open311Answer {
   return { status: open311Status(status), errors: [{ code: status, description }] };
-}
-
-/**
- * 401 (a bad bearer token on these public routes) counts as an authentication failure: 403.
- * 409, 422 (Idempotency-Key) and 429 (limits, with Retry-After) keep their status: a client
- * must tell "wait and retry" and "key reused" from a bad request, whatever the API.
- */
-function open311Status(status: number): 400 | 403 | 404 | 409 | 422 | 429 {
-  if (status === 401 || status === 403) return 403;
-  if (status === 404) return 404;
-  if (status === 409 || status === 422 || status === 429) return status;
-  return 400;
 }
 
 function serverError(status: number): Open311Answer {

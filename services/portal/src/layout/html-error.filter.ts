@@ -88,13 +88,14 @@ export class HtmlErrorFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.routeOptions?.url ?? 'unmatched'} failed: ${(exception as Error)?.stack ?? exception}`);
     }
-    reply.status(problem.status).header('Cache-Control', 'no-store');
+    reply.header('Cache-Control', 'no-store');
     if (audience === 'api') {
-      reply.header('Content-Type', 'application/problem+json; charset=utf-8').send(problem);
+      reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(problem);
       return;
     }
+    // Open311's statuses: a body over the limit is a 400 with code 413, as the service answers it.
     const answer = open311ErrorBody(request.url, request.headers.accept, problem.status, problem.detail ?? problem.title);
-    reply.header('Content-Type', answer.contentType).send(answer.body);
+    reply.status(answer.status).header('Content-Type', answer.contentType).send(answer.body);
   }
 
   /** Errors can happen before the context hook ran (unknown route, a bad body). */
