@@ -3,13 +3,14 @@ import { RouterModule } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthModule } from '@vaikuta/auth';
 import { RateLimitModule } from '@vaikuta/http';
-import { RedisModule as SharedRedisModule } from '@vaikuta/redis';
+import { REDIS_CONNECTION, RedisModule } from '@vaikuta/redis';
 import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
 import { databaseReadiness, natsReadiness, ObservabilityModule, redisReadiness } from '@vaikuta/observability';
 import { PersistenceModule } from '@vaikuta/persistence';
 import { EMAIL_CHANNEL, SMS_CHANNEL } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { SmsChannel } from './channels/sms.channel';
+import { EmailPoolShutdown } from './channels/email-pool-shutdown';
 import { AfterCommitEnqueue } from './delivery/after-commit-enqueue';
 import { DeliveryLogController } from './delivery/delivery-log.controller';
 import { DeliveryQueues } from './delivery/delivery-queues';
@@ -28,9 +29,6 @@ import { ErasureConsumer } from './privacy/erasure.consumer';
 import { PreferenceLinkController } from './recipients/preference-link.controller';
 import { PreferencesController } from './recipients/preferences.controller';
 import { RecipientService } from './recipients/recipient.service';
-import { REDIS_CONNECTION } from './redis/redis-connection';
-import { RedisModule } from './redis/redis.module';
-import { ConnectionsShutdown } from './redis/connections-shutdown';
 import { configureNotificationConsumers, NotificationEventConsumer } from './rules/notification-event.consumer';
 import { FollowsController } from './subscriptions/follows.controller';
 import { PublicItemService } from './subscriptions/public-items.service';
@@ -63,6 +61,8 @@ export class NotificationsAppModule {
       maxDeliver: 5,
       backoffMs: 1000,
     });
+    // One Redis command connection (libs/redis) for the queues, the readiness check and the rate
+    // limits; BullMQ's workers open blocking connections of their own from the same URL.
     const redis = RedisModule.forRoot(config.redisUrl);
     return {
       module: NotificationsAppModule,
@@ -79,8 +79,6 @@ export class NotificationsAppModule {
         }),
         AuthModule.forRoot(),
         // Limits of signed-in calls (docs/adr/0007), after AuthModule so they count the verified caller.
-        // libs/redis's connection: this service's own (./redis) also serves BullMQ and is not moved yet.
-        SharedRedisModule.forRoot(config.redisUrl),
         RateLimitModule.forRoot(config.rateLimits),
         PersistenceModule.forRoot({
           url: config.databaseUrl,
@@ -126,7 +124,7 @@ export class NotificationsAppModule {
         },
         { provide: TemplateRenderer, useFactory: () => new TemplateRenderer() },
         TemplateVersionService,
-        ConnectionsShutdown,
+        EmailPoolShutdown,
         FormBodyParser,
         RecipientService,
         SubscriptionService,

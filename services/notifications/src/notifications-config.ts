@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { databaseUrlFor } from '@vaikuta/persistence';
 import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
+import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
 
 const PARTS = ['consumers', 'delivery', 'reconciler', 'digests'] as const;
 const DEV_SECRET = 'vaikuta-dev-notifications-secret-change-me';
@@ -10,7 +11,8 @@ const env = z.object({
   DATABASE_URL: z.string().optional(),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   NATS_NAMESPACE: z.string().default(''),
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** BullMQ's queues, rate-limit counters and idempotency records (docs/adr/0007). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
   /** BullMQ key prefix: every test file (and every city sharing one Redis) gets its own. */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('vaikuta'),
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),

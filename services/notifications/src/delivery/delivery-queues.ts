@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
+import { boundedClose, REDIS_CONNECTION } from '@vaikuta/redis';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
-import { boundedClose } from '../redis/bounded-close';
-import { REDIS_CONNECTION } from '../redis/redis-connection';
 
 export type QueuedChannel = 'email' | 'sms';
 export const QUEUED_CHANNELS: readonly QueuedChannel[] = ['email', 'sms'];

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { boundedClose, redisOptionsFromUrl } from '@vaikuta/redis';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
-import { boundedClose } from '../redis/bounded-close';
-import { redisOptionsFromUrl } from '../redis/redis-connection';
 import { QUEUED_CHANNELS, queueName, QueuedChannel } from './delivery-queues';
 import { DeliveryService } from './delivery.service';
 

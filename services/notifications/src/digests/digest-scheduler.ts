@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import { boundedClose, redisOptionsFromUrl } from '@vaikuta/redis';
 import { DeliveryQueues, DIGEST_QUEUE } from '../delivery/delivery-queues';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
-import { boundedClose } from '../redis/bounded-close';
-import { redisOptionsFromUrl } from '../redis/redis-connection';
 import { DigestFrequencyRun, DigestService } from './digest.service';
 
 export const DIGEST_SCHEDULERS: Record<DigestFrequencyRun, string> = { daily: 'digest-daily', weekly: 'digest-weekly' };
