@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { FeedbackEvents } from '@vaikuta/contracts';
+import { FeedbackEvents, textExcerpt } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { ValidationProblem } from '@vaikuta/http';
 import { dueDate } from '../domain/due-date';
@@ -193,6 +193,8 @@ export class FeedbackIntakeService {
       channel: submitter.channel,
       submittedAt: now.toISOString(),
       dueAt: request.dueAt.toISOString(),
+      // Only for a sender who can be told anything: their receipt and replies quote it.
+      ...(request.contactConsent ? { excerpt: textExcerpt(request.description) } : {}),
     });
     return request;
   }

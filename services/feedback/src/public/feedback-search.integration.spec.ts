@@ -70,8 +70,14 @@ describe('text search of the public list', () => {
     expect(second.nextCursor).toBeNull();
   });
 
-  it('refuses an over-long query naming the field', async () => {
-    const res = await t.http().get('/feedback/public/requests').query({ q: 'x'.repeat(201) }).expect(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
+  it('refuses an over-long query or a NUL byte (PostgreSQL cannot hold it), naming the field', async () => {
+    for (const q of ['x'.repeat(201), 'kuoppa\u0000']) {
+      const res = await t.http().get('/feedback/public/requests').query({ q }).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
+    }
+  });
+
+  it('treats a blank search as none', async () => {
+    expect(await search('   ')).toEqual(['en', 'fi', 'streetlight', 'sv']);
   });
 });

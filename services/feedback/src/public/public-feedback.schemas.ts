@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { text } from '@vaikuta/http';
 
 export const publicListQuerySchema = z.object({
   kind: z.enum(['feedback', 'idea', 'fault']).optional(),
-  category: z.string().max(64).optional(),
-  district: z.string().max(64).optional(),
+  category: text({ max: 64 }).optional(),
+  district: text({ max: 64 }).optional(),
   status: z.enum(['open', 'closed']).optional(),
   /** Words to find in the title, description or address, or a tracking code. */
-  q: z.string().trim().max(200).optional(),
+  q: text({ max: 200 }).optional(),
   lang: z.enum(['fi', 'sv', 'en']).default('fi'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text({ max: 200 }).optional(),
 });
 export type PublicListQuery = z.infer<typeof publicListQuerySchema>;
 

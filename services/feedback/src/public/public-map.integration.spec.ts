@@ -36,6 +36,8 @@ describe('the public map of published feedback', () => {
 
     const res = await t.http().get('/feedback/public/map').query({ lang: 'sv' }).expect(200);
     expect(res.headers['content-type']).toContain('application/geo+json');
+    // The same for everyone: caches may keep it briefly.
+    expect(res.headers['cache-control']).toBe('public, max-age=30');
     expect(res.body).toEqual({
       type: 'FeatureCollection',
       truncated: false,
