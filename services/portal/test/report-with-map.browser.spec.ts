@@ -2,7 +2,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { GeocoderStub } from '../../../scripts/geocoder-stub.mjs';
 import { waitFor } from '@vaikuta/testing';
-import { axeViolations, PortalTestEnv, startPortalTestEnv } from './portal-test-env';
+import { axeViolations, PortalTestEnv, signIn, startPortalTestEnv } from './portal-test-env';
 
 /**
  * "Done when" of issue 8, as a new resident on a phone-sized browser: report a pothole by
@@ -139,6 +139,27 @@ describe('portal: reporting with the map, at 375 px', () => {
     const kase = await env.feedback.http().get(`/feedback/cases/${rows[0].id}`).set('Authorization', `Bearer ${caseWorker}`).expect(200);
     expect(kase.body.supporterCount).toBe(1);
     await second.context.close();
+  });
+
+  it('wraps a 5,000-character word and keeps line breaks on the tracking page and the case page', async () => {
+    const word = 'x'.repeat(4980); // with the first line, just under the 5,000-character limit
+    const sent = await env.feedback
+      .http()
+      .post('/feedback/requests')
+      .send({ kind: 'feedback', categoryCode: '246', description: `Ensimmäinen rivi.\n${word}`, address: 'Kaisaniemenpuisto' })
+      .expect(201);
+    const { page } = first;
+    await page.goto(`${env.url}/feedback/track/${sent.body.id}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect((await page.locator('p.user-text').first().innerText()).split('\n')[0]).toBe('Ensimmäinen rivi.');
+
+    const worker = await phone();
+    await signIn(worker.page, env.url, 'case_worker', 'Kaisa Käsittelijä', 'KYMP');
+    await worker.page.goto(`${env.url}/staff/cases/${sent.body.id}`);
+    const description = worker.page.locator('p.user-text').first();
+    expect((await description.innerText()).split('\n')[0]).toBe('Ensimmäinen rivi.');
+    expect(await description.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(375);
+    await worker.context.close();
   });
 
   it('keeps the filled form when a photo is too large, and says the photos must be attached again', async () => {
