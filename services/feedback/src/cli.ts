@@ -13,6 +13,7 @@ import { LocalDiskPhotoStorage } from './photos/local-disk-photo-storage';
 import { seedCatalog } from './seed/demo-catalog';
 import { seedDemoRequests } from './seed/demo-requests';
 import { seedDemoOpen311Key } from './seed/demo-open311-key';
+import { seedDemoCannedResponses } from './seed/demo-canned-responses';
 
 /**
  * One-off commands: `migrate` creates the database if needed and applies migrations;
@@ -47,6 +48,7 @@ async function main(command: string | undefined) {
       const dataSource = app.get<DataSource>(getDataSourceToken());
       await seedCatalog(dataSource);
       const key = await seedDemoOpen311Key(dataSource, process.env.OPEN311_DEMO_API_KEY ?? 'demo-key');
+      await seedDemoCannedResponses(dataSource);
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM feedback_requests WHERE submitted_by = 'demo-seed'`);
       const created = n > 0 ? 0 : await seedDemoRequests(app.get(FeedbackIntakeService), app.get(FeedbackCaseService));
       console.log(`feedback: demo catalogue ready, Open311 key ${key}, ${created ? `${created} demo requests created` : 'demo requests already there'}`);
