@@ -82,7 +82,7 @@ describe('settings through a message’s link, and message templates', () => {
     // The HTML version as sent, in a sandboxed frame: scripts and forms in it cannot run.
     expect(await admin.getAttribute('.template-preview iframe', 'sandbox')).toBe('');
     expect(await admin.frameLocator('.template-preview iframe').locator('blockquote').first().textContent()).toBe('Korjaamme kuopan tällä viikolla.');
-    expect(await axeViolations(admin)).toEqual([]);
+    expect(await axeViolations(admin, { exclude: '.template-preview iframe' })).toEqual([]);
 
     await admin.fill('#f-html', '<p>{{{reply}}}</p>');
     await submit(admin, 'button[value=save]');
