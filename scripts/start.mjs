@@ -602,7 +602,8 @@ async function main() {
     say('');
   }
   if (wantsMail) {
-    say(`  ${c.bold('Emails:')} ${c.cyan(`http://localhost:${MAIL_WEB_PORT}`)}${mailUp ? '' : c.yellow(' (maildev is not running)')}`);
+    // maildev 3 serves its inbox at /index.html; its root answers 404.
+    say(`  ${c.bold('Emails:')} ${c.cyan(`http://localhost:${MAIL_WEB_PORT}/index.html`)}${mailUp ? '' : c.yellow(' (maildev is not running)')}`);
     if (sms.external) say(`  ${c.bold('Text messages:')} sent to the provider in SMS_PROVIDER_URL`);
     else say(`  ${c.bold('Text messages:')} ${c.cyan(`http://localhost:${SMS_WEB_PORT}`)}${sms.up ? '' : c.yellow(' (the SMS sink is not running)')}`);
     say('');
