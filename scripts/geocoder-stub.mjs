@@ -156,7 +156,8 @@ export async function startGeocoderStub({ port = 1082, host = '127.0.0.1' } = {}
 
 // Run directly: `node scripts/geocoder-stub.mjs`.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  startGeocoderStub({ port: Number(process.env.VAIKUTA_GEOCODER_PORT || 1082) }).then(
+  // VAIKUTA_GEOCODER_HOST=0.0.0.0 in a container (docker-compose.yml), where others reach it by name.
+  startGeocoderStub({ port: Number(process.env.VAIKUTA_GEOCODER_PORT || 1082), host: process.env.VAIKUTA_GEOCODER_HOST || '127.0.0.1' }).then(
     (stub) => {
       console.log(`Geocoder stand-in: ${stub.url}/search?q=Helsinginkatu%2012 and ${stub.url}/reverse?lat=60.1866&lon=24.95`);
       for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stub.close().then(() => process.exit(0)));

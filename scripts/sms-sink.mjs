@@ -191,6 +191,8 @@ export async function startSmsSink({ port = 1081, host = '127.0.0.1', token, lim
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   startSmsSink({
     port: Number(process.env.VAIKUTA_SMS_WEB_PORT || 1081),
+    // 0.0.0.0 in a container (docker-compose.yml), where the notification service reaches it by name.
+    host: process.env.VAIKUTA_SMS_HOST || '127.0.0.1',
     token: process.env.VAIKUTA_SMS_SINK_TOKEN || undefined,
   }).then(
     (sink) => {
