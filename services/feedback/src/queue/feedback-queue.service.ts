@@ -116,9 +116,12 @@ export class FeedbackQueueService {
     ]);
     // Names for the staff in the case's history and its assignee, so the page shows no raw ids.
     // Same category, nearby, recent and open: shown beside the case for a one-step merge.
-    const likelyDuplicates = await this.duplicates.of(request, user);
-    // Texts to start a reply or an outcome from, in every language: the page picks the resident's.
-    const cannedResponses = (await this.cannedResponses.forCase(request.categoryCode, request.departmentCode)).map(({ id, title, body }) => ({ id, title, body }));
+    // With it, texts to start a reply or an outcome from, in every language: the page picks the resident's.
+    const [likelyDuplicates, canned] = await Promise.all([
+      this.duplicates.of(request, user),
+      this.cannedResponses.forCase(request.categoryCode, request.departmentCode),
+    ]);
+    const cannedResponses = canned.map(({ id, title, body }) => ({ id, title, body }));
     const people = await this.staff.names([request.assigneeId ?? '', ...messages.map((m) => m.authorId ?? ''), ...audit.map((a) => a.actorId ?? '')]);
     return {
       id: request.id,

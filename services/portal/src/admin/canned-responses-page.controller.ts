@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { FeedbackClient } from '../clients/clients';
+import { CannedResponse, FeedbackClient } from '../clients/clients';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import { Pages } from '../layout/pages';
@@ -9,15 +9,6 @@ import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
 const uuid = new ParseUUIDPipe();
 const TEXT_FIELDS = ['titleFi', 'titleSv', 'titleEn', 'bodyFi', 'bodySv', 'bodyEn'] as const;
 const CREATE_ORDER = ['place', ...TEXT_FIELDS];
-
-interface CannedResponse {
-  id: string;
-  categoryCode: string | null;
-  departmentCode: string | null;
-  title: Record<string, string>;
-  body: Record<string, string>;
-  active: boolean;
-}
 
 /** The six texts of the form, as typed (the service trims and checks them). */
 function textsOf(form: Record<string, string>) {

@@ -59,6 +59,16 @@ export interface CatalogItem {
   departmentCode?: string;
 }
 
+/** A canned response as the feedback service gives it: texts in fi/sv/en. */
+export interface CannedResponse {
+  id: string;
+  categoryCode: string | null;
+  departmentCode: string | null;
+  title: Record<string, string>;
+  body: Record<string, string>;
+  active: boolean;
+}
+
 /** The notification service, at NOTIFICATIONS_URL. */
 export class NotificationsClient extends ServiceClient {
   constructor(baseUrl: string) {

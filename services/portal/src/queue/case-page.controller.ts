@@ -1,6 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { FeedbackClient } from '../clients/clients';
+import { CannedResponse, FeedbackClient } from '../clients/clients';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import { Pages } from '../layout/pages';
@@ -11,12 +11,6 @@ const uuid = new ParseUUIDPipe();
 
 /** The forms a canned response can start, and the field of each it fills. */
 const CANNED_TARGETS: Record<string, string> = { replies: 'body', resolve: 'resolution' };
-
-interface CannedResponse {
-  id: string;
-  title: Record<string, string>;
-  body: Record<string, string>;
-}
 
 /**
  * One case for its department's case workers: details, contact, photos, messages, audit
@@ -126,7 +120,7 @@ export class CasePageController {
     // Canned responses are titled in the page's language but written into the field in the
     // feedback's: the answer goes to the resident, who wrote in that language.
     const replyLanguage = ['fi', 'sv', 'en'].includes(c.language) ? (c.language as string) : 'fi';
-    const canned = (c.cannedResponses ?? []) as CannedResponse[];
+    const canned = (c.cannedResponses ?? []) as Pick<CannedResponse, 'id' | 'title' | 'body'>[];
     const choice = extra.cannedChoice as { id: string; into: string } | undefined;
     const chosen = choice ? canned.find((r) => r.id === choice.id) : undefined;
     if (choice && chosen) {
