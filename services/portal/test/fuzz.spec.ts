@@ -11,7 +11,10 @@ registerFuzzTarget({
   name: 'portal',
   defaultRuns: 3,
   async start() {
-    const env = await startPortalTestEnv('fuzz', { notifications: true });
+    // The geocoder stands in as in `npm start`: without it address search is rightly a 503.
+    const { startGeocoderStub } = await import('../../../scripts/geocoder-stub.mjs');
+    const geocoder = await startGeocoderStub({ port: 0 });
+    const env = await startPortalTestEnv('fuzz', { notifications: true, geocoderUrl: geocoder.url });
     const routes: FuzzRoute[] = routesOfNestApp(env.portal).map((r) => ({
       method: r.method === 'ALL' ? 'GET' : r.method,
       path: r.path.replace(/\*/g, 'x'),
@@ -44,7 +47,10 @@ registerFuzzTarget({
       // The unsubscribe page is a page even behind the proxy.
       errorFormat: (path) =>
         path.startsWith('/open311/') ? 'open311' : path.startsWith('/api/') && !path.startsWith('/api/notifications/unsubscribe') ? 'problem' : 'any',
-      close: () => env.close(),
+      close: async () => {
+        await env.close();
+        await geocoder.close();
+      },
     };
   },
 });

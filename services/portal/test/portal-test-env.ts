@@ -47,9 +47,12 @@ const urlOf = (app: NestFastifyApplication) => `http://127.0.0.1:${(app.getHttpS
  * PostgreSQL, NATS and Redis) reading the feedback service's events, as deployed: its links
  * (tracking pages, unsubscribe) point at the portal, and the portal's pages call it.
  */
-export async function startPortalTestEnv(label: string, options: { notifications?: boolean } = {}): Promise<PortalTestEnv> {
+export async function startPortalTestEnv(label: string, options: { notifications?: boolean; geocoderUrl?: string } = {}): Promise<PortalTestEnv> {
   const smtp = options.notifications ? await TestSmtpServer.start() : undefined;
-  const feedback = await startFeedbackTestApp(label);
+  const feedback = await startFeedbackTestApp(
+    label,
+    options.geocoderUrl ? { geocoder: { provider: 'nominatim', url: options.geocoderUrl, timeoutMs: 3000 } } : {},
+  );
   await feedback.app.listen(0, '127.0.0.1');
   const notifications = smtp
     ? await startNotificationsTestApp(label, {

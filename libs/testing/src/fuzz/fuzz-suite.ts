@@ -7,7 +7,8 @@ import { registeredFuzzTargets, type FuzzApp } from './fuzz-target';
  * Defines one Jest test per registered target: start it, fuzz every route, stop it.
  * FUZZ_RUNS sets the requests per route (default: the target's small `defaultRuns`, for
  * `npm test`); FUZZ_SEED replays a run; FUZZ_REPORT names a JSON file the counts are
- * merged into (`npm run fuzz` writes bench/fuzz-report.json).
+ * merged into, FUZZ_REPORT_DIR a folder with one file per target (`npm run fuzz` uses it and
+ * writes bench/fuzz-report.json).
  */
 export function fuzzRegisteredTargets(options: { skip?: string[] } = {}): void {
   // The bounded run of `npm test` takes one to three minutes a target, more on a busy machine;
@@ -31,7 +32,9 @@ export function fuzzRegisteredTargets(options: { skip?: string[] } = {}): void {
           seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined,
           skip: options.skip,
         });
-        if (process.env.FUZZ_REPORT) await mergeReport(process.env.FUZZ_REPORT, report);
+        // Targets fuzzed in parallel Jest workers each write a file of their own; the caller merges.
+        if (process.env.FUZZ_REPORT_DIR) await mergeReport(path.join(process.env.FUZZ_REPORT_DIR, `${target.name}.json`), report);
+        else if (process.env.FUZZ_REPORT) await mergeReport(process.env.FUZZ_REPORT, report);
         const routes = Object.keys(report.routes).length;
         expect(routes).toBeGreaterThan(0);
         // One example per route and kind of problem, so a shared cause reads as one line per route.
