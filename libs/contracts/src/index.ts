@@ -8,3 +8,14 @@ export { InitiativeEvents } from './events/initiatives.events';
 export { BudgetingEvents } from './events/budgeting.events';
 export { GrantEvents } from './events/grants.events';
 export { PrivacyEvents } from './events/privacy.events';
+export * as InitiativesHttp from './http/initiatives';
+export type {
+  InitiativeListItem,
+  InitiativeListPage,
+  InitiativeDetail,
+  InitiativeStatus,
+  InitiativeType,
+  PreparerQueuePage,
+  YearlyReport,
+  ImportResult,
+} from './http/initiatives';

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+
+/**
+ * HTTP contract of the initiatives service (services/initiatives, port 3002): the response
+ * shapes the portal reads, as zod schemas and their TS types.
+ *
+ * Routes (all under /initiatives; role from libs/auth; "public" needs no token):
+ *
+ *   GET    /initiatives                                   public   ?type&status&year&source&q&lang&limit(≤100)&cursor → InitiativeListPage
+ *   GET    /initiatives/{id}                              public   → InitiativeDetail (404 when not public)
+ *   POST   /initiatives                                   resident (Idempotency-Key) body FileInitiativeRequest → 201 InitiativeDetail
+ *   POST   /initiatives/{id}/supports                     resident (Idempotency-Key) → 200 { supportCount, councilDeadline }
+ *   GET    /initiatives/staff/queue                       preparer|admin ?department&status&overdue&limit&cursor → PreparerQueuePage
+ *   GET    /initiatives/staff/{id}                        preparer|admin → InitiativeDetail (with initiators, staff view)
+ *   POST   /initiatives/staff/paper                       preparer|admin body FileInitiativeRequest & { onBehalfOf } → 201 InitiativeDetail
+ *   POST   /initiatives/{id}/register                     preparer|admin { version, caseId? } → InitiativeDetail
+ *   POST   /initiatives/{id}/assign                       preparer|admin { version, departmentCode, preparerId } → InitiativeDetail
+ *   POST   /initiatives/{id}/statements                   preparer|admin { version, requestedFrom, dueAt } → InitiativeDetail
+ *   POST   /initiatives/{id}/statements/{statementId}/answer  preparer|admin { version, text } → InitiativeDetail
+ *   POST   /initiatives/{id}/propose                      preparer|admin { version, body, proposal } → InitiativeDetail
+ *   POST   /initiatives/{id}/decide                       preparer|admin { version, body, decidedAt, section?, text, ahjoCaseId?, ahjoDecisionId? } → InitiativeDetail
+ *   POST   /initiatives/{id}/measures                     preparer|admin { version, text } → InitiativeDetail
+ *   POST   /initiatives/{id}/close                        preparer|admin { version } → InitiativeDetail
+ *   POST   /initiatives/{id}/inadmissible                 preparer|admin { version, reason } → InitiativeDetail
+ *   POST   /initiatives/{id}/withdraw                     preparer|admin { version, reason? } → InitiativeDetail
+ *   POST   /initiatives/{id}/combine                      preparer|admin { version, intoId } → InitiativeDetail
+ *   POST   /initiatives/{id}/ahjo-link                    preparer|admin { version, ahjoCaseId } → InitiativeDetail
+ *   GET    /initiatives/reports/{year}                    public   → YearlyReport   (Accept text/csv or /reports/{year}.csv → CSV)
+ *   POST   /initiatives/admin/imports/kuntalaisaloite     admin    → ImportResult (exactly {created,updated,unchanged,failed})
+ *   GET    /initiatives/admin/imports                     admin    → ImportRun[] (latest first)
+ *   POST   /initiatives/ahjo/callback                     Ahjo (header X-Ahjo-Secret) { updatetype, id } → 202 { accepted: true }
+ *
+ * Every staff change carries the `version` the caller saw; a stale one answers 409.
+ * Errors are application/problem+json naming the field.
+ */
+
+export const initiativeType = z.enum(['resident', 'council_member', 'advocacy_body']);
+export type InitiativeType = z.infer<typeof initiativeType>;
+
+/**
+ * The life cycle. `collecting` is an imported kuntalaisaloite.fi initiative not yet sent to the
+ * city (sentTime null); it becomes `filed` when sent. Terminal: closed, inadmissible, withdrawn,
+ * combined.
+ */
+export const initiativeStatus = z.enum([
+  'collecting',
+  'filed',
+  'registered',
+  'assigned',
+  'statements_requested',
+  'proposed',
+  'decided',
+  'measures_taken',
+  'closed',
+  'inadmissible',
+  'withdrawn',
+  'combined',
+]);
+export type InitiativeStatus = z.infer<typeof initiativeStatus>;
+
+export const decisionBody = z.enum(['lautakunta', 'kaupunginhallitus', 'valtuusto']);
+export type DecisionBody = z.infer<typeof decisionBody>;
+
+export const advocacyBody = z.enum(['nuorisovaltuusto', 'vanhusneuvosto', 'vammaisneuvosto']);
+export type AdvocacyBody = z.infer<typeof advocacyBody>;
+
+export const contentLanguage = z.enum(['fi', 'sv', 'en']);
+
+/**
+ * Decision: a title is a text per language, at least one present, plus `language`, the language
+ * the initiator wrote in. A resident writes one language; seeded and staff-translated ones carry
+ * more. The portal shows the reader's language and falls back to `title[language]`.
+ */
+export const localizedText = z
+  .object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() })
+  .refine((t) => Boolean(t.fi || t.sv || t.en), 'at least one language');
+export type LocalizedText = z.infer<typeof localizedText>;
+
+/** Where an imported initiative came from; absent on ones filed here. */
+export const initiativeSource = z.object({
+  system: z.literal('kuntalaisaloite'),
+  /** The initiative's id in kuntalaisaloite.fi, the last segment of its API URL. */
+  externalId: z.string(),
+  /** Its Finnish page on kuntalaisaloite.fi. */
+  url: z.string(),
+});
+export type InitiativeSource = z.infer<typeof initiativeSource>;
+
+const isoTime = z.string();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const initiativeListItem = z.object({
+  id: z.uuid(),
+  /** The city's case id (`HEL-2026-001234`) once registered, null before. */
+  caseId: z.string().nullable(),
+  type: initiativeType,
+  title: localizedText,
+  language: contentLanguage,
+  status: initiativeStatus,
+  supportCount: z.number().int().nonnegative(),
+  /** When filed with the city; null while still collecting on kuntalaisaloite.fi. */
+  filedAt: isoTime.nullable(),
+  source: initiativeSource.nullable(),
+  /** The department preparing it, once assigned. */
+  departmentCode: z.string().nullable(),
+  /** filed + 6 months, set when supports reach 2 % of the residents entitled to vote. */
+  councilDeadline: isoDate.nullable(),
+  /** advocacy_body only: which body. */
+  advocacyBody: advocacyBody.nullable(),
+  updatedAt: isoTime,
+});
+export type InitiativeListItem = z.infer<typeof initiativeListItem>;
+
+export const initiativeListPage = z.object({ items: z.array(initiativeListItem), nextCursor: z.string().nullable() });
+export type InitiativeListPage = z.infer<typeof initiativeListPage>;
+
+export const timelineEntry = z.object({
+  at: isoTime,
+  /** The status entered, or an event without a status change (`supported_threshold`, `ahjo_decision`, `statement_answered`). */
+  kind: z.string(),
+  status: initiativeStatus.nullable(),
+  /** Public text of the step (reason, decision excerpt, measures); never personal data. */
+  note: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+
+export const statement = z.object({
+  id: z.uuid(),
+  /** A department code or a body name. */
+  requestedFrom: z.string(),
+  requestedAt: isoTime,
+  dueAt: isoTime,
+  answeredAt: isoTime.nullable(),
+  text: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type Statement = z.infer<typeof statement>;
+
+export const decision = z.object({
+  body: decisionBody,
+  decidedAt: isoDate,
+  /** § number in the minutes. */
+  section: z.string().nullable(),
+  text: z.string(),
+  ahjoCaseId: z.string().nullable(),
+  ahjoDecisionId: z.string().nullable(),
+});
+export type Decision = z.infer<typeof decision>;
+
+export const measures = z.object({ text: z.string(), recordedAt: isoTime });
+export type Measures = z.infer<typeof measures>;
+
+/** Named initiators only when they made their name public; otherwise only the count. */
+export const publicInitiators = z.object({ publicNames: z.array(z.string()), count: z.number().int().nonnegative() });
+
+export const initiativeDetail = initiativeListItem.extend({
+  version: z.number().int(),
+  body: z.string(),
+  initiators: publicInitiators,
+  proposedTo: decisionBody.nullable(),
+  proposal: z.string().nullable(),
+  statements: z.array(statement),
+  decision: decision.nullable(),
+  measures: measures.nullable(),
+  /** Why it is inadmissible or withdrawn. */
+  closingReason: z.string().nullable(),
+  /** combined: the initiative this one is handled with; others combined into this one. */
+  combinedInto: z.uuid().nullable(),
+  combinedWith: z.array(z.uuid()),
+  ahjoCaseId: z.string().nullable(),
+  /** false when kuntalaisaloite.fi stopped showing it (403); staff still see it. */
+  public: z.boolean(),
+  timeline: z.array(timelineEntry),
+});
+export type InitiativeDetail = z.infer<typeof initiativeDetail>;
+
+export const preparerQueueItem = initiativeListItem.extend({
+  version: z.number().int(),
+  preparerId: z.string().nullable(),
+  /** The nearest open due date: a statement's, the council deadline's, or the handling target. */
+  nextDueAt: isoTime.nullable(),
+  overdue: z.boolean(),
+  openStatements: z.number().int().nonnegative(),
+});
+export type PreparerQueueItem = z.infer<typeof preparerQueueItem>;
+export const preparerQueuePage = z.object({ items: z.array(preparerQueueItem), nextCursor: z.string().nullable() });
+export type PreparerQueuePage = z.infer<typeof preparerQueuePage>;
+
+export const yearlyReportRow = z.object({
+  id: z.uuid(),
+  caseId: z.string().nullable(),
+  type: initiativeType,
+  title: z.string(),
+  status: initiativeStatus,
+  filedAt: isoTime.nullable(),
+  decidedAt: isoDate.nullable(),
+  body: decisionBody.nullable(),
+  measures: z.string().nullable(),
+  supportCount: z.number().int(),
+});
+export const yearlyReport = z.object({ year: z.number().int(), items: z.array(yearlyReportRow) });
+export type YearlyReport = z.infer<typeof yearlyReport>;
+
+export const importResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+export const importRun = importResult.extend({ startedAt: isoTime, finishedAt: isoTime, trigger: z.enum(['schedule', 'admin']) });
+export type ImportRun = z.infer<typeof importRun>;
+
+/* ---- Requests ---- */
+
+const version = z.number().int().nonnegative();
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+export const fileInitiativeRequest = z.object({
+  type: initiativeType,
+  language: contentLanguage,
+  title: shortText(200),
+  body: shortText(20_000),
+  /** advocacy_body only. */
+  advocacyBody: advocacyBody.optional(),
+  /** Whether the initiator's name may be shown publicly. */
+  namePublic: z.boolean().default(false),
+  /** Initiator's name as it should appear (only shown if namePublic). */
+  initiatorName: shortText(200),
+  /** council_member: co-signers' names (public by role). */
+  coSigners: z.array(shortText(200)).max(100).default([]),
+  /** For notifications, in the initiator's language; never public. */
+  email: z.email().max(254).optional(),
+});
+export type FileInitiativeRequest = z.infer<typeof fileInitiativeRequest>;
+
+export const paperInitiativeRequest = fileInitiativeRequest.extend({
+  /** When the paper reached the city (the legal filing date). */
+  filedAt: z.iso.datetime({ offset: true }).optional(),
+  supportCount: z.number().int().nonnegative().max(10_000_000).default(1),
+});
+export type PaperInitiativeRequest = z.infer<typeof paperInitiativeRequest>;
+
+export const registerRequest = z.object({ version, caseId: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/).optional() });
+export const assignRequest = z.object({ version, departmentCode: shortText(64), preparerId: shortText(128) });
+export const statementRequest = z.object({ version, requestedFrom: shortText(120), dueAt: z.iso.datetime({ offset: true }) });
+export const statementAnswerRequest = z.object({ version, text: shortText(20_000) });
+export const proposeRequest = z.object({ version, body: decisionBody, proposal: shortText(20_000) });
+export const decideRequest = z.object({
+  version,
+  body: decisionBody,
+  decidedAt: isoDate,
+  section: shortText(20).optional(),
+  text: shortText(50_000),
+  ahjoCaseId: shortText(64).optional(),
+  ahjoDecisionId: shortText(64).optional(),
+});
+export const measuresRequest = z.object({ version, text: shortText(20_000) });
+export const closeRequest = z.object({ version });
+export const inadmissibleRequest = z.object({ version, reason: shortText(5_000) });
+export const withdrawRequest = z.object({ version, reason: shortText(5_000).optional() });
+export const combineRequest = z.object({ version, intoId: z.uuid() });
+export const ahjoLinkRequest = z.object({ version, ahjoCaseId: shortText(64) });
+export const ahjoCallbackRequest = z.object({ updatetype: shortText(32), id: shortText(128) });
