@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { actor, consentedContact, isoTime, language } from './common';
+import { decisionBody } from '../http/initiatives';
 
 const STREAM = 'INITIATIVES';
 /**
@@ -15,21 +16,7 @@ const initiativeRef = {
   /** The language the initiative was written in. */
   language: language.optional(),
 };
-const initiativeStatus = z.enum([
-  'collecting',
-  'filed',
-  'registered',
-  'assigned',
-  'statements_requested',
-  'proposed',
-  'decided',
-  'measures_taken',
-  'closed',
-  'inadmissible',
-  'withdrawn',
-  'combined',
-]);
-const body = z.enum(['lautakunta', 'kaupunginhallitus', 'valtuusto']);
+const body = decisionBody;
 
 export const InitiativeEvents = {
   filed: defineEvent({
@@ -180,5 +167,3 @@ export const InitiativeEvents = {
     schema: z.object({ ...initiativeRef, unpublishedAt: isoTime }),
   }),
 } as const;
-
-export { initiativeStatus as initiativeEventStatus };
