@@ -34,6 +34,8 @@ COPY --from=build --chown=node:node /app/scripts/dev-token.mjs ./scripts/dev-tok
 # The local stand-ins for a city's geocoder and SMS provider (docker-compose.yml runs them).
 COPY --from=build --chown=node:node /app/scripts/geocoder-stub.mjs /app/scripts/sms-sink.mjs ./scripts/
 COPY --from=build --chown=node:node /app/libs/auth/dev-issuer.cjs ./libs/auth/dev-issuer.cjs
+# The service registry: the portal proxies and calls the services it lists.
+COPY --from=build --chown=node:node /app/deploy/services.json ./deploy/services.json
 USER node
 EXPOSE 3001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

@@ -19,3 +19,4 @@ export type {
   YearlyReport,
   ImportResult,
 } from './http/initiatives';
+export { deadLetter, deadLetterList, replayResult, type DeadLetter, type DeadLetterList, type ReplayResult } from './http/dead-letters';

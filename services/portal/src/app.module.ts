@@ -13,7 +13,10 @@ import { ErasurePageController } from './admin/erasure-page.controller';
 import { Open311KeysPageController } from './admin/open311-keys-page.controller';
 import { TemplatesPageController } from './admin/templates-page.controller';
 import { CannedResponsesPageController } from './admin/canned-responses-page.controller';
-import { FeedbackClient, NotificationsClient } from './clients/clients';
+import { FeedbackClient } from './clients/feedback-client';
+import { InitiativesClient } from './clients/initiatives-client';
+import { NotificationsClient } from './clients/notifications-client';
+import { ServiceClients } from './clients/service-clients';
 import { BrowseController } from './feedback/browse.controller';
 import { FeedbackFormController } from './feedback/feedback-form.controller';
 import { TrackingController } from './feedback/tracking.controller';
@@ -63,8 +66,11 @@ export class PortalAppModule {
         { provide: PORTAL_CONFIG, useValue: config },
         { provide: JwtVerifier, useFactory: () => JwtVerifier.fromConfig(resolveAuthConfig()) },
         { provide: Views, useFactory: () => new Views() },
-        { provide: FeedbackClient, useFactory: () => new FeedbackClient(config.feedbackUrl) },
-        { provide: NotificationsClient, useFactory: () => new NotificationsClient(config.notificationsUrl) },
+        // One client per service in deploy/services.json; the typed ones are those same clients.
+        { provide: ServiceClients, useFactory: () => new ServiceClients(config) },
+        { provide: FeedbackClient, useFactory: (clients: ServiceClients) => clients.typed('feedback'), inject: [ServiceClients] },
+        { provide: NotificationsClient, useFactory: (clients: ServiceClients) => clients.typed('notifications'), inject: [ServiceClients] },
+        { provide: InitiativesClient, useFactory: (clients: ServiceClients) => clients.typed('initiatives'), inject: [ServiceClients] },
         Pages,
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: SingleValuesGuard },

@@ -10,7 +10,7 @@ import { ClientAddressContext, problemJsonClientErrorHandler, registerPathErrorF
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
-import { registerApiProxy } from './gateway/api-proxy';
+import { apiRoutes, registerApiProxy } from './gateway/api-proxy';
 import { csrfTokenOf } from './layout/csrf.guard';
 import { portalPreRoutingErrors } from './layout/error-audience';
 import { HtmlErrorFilter } from './layout/html-error.filter';
@@ -79,17 +79,8 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
   // The pages' calls to the services say whose they are (X-Forwarded-For): limits count residents.
   ClientAddressContext.register(fastify);
 
-  // The services' APIs under one origin; what the proxy itself refuses is answered as above.
-  await app.register(
-    registerApiProxy(
-      [
-        { upstream: config.feedbackUrl, prefix: '/api/feedback', rewritePrefix: '/feedback' },
-        { upstream: config.feedbackUrl, prefix: '/open311/v2', rewritePrefix: '/open311/v2' },
-        { upstream: config.notificationsUrl, prefix: '/api/notifications', rewritePrefix: '/notifications' },
-      ],
-      (error, request, reply) => errors.respond(error, request, reply),
-    ) as never,
-  );
+  // The registered services' APIs under one origin; what the proxy itself refuses is answered as above.
+  await app.register(registerApiProxy(apiRoutes(config.services), (error, request, reply) => errors.respond(error, request, reply)) as never);
 
   // NUL bytes and lone surrogates in a page's path, query or form never reach a handler (libs/http).
   fastify.addHook('preValidation', async (request, reply) => {

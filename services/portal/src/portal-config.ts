@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
 import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
+import { readServiceRegistry, serviceUrl } from './gateway/service-registry';
 
 const env = z.object({
   PORT: z.coerce.number().int().positive().default(8080),
-  FEEDBACK_URL: z.url().default('http://127.0.0.1:3001'),
-  NOTIFICATIONS_URL: z.url().default('http://127.0.0.1:3005'),
+  /** The service registry (deploy/services.json); each service's `<NAME>_URL` overrides its address. */
+  VAIKUTA_SERVICES_FILE: z.string().optional(),
   /** Sets the Secure flag on cookies; on by default in production (behind TLS). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   AUTH_DEV_ISSUER: z.enum(['true', 'false']).default('false'),
@@ -29,10 +30,19 @@ const env = z.object({
     .default('60.1699,24.9384,12'),
 });
 
+/** A service behind the portal, from the registry: its API is proxied at /api/<name>. */
+export interface PortalService {
+  name: string;
+  /** Base URL, no trailing slash. */
+  url: string;
+  /** Public paths proxied to it unchanged (feedback's /open311/v2). */
+  proxy: string[];
+}
+
 export interface PortalConfig {
   port: number;
-  feedbackUrl: string;
-  notificationsUrl: string;
+  /** Every registered service but the portal, in the registry's order. */
+  services: PortalService[];
   cookieSecure: boolean;
   /** The demo login (/login) signs people in with development tokens. */
   devLogin: boolean;
@@ -47,25 +57,45 @@ export interface PortalConfig {
 
 export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');
 
-export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<PortalConfig> = {}): PortalConfig {
+/**
+ * Overrides for tests: any config field, and `<name>Url` for a registered service's address
+ * (`feedbackUrl`, `initiativesUrl`), so a test points the portal at services on ephemeral ports.
+ */
+export type PortalConfigOverrides = Partial<PortalConfig> & { [serviceUrl: `${string}Url`]: string | undefined };
+
+export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overrides: PortalConfigOverrides = {}): PortalConfig {
   const parsed = env.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid portal configuration: ${problems}`);
   }
   const e = parsed.data;
+  const { services: servicesOverride, ...fields } = overrides;
+  const serviceUrlOverride = (name: string) => (overrides as Record<string, string | undefined>)[`${camel(name)}Url`];
+  const registered = servicesOverride ? [] : readServiceRegistry(e.VAIKUTA_SERVICES_FILE);
+  // A service's `<name>Url` override is its address, not a config field of its own.
+  for (const s of registered) delete (fields as Record<string, unknown>)[`${camel(s.name)}Url`];
+  const services =
+    servicesOverride ??
+    registered.map((s) => ({ name: s.name, url: (serviceUrlOverride(s.name) ?? serviceUrl(s, source)).replace(/\/$/, ''), proxy: s.proxy }));
   return {
     port: e.PORT,
-    feedbackUrl: e.FEEDBACK_URL.replace(/\/$/, ''),
-    notificationsUrl: e.NOTIFICATIONS_URL.replace(/\/$/, ''),
+    services,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : source.NODE_ENV === 'production',
     devLogin: e.AUTH_DEV_ISSUER === 'true' && source.NODE_ENV !== 'production',
     tlsTerminatedInFront: e.TLS_TERMINATED_IN_FRONT === 'true',
     redisUrl: e.REDIS_URL,
     rateLimits: rateLimitSettingsFromEnv(source, 'portal:'),
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, start: mapStart(e.MAP_START) },
-    ...overrides,
+    ...fields,
   };
+}
+
+const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** A registered service's base URL; undefined when the registry has no such service. */
+export function serviceBaseUrl(config: Pick<PortalConfig, 'services'>, name: string): string | undefined {
+  return config.services.find((s) => s.name === name)?.url;
 }
 
 function mapStart(value: string): { lat: number; lon: number; zoom: number } {

@@ -3,7 +3,7 @@ import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common'
 import type { FastifyReply } from 'fastify';
 import { issueDevToken, Role } from '@vaikuta/auth';
 import { RateLimitClass } from '@vaikuta/http';
-import { FeedbackClient } from '../clients/clients';
+import { FeedbackClient } from '../clients/feedback-client';
 import { safeNext } from '../layout/home.controller';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';

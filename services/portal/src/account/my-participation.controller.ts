@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { FeedbackClient, NotificationsClient } from '../clients/clients';
+import { FeedbackClient } from '../clients/feedback-client';
+import { NotificationsClient } from '../clients/notifications-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';

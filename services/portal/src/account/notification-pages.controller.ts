@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { NotificationsClient } from '../clients/clients';
+import { NotificationsClient } from '../clients/notifications-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import { CsrfExempt } from '../layout/csrf.guard';

@@ -1,39 +1,34 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { FeedbackClient, NotificationsClient } from '../clients/clients';
-import { ServiceClient } from '../clients/service-client';
+import { DeadLetterList, deadLetterList, replayResult } from '@vaikuta/contracts';
+import { ServiceClients } from '../clients/service-clients';
 import { ServiceProblem } from '../clients/service-problem';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
 
-/** Dead letters of every service that has consumers, with replay (libs/messaging's admin API). */
+/**
+ * Dead letters of every registered service (deploy/services.json), with replay (libs/messaging's
+ * admin API). A service without consumers answers 404 and is shown as having none to show.
+ */
 @Controller('admin/dead-letters')
 export class DeadLettersPageController {
-  /** By the service's name in the URL; a Map, so `__proto__` or `constructor` name no service. */
-  private readonly services: Map<string, ServiceClient>;
-
   constructor(
     private readonly pages: Pages,
-    feedback: FeedbackClient,
-    notifications: NotificationsClient,
-  ) {
-    this.services = new Map<string, ServiceClient>([
-      ['feedback', feedback],
-      ['notifications', notifications],
-    ]);
-  }
+    private readonly services: ServiceClients,
+  ) {}
 
   @Get()
   async list(@Ctx() ctx: PortalContext, @Query() query: Record<string, string>, @Res() reply: FastifyReply) {
     const { token } = requireAdmin(ctx);
     const includeReplayed = query.all === 'true';
     const groups = await Promise.all(
-      [...this.services].map(async ([service, client]) => {
+      this.services.registered().map(async (client) => {
+        const service = client.service;
         try {
-          const { items } = await client.get<{ items: Record<string, any>[] }>(`/${service}/admin/dead-letters`, { token, query: { includeReplayed }, timeoutMs: 3000 });
+          const { items } = await client.read(deadLetterList, `/${service}/admin/dead-letters`, { token, query: { includeReplayed }, timeoutMs: 3000 });
           return { service, items, available: true };
         } catch (error) {
-          if (error instanceof ServiceProblem && [404, 503].includes(error.status)) return { service, items: [], available: false };
+          if (error instanceof ServiceProblem && [404, 503].includes(error.status)) return { service, items: [] as DeadLetterList['items'], available: false };
           throw error;
         }
       }),
@@ -53,7 +48,7 @@ export class DeadLettersPageController {
     const { token } = requireAdmin(ctx);
     const client = this.services.get(service);
     if (!client) return reply.redirect('/admin/dead-letters', 303);
-    const result = await client.post<{ applied: boolean }>(`/${service}/admin/dead-letters/${id}/replay`, {}, { token });
+    const result = await client.send(replayResult, `/${service}/admin/dead-letters/${id}/replay`, {}, { token });
     reply.redirect(`/admin/dead-letters?done=${result.applied ? 'applied' : 'skipped'}`, 303);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FeedbackClient } from '../clients/clients';
+import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import { Pages } from '../layout/pages';

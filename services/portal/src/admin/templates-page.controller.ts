@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { NotificationsClient } from '../clients/clients';
+import { NotificationsClient } from '../clients/notifications-client';
 import { FieldProblem, ServiceProblem } from '../clients/service-problem';
 import { formatDate, isLang, type Lang } from '../i18n/i18n';
 import { Pages } from '../layout/pages';

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import type { z } from 'zod';
 import { CORRELATION_ID_HEADER, CorrelationContext } from '@vaikuta/observability';
 import { ClientAddressContext } from '@vaikuta/http';
 import { ServiceProblem } from './service-problem';
@@ -35,15 +36,39 @@ export class ServiceClient {
    * of fetch()'s CPU per call, and every page makes at least one (bench/README.md, portal).
    */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+  private closed?: Promise<void>;
 
+  /** `baseUrl` undefined: the service is not in the registry, and every call answers 503. */
   constructor(
     readonly service: string,
-    readonly baseUrl: string,
+    readonly baseUrl: string | undefined,
   ) {}
 
-  /** Nest calls this on shutdown: the kept-alive connections close with the portal. */
-  async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+  /** Nest calls this on shutdown: the kept-alive connections close with the portal (once). */
+  onModuleDestroy(): Promise<void> {
+    this.closed ??= this.agent.close();
+    return this.closed;
+  }
+
+  /**
+   * A GET whose answer is checked against the service's contract (libs/contracts/src/http):
+   * an answer of another shape is the service's fault, a 502 naming the first bad field,
+   * not a page that breaks somewhere in its template.
+   */
+  async read<S extends z.ZodType>(schema: S, path: string, options: CallOptions = {}): Promise<z.infer<S>> {
+    return this.checked(schema, await this.get<unknown>(path, options));
+  }
+
+  /** A POST whose answer is checked like read()'s. */
+  async send<S extends z.ZodType>(schema: S, path: string, body: unknown, options: CallOptions = {}): Promise<z.infer<S>> {
+    return this.checked(schema, await this.post<unknown>(path, body, options));
+  }
+
+  private checked<S extends z.ZodType>(schema: S, answer: unknown): z.infer<S> {
+    const parsed = schema.safeParse(answer);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new ServiceProblem(502, { title: 'Bad answer', detail: `${this.service} answered outside its contract at ${issue.path.join('.') || '(root)'}: ${issue.message}` }, this.service);
   }
 
   get<T = any>(path: string, options: CallOptions = {}): Promise<T> {
@@ -67,12 +92,12 @@ export class ServiceClient {
   }
 
   postForm<T = any>(path: string, form: FormData, options: CallOptions = {}): Promise<T> {
-    return this.send('POST', path, form, options).then((res) => this.parse<T>(res));
+    return this.stream('POST', path, form, options).then((res) => this.parse<T>(res));
   }
 
   /** The raw answer (CSV, photos), after the error check. */
   async raw(path: string, options: CallOptions = {}): Promise<Response> {
-    const res = await this.send('GET', path, undefined, options);
+    const res = await this.stream('GET', path, undefined, options);
     if (!res.ok) await this.parse(res);
     return res;
   }
@@ -83,7 +108,7 @@ export class ServiceClient {
     let status: number;
     let text: string;
     try {
-      const res = await request(`${this.baseUrl}${path}${queryString(options.query)}`, {
+      const res = await request(`${this.base()}${path}${queryString(options.query)}`, {
         method: method as 'GET',
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -99,6 +124,11 @@ export class ServiceClient {
     return this.answer<T>(status, text);
   }
 
+  private base(): string {
+    if (this.baseUrl === undefined) throw new Error(`${this.service} is not in the service registry (deploy/services.json)`);
+    return this.baseUrl;
+  }
+
   private headers(options: CallOptions, isJson: boolean): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (isJson) headers['content-type'] = 'application/json';
@@ -112,10 +142,10 @@ export class ServiceClient {
   }
 
   /** Forms with files and raw answers (CSV, photos) go through fetch, whose Response streams. */
-  private async send(method: string, path: string, body: FormData | undefined, options: CallOptions): Promise<Response> {
+  private async stream(method: string, path: string, body: FormData | undefined, options: CallOptions): Promise<Response> {
     const headers = this.headers(options, false);
     try {
-      return await fetch(`${this.baseUrl}${path}${queryString(options.query)}`, {
+      return await fetch(`${this.base()}${path}${queryString(options.query)}`, {
         method,
         headers,
         body,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { FeedbackClient } from '../clients/clients';
+import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';

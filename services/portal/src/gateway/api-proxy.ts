@@ -3,6 +3,7 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { forwardedFor } from '@vaikuta/http';
+import type { PortalService } from '../portal-config';
 
 /** The services' own limits (libs/http): JSON and form bodies, and uploads of up to 5 × 10 MB. */
 export const SERVICE_BODY_LIMIT = 1024 * 1024;
@@ -12,6 +13,17 @@ export interface ApiRoute {
   upstream: string;
   prefix: string;
   rewritePrefix: string;
+}
+
+/**
+ * Each registered service's API at /api/<name> (the service serves it at /<name>), and the
+ * public paths its registry entry lists (`"proxy"`) as they are.
+ */
+export function apiRoutes(services: PortalService[]): ApiRoute[] {
+  return services.flatMap((s) => [
+    { upstream: s.url, prefix: `/api/${s.name}`, rewritePrefix: `/${s.name}` },
+    ...s.proxy.map((path) => ({ upstream: s.url, prefix: path, rewritePrefix: path })),
+  ]);
 }
 
 class BadGateway extends Error {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CannedResponse, FeedbackClient } from '../clients/clients';
+import { CannedResponse, FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import { Pages } from '../layout/pages';

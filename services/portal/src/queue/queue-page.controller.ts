@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { canActForDepartment } from '@vaikuta/auth';
-import { FeedbackClient } from '../clients/clients';
+import { FeedbackClient } from '../clients/feedback-client';
 import { queryString } from '../clients/service-client';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireStaff } from '../layout/portal-request';

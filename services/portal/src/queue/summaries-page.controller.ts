@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { FeedbackClient } from '../clients/clients';
+import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { queryString } from '../clients/service-client';
 import { problemToFormErrors } from '../feedback/problem-fields';

@@ -1,12 +1,8 @@
 import { ExpiringCache } from './expiring-cache';
 import { CallOptions, queryString, ServiceClient } from './service-client';
 
-/** The feedback service (palautepalvelu), at FEEDBACK_URL. */
+/** The feedback service (palautepalvelu). */
 export class FeedbackClient extends ServiceClient {
-  constructor(baseUrl: string) {
-    super('feedback', baseUrl);
-  }
-
   private readonly catalogs = new ExpiringCache<Catalog>(30_000, 10);
   private readonly publicLists = new ExpiringCache<PublicPage>(2_000);
 
@@ -67,11 +63,4 @@ export interface CannedResponse {
   title: Record<string, string>;
   body: Record<string, string>;
   active: boolean;
-}
-
-/** The notification service, at NOTIFICATIONS_URL. */
-export class NotificationsClient extends ServiceClient {
-  constructor(baseUrl: string) {
-    super('notifications', baseUrl);
-  }
 }
