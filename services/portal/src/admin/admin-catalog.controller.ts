@@ -4,7 +4,7 @@ import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
 import type { Lang } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/messages.fi';
+import type { MessageKey } from '../i18n/i18n';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireAdmin } from '../layout/portal-request';
 

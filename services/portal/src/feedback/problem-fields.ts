@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../clients/service-problem';
-import type { MessageKey } from '../i18n/messages.fi';
+import type { MessageKey } from '../i18n/i18n';
 import type { Translate } from '../i18n/i18n';
 
 /** The form's view of a failed submission: a message beside each field and a summary on top. */

@@ -1,7 +1,13 @@
-import { CATALOGUES, LANGS, negotiateLang, translator } from './i18n';
+import { CATALOGUES, FEATURE_MESSAGES, LANGS, negotiateLang, translator } from './i18n';
 
 describe('message catalogues', () => {
   const reference = Object.keys(CATALOGUES.fi).sort();
+
+  it('no key is defined by two feature folders (the later would silently win)', () => {
+    const all = FEATURE_MESSAGES.flatMap((feature) => Object.keys(feature.fi));
+    expect(all.filter((key, i) => all.indexOf(key) !== i)).toEqual([]);
+    expect(all).toHaveLength(reference.length);
+  });
 
   it.each(LANGS)('%s has every key and no extra ones', (lang) => {
     expect(Object.keys(CATALOGUES[lang]).sort()).toEqual(reference);
@@ -25,7 +31,7 @@ describe('message catalogues', () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else if (/\.(hbs|ts)$/.test(entry.name) && !entry.name.startsWith('messages.') && !entry.name.endsWith('.spec.ts')) {
+        else if (/\.(hbs|ts)$/.test(entry.name) && !entry.name.endsWith('.messages.ts') && !entry.name.endsWith('.spec.ts')) {
           const text = fs.readFileSync(file, 'utf8');
           for (const m of text.matchAll(/\{\{t '([a-zA-Z0-9_.]+)'/g)) used.add(m[1]);
           for (const m of text.matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)) used.add(m[1]);

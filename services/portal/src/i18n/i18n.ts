@@ -1,13 +1,25 @@
-import { en } from './messages.en';
-import { fi, MessageKey, Messages } from './messages.fi';
-import { sv } from './messages.sv';
+import { accountMessages } from '../account/account.messages';
+import { adminMessages } from '../admin/admin.messages';
+import { feedbackMessages } from '../feedback/feedback.messages';
+import { initiativesMessages } from '../initiatives/initiatives.messages';
+import { layoutMessages } from '../layout/layout.messages';
+import { queueMessages } from '../queue/queue.messages';
+
+/** Each feature folder holds its own words (`<feature>/<feature>.messages.ts`); the pages see them merged. */
+export const FEATURE_MESSAGES = [layoutMessages, feedbackMessages, accountMessages, queueMessages, adminMessages, initiativesMessages] as const;
+
+type Feature = (typeof FEATURE_MESSAGES)[number];
+type KeysOf<F> = F extends { fi: infer Fi } ? keyof Fi : never;
+export type MessageKey = KeysOf<Feature> & string;
+export type Messages = Record<MessageKey, string>;
 
 /** Finnish first: the order of the language switcher and the fallback. */
 export const LANGS = ['fi', 'sv', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const LANG_NAMES: Record<Lang, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-export const CATALOGUES: Record<Lang, Messages> = { fi, sv, en };
+const merged = (lang: Lang) => Object.assign({}, ...FEATURE_MESSAGES.map((feature) => feature[lang])) as Messages;
+export const CATALOGUES: Record<Lang, Messages> = { fi: merged('fi'), sv: merged('sv'), en: merged('en') };
 export const LANG_COOKIE = 'vaikuta_lang';
 
 export function isLang(value: unknown): value is Lang {
@@ -65,4 +77,3 @@ export function formatDate(value: string | Date | null | undefined, lang: Lang, 
   return format.format(date);
 }
 
-export type { MessageKey };
