@@ -33,7 +33,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   async onApplicationBootstrap(): Promise<void> {
     const provisioner = await StreamProvisioner.connect(this.nc);
     for (const stream of this.options.producesStreams ?? []) {
-      await provisioner.ensureStream(this.naming.streamDefinition(stream));
+      await provisioner.ensureStream({ ...this.naming.streamDefinition(stream), replicas: this.options.streamReplicas });
     }
     this.runner = new EventConsumerRunner(this.dataSource, this.nc, this.naming, this.discoverConsumers());
     if (this.options.consumers !== false) await this.runner.start(provisioner);
@@ -42,7 +42,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         batchSize: this.options.relayBatchSize ?? 200,
         pollIntervalMs: this.options.relayPollIntervalMs ?? 1000,
         publishTimeoutMs: this.options.publishTimeoutMs ?? 5000,
-        retentionHours: Number(process.env.OUTBOX_RETENTION_HOURS ?? 72),
+        retentionHours: this.options.outboxRetentionHours ?? 72,
       });
       await this.relay.start();
     }
@@ -55,13 +55,19 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   private discoverConsumers(): ConsumerRegistration[] {
+    const registered = new Map((this.options.eventConsumers ?? []).map((r) => [r.consumer as unknown, r.options]));
     const byName = new Map<string, ConsumerRegistration>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string | symbol, unknown> | undefined;
       if (!instance || !wrapper.metatype) continue;
-      const consumer: EventConsumerOptions | undefined = Reflect.getMetadata(EVENT_CONSUMER, wrapper.metatype);
-      if (!consumer) continue;
       const handlers: EventHandlerMetadata[] = Reflect.getMetadata(EVENT_HANDLERS, wrapper.metatype) ?? [];
+      const consumer: EventConsumerOptions | undefined =
+        registered.get(wrapper.metatype) ?? Reflect.getMetadata(EVENT_CONSUMER, wrapper.metatype);
+      if (!consumer) {
+        // Handlers nobody subscribes would drop their events without a word.
+        if (handlers.length) throw new Error(`${wrapper.metatype.name} has @OnEvent handlers but no consumer: register it in eventConsumers or mark it @EventConsumer`);
+        continue;
+      }
       const registration = byName.get(consumer.name) ?? {
         options: {
           maxDeliver: 5,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { connect } from '@nats-io/transport-node';
-import { MESSAGING_OPTIONS, MessagingOptions, NATS_CONNECTION } from './messaging-options';
+import { DEFAULT_NATS_URL, MESSAGING_OPTIONS, MessagingOptions, NATS_CONNECTION } from './messaging-options';
 import { StreamNaming } from './stream-naming';
 import { OutboxWriter } from './outbox-writer';
 import { MessagingLifecycle } from './messaging-lifecycle';
@@ -23,12 +23,12 @@ export class MessagingModule {
       controllers: [DeadLettersController],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: StreamNaming, useValue: new StreamNaming(options.namespace ?? process.env.NATS_NAMESPACE ?? '') },
+        { provide: StreamNaming, useValue: new StreamNaming(options.namespace ?? '') },
         {
           provide: NATS_CONNECTION,
           useFactory: () =>
             connect({
-              servers: options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+              servers: options.natsUrl ?? DEFAULT_NATS_URL,
               name: `vaikuta-${options.service}`,
               maxReconnectAttempts: -1,
             }),

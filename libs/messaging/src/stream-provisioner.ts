@@ -58,7 +58,7 @@ export class StreamProvisioner {
       storage: StorageType.File,
       max_age: (settings.maxAgeMs ?? 14 * 24 * 3600_000) * NANOS_PER_MS,
       duplicate_window: (settings.duplicateWindowMs ?? 120_000) * NANOS_PER_MS,
-      num_replicas: settings.replicas ?? Number(process.env.NATS_STREAM_REPLICAS ?? 1),
+      num_replicas: settings.replicas ?? 1,
     };
     try {
       await this.jsm.streams.info(settings.name);

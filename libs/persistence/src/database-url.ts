@@ -2,8 +2,8 @@
  * Each service owns one PostgreSQL database, named `vaikuta_<service>` unless
  * DATABASE_URL says otherwise. Services never read each other's databases.
  */
-export function databaseUrlFor(service: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/vaikuta_${service}`;
+export function databaseUrlFor(service: string, env: { DATABASE_URL?: string }): string {
+  return env.DATABASE_URL || `postgres://postgres@127.0.0.1:5432/vaikuta_${service}`;
 }
 
 /** The same server, but the maintenance database: used to create or drop a service's database. */

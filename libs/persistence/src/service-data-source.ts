@@ -7,7 +7,7 @@ export interface ServiceDataSourceConfig {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
-  /** Pool size per process; PostgreSQL's max_connections is shared by every replica. */
+  /** Pool size per process (default 20); PostgreSQL's max_connections is shared by every replica. */
   poolSize?: number;
 }
 
@@ -24,7 +24,7 @@ export function serviceDataSourceOptions(config: ServiceDataSourceConfig): DataS
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: config.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 20) },
+    extra: { max: config.poolSize ?? 20 },
   };
 }
 

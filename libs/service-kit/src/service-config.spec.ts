@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { loadServiceConfig, portVariable, ServiceConfigError, serviceEnvSchema } from './service-config';
+
+const schema = serviceEnvSchema({ PORT: portVariable(3009), GREETING: z.string().min(2, 'must have at least 2 characters').default('hei') });
+
+describe('loadServiceConfig', () => {
+  it('gives the shared settings defaults and scopes Redis keys by service and namespace', () => {
+    const config = loadServiceConfig('demo', schema, { NATS_NAMESPACE: 't1' });
+    expect(config).toMatchObject({
+      service: 'demo',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/vaikuta_demo',
+      databasePoolSize: 20,
+      migrateOnStart: true,
+      natsUrl: 'nats://127.0.0.1:4222',
+      natsNamespace: 't1',
+      natsStreamReplicas: 1,
+      outboxRetentionHours: 72,
+      redisUrl: 'redis://127.0.0.1:6379',
+      idempotencyKeyPrefix: 'demo:t1:',
+      env: { PORT: 3009, GREETING: 'hei' },
+    });
+    expect(config.rateLimits.keyPrefix).toBe('demo:t1:');
+  });
+
+  it('reads what the environment sets', () => {
+    const config = loadServiceConfig('demo', schema, {
+      DATABASE_URL: 'postgres://u@db:5432/x',
+      DATABASE_POOL_SIZE: '7',
+      DB_MIGRATE_ON_START: 'false',
+      NATS_STREAM_REPLICAS: '3',
+      OUTBOX_RETENTION_HOURS: '12',
+      RATE_LIMITS: 'off',
+      LOG_LEVEL: 'debug',
+      PORT: '4000',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u@db:5432/x',
+      databasePoolSize: 7,
+      migrateOnStart: false,
+      natsStreamReplicas: 3,
+      outboxRetentionHours: 12,
+      logging: { level: 'debug' },
+      env: { PORT: 4000 },
+    });
+    expect(config.rateLimits.enabled).toBe(false);
+  });
+
+  it('names every bad variable on a line of its own, the service first', () => {
+    let error: unknown;
+    try {
+      loadServiceConfig('feedback', schema, {
+        DATABASE_URL: 'mysql://db/x',
+        NATS_NAMESPACE: 'Has Spaces',
+        GREETING: 'x',
+        RATE_LIMIT_LOGIN_PER_ADDRESS: 'lots',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ServiceConfigError);
+    const lines = (error as Error).message.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines).toContain('feedback: config error: DATABASE_URL: must be a postgres:// URL');
+    expect(lines).toContain('feedback: config error: NATS_NAMESPACE: must be lower-case letters, digits or underscores');
+    expect(lines).toContain('feedback: config error: GREETING: must have at least 2 characters');
+    expect(lines.find((l) => l.includes('RATE_LIMIT_LOGIN_PER_ADDRESS'))).toMatch(/^feedback: config error: RATE_LIMIT_LOGIN_PER_ADDRESS: /);
+  });
+});
