@@ -1,0 +1,18 @@
+export { SortKey, encodeCursor, decodeCursor, INVALID_CURSOR_MESSAGE, type KeysetCursor, type SortKeyCheck } from './listing/keyset-cursor';
+export { SqlConditions } from './listing/sql-conditions';
+export { keysetPage, keysetQuerySchema, type KeysetPage } from './listing/keyset-page';
+export { AuditLog, type AuditActor, type AuditRecord, type AuditEntryView } from './audit/audit-log';
+export { auditTableMigration, auditTableDdl, type AuditTableOptions } from './audit/audit-table.migration';
+export {
+  VersionedChange,
+  outboxEvent,
+  type VersionedEntity,
+  type VersionedChangeOptions,
+  type ChangeRequest,
+  type ChangeRecord,
+  type Mutation,
+  type OutboxEvent,
+} from './versioning/versioned-change';
+export { PersonalDataErasureConsumer, type ErasureSubject } from './erasure/personal-data-erasure.consumer';
+export { erasureLogMigration, ERASURE_LOG_DDL } from './erasure/erasure-log.migration';
+export { sqlIdentifier } from './sql-identifier';
