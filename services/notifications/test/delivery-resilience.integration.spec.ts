@@ -2,9 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor } from '@vaikuta/testing';
+import { TS_REGISTER, waitFor, TestSmtpServer } from '@vaikuta/testing';
 import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
-import { TestSmtpServer } from './test-smtp-server';
 
 jest.setTimeout(120_000);
 
@@ -53,7 +52,7 @@ describe('delivery when a worker dies mid-batch', () => {
   });
 
   const startChild = async (): Promise<ChildProcess> => {
-    const proc = spawn(process.execPath, ['-r', path.join(__dirname, 'ts-register.js'), path.join(__dirname, 'delivery-worker.child.ts')], {
+    const proc = spawn(process.execPath, ['-r', TS_REGISTER, path.join(__dirname, 'delivery-worker.child.ts')], {
       env: {
         ...process.env,
         NOTIFICATIONS_TEST_CONFIG: JSON.stringify(n.config),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@vaikuta/testing';
+import { waitFor, TestSmtpServer } from '@vaikuta/testing';
 import { EmailChannel } from '../src/channels/email.channel';
-import { TestSmtpServer } from './test-smtp-server';
 
 /** The email channel against a real SMTP server: what a mail client receives. */
 describe('EmailChannel', () => {

@@ -1,7 +1,6 @@
-import { waitFor } from '@vaikuta/testing';
+import { waitFor, TestSmtpServer, unsubscribeUrlOf } from '@vaikuta/testing';
 import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
-import { TestSmtpServer, unsubscribeUrlOf } from './test-smtp-server';
 
 /**
  * The promise end to end: the feedback service and the notification service on one NATS

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor } from '@vaikuta/testing';
+import { waitFor, ReceivedMail, TestSmtpServer } from '@vaikuta/testing';
 import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
-import { ReceivedMail, TestSmtpServer } from './test-smtp-server';
 
 jest.setTimeout(60_000);
 

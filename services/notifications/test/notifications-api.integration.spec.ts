@@ -4,13 +4,12 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { FeedbackEvents, PrivacyEvents } from '@vaikuta/contracts';
-import { waitFor } from '@vaikuta/testing';
+import { waitFor, TestSmtpServer } from '@vaikuta/testing';
 import { DIGEST_SCHEDULERS } from '../src/digests/digest-scheduler';
 import { DigestService } from '../src/digests/digest.service';
 import { DeliveryQueues } from '../src/delivery/delivery-queues';
 import { TEMPLATE_DIR } from '../src/templates/template-renderer';
 import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
-import { TestSmtpServer } from './test-smtp-server';
 
 jest.setTimeout(60_000);
 

@@ -1,10 +1,9 @@
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor } from '@vaikuta/testing';
+import { waitFor, ReceivedMail, TestSmtpServer } from '@vaikuta/testing';
 import type { SmsSink } from '../../../scripts/sms-sink.mjs';
 import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
 import { PreferenceLinkTokens } from '../src/recipients/preference-link-token';
 import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
-import { ReceivedMail, TestSmtpServer } from './test-smtp-server';
 
 /**
  * What a resident is sent the moment they submit: the feedback service and the notification

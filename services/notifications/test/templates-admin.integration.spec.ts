@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor } from '@vaikuta/testing';
+import { waitFor, TestSmtpServer } from '@vaikuta/testing';
 import { DigestService } from '../src/digests/digest.service';
 import { TemplateVersionService } from '../src/templates/template-versions.service';
 import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
-import { TestSmtpServer } from './test-smtp-server';
 
 jest.setTimeout(60_000);
 

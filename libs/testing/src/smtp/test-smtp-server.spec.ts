@@ -1,5 +1,5 @@
 import { connect, Socket } from 'node:net';
-import { waitFor } from '@vaikuta/testing';
+import { waitFor } from '../wait-for';
 import { TestSmtpServer } from './test-smtp-server';
 
 /** Sends one SMTP command and resolves with the next reply line. */
