@@ -68,6 +68,14 @@ describe('executeServiceCli', () => {
     expect(counted).toEqual(['out greeter: 0 greetings']);
   });
 
+  it('migrate runs afterMigrate once migrated, on the same database', async () => {
+    const { lines, output } = capture();
+    const afterMigrate = async ({ database }: { database: () => Promise<DataSource> }) =>
+      `${(await (await database()).query(`SELECT count(*)::int AS n FROM migrations`))[0].n} migrations recorded`;
+    expect(await executeServiceCli(options({ afterMigrate }), ['migrate'], output)).toBe(0);
+    expect(lines).toEqual(['out greeter: database migrated', 'out greeter: 2 migrations recorded']);
+  });
+
   it('seed-demo boots the app without workers and calls the seeder', async () => {
     const { lines, output } = capture();
     expect(await executeServiceCli(options(), ['seed-demo'], output)).toBe(0);

@@ -15,7 +15,7 @@ export interface ServiceAppModule<C> {
 /** What a command is given; whatever it opens is closed by the runner afterwards. */
 export interface CliContext<C extends BaseServiceConfig> {
   config: C;
-  /** The service's database, created if missing and migrated. */
+  /** The service's database, created if missing and migrated (opened once per command). */
   database(): Promise<DataSource>;
   /** The whole app without HTTP, relay or consumers (`workers: false`). */
   app(overrides?: Partial<C>): Promise<INestApplicationContext>;
@@ -64,7 +64,7 @@ export async function executeServiceCli<C extends BaseServiceConfig>(
     migrate: async (context) => {
       await context.database();
       context.log('database migrated');
-      await options.afterMigrate?.(context);
+      return options.afterMigrate?.(context);
     },
     'seed-demo': async (context) => (options.seed ? options.seed(await context.app(), context) : 'nothing to seed'),
     ...options.commands,
@@ -75,20 +75,22 @@ export async function executeServiceCli<C extends BaseServiceConfig>(
     return 2;
   }
   const opened: Array<() => Promise<void>> = [];
+  let database: Promise<DataSource> | undefined;
   try {
     const config = options.config();
+    const openDatabase = async () => {
+      const dataSource = await openServiceDataSource({
+        url: config.databaseUrl,
+        entities: options.schema.entities ?? [],
+        migrations: serviceMigrations(options.schema.migrations),
+        poolSize: config.databasePoolSize,
+      });
+      opened.push(() => dataSource.destroy());
+      return dataSource;
+    };
     const context: CliContext<C> = {
       config,
-      database: async () => {
-        const dataSource = await openServiceDataSource({
-          url: config.databaseUrl,
-          entities: options.schema.entities ?? [],
-          migrations: serviceMigrations(options.schema.migrations),
-          poolSize: config.databasePoolSize,
-        });
-        opened.push(() => dataSource.destroy());
-        return dataSource;
-      },
+      database: () => (database ??= openDatabase()),
       app: async (overrides = {}) => {
         const app = await NestFactory.createApplicationContext(options.app.forRoot({ ...config, ...overrides }, { workers: false }), {
           logger: ['error', 'warn'],
