@@ -11,8 +11,8 @@ import { z } from 'zod';
  *   POST   /initiatives                                   resident (Idempotency-Key) body FileInitiativeRequest → 201 InitiativeDetail
  *   POST   /initiatives/{id}/supports                     resident (Idempotency-Key) → 200 { supportCount, councilDeadline }
  *   GET    /initiatives/staff/queue                       preparer|admin ?department&status&overdue&limit&cursor → PreparerQueuePage
- *   GET    /initiatives/staff/{id}                        preparer|admin → InitiativeDetail (with initiators, staff view)
- *   POST   /initiatives/staff/paper                       preparer|admin body FileInitiativeRequest & { onBehalfOf } → 201 InitiativeDetail
+ *   GET    /initiatives/staff/{id}                        preparer|admin → StaffInitiativeDetail
+ *   POST   /initiatives/staff/paper                       preparer|admin body PaperInitiativeRequest → 201 StaffInitiativeDetail
  *   POST   /initiatives/{id}/register                     preparer|admin { version, caseId? } → InitiativeDetail
  *   POST   /initiatives/{id}/assign                       preparer|admin { version, departmentCode, preparerId } → InitiativeDetail
  *   POST   /initiatives/{id}/statements                   preparer|admin { version, requestedFrom, dueAt } → InitiativeDetail
@@ -173,6 +173,23 @@ export const initiativeDetail = initiativeListItem.extend({
   timeline: z.array(timelineEntry),
 });
 export type InitiativeDetail = z.infer<typeof initiativeDetail>;
+
+/** What staff see of an initiative: the public detail plus who prepares it and its initiators' contacts. */
+export const staffInitiativeDetail = initiativeDetail.extend({
+  preparerId: z.string().nullable(),
+  nextDueAt: isoTime.nullable(),
+  overdue: z.boolean(),
+  initiatorContacts: z.array(
+    z.object({
+      role: z.enum(['initiator', 'first_signer', 'co_signer', 'body']),
+      name: z.string().nullable(),
+      namePublic: z.boolean(),
+      email: z.string().nullable(),
+      language: contentLanguage,
+    }),
+  ),
+});
+export type StaffInitiativeDetail = z.infer<typeof staffInitiativeDetail>;
 
 export const preparerQueueItem = initiativeListItem.extend({
   version: z.number().int(),

@@ -1,0 +1,86 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { AuthModule } from '@vaikuta/auth';
+import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
+import { databaseReadiness, natsReadiness, ObservabilityModule } from '@vaikuta/observability';
+import { IdempotencyModule, RateLimitModule } from '@vaikuta/http';
+import { RedisModule } from '@vaikuta/redis';
+import { PersistenceModule } from '@vaikuta/persistence';
+import { Clock, SystemClock } from './domain/clock';
+import { INITIATIVES_CONFIG, InitiativesConfig } from './initiatives-config';
+import { initiativesMigrations } from './initiatives-migrations';
+import { InitiativeRepository } from './initiatives/initiative.repository';
+import { InitiativeListRepository } from './initiatives/initiative-list.repository';
+import { InitiativeReader } from './initiatives/initiative-reader.service';
+import { InitiativeCaseService } from './initiatives/initiative-case.service';
+import { InitiativeFilingService } from './initiatives/initiative-filing.service';
+import { PublicInitiativesController } from './public/public-initiatives.controller';
+import { StaffInitiativesController } from './staff/staff-initiatives.controller';
+import { YearlyReportController } from './reports/yearly-report.controller';
+import { YearlyReportService } from './reports/yearly-report.service';
+import { KuntalaisaloiteClient } from './kuntalaisaloite/kuntalaisaloite.client';
+import { KuntalaisaloiteImportService } from './kuntalaisaloite/kuntalaisaloite-import.service';
+import { ImportController } from './kuntalaisaloite/import.controller';
+import { ImportScheduler } from './kuntalaisaloite/import-scheduler';
+import { AhjoClient } from './ahjo/ahjo.client';
+import { AhjoSyncService } from './ahjo/ahjo-sync.service';
+import { AhjoCallbackController } from './ahjo/ahjo-callback.controller';
+import { DeadlineReminders } from './reminders/deadline-reminders';
+import { ReminderRepository } from './reminders/reminder.repository';
+import { ImportRunRepository } from './kuntalaisaloite/import-run.repository';
+
+/**
+ * The initiatives service (aloitteet): filing, preparation to a decision and measures, the
+ * kuntalaisaloite.fi import, Ahjo decisions and the yearly report. Wired as feedback is
+ * (libs/service-kit was not there yet when this was written).
+ */
+@Module({})
+export class InitiativesAppModule {
+  /** `workers: false` for one-off commands: no outbox relay, no schedules. */
+  static forRoot(config: InitiativesConfig, { workers = true, clock = new SystemClock() }: { workers?: boolean; clock?: Clock } = {}): DynamicModule {
+    return {
+      module: InitiativesAppModule,
+      imports: [
+        ObservabilityModule.forRoot({
+          service: 'initiatives',
+          readiness: [databaseReadiness(getDataSourceToken()), natsReadiness(NATS_CONNECTION)],
+        }),
+        AuthModule.forRoot(),
+        RedisModule.forRoot(config.redisUrl),
+        RateLimitModule.forRoot(config.rateLimits),
+        IdempotencyModule.forRoot({ keyPrefix: config.idempotencyKeyPrefix }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: initiativesMigrations, migrateOnStart: config.migrateOnStart }),
+        MessagingModule.forRoot({
+          service: 'initiatives',
+          natsUrl: config.natsUrl,
+          namespace: config.natsNamespace,
+          producesStreams: ['INITIATIVES'],
+          relay: workers,
+          consumers: workers,
+        }),
+        RouterModule.register([{ path: 'initiatives', module: MessagingModule }]),
+      ],
+      controllers: [ImportController, AhjoCallbackController, YearlyReportController, StaffInitiativesController, PublicInitiativesController],
+      providers: [
+        { provide: INITIATIVES_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+        InitiativeRepository,
+        InitiativeListRepository,
+        InitiativeReader,
+        InitiativeCaseService,
+        InitiativeFilingService,
+        YearlyReportService,
+        KuntalaisaloiteClient,
+        KuntalaisaloiteImportService,
+        AhjoClient,
+        AhjoSyncService,
+        ImportRunRepository,
+        ReminderRepository,
+        DeadlineReminders,
+        ...(workers ? [ImportScheduler] : []),
+      ],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { databaseUrlFor } from '@vaikuta/persistence';
+import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
+import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
+
+const env = z.object({
+  PORT: z.coerce.number().int().positive().default(3002),
+  DATABASE_URL: z.string().optional(),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  NATS_NAMESPACE: z.string().default(''),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
+  PORTAL_URL: z.url().default('http://localhost:8080'),
+  DB_MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
+  /** Residents entitled to vote in the city: 2 % of them makes the council's six-month duty (kuntalaki § 23). */
+  CITY_ELIGIBLE_VOTERS: z.coerce.number().int().positive().default(520_000),
+  /** Statistics Finland municipality code, as kuntalaisaloite.fi numbers municipalities (91 Helsinki). */
+  CITY_MUNICIPALITY_CODE: z.string().regex(/^\d{1,3}$/, 'a municipality number such as 91').default('91'),
+  /** Prefix of case ids the registry gives (`HEL-2026-001234`). */
+  CASE_ID_PREFIX: z.string().regex(/^[A-Z]{2,5}$/).default('HEL'),
+  /** kuntalaisaloite.fi API base (…/api/v1); `npm start` runs scripts/kuntalaisaloite-stub.mjs. */
+  KUNTALAISALOITE_API_URL: z.url().default('http://127.0.0.1:1084/api/v1'),
+  /** Minutes between imports; 0 turns the schedule off (the admin route still imports). */
+  KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** Ahjo REST base (…/ahjorest/v1); `npm start` runs scripts/ahjo-stub.mjs. */
+  AHJO_API_URL: z.url().default('http://127.0.0.1:1085/ahjorest/v1'),
+  /** Shared secret Ahjo sends in X-Ahjo-Secret with its change callbacks. */
+  AHJO_CALLBACK_SECRET: z.string().min(16, 'at least 16 characters').default('dev-ahjo-callback-secret'),
+  /** Days before the council deadline, and before a statement's due date, when the preparer is reminded. */
+  COUNCIL_REMINDER_DAYS: z.coerce.number().int().min(0).max(180).default(30),
+  STATEMENT_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  /** Minutes between reminder sweeps; 0 turns them off. */
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  HTTP_CLIENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+});
+
+export interface InitiativesConfig {
+  port: number;
+  databaseUrl: string;
+  natsUrl: string;
+  natsNamespace: string;
+  redisUrl: string;
+  rateLimits: RateLimitSettings;
+  idempotencyKeyPrefix: string;
+  portalUrl: string;
+  migrateOnStart: boolean;
+  city: { eligibleVoters: number; municipalityCode: string; caseIdPrefix: string };
+  kuntalaisaloite: { apiUrl: string; intervalMinutes: number };
+  ahjo: { apiUrl: string; callbackSecret: string };
+  reminders: { councilLeadDays: number; statementLeadDays: number; intervalMinutes: number };
+  httpTimeoutMs: number;
+}
+
+export const INITIATIVES_CONFIG = Symbol('INITIATIVES_CONFIG');
+
+const redisScope = (namespace: string) => (namespace ? `initiatives:${namespace}:` : 'initiatives:');
+
+/** Reads and checks the environment once at start-up; a bad value stops the service, one line per variable. */
+export function loadInitiativesConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<InitiativesConfig> = {}): InitiativesConfig {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid initiatives service configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  const trim = (url: string) => url.replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    databaseUrl: databaseUrlFor('initiatives', source),
+    natsUrl: e.NATS_URL,
+    natsNamespace: e.NATS_NAMESPACE,
+    redisUrl: e.REDIS_URL,
+    rateLimits: rateLimitSettingsFromEnv(source, redisScope(e.NATS_NAMESPACE)),
+    idempotencyKeyPrefix: redisScope(e.NATS_NAMESPACE),
+    portalUrl: trim(e.PORTAL_URL),
+    migrateOnStart: e.DB_MIGRATE_ON_START === 'true',
+    city: { eligibleVoters: e.CITY_ELIGIBLE_VOTERS, municipalityCode: e.CITY_MUNICIPALITY_CODE, caseIdPrefix: e.CASE_ID_PREFIX },
+    kuntalaisaloite: { apiUrl: trim(e.KUNTALAISALOITE_API_URL), intervalMinutes: e.KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES },
+    ahjo: { apiUrl: trim(e.AHJO_API_URL), callbackSecret: e.AHJO_CALLBACK_SECRET },
+    reminders: {
+      councilLeadDays: e.COUNCIL_REMINDER_DAYS,
+      statementLeadDays: e.STATEMENT_REMINDER_DAYS,
+      intervalMinutes: e.REMINDER_INTERVAL_MINUTES,
+    },
+    httpTimeoutMs: e.HTTP_CLIENT_TIMEOUT_MS,
+    ...overrides,
+  };
+}
