@@ -1,5 +1,4 @@
-import { waitFor } from '@vaikuta/testing';
-import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
+import { waitFor, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -8,15 +7,15 @@ import { NotificationsTestApp, startNotificationsTestApp } from './notifications
  * Nothing is sent here, so only the event consumer runs.
  */
 describe('an erasure request taken by the feedback service empties the notification service too', () => {
-  let feedback: FeedbackTestApp;
+  let feedback: ServiceProcess;
   let notifications: NotificationsTestApp;
   const bearer = { type: 'bearer' } as const;
 
   beforeAll(async () => {
-    feedback = await startFeedbackTestApp('erasure_e2e');
+    feedback = await startServiceProcess('feedback', { label: 'erasure_e2e' });
     notifications = await startNotificationsTestApp('erasure_e2e', {
       namespace: feedback.namespace,
-      keysDir: process.env.AUTH_DEV_KEYS_DIR,
+      keysDir: feedback.keysDir,
       workers: { consumers: true, delivery: false, reconciler: false, digests: false },
     });
   });

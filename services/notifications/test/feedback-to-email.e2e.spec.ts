@@ -1,5 +1,4 @@
-import { waitFor, TestSmtpServer, unsubscribeUrlOf } from '@vaikuta/testing';
-import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
+import { waitFor, TestSmtpServer, unsubscribeUrlOf, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -11,16 +10,16 @@ jest.setTimeout(60_000);
 
 describe('from feedback to the sender’s inbox', () => {
   let smtp: TestSmtpServer;
-  let feedback: FeedbackTestApp;
+  let feedback: ServiceProcess;
   let notifications: NotificationsTestApp;
   let workerToken: string;
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
-    feedback = await startFeedbackTestApp('notif_e2e');
+    feedback = await startServiceProcess('feedback', { label: 'notif_e2e' });
     notifications = await startNotificationsTestApp('e2e', {
       namespace: feedback.namespace,
-      keysDir: process.env.AUTH_DEV_KEYS_DIR,
+      keysDir: feedback.keysDir,
       config: { smtpUrl: smtp.url },
     });
     workerToken = await feedback.token('case_worker', ['KYMP'], 'worker-kymp');

@@ -1,7 +1,6 @@
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor, ReceivedMail, TestSmtpServer } from '@vaikuta/testing';
+import { waitFor, ReceivedMail, TestSmtpServer, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import type { SmsSink } from '../../../scripts/sms-sink.mjs';
-import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
 import { PreferenceLinkTokens } from '../src/recipients/preference-link-token';
 import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
 
@@ -16,7 +15,7 @@ jest.setTimeout(60_000);
 describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
   let smtp: TestSmtpServer;
   let sms: SmsSink;
-  let feedback: FeedbackTestApp;
+  let feedback: ServiceProcess;
   let notifications: NotificationsTestApp;
   let workerToken: string;
 
@@ -24,10 +23,10 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
     smtp = await TestSmtpServer.start();
     const { startSmsSink } = await import('../../../scripts/sms-sink.mjs');
     sms = await startSmsSink({ port: 0 });
-    feedback = await startFeedbackTestApp('receipt_e2e');
+    feedback = await startServiceProcess('feedback', { label: 'receipt_e2e' });
     notifications = await startNotificationsTestApp('receipt', {
       namespace: feedback.namespace,
-      keysDir: process.env.AUTH_DEV_KEYS_DIR,
+      keysDir: feedback.keysDir,
       config: { smtpUrl: smtp.url, smsProviderUrl: sms.providerUrl },
     });
     workerToken = await feedback.token('case_worker', ['KYMP'], 'worker-kymp');
