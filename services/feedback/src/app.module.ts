@@ -1,12 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RouterModule } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { AuthModule } from '@vaikuta/auth';
-import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
-import { databaseReadiness, natsReadiness, ObservabilityModule } from '@vaikuta/observability';
-import { IdempotencyModule, RateLimitModule } from '@vaikuta/http';
-import { RedisModule } from '@vaikuta/redis';
-import { PersistenceModule } from '@vaikuta/persistence';
+import { ServiceCoreModule } from '@vaikuta/service-kit';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogService } from './catalog/catalog.service';
 import { CatalogAdminController } from './catalog/catalog-admin.controller';
@@ -51,33 +44,16 @@ export class FeedbackAppModule {
     return {
       module: FeedbackAppModule,
       imports: [
-        ObservabilityModule.forRoot({
-          service: 'feedback',
-          // Not Redis: limits and idempotency carry on without it (docs/adr/0007), so it must not take every replica out.
-          readiness: [databaseReadiness(getDataSourceToken()), natsReadiness(NATS_CONNECTION)],
-        }),
-        AuthModule.forRoot(),
-        RedisModule.forRoot(config.redisUrl),
-        // After AuthModule: the limits count the verified caller (docs/adr/0007).
-        RateLimitModule.forRoot(config.rateLimits),
-        IdempotencyModule.forRoot({ keyPrefix: config.idempotencyKeyPrefix }),
-        PersistenceModule.forRoot({
-          url: config.databaseUrl,
+        ServiceCoreModule.forRoot({
+          config,
+          workers,
           entities: feedbackEntities,
           migrations: feedbackMigrations,
-          migrateOnStart: config.migrateOnStart,
-        }),
-        MessagingModule.forRoot({
-          service: 'feedback',
-          natsUrl: config.natsUrl,
-          namespace: config.natsNamespace,
           // PRIVACY: this service takes erasure requests for the whole platform (docs/adr/0005).
-          producesStreams: ['FEEDBACK', 'PRIVACY'],
-          relay: workers,
-          consumers: workers,
+          produces: ['FEEDBACK', 'PRIVACY'],
+          // Not redisRequired: limits and idempotency carry on without it (docs/adr/0007), so it must not take every replica out.
+          idempotency: true,
         }),
-        // Dead-letter administration lives under this service's own prefix.
-        RouterModule.register([{ path: 'feedback', module: MessagingModule }]),
         Open311Module,
         SummariesModule,
       ],

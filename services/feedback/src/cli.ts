@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { openServiceDataSource } from '@vaikuta/persistence';
+import { appDataSource, CliContext, runServiceCli } from '@vaikuta/service-kit';
 import { FeedbackAppModule } from './app.module';
-import { loadFeedbackConfig } from './feedback-config';
+import { FeedbackConfig, loadFeedbackConfig } from './feedback-config';
 import { feedbackEntities, feedbackMigrations } from './feedback-entities';
 import { FeedbackIntakeService } from './intake/feedback-intake.service';
 import { FeedbackCaseService } from './queue/feedback-case.service';
@@ -16,57 +14,33 @@ import { seedDemoOpen311Key } from './seed/demo-open311-key';
 import { seedDemoCannedResponses } from './seed/demo-canned-responses';
 
 /**
- * One-off commands: `migrate` creates the database if needed and applies migrations;
- * `seed-demo` fills in the demo city (idempotent); `reencode-photos` strips photos stored
- * before intake did (also run by `migrate`; see photos/legacy-photo-reencoder.ts).
+ * `migrate` (then re-encodes photos stored before intake did: they are served to no one until
+ * this has run, see photos/legacy-photo-reencoder.ts); `seed-demo` fills in the demo city
+ * (idempotent); `reencode-photos` on its own.
  */
-async function main(command: string | undefined) {
-  const config = loadFeedbackConfig();
-  if (command === 'migrate') {
-    const dataSource = await openServiceDataSource({ url: config.databaseUrl, entities: feedbackEntities, migrations: feedbackMigrations });
-    try {
-      console.log('feedback: database migrated');
-      // Photos from before intake re-encoded them are served to no one until this has run.
-      await reencodePhotos(dataSource, config.photoDir);
-    } finally {
-      await dataSource.destroy();
-    }
-    return;
-  }
-  if (command === 'reencode-photos') {
-    const dataSource = await openServiceDataSource({ url: config.databaseUrl, entities: feedbackEntities, migrations: feedbackMigrations });
-    try {
-      await reencodePhotos(dataSource, config.photoDir);
-    } finally {
-      await dataSource.destroy();
-    }
-    return;
-  }
-  if (command === 'seed-demo') {
-    const app = await NestFactory.createApplicationContext(FeedbackAppModule.forRoot(config, { workers: false }), { logger: ['error', 'warn'] });
-    try {
-      const dataSource = app.get<DataSource>(getDataSourceToken());
-      await seedCatalog(dataSource);
-      const key = await seedDemoOpen311Key(dataSource, process.env.OPEN311_DEMO_API_KEY ?? 'demo-key');
-      await seedDemoCannedResponses(dataSource);
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM feedback_requests WHERE submitted_by = 'demo-seed'`);
-      const created = n > 0 ? 0 : await seedDemoRequests(app.get(FeedbackIntakeService), app.get(FeedbackCaseService));
-      console.log(`feedback: demo catalogue ready, Open311 key ${key}, ${created ? `${created} demo requests created` : 'demo requests already there'}`);
-    } finally {
-      await app.close();
-    }
-    return;
-  }
-  console.error('usage: cli.js migrate | seed-demo | reencode-photos');
-  process.exit(2);
-}
-
-async function reencodePhotos(dataSource: DataSource, photoDir: string) {
-  const { reencoded, failed } = await reencodeLegacyPhotos(dataSource, new LocalDiskPhotoStorage(photoDir), (line) => console.warn(`feedback: ${line}`));
-  if (reencoded || failed) console.log(`feedback: ${reencoded} stored photos re-encoded without metadata, ${failed} could not be`);
-}
-
-main(process.argv[2]).catch((error) => {
-  console.error(`feedback ${process.argv[2]} failed: ${error?.stack ?? error}`);
-  process.exit(1);
+runServiceCli({
+  service: 'feedback',
+  config: () => loadFeedbackConfig(),
+  schema: { entities: feedbackEntities, migrations: feedbackMigrations },
+  app: FeedbackAppModule,
+  afterMigrate: reencodePhotos,
+  commands: { 'reencode-photos': reencodePhotos },
+  async seed(app, { config }) {
+    const dataSource = appDataSource(app);
+    await seedCatalog(dataSource);
+    const key = await seedDemoOpen311Key(dataSource, config.open311DemoApiKey);
+    await seedDemoCannedResponses(dataSource);
+    const created = (await hasDemoRequests(dataSource)) ? 0 : await seedDemoRequests(app.get(FeedbackIntakeService), app.get(FeedbackCaseService));
+    return `demo catalogue ready, Open311 key ${key}, ${created ? `${created} demo requests created` : 'demo requests already there'}`;
+  },
 });
+
+async function hasDemoRequests(dataSource: DataSource): Promise<boolean> {
+  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM feedback_requests WHERE submitted_by = 'demo-seed'`);
+  return n > 0;
+}
+
+async function reencodePhotos({ config, database, warn }: CliContext<FeedbackConfig>): Promise<string | void> {
+  const { reencoded, failed } = await reencodeLegacyPhotos(await database(), new LocalDiskPhotoStorage(config.photoDir), warn);
+  if (reencoded || failed) return `${reencoded} stored photos re-encoded without metadata, ${failed} could not be`;
+}

@@ -1,7 +1,6 @@
 import { Category, Department, District } from './catalog/catalog.entities';
 import { FeedbackPhoto, FeedbackRequest } from './intake/feedback-request.entity';
 import { AuditEntry, FeedbackMessage } from './queue/feedback-message.entity';
-import { CreateMessagingTables1763800000000 } from '@vaikuta/messaging';
 import { CreateFeedbackSchema1763800000100 } from './migrations/1763800000100-CreateFeedbackSchema';
 import { OpenQueueIndex1763800000200 } from './migrations/1763800000200-OpenQueueIndex';
 import { CreateErasureRequests1763800000300 } from './migrations/1763800000300-CreateErasureRequests';
@@ -11,6 +10,8 @@ import { DistrictBoundaries1764600000200 } from './migrations/1764600000200-Dist
 import { FeedbackSupporters1764600000210 } from './migrations/1764600000210-FeedbackSupporters';
 import { StaffMembers1764600000300 } from './migrations/1764600000300-StaffMembers';
 import { CannedResponses1764600000400 } from './migrations/1764600000400-CannedResponses';
+import { SharedAuditShape1764700000100 } from './migrations/1764700000100-SharedAuditShape';
 
 export const feedbackEntities = [Department, District, Category, FeedbackRequest, FeedbackPhoto, FeedbackMessage, AuditEntry];
-export const feedbackMigrations = [CreateMessagingTables1763800000000, CreateFeedbackSchema1763800000100, OpenQueueIndex1763800000200, CreateErasureRequests1763800000300, PhotoVariants1764600000100, FeedbackSearch1764600000110, DistrictBoundaries1764600000200, FeedbackSupporters1764600000210, StaffMembers1764600000300, CannedResponses1764600000400];
+/** The service's own migrations; the kit runs the messaging tables' (libs/messaging) before them. */
+export const feedbackMigrations = [CreateFeedbackSchema1763800000100, OpenQueueIndex1763800000200, CreateErasureRequests1763800000300, PhotoVariants1764600000100, FeedbackSearch1764600000110, DistrictBoundaries1764600000200, FeedbackSupporters1764600000210, StaffMembers1764600000300, CannedResponses1764600000400, SharedAuditShape1764700000100];

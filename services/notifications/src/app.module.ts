@@ -1,12 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RouterModule } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { AuthModule } from '@vaikuta/auth';
-import { RateLimitModule } from '@vaikuta/http';
-import { REDIS_CONNECTION, RedisModule } from '@vaikuta/redis';
-import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
-import { databaseReadiness, natsReadiness, ObservabilityModule, redisReadiness } from '@vaikuta/observability';
-import { PersistenceModule } from '@vaikuta/persistence';
+import { EventConsumerOptions } from '@vaikuta/messaging';
+import { ServiceCoreModule } from '@vaikuta/service-kit';
 import { EMAIL_CHANNEL, SMS_CHANNEL } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { SmsChannel } from './channels/sms.channel';
@@ -29,7 +23,7 @@ import { ErasureConsumer } from './privacy/erasure.consumer';
 import { PreferenceLinkController } from './recipients/preference-link.controller';
 import { PreferencesController } from './recipients/preferences.controller';
 import { RecipientService } from './recipients/recipient.service';
-import { configureNotificationConsumers, NotificationEventConsumer } from './rules/notification-event.consumer';
+import { CONSUMER_NAME, NotificationEventConsumer } from './rules/notification-event.consumer';
 import { FollowsController } from './subscriptions/follows.controller';
 import { PublicItemService } from './subscriptions/public-items.service';
 import { SubscriptionService } from './subscriptions/subscription.service';
@@ -46,55 +40,41 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
 export class NotificationsAppModule {
   /**
    * `workers: false` boots the graph without consumers, delivery workers, reconciler or
-   * digests (one-off commands); the finer options split them between processes.
+   * digests (one-off commands); the finer options split them between processes, by default
+   * as NOTIFICATIONS_PARTS says (`config.parts`).
    */
   static forRoot(config: NotificationsConfig, { workers = true, ...parts }: { workers?: boolean } & NotificationsWorkerOptions = {}): DynamicModule {
+    const part = (name: keyof NotificationsWorkerOptions) => parts[name] ?? (workers && (config.parts?.[name] ?? true));
     const options: Required<NotificationsWorkerOptions> = {
-      consumers: parts.consumers ?? workers,
-      delivery: parts.delivery ?? workers,
-      reconciler: parts.reconciler ?? workers,
-      digests: parts.digests ?? workers,
+      consumers: part('consumers'),
+      delivery: part('delivery'),
+      reconciler: part('reconciler'),
+      digests: part('digests'),
     };
-    configureNotificationConsumers([NotificationEventConsumer, ErasureConsumer], {
+    // One durable consumer for the rules' events and erasure requests (stream order kept per stream).
+    const consumer: EventConsumerOptions = {
+      name: CONSUMER_NAME,
       concurrency: config.consumerConcurrency,
       batchSize: config.consumerBatchSize,
       maxDeliver: 5,
       backoffMs: 1000,
-    });
-    // One Redis command connection (libs/redis) for the queues, the readiness check and the rate
-    // limits; BullMQ's workers open blocking connections of their own from the same URL.
-    const redis = RedisModule.forRoot(config.redisUrl);
+    };
     return {
       module: NotificationsAppModule,
       imports: [
-        redis,
-        ObservabilityModule.forRoot({
-          service: 'notifications',
-          imports: [redis],
-          readiness: [
-            databaseReadiness(getDataSourceToken()),
-            natsReadiness(NATS_CONNECTION),
-            redisReadiness(REDIS_CONNECTION),
-          ],
-        }),
-        AuthModule.forRoot(),
-        // Limits of signed-in calls (docs/adr/0007), after AuthModule so they count the verified caller.
-        RateLimitModule.forRoot(config.rateLimits),
-        PersistenceModule.forRoot({
-          url: config.databaseUrl,
+        ServiceCoreModule.forRoot({
+          config,
+          // The relay is off (this service produces no events): workers here means the consumer.
+          workers: options.consumers,
           entities: notificationsEntities,
           migrations: notificationsMigrations,
-          migrateOnStart: config.migrateOnStart,
+          consumers: [
+            { consumer: NotificationEventConsumer, options: consumer },
+            { consumer: ErasureConsumer, options: consumer },
+          ],
+          // BullMQ's queues live in Redis: without it nothing is sent.
+          redisRequired: true,
         }),
-        MessagingModule.forRoot({
-          service: 'notifications',
-          natsUrl: config.natsUrl,
-          namespace: config.natsNamespace,
-          producesStreams: [],
-          relay: false,
-          consumers: options.consumers,
-        }),
-        RouterModule.register([{ path: 'notifications', module: MessagingModule }]),
       ],
       controllers: [
         PreferencesController,

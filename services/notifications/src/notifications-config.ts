@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { databaseUrlFor } from '@vaikuta/persistence';
-import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
-import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
+import { BaseServiceConfig, loadServiceConfig, portVariable, ServiceConfigError, serviceEnvSchema } from '@vaikuta/service-kit';
 
 const PARTS = ['consumers', 'delivery', 'reconciler', 'digests'] as const;
 const DEV_SECRET = 'vaikuta-dev-notifications-secret-change-me';
 
-const env = z.object({
-  PORT: z.coerce.number().int().positive().default(3005),
-  DATABASE_URL: z.string().optional(),
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  NATS_NAMESPACE: z.string().default(''),
-  /** BullMQ's queues, rate-limit counters and idempotency records (docs/adr/0007). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
+// REDIS_URL (base schema) also holds BullMQ's queues here, which is why Redis is in readiness.
+const env = serviceEnvSchema({
+  PORT: portVariable(3005),
   /** BullMQ key prefix: every test file (and every city sharing one Redis) gets its own. */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('vaikuta'),
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
@@ -47,13 +41,15 @@ const env = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   /** How long one send may hold a row before another worker may take it over. */
   DELIVERY_LEASE_SECONDS: z.coerce.number().positive().default(120),
+  /** BullMQ: how long a worker holds a job before it counts as stalled, and how often that is checked. */
+  DELIVERY_LOCK_MS: z.coerce.number().int().positive().default(30_000),
+  DELIVERY_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   CONSUMER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   /** Events planned together in one transaction when a backlog waits (bench/README.md). */
   CONSUMER_BATCH_SIZE: z.coerce.number().int().positive().default(100),
   DIGEST_DAILY_CRON: z.string().default('0 7 * * *'),
   DIGEST_WEEKLY_CRON: z.string().default('0 7 * * 1'),
   DIGEST_TZ: z.string().default('Europe/Helsinki'),
-  DB_MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   /**
    * The background parts this process runs, comma-separated: consumers, delivery, reconciler,
    * digests. Default all. More delivery processes (`NOTIFICATIONS_PARTS=delivery`) add
@@ -65,14 +61,9 @@ const env = z.object({
     .refine((v) => v.split(',').every((p) => PARTS.includes(p.trim() as never)), `NOTIFICATIONS_PARTS takes ${'consumers, delivery, reconciler, digests'}`),
 });
 
-export interface NotificationsConfig {
+/** `rateLimits` (base) here limit signed-in calls: the staff-api class. */
+export interface NotificationsConfig extends BaseServiceConfig {
   port: number;
-  databaseUrl: string;
-  natsUrl: string;
-  natsNamespace: string;
-  redisUrl: string;
-  /** Limits of signed-in calls (the staff-api class; RATE_LIMIT_* variables, libs/http/src/rate-limit). */
-  rateLimits: RateLimitSettings;
   queuePrefix: string;
   smtpUrl: string;
   mailFrom: string;
@@ -92,41 +83,32 @@ export interface NotificationsConfig {
   reconcileAfterSeconds: number;
   reconcileIntervalMs: number;
   leaseSeconds: number;
+  deliveryLockMs: number;
+  deliveryStalledIntervalMs: number;
   consumerConcurrency: number;
   consumerBatchSize: number;
   digestDailyCron: string;
   digestWeeklyCron: string;
   digestTz: string;
-  migrateOnStart: boolean;
   /** The background parts this process runs (NOTIFICATIONS_PARTS); all when absent. */
   parts?: Record<(typeof PARTS)[number], boolean>;
 }
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
 
-/** Reads and checks the environment once at start-up; a bad value stops the service with its name. */
+/** Reads and checks the environment once at start-up; a bad value stops the service, one line per variable. */
 export function loadNotificationsConfig(
   source: NodeJS.ProcessEnv = process.env,
   overrides: Partial<NotificationsConfig> = {},
 ): NotificationsConfig {
-  const parsed = env.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid notifications service configuration: ${problems}`);
-  }
-  const e = parsed.data;
-  if (!e.NOTIFICATIONS_SECRET && source.NODE_ENV === 'production') {
+  const { env: e, ...base } = loadServiceConfig('notifications', env, source);
+  if (!e.NOTIFICATIONS_SECRET && e.NODE_ENV === 'production') {
     // Anyone with the repository knows the development secret and could unsubscribe anyone.
-    throw new Error('Invalid notifications service configuration: NOTIFICATIONS_SECRET is required in production');
+    throw ServiceConfigError.variable('notifications', 'NOTIFICATIONS_SECRET', 'is required in production');
   }
   return {
+    ...base,
     port: e.PORT,
-    databaseUrl: databaseUrlFor('notifications', source),
-    natsUrl: e.NATS_URL,
-    natsNamespace: e.NATS_NAMESPACE,
-    redisUrl: e.REDIS_URL,
-    // A test's NATS namespace keeps its counters apart from other test files'.
-    rateLimits: rateLimitSettingsFromEnv(source, e.NATS_NAMESPACE ? `notifications:${e.NATS_NAMESPACE}:` : 'notifications:'),
     queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -146,13 +128,14 @@ export function loadNotificationsConfig(
     reconcileAfterSeconds: e.RECONCILE_AFTER_SECONDS,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     leaseSeconds: e.DELIVERY_LEASE_SECONDS,
+    deliveryLockMs: e.DELIVERY_LOCK_MS,
+    deliveryStalledIntervalMs: e.DELIVERY_STALLED_INTERVAL_MS,
     consumerConcurrency: e.CONSUMER_CONCURRENCY,
     consumerBatchSize: e.CONSUMER_BATCH_SIZE,
     digestDailyCron: e.DIGEST_DAILY_CRON,
     digestWeeklyCron: e.DIGEST_WEEKLY_CRON,
     digestTz: e.DIGEST_TZ,
     parts: Object.fromEntries(PARTS.map((p) => [p, e.NOTIFICATIONS_PARTS.split(',').map((x) => x.trim()).includes(p)])) as NotificationsConfig['parts'],
-    migrateOnStart: e.DB_MIGRATE_ON_START === 'true',
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ export interface CityBounds {
 
 export const HELSINKI_BOUNDS: CityBounds = { south: 59.92, west: 24.78, north: 60.3, east: 25.26 };
 
-export function cityBoundsFromEnv(value = process.env.CITY_BOUNDS): CityBounds {
+export function cityBoundsFromEnv(value: string | undefined): CityBounds {
   if (!value) return HELSINKI_BOUNDS;
   const [south, west, north, east] = value.split(',').map(Number);
   if ([south, west, north, east].some((n) => !Number.isFinite(n)) || south >= north || west >= east) {

@@ -28,8 +28,8 @@ export class DeliveryWorkers {
         prefix: this.config.queuePrefix,
         concurrency: this.config.deliveryConcurrency,
         limiter: { max: rate[channel], duration: 1000 },
-        lockDuration: Number(process.env.DELIVERY_LOCK_MS ?? 30_000),
-        stalledInterval: Number(process.env.DELIVERY_STALLED_INTERVAL_MS ?? 30_000),
+        lockDuration: this.config.deliveryLockMs,
+        stalledInterval: this.config.deliveryStalledIntervalMs,
       });
       worker.on('error', (e) => this.logger.warn(`${channel} worker: ${e.message}`));
       // Messages only: delivery errors name no address (the channels see to that).

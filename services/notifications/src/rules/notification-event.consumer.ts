@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CloudEvent } from '@vaikuta/contracts';
-import { EventConsumer, EventConsumerOptions, OnEvent } from '@vaikuta/messaging';
+import { OnEvent } from '@vaikuta/messaging';
 import { NotificationPlanner } from '../delivery/notification-planner';
 import { notificationRules } from './notification-rules';
 
+/** The durable consumer name; its settings (from configuration) are given in app.module.ts. */
 export const CONSUMER_NAME = 'notifications';
 
 /**
@@ -24,8 +25,3 @@ export class NotificationEventConsumer {
 
 const handle = Object.getOwnPropertyDescriptor(NotificationEventConsumer.prototype, 'handle')!;
 for (const rule of notificationRules) OnEvent(rule.event, { batch: true })(NotificationEventConsumer.prototype, 'handle', handle);
-
-/** Consumer settings come from configuration, so they are applied when the module is built. */
-export function configureNotificationConsumers(targets: object[], options: Omit<EventConsumerOptions, 'name'>): void {
-  for (const target of targets) EventConsumer({ name: CONSUMER_NAME, ...options })(target as never);
-}
