@@ -17,6 +17,7 @@ describe('loadServiceConfig', () => {
       outboxRetentionHours: 72,
       redisUrl: 'redis://127.0.0.1:6379',
       idempotencyKeyPrefix: 'demo:t1:',
+      logging: { level: 'info', pretty: false },
       env: { PORT: 3009, GREETING: 'hei' },
     });
     expect(config.rateLimits.keyPrefix).toBe('demo:t1:');

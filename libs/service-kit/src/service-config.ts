@@ -70,7 +70,7 @@ export interface BaseServiceConfig {
   rateLimits: RateLimitSettings;
   /** Prefix of this service's idempotency records in Redis. */
   idempotencyKeyPrefix: string;
-  logging: { level?: (typeof LOG_LEVELS)[number]; pretty?: boolean };
+  logging: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
 }
 
 /** The base settings plus the service's parsed variables, which it maps to its own config. */
@@ -132,8 +132,9 @@ export function loadServiceConfig<S extends z.ZodType<BaseEnv>>(
     rateLimits,
     idempotencyKeyPrefix: redisScope,
     logging: {
-      level: e.LOG_LEVEL,
-      pretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === 'true',
+      // Tests boot many apps; their logs would bury Jest's output. LOG_LEVEL=debug brings them back.
+      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+      pretty: e.LOG_PRETTY === 'true',
     },
     env: e as z.output<S>,
   };
