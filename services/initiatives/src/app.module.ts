@@ -1,15 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RouterModule } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { AuthModule } from '@vaikuta/auth';
-import { MessagingModule, NATS_CONNECTION } from '@vaikuta/messaging';
-import { databaseReadiness, natsReadiness, ObservabilityModule } from '@vaikuta/observability';
-import { IdempotencyModule, RateLimitModule } from '@vaikuta/http';
-import { RedisModule } from '@vaikuta/redis';
-import { PersistenceModule } from '@vaikuta/persistence';
+import { ServiceCoreModule } from '@vaikuta/service-kit';
 import { Clock, SystemClock } from './domain/clock';
 import { INITIATIVES_CONFIG, InitiativesConfig } from './initiatives-config';
-import { initiativesMigrations } from './initiatives-migrations';
+import { initiativesEntities, initiativesMigrations } from './initiatives-schema';
 import { InitiativeRepository } from './initiatives/initiative.repository';
 import { InitiativeListRepository } from './initiatives/initiative-list.repository';
 import { InitiativeReader } from './initiatives/initiative-reader.service';
@@ -32,8 +25,7 @@ import { ImportRunRepository } from './kuntalaisaloite/import-run.repository';
 
 /**
  * The initiatives service (aloitteet): filing, preparation to a decision and measures, the
- * kuntalaisaloite.fi import, Ahjo decisions and the yearly report. Wired as feedback is
- * (libs/service-kit was not there yet when this was written).
+ * kuntalaisaloite.fi import, Ahjo decisions and the yearly report, on the service kit.
  */
 @Module({})
 export class InitiativesAppModule {
@@ -42,24 +34,14 @@ export class InitiativesAppModule {
     return {
       module: InitiativesAppModule,
       imports: [
-        ObservabilityModule.forRoot({
-          service: 'initiatives',
-          readiness: [databaseReadiness(getDataSourceToken()), natsReadiness(NATS_CONNECTION)],
+        ServiceCoreModule.forRoot({
+          config,
+          workers,
+          entities: initiativesEntities,
+          migrations: initiativesMigrations,
+          produces: ['INITIATIVES'],
+          idempotency: true,
         }),
-        AuthModule.forRoot(),
-        RedisModule.forRoot(config.redisUrl),
-        RateLimitModule.forRoot(config.rateLimits),
-        IdempotencyModule.forRoot({ keyPrefix: config.idempotencyKeyPrefix }),
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: initiativesMigrations, migrateOnStart: config.migrateOnStart }),
-        MessagingModule.forRoot({
-          service: 'initiatives',
-          natsUrl: config.natsUrl,
-          namespace: config.natsNamespace,
-          producesStreams: ['INITIATIVES'],
-          relay: workers,
-          consumers: workers,
-        }),
-        RouterModule.register([{ path: 'initiatives', module: MessagingModule }]),
       ],
       controllers: [ImportController, AhjoCallbackController, YearlyReportController, StaffInitiativesController, PublicInitiativesController],
       providers: [
@@ -80,7 +62,6 @@ export class InitiativesAppModule {
         DeadlineReminders,
         ...(workers ? [ImportScheduler] : []),
       ],
-      global: true,
     };
   }
 }

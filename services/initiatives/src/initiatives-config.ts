@@ -1,22 +1,15 @@
 import { z } from 'zod';
-import { databaseUrlFor } from '@vaikuta/persistence';
-import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
-import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
+import { BaseServiceConfig, loadServiceConfig, portVariable, serviceEnvSchema } from '@vaikuta/service-kit';
 
-const env = z.object({
-  PORT: z.coerce.number().int().positive().default(3002),
-  DATABASE_URL: z.string().optional(),
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  NATS_NAMESPACE: z.string().default(''),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
+const env = serviceEnvSchema({
+  PORT: portVariable(3002),
   PORTAL_URL: z.url().default('http://localhost:8080'),
-  DB_MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   /** Residents entitled to vote in the city: 2 % of them makes the council's six-month duty (kuntalaki § 23). */
   CITY_ELIGIBLE_VOTERS: z.coerce.number().int().positive().default(520_000),
   /** Statistics Finland municipality code, as kuntalaisaloite.fi numbers municipalities (91 Helsinki). */
   CITY_MUNICIPALITY_CODE: z.string().regex(/^\d{1,3}$/, 'a municipality number such as 91').default('91'),
   /** Prefix of case ids the registry gives (`HEL-2026-001234`). */
-  CASE_ID_PREFIX: z.string().regex(/^[A-Z]{2,5}$/).default('HEL'),
+  CASE_ID_PREFIX: z.string().regex(/^[A-Z]{2,5}$/, 'two to five capital letters').default('HEL'),
   /** kuntalaisaloite.fi API base (…/api/v1); `npm start` runs scripts/kuntalaisaloite-stub.mjs. */
   KUNTALAISALOITE_API_URL: z.url().default('http://127.0.0.1:1084/api/v1'),
   /** Minutes between imports; 0 turns the schedule off (the admin route still imports). */
@@ -33,16 +26,9 @@ const env = z.object({
   HTTP_CLIENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
-export interface InitiativesConfig {
+export interface InitiativesConfig extends BaseServiceConfig {
   port: number;
-  databaseUrl: string;
-  natsUrl: string;
-  natsNamespace: string;
-  redisUrl: string;
-  rateLimits: RateLimitSettings;
-  idempotencyKeyPrefix: string;
   portalUrl: string;
-  migrateOnStart: boolean;
   city: { eligibleVoters: number; municipalityCode: string; caseIdPrefix: string };
   kuntalaisaloite: { apiUrl: string; intervalMinutes: number };
   ahjo: { apiUrl: string; callbackSecret: string };
@@ -52,27 +38,15 @@ export interface InitiativesConfig {
 
 export const INITIATIVES_CONFIG = Symbol('INITIATIVES_CONFIG');
 
-const redisScope = (namespace: string) => (namespace ? `initiatives:${namespace}:` : 'initiatives:');
+const trim = (url: string) => url.replace(/\/$/, '');
 
 /** Reads and checks the environment once at start-up; a bad value stops the service, one line per variable. */
 export function loadInitiativesConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<InitiativesConfig> = {}): InitiativesConfig {
-  const parsed = env.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid initiatives service configuration:\n${problems}`);
-  }
-  const e = parsed.data;
-  const trim = (url: string) => url.replace(/\/$/, '');
+  const { env: e, ...base } = loadServiceConfig('initiatives', env, source);
   return {
+    ...base,
     port: e.PORT,
-    databaseUrl: databaseUrlFor('initiatives', source),
-    natsUrl: e.NATS_URL,
-    natsNamespace: e.NATS_NAMESPACE,
-    redisUrl: e.REDIS_URL,
-    rateLimits: rateLimitSettingsFromEnv(source, redisScope(e.NATS_NAMESPACE)),
-    idempotencyKeyPrefix: redisScope(e.NATS_NAMESPACE),
     portalUrl: trim(e.PORTAL_URL),
-    migrateOnStart: e.DB_MIGRATE_ON_START === 'true',
     city: { eligibleVoters: e.CITY_ELIGIBLE_VOTERS, municipalityCode: e.CITY_MUNICIPALITY_CODE, caseIdPrefix: e.CASE_ID_PREFIX },
     kuntalaisaloite: { apiUrl: trim(e.KUNTALAISALOITE_API_URL), intervalMinutes: e.KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES },
     ahjo: { apiUrl: trim(e.AHJO_API_URL), callbackSecret: e.AHJO_CALLBACK_SECRET },

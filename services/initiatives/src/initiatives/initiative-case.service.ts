@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '@vaikuta/auth';
 import { InitiativeEvents, InitiativesHttp } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
-import { StaleVersionProblem, ValidationProblem } from '@vaikuta/http';
+import { ValidationProblem } from '@vaikuta/http';
+import { OutboxEvent, outboxEvent, VersionedChange } from '@vaikuta/domain';
 import { z } from 'zod';
 import { Clock } from '../domain/clock';
 import { assertTransition, InvalidTransitionError, isTerminal } from '../domain/initiative-status';
 import { helsinkiDate, nearestDue } from '../domain/legal-clocks';
+import { Initiative } from './initiative.entity';
 import { InitiativeRecord, StatementRecord } from './initiative.record';
 import { InitiativeRepository } from './initiative.repository';
 import { initiativeEventRef } from './initiative-event-ref';
 import { InitiativeReader } from './initiative-reader.service';
 import { assertCanPrepare, staffActor } from './staff-scope';
-import { Inject } from '@nestjs/common';
 import { INITIATIVES_CONFIG, InitiativesConfig } from '../initiatives-config';
 
 type Status = InitiativesHttp.InitiativeStatus;
@@ -28,24 +29,32 @@ interface Step {
   /** The public timeline entry; a step without one changes nothing the public sees. */
   timeline?: { kind: string; note?: string | null };
   /** Events written after the row is saved (they see its new state). */
-  events?: (record: InitiativeRecord, at: string) => Promise<unknown>[];
+  events?: (record: InitiativeRecord, at: string) => OutboxEvent[];
 }
 
 /**
  * Everything a preparer does to an initiative. Each step runs in one transaction that locks
  * the row, checks the caller's department and the version they saw, applies the step, bumps
  * the version, writes the audit row, the timeline entry and the outbox events — all or
- * nothing (the pattern of feedback's FeedbackCaseService.change(), not yet in a lib).
+ * nothing (libs/domain's VersionedChange).
  */
 @Injectable()
 export class InitiativeCaseService {
   constructor(
     private readonly repository: InitiativeRepository,
-    private readonly outbox: OutboxWriter,
+    outbox: OutboxWriter,
     private readonly reader: InitiativeReader,
     private readonly clock: Clock,
     @Inject(INITIATIVES_CONFIG) private readonly config: InitiativesConfig,
-  ) {}
+  ) {
+    this.changes = new VersionedChange(repository.dataSource, outbox, {
+      entity: Initiative,
+      audit: repository.auditLog,
+      notFound: (id) => new NotFoundException(`No initiative ${id}`),
+    });
+  }
+
+  private readonly changes: VersionedChange<Initiative>;
 
   register(id: string, body: Req<typeof H.registerRequest>, user: AuthUser) {
     return this.change(id, body.version, user, async (r, m) => {
@@ -58,8 +67,8 @@ export class InitiativeCaseService {
         details: { caseId },
         timeline: { kind: 'registered', note: caseId },
         events: (rec, at) => [
-          this.outbox.append(m, InitiativeEvents.registered, { ...initiativeEventRef(rec), caseId, by: staffActor(user), registeredAt: at }),
-          this.statusChanged(m, rec, from, user, at),
+          outboxEvent(InitiativeEvents.registered, { ...initiativeEventRef(rec), caseId, by: staffActor(user), registeredAt: at }),
+          this.statusChanged(rec, from, user, at),
         ],
       };
     });
@@ -81,14 +90,14 @@ export class InitiativeCaseService {
         details: { from: previous, to: { departmentCode: body.departmentCode, preparerId: body.preparerId } },
         timeline: { kind: 'assigned', note: body.departmentCode },
         events: (rec, at) => [
-          this.outbox.append(m, InitiativeEvents.assigned, {
+          outboxEvent(InitiativeEvents.assigned, {
             ...initiativeEventRef(rec),
             departmentCode: body.departmentCode,
             preparerId: body.preparerId,
             by: staffActor(user),
             assignedAt: at,
           }),
-          ...(from !== rec.status ? [this.statusChanged(m, rec, from, user, at)] : []),
+          ...(from !== rec.status ? [this.statusChanged(rec, from, user, at)] : []),
         ],
       };
     });
@@ -107,7 +116,7 @@ export class InitiativeCaseService {
         details: { statementId: statement.id, requestedFrom: body.requestedFrom, dueAt: dueAt.toISOString() },
         timeline: { kind: 'statement_requested', note: body.requestedFrom },
         events: (rec, at) => [
-          this.outbox.append(m, InitiativeEvents.statementRequested, {
+          outboxEvent(InitiativeEvents.statementRequested, {
             ...initiativeEventRef(rec),
             statementId: statement.id,
             requestedFrom: body.requestedFrom,
@@ -115,7 +124,7 @@ export class InitiativeCaseService {
             by: staffActor(user),
             requestedAt: at,
           }),
-          ...(from !== rec.status ? [this.statusChanged(m, rec, from, user, at)] : []),
+          ...(from !== rec.status ? [this.statusChanged(rec, from, user, at)] : []),
         ],
       };
     });
@@ -142,7 +151,7 @@ export class InitiativeCaseService {
           details: { statementId },
           timeline: { kind: 'statement_answered', note: statement.requestedFrom },
           events: (rec, at) => [
-            this.outbox.append(m, InitiativeEvents.statementAnswered, {
+            outboxEvent(InitiativeEvents.statementAnswered, {
               ...initiativeEventRef(rec),
               statementId,
               requestedFrom: statement.requestedFrom,
@@ -166,8 +175,8 @@ export class InitiativeCaseService {
         details: { body: body.body },
         timeline: { kind: 'proposed', note: body.body },
         events: (rec, at) => [
-          this.outbox.append(m, InitiativeEvents.proposed, { ...initiativeEventRef(rec), body: body.body, by: staffActor(user), proposedAt: at }),
-          ...(from !== rec.status ? [this.statusChanged(m, rec, from, user, at)] : []),
+          outboxEvent(InitiativeEvents.proposed, { ...initiativeEventRef(rec), body: body.body, by: staffActor(user), proposedAt: at }),
+          ...(from !== rec.status ? [this.statusChanged(rec, from, user, at)] : []),
         ],
       };
     });
@@ -195,7 +204,7 @@ export class InitiativeCaseService {
       details: { body: d.body, decidedAt: d.decidedAt, section: d.section, ahjoDecisionId: d.ahjoDecisionId },
       timeline: { kind: 'decided', note: `${d.body}${d.section ? ` § ${d.section}` : ''}: ${d.text}`.slice(0, 2000) },
       events: (rec, at) => [
-        this.outbox.append(m, InitiativeEvents.decided, {
+        outboxEvent(InitiativeEvents.decided, {
           ...initiativeEventRef(rec),
           body: d.body,
           decision: d.text,
@@ -204,7 +213,7 @@ export class InitiativeCaseService {
           ...(d.ahjoCaseId ? { ahjoCaseId: d.ahjoCaseId } : {}),
           ...(d.ahjoDecisionId ? { ahjoDecisionId: d.ahjoDecisionId } : {}),
         }),
-        this.outbox.append(m, InitiativeEvents.statusChanged, { ...initiativeEventRef(rec), from, to: rec.status, by: actor, changedAt: at }),
+        outboxEvent(InitiativeEvents.statusChanged, { ...initiativeEventRef(rec), from, to: rec.status, by: actor, changedAt: at }),
       ],
     };
   }
@@ -218,8 +227,8 @@ export class InitiativeCaseService {
         action: 'measures_recorded',
         timeline: { kind: 'measures_taken', note: body.text.slice(0, 2000) },
         events: (rec, at) => [
-          this.outbox.append(m, InitiativeEvents.measuresRecorded, { ...initiativeEventRef(rec), measures: body.text, recordedAt: at }),
-          this.statusChanged(m, rec, from, user, at),
+          outboxEvent(InitiativeEvents.measuresRecorded, { ...initiativeEventRef(rec), measures: body.text, recordedAt: at }),
+          this.statusChanged(rec, from, user, at),
         ],
       };
     });
@@ -252,14 +261,14 @@ export class InitiativeCaseService {
         details: { intoId: target.id },
         timeline: { kind: 'combined', note: target.caseId ?? target.id },
         events: (rec, at) => [
-          this.outbox.append(m, InitiativeEvents.combined, {
+          outboxEvent(InitiativeEvents.combined, {
             ...initiativeEventRef(rec),
             intoInitiativeId: target.id,
             intoTitle: initiativeEventRef(target).title,
             by: staffActor(user),
             combinedAt: at,
           }),
-          this.statusChanged(m, rec, from, user, at),
+          this.statusChanged(rec, from, user, at),
         ],
       };
     });
@@ -282,14 +291,16 @@ export class InitiativeCaseService {
         action: to,
         details: reason ? { reason } : {},
         timeline: { kind: to, note: reason ?? null },
-        events: (rec, at) => [this.statusChanged(m, rec, from, user, at, reason)],
+        events: (rec, at) => [this.statusChanged(rec, from, user, at, reason)],
       };
     });
   }
 
   /**
-   * The versioned change. `actor` stands in for a user when a system (Ahjo) makes the step;
-   * then no department check applies and `version` is the current one.
+   * The versioned change (libs/domain VersionedChange: row lock, department check, stale
+   * version 409, audit entry and events in one transaction), plus this service's own: the
+   * nearest due date and the public timeline entry, in the same transaction. A system step
+   * (Ahjo) passes `actor` instead of a user and `version` null: it acts on the current version.
    */
   async change(
     id: string,
@@ -298,26 +309,27 @@ export class InitiativeCaseService {
     apply: (record: InitiativeRecord, m: EntityManager) => Promise<Step>,
     { scopeChecked = false, actor }: { scopeChecked?: boolean; actor?: { id: string; role: string } } = {},
   ): Promise<InitiativesHttp.StaffInitiativeDetail> {
-    const record = await this.repository.transaction(async (m) => {
-      const r = await this.repository.lock(m, id);
-      if (!r) throw new NotFoundException(`No initiative ${id}`);
-      if (user && !scopeChecked) assertCanPrepare(user, r.departmentCode);
-      if (version !== null && r.version !== version) throw new StaleVersionProblem(r.version);
-      const step = await apply(r, m);
-      const now = this.clock.now();
-      r.version += 1;
-      r.updatedAt = now;
-      r.nextDueAt = await this.nextDue(m, r);
-      await this.repository.update(m, r);
-      const by = actor ?? staffActor(user!);
-      await this.repository.audit(m, r.id, by, step.action, step.details ?? {});
-      if (step.timeline) {
-        await this.repository.addTimeline(m, r.id, { at: now, kind: step.timeline.kind, status: r.status, note: step.timeline.note ?? null });
-      }
-      await Promise.all(step.events?.(r, now.toISOString()) ?? []);
-      return r;
-    });
-    return this.reader.staffDetailOf(record);
+    const expectedVersion = version ?? (await this.repository.find(id))?.version;
+    if (expectedVersion === undefined) throw new NotFoundException(`No initiative ${id}`);
+    const saved = await this.changes.apply(
+      {
+        id,
+        expectedVersion,
+        actor: actor ?? staffActor(user!),
+        authorize: (r) => {
+          if (user && !scopeChecked) assertCanPrepare(user, r.departmentCode);
+        },
+      },
+      async (r, m) => {
+        const step = await apply(r, m);
+        r.nextDueAt = await this.nextDue(m, r);
+        if (step.timeline) {
+          await this.repository.addTimeline(m, r.id, { at: this.clock.now(), kind: step.timeline.kind, status: r.status, note: step.timeline.note ?? null });
+        }
+        return { action: step.action, details: step.details, events: step.events };
+      },
+    );
+    return this.reader.staffDetailOf(saved);
   }
 
   /** The nearest open deadline: open statements' due dates, and the council's until it has decided. */
@@ -339,8 +351,8 @@ export class InitiativeCaseService {
     return from;
   }
 
-  private statusChanged(m: EntityManager, rec: InitiativeRecord, from: Status, user: AuthUser, at: string, reason?: string) {
-    return this.outbox.append(m, InitiativeEvents.statusChanged, {
+  private statusChanged(rec: InitiativeRecord, from: Status, user: AuthUser, at: string, reason?: string): OutboxEvent {
+    return outboxEvent(InitiativeEvents.statusChanged, {
       ...initiativeEventRef(rec),
       from,
       to: rec.status,

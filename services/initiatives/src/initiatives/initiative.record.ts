@@ -1,47 +1,10 @@
 import type { InitiativesHttp } from '@vaikuta/contracts';
+import type { Initiative } from './initiative.entity';
 
-type AdvocacyBody = InitiativesHttp.AdvocacyBody;
-type Decision = InitiativesHttp.Decision;
-type DecisionBody = InitiativesHttp.DecisionBody;
 type InitiativeStatus = InitiativesHttp.InitiativeStatus;
-type InitiativeType = InitiativesHttp.InitiativeType;
-type LocalizedText = InitiativesHttp.LocalizedText;
 
-/** One initiative as the service holds it (a row of `initiatives`, in camelCase). */
-export interface InitiativeRecord {
-  id: string;
-  caseId: string | null;
-  type: InitiativeType;
-  advocacyBody: AdvocacyBody | null;
-  language: 'fi' | 'sv' | 'en';
-  title: LocalizedText;
-  body: string;
-  status: InitiativeStatus;
-  version: number;
-  supportCount: number;
-  filedAt: Date | null;
-  sortAt: Date;
-  councilDeadline: string | null;
-  nextDueAt: Date | null;
-  departmentCode: string | null;
-  preparerId: string | null;
-  proposedTo: DecisionBody | null;
-  proposal: string | null;
-  decision: Decision | null;
-  measures: string | null;
-  measuresAt: Date | null;
-  closingReason: string | null;
-  combinedInto: string | null;
-  ahjoCaseId: string | null;
-  sourceSystem: 'kuntalaisaloite' | null;
-  externalId: string | null;
-  sourceUrl: string | null;
-  sourceFingerprint: string | null;
-  public: boolean;
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** One initiative as the service holds it. */
+export type InitiativeRecord = Initiative;
 
 /** The title in the initiator's language, else any language it has. */
 export function originalTitle(record: Pick<InitiativeRecord, 'title' | 'language'>): string {

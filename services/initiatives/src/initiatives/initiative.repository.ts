@@ -1,61 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@vaikuta/domain';
+import { Initiative } from './initiative.entity';
 import { InitiatorRecord, InitiativeRecord, StatementRecord, TimelineRecord } from './initiative.record';
 
-/** Columns as stored, in the order `insert` writes them; `fromRow` reads them back. */
-const COLUMNS: ReadonlyArray<[keyof InitiativeRecord, string]> = [
-  ['id', 'id'],
-  ['caseId', 'case_id'],
-  ['type', 'type'],
-  ['advocacyBody', 'advocacy_body'],
-  ['language', 'language'],
-  ['title', 'title'],
-  ['body', 'body'],
-  ['status', 'status'],
-  ['version', 'version'],
-  ['supportCount', 'support_count'],
-  ['filedAt', 'filed_at'],
-  ['sortAt', 'sort_at'],
-  ['councilDeadline', 'council_deadline'],
-  ['nextDueAt', 'next_due_at'],
-  ['departmentCode', 'department_code'],
-  ['preparerId', 'preparer_id'],
-  ['proposedTo', 'proposed_to'],
-  ['proposal', 'proposal'],
-  ['decision', 'decision'],
-  ['measures', 'measures'],
-  ['measuresAt', 'measures_at'],
-  ['closingReason', 'closing_reason'],
-  ['combinedInto', 'combined_into'],
-  ['ahjoCaseId', 'ahjo_case_id'],
-  ['sourceSystem', 'source_system'],
-  ['externalId', 'external_id'],
-  ['sourceUrl', 'source_url'],
-  ['sourceFingerprint', 'source_fingerprint'],
-  ['public', 'public'],
-  ['createdBy', 'created_by'],
-  ['createdAt', 'created_at'],
-  ['updatedAt', 'updated_at'],
-];
-const JSON_COLUMNS = new Set(['title', 'decision']);
-/** `council_deadline` is a date: read it as text so no time zone shifts the day. */
-const SELECT = COLUMNS.map(([, c]) => (c === 'council_deadline' ? `to_char(i.council_deadline, 'YYYY-MM-DD') AS council_deadline` : `i.${c}`)).join(', ');
-
-export function fromRow(row: Record<string, unknown>): InitiativeRecord {
-  const record = {} as Record<string, unknown>;
-  for (const [key, column] of COLUMNS) record[key] = row[column];
+/**
+ * A raw row of `initiatives` (the lists' SQL) as an entity: column names from the entity's
+ * own mapping, so the two never disagree.
+ */
+export function fromRow(dataSource: DataSource, row: Record<string, unknown>): InitiativeRecord {
+  const record = new Initiative() as unknown as Record<string, unknown>;
+  for (const column of dataSource.getMetadata(Initiative).columns) record[column.propertyName] = row[column.databaseName];
   return record as unknown as InitiativeRecord;
 }
 
-function valueOf(record: InitiativeRecord, key: keyof InitiativeRecord, column: string): unknown {
-  const value = record[key];
-  return JSON_COLUMNS.has(column) && value !== null ? JSON.stringify(value) : value;
+/**
+ * The entity's columns for the lists' raw SQL (not the search vector); `council_deadline` as
+ * text, so no time zone shifts the day.
+ */
+export function initiativeColumnsSql(dataSource: DataSource): string {
+  return dataSource
+    .getMetadata(Initiative)
+    .columns.map((c) => (c.databaseName === 'council_deadline' ? `to_char(i.council_deadline, 'YYYY-MM-DD') AS council_deadline` : `i.${c.databaseName}`))
+    .join(', ');
 }
 
 /** Every query of the initiatives tables, so services and controllers hold no SQL. */
 @Injectable()
 export class InitiativeRepository {
+  /** The shared audit table (libs/domain), written in the change's transaction. */
+  readonly auditLog = new AuditLog('initiative_audit');
+
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -63,41 +39,30 @@ export class InitiativeRepository {
   }
 
   async insert(m: EntityManager, record: InitiativeRecord): Promise<void> {
-    const placeholders = COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
-    await m.query(
-      `INSERT INTO initiatives (${COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${placeholders})`,
-      COLUMNS.map(([key, column]) => valueOf(record, key, column)),
-    );
+    await m.insert(Initiative, record);
   }
 
-  /** Writes back every column but the id and creation facts. */
+  /** Writes back a row changed outside a versioned change (supports, the import). */
   async update(m: EntityManager, record: InitiativeRecord): Promise<void> {
-    const writable = COLUMNS.filter(([, c]) => !['id', 'created_at', 'created_by'].includes(c));
-    await m.query(
-      `UPDATE initiatives SET ${writable.map(([, c], i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`,
-      [record.id, ...writable.map(([key, column]) => valueOf(record, key, column))],
-    );
+    await m.save(Initiative, record);
   }
 
   /** The row, locked for the rest of the transaction. */
-  async lock(m: EntityManager, id: string): Promise<InitiativeRecord | null> {
-    const rows = await m.query(`SELECT ${SELECT} FROM initiatives i WHERE i.id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? fromRow(rows[0]) : null;
+  lock(m: EntityManager, id: string): Promise<InitiativeRecord | null> {
+    return m.getRepository(Initiative).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async find(id: string, m: EntityManager = this.dataSource.manager): Promise<InitiativeRecord | null> {
-    const rows = await m.query(`SELECT ${SELECT} FROM initiatives i WHERE i.id = $1`, [id]);
-    return rows[0] ? fromRow(rows[0]) : null;
+  find(id: string, m: EntityManager = this.dataSource.manager): Promise<InitiativeRecord | null> {
+    return m.getRepository(Initiative).findOneBy({ id });
   }
 
-  async lockBySource(m: EntityManager, system: string, externalId: string): Promise<InitiativeRecord | null> {
-    const rows = await m.query(`SELECT ${SELECT} FROM initiatives i WHERE i.source_system = $1 AND i.external_id = $2 FOR UPDATE`, [system, externalId]);
-    return rows[0] ? fromRow(rows[0]) : null;
+  lockBySource(m: EntityManager, system: 'kuntalaisaloite', externalId: string): Promise<InitiativeRecord | null> {
+    return m.getRepository(Initiative).findOne({ where: { sourceSystem: system, externalId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async findByAhjoCase(caseId: string): Promise<InitiativeRecord[]> {
-    const rows = await this.dataSource.query(`SELECT ${SELECT} FROM initiatives i WHERE i.ahjo_case_id = $1 OR i.case_id = $1`, [caseId]);
-    return rows.map(fromRow);
+  /** Initiatives linked to an Ahjo case (or registered under the same case id). */
+  findByAhjoCase(caseId: string): Promise<InitiativeRecord[]> {
+    return this.dataSource.getRepository(Initiative).find({ where: [{ ahjoCaseId: caseId }, { caseId }] });
   }
 
   async caseIdTaken(m: EntityManager, caseId: string): Promise<boolean> {
@@ -204,13 +169,8 @@ export class InitiativeRepository {
     return rows.map((r: { id: string }) => r.id);
   }
 
-  async audit(m: EntityManager, initiativeId: string, actor: { id: string; role: string }, action: string, details: Record<string, unknown>): Promise<void> {
-    await m.query(`INSERT INTO initiative_audit (initiative_id, actor_id, actor_role, action, details) VALUES ($1, $2, $3, $4, $5)`, [
-      initiativeId,
-      actor.id,
-      actor.role,
-      action,
-      JSON.stringify(details),
-    ]);
+  /** An audit entry of a change that is not a versioned preparer step (filing, supports, the import). */
+  audit(m: EntityManager, initiativeId: string, actor: { id: string; role: string }, action: string, details: Record<string, unknown>, version?: number): Promise<void> {
+    return this.auditLog.write(m, { entityId: initiativeId, action, actor, details, ...(version !== undefined ? { version } : {}) });
   }
 }

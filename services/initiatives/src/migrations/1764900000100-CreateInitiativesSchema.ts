@@ -5,7 +5,7 @@ const BODY_CONFIG = `CASE language WHEN 'sv' THEN 'pg_catalog.swedish'::regconfi
 
 /**
  * Initiatives (kuntalaki § 23) with their initiators, supports, statements, public timeline,
- * audit trail, import runs and sent reminders.
+ * import runs and sent reminders (the audit trail is libs/domain's shared table, next migration).
  *
  * `sort_at` is the public list's order (filing time, or the kuntalaisaloite.fi publish date
  * while still collecting); `next_due_at` the nearest open deadline, kept by the service on
@@ -110,17 +110,6 @@ export class CreateInitiativesSchema1764900000100 implements MigrationInterface 
       )`);
     await q.query(`CREATE INDEX initiative_timeline_initiative ON initiative_timeline (initiative_id, at, id)`);
     await q.query(`
-      CREATE TABLE initiative_audit (
-        id bigserial PRIMARY KEY,
-        initiative_id uuid NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
-        actor_id text NOT NULL,
-        actor_role text NOT NULL,
-        action text NOT NULL,
-        details jsonb NOT NULL DEFAULT '{}',
-        at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX initiative_audit_initiative ON initiative_audit (initiative_id, at)`);
-    await q.query(`
       CREATE TABLE initiative_import_runs (
         id bigserial PRIMARY KEY,
         trigger text NOT NULL,
@@ -143,7 +132,7 @@ export class CreateInitiativesSchema1764900000100 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['initiative_reminders', 'initiative_import_runs', 'initiative_audit', 'initiative_timeline', 'initiative_statements', 'initiative_supports', 'initiative_initiators', 'initiatives']) {
+    for (const table of ['initiative_reminders', 'initiative_import_runs', 'initiative_timeline', 'initiative_statements', 'initiative_supports', 'initiative_initiators', 'initiatives']) {
       await q.query(`DROP TABLE ${table}`);
     }
   }
