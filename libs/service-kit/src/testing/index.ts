@@ -1,0 +1,1 @@
+export { startServiceTestApp, type ServiceTestApp, type ServiceTestAppOptions } from './service-test-app';
