@@ -60,6 +60,8 @@ describe('an erasure request taken by the feedback service empties the notificat
     expect(await recipients('email', 'pysyva@example.fi')).toHaveLength(1);
     expect(await subscriptionsOf(erasedId)).toBe(0);
     expect(await excerpts()).toBe(1); // the other sender's stays
+    // The shared erasure consumer's record (libs/domain): how much was erased, never whom.
+    expect(await notifications.dataSource.query(`SELECT erased, named FROM erasures_applied`)).toEqual([{ erased: 1, named: ['email'] }]);
   });
 
   it('a resident’s own request removes their signed-in profile and the contact they left while signed in', async () => {
