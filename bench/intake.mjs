@@ -70,7 +70,7 @@ SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table"
 BEGIN;
 SELECT nextval('feedback_tracking_seq')::int AS seq, gen_random_uuid() AS rid, gen_random_uuid() AS eid \\gset
 ${INSERT_REQUEST}
-INSERT INTO feedback_audit (request_id, actor_id, actor_role, action, details)
+INSERT INTO feedback_audit (entity_id, actor_id, actor_role, action, details)
   VALUES (:rid::uuid, 'anonymous', 'resident', 'submitted', '{"channel": "web", "photos": 0}');
 INSERT INTO outbox (id, subject, type, envelope)
   VALUES (:eid::uuid, 'feedback.request.submitted', 'fi.vaikuta.feedback.submitted.v1', ${SUBMITTED_ENVELOPE});

@@ -182,7 +182,7 @@ export class FeedbackIntakeService {
       );
     }
     await manager.query(
-      `INSERT INTO feedback_audit (request_id, actor_id, actor_role, action, details) VALUES ($1, $2, $3, 'submitted', $4)`,
+      `INSERT INTO feedback_audit (entity_id, actor_id, actor_role, action, details) VALUES ($1, $2, $3, 'submitted', $4)`,
       [id, submitter.actorId ?? 'anonymous', submitter.actorRole ?? 'resident', JSON.stringify({ channel: submitter.channel, photos: photos.length })],
     );
     await this.outbox.append(manager, FeedbackEvents.submitted, {

@@ -62,7 +62,7 @@ describe('Open311 POST requests', () => {
       lon: 24.9626,
     });
     expect(row.everything).not.toMatch(/Veera|Vanhempi|device-1|keinu\.jpg/);
-    const [audit] = await t.dataSource.query(`SELECT actor_id, actor_role FROM feedback_audit WHERE request_id = $1`, [result.service_request_id]);
+    const [audit] = await t.dataSource.query(`SELECT actor_id, actor_role FROM feedback_audit WHERE entity_id = $1`, [result.service_request_id]);
     expect(audit).toEqual({ actor_id: `open311-key:${key.id}`, actor_role: 'open311_client' });
   });
 

@@ -135,7 +135,7 @@ describe('erasure requests', () => {
     expect(await contactOf(someoneElse)).toMatchObject({ email: 'joku@example.fi', submittedBy: 'other-sub' });
     expect((await t.http().get('/feedback/my/requests').auth(aino, auth).expect(200)).body.items).toEqual([]);
     // Neither the resident's audit entries nor the erasure's own name the person.
-    const audit = await t.dataSource.query(`SELECT actor_id, action FROM feedback_audit WHERE request_id = $1 ORDER BY id`, [withContact]);
+    const audit = await t.dataSource.query(`SELECT actor_id, action FROM feedback_audit WHERE entity_id = $1 ORDER BY id`, [withContact]);
     expect(audit).toEqual([
       { actor_id: 'anonymous', action: 'submitted' },
       { actor_id: 'anonymous', action: 'contact_erased' },

@@ -65,13 +65,13 @@ export class PersonalDataErasureService {
       if (ids.length) {
         if (target.subjectId) {
           await m.query(
-            `UPDATE feedback_audit SET actor_id = 'anonymous' WHERE request_id = ANY($1::uuid[]) AND actor_id = $2 AND actor_role = 'resident'`,
+            `UPDATE feedback_audit SET actor_id = 'anonymous' WHERE entity_id = ANY($1::uuid[]) AND actor_id = $2 AND actor_role = 'resident'`,
             [ids, target.subjectId],
           );
         }
         await this.eraseFromPendingEvents(m, ids);
         await m.query(
-          `INSERT INTO feedback_audit (request_id, actor_id, actor_role, action, details)
+          `INSERT INTO feedback_audit (entity_id, actor_id, actor_role, action, details)
            SELECT id, $2, $3, 'contact_erased', $4 FROM unnest($1::uuid[]) AS id`,
           [ids, origin.actorId, origin.actorRole, JSON.stringify({ erasureRequestId: requestId })],
         );

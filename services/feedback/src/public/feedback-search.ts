@@ -1,4 +1,4 @@
-import { SqlConditions } from '../listing/sql-conditions';
+import { SqlConditions } from '@vaikuta/domain';
 
 /** The configurations reports are indexed with, by language (migration 1764600000110). */
 const CONFIG_OF = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;

@@ -2,8 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../listing/keyset-cursor';
-import { SqlConditions } from '../listing/sql-conditions';
+import { decodeCursor, encodeCursor, SqlConditions } from '@vaikuta/domain';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { addTextSearch } from './feedback-search';
 import { PublicListQuery, PublicMapQuery } from './public-feedback.schemas';
@@ -149,7 +148,7 @@ export class PublicFeedbackService {
         `SELECT body, created_at FROM feedback_messages WHERE request_id = $1 AND visibility = 'public' ORDER BY created_at`,
         [r.id],
       ),
-      this.dataSource.query(`SELECT action, details, at FROM feedback_audit WHERE request_id = $1 ORDER BY id`, [r.id]),
+      this.dataSource.query(`SELECT action, details, at FROM feedback_audit WHERE entity_id = $1 ORDER BY id`, [r.id]),
       r.published_at
         ? this.dataSource.query(
             // Only re-encoded photos: one stored before that is served to no one (stored-photo.ts).

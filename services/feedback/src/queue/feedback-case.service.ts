@@ -4,8 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, assertDepartment } from '@vaikuta/auth';
 import { FeedbackEvents } from '@vaikuta/contracts';
+import { AuditActor, AuditLog, ChangeRecord, outboxEvent, VersionedChange } from '@vaikuta/domain';
 import { OutboxWriter } from '@vaikuta/messaging';
-import { StaleVersionProblem, ValidationProblem } from '@vaikuta/http';
+import { ValidationProblem } from '@vaikuta/http';
 import { Department } from '../catalog/catalog.entities';
 import { assertTransition, FeedbackStatus, InvalidTransitionError } from '../domain/feedback-status';
 import { requestEventRef } from '../events/request-event-ref';
@@ -20,32 +21,39 @@ export interface MergeTarget {
   field: 'originalId' | 'originalTrackingCode';
 }
 
-interface Change {
-  action: string;
-  details?: Record<string, unknown>;
-  /** Events to write after the request row is saved (they see its new state). */
-  events?: (request: FeedbackRequest, at: string) => Promise<unknown>[] | void;
-}
+type Change = ChangeRecord<FeedbackRequest>;
+
+/** The audit trail of requests (shared shape, libs/domain); intake and erasure write to it too. */
+export const FEEDBACK_AUDIT = new AuditLog('feedback_audit');
 
 /**
- * Everything a case worker does to a request. Each action runs in one transaction that
- * locks the row, checks the caller's department and the version they saw, applies the
- * change, bumps the version, writes the audit row and the outbox events — all or nothing.
+ * Everything a case worker does to a request. Each action is a versioned change
+ * (libs/domain): one transaction that locks the row, checks the caller's department and the
+ * version they saw, applies the change, bumps the version, writes the audit row and the
+ * outbox events — all or nothing.
  */
 @Injectable()
 export class FeedbackCaseService {
+  private readonly changes: VersionedChange<FeedbackRequest>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-  ) {}
+    outbox: OutboxWriter,
+  ) {
+    this.changes = new VersionedChange(dataSource, outbox, {
+      entity: FeedbackRequest,
+      audit: FEEDBACK_AUDIT,
+      notFound: (id) => new NotFoundException(`No request ${id}`),
+    });
+  }
 
   claim(id: string, version: number, user: AuthUser) {
-    return this.change(id, version, user, async (r, m) => {
+    return this.change(id, version, user, async (r) => {
       if (r.assigneeId && r.assigneeId !== user.sub) {
         throw new ConflictException('Someone else is handling this request; ask them or have it assigned to you');
       }
       r.assigneeId = user.sub;
-      const statusChange = r.status === 'received' ? this.moveTo(r, 'in_process', user, m) : undefined;
+      const statusChange = r.status === 'received' ? this.moveTo(r, 'in_process', user) : undefined;
       return { action: 'claimed', details: { assigneeId: user.sub }, events: statusChange };
     });
   }
@@ -67,16 +75,16 @@ export class FeedbackCaseService {
   }
 
   start(id: string, version: number, user: AuthUser) {
-    return this.change(id, version, user, async (r, m) => ({
+    return this.change(id, version, user, async (r) => ({
       action: 'status_changed',
       details: { to: 'in_process' },
-      events: this.moveTo(r, 'in_process', user, m),
+      events: this.moveTo(r, 'in_process', user),
     }));
   }
 
   reopen(id: string, version: number, user: AuthUser) {
-    return this.change(id, version, user, async (r, m) => {
-      const events = this.moveTo(r, 'in_process', user, m);
+    return this.change(id, version, user, async (r) => {
+      const events = this.moveTo(r, 'in_process', user);
       r.closedAt = null;
       r.statusNote = null;
       return { action: 'reopened', events };
@@ -89,7 +97,7 @@ export class FeedbackCaseService {
    */
   resolve(id: string, version: number, resolution: string | undefined, user: AuthUser) {
     if (!resolution?.trim()) throw ValidationProblem.field('resolution', 'Write the outcome the resident will read');
-    return this.change(id, version, user, async (r, m) => {
+    return this.change(id, version, user, async (r) => {
       this.transition(r, 'resolved');
       r.statusNote = resolution;
       r.closedAt = new Date();
@@ -97,7 +105,7 @@ export class FeedbackCaseService {
         action: 'resolved',
         details: { resolution },
         events: (req, at) => [
-          this.outbox.append(m, FeedbackEvents.resolved, {
+          outboxEvent(FeedbackEvents.resolved, {
             ...requestEventRef(req),
             resolution,
             by: this.actor(user),
@@ -109,7 +117,7 @@ export class FeedbackCaseService {
   }
 
   reject(id: string, version: number, reason: string, user: AuthUser) {
-    return this.change(id, version, user, async (r, m) => {
+    return this.change(id, version, user, async (r) => {
       this.transition(r, 'rejected');
       r.statusNote = reason;
       r.closedAt = new Date();
@@ -117,7 +125,7 @@ export class FeedbackCaseService {
         action: 'rejected',
         details: { reason },
         events: (req, at) => [
-          this.outbox.append(m, FeedbackEvents.rejected, { ...requestEventRef(req), reason, by: this.actor(user), rejectedAt: at }),
+          outboxEvent(FeedbackEvents.rejected, { ...requestEventRef(req), reason, by: this.actor(user), rejectedAt: at }),
         ],
       };
     });
@@ -134,7 +142,7 @@ export class FeedbackCaseService {
         action: 'replied',
         details: { replyId },
         events: (req, at) => [
-          this.outbox.append(m, FeedbackEvents.replied, { ...requestEventRef(req), replyId, body, by: this.actor(user), repliedAt: at }),
+          outboxEvent(FeedbackEvents.replied, { ...requestEventRef(req), replyId, body, by: this.actor(user), repliedAt: at }),
         ],
       };
     });
@@ -143,11 +151,11 @@ export class FeedbackCaseService {
   /** Internal notes change nothing the resident sees, so they need no version. */
   async note(id: string, body: string, user: AuthUser) {
     return this.dataSource.transaction(async (m) => {
-      const request = await this.lock(m, id);
+      const request = await this.changes.lock(m, id);
       assertDepartment(user, request.departmentCode);
       const noteId = randomUUID();
       await m.insert(FeedbackMessage, { id: noteId, requestId: id, visibility: 'internal', body, authorId: user.sub, createdAt: new Date() });
-      await this.audit(m, id, user, 'noted', { noteId });
+      await FEEDBACK_AUDIT.write(m, { entityId: id, action: 'noted', actor: this.actor(user), details: { noteId } });
       return { id: noteId };
     });
   }
@@ -170,7 +178,7 @@ export class FeedbackCaseService {
         action: 'forwarded',
         details: { from, to: departmentCode },
         events: (req, at) => [
-          this.outbox.append(m, FeedbackEvents.forwarded, {
+          outboxEvent(FeedbackEvents.forwarded, {
             ...requestEventRef(req),
             fromDepartmentCode: from,
             ...(note ? { note } : {}),
@@ -207,7 +215,7 @@ export class FeedbackCaseService {
         action: 'merged',
         details: { originalId: target.id, originalTrackingCode: target.trackingCode },
         events: (req, at) => [
-          this.outbox.append(m, FeedbackEvents.merged, {
+          outboxEvent(FeedbackEvents.merged, {
             ...requestEventRef(req),
             originalRequestId: target.id,
             originalTrackingCode: target.trackingCode,
@@ -234,24 +242,24 @@ export class FeedbackCaseService {
 
   /** Makes a request visible in public lists and Open311 (pre-moderation). */
   publish(id: string, version: number, user: AuthUser) {
-    return this.change(id, version, user, async (r, m) => {
+    return this.change(id, version, user, async (r) => {
       if (r.publishedAt) throw new ConflictException('The request is already public');
       r.publishedAt = new Date();
       return {
         action: 'published',
-        events: (req, at) => [this.outbox.append(m, FeedbackEvents.published, { ...requestEventRef(req), by: this.actor(user), publishedAt: at })],
+        events: (req, at) => [outboxEvent(FeedbackEvents.published, { ...requestEventRef(req), by: this.actor(user), publishedAt: at })],
       };
     });
   }
 
   /** Takes a request out of public lists again; followers are told nothing, new follows are refused. */
   unpublish(id: string, version: number, user: AuthUser) {
-    return this.change(id, version, user, async (r, m) => {
+    return this.change(id, version, user, async (r) => {
       if (!r.publishedAt) throw new ConflictException('The request is not public');
       r.publishedAt = null;
       return {
         action: 'unpublished',
-        events: (req, at) => [this.outbox.append(m, FeedbackEvents.unpublished, { ...requestEventRef(req), by: this.actor(user), unpublishedAt: at })],
+        events: (req, at) => [outboxEvent(FeedbackEvents.unpublished, { ...requestEventRef(req), by: this.actor(user), unpublishedAt: at })],
       };
     });
   }
@@ -262,25 +270,11 @@ export class FeedbackCaseService {
     user: AuthUser,
     apply: (request: FeedbackRequest, manager: EntityManager) => Promise<Change>,
   ): Promise<{ id: string; version: number; status: FeedbackStatus }> {
-    return this.dataSource.transaction(async (m) => {
-      const request = await this.lock(m, id);
-      assertDepartment(user, request.departmentCode);
-      if (request.version !== version) throw new StaleVersionProblem(request.version);
-      const change = await apply(request, m);
-      const now = new Date();
-      request.updatedAt = now;
-      request.version += 1;
-      await m.save(FeedbackRequest, request);
-      await this.audit(m, id, user, change.action, change.details ?? {});
-      await Promise.all(change.events?.(request, now.toISOString()) ?? []);
-      return { id, version: request.version, status: request.status };
-    });
-  }
-
-  private async lock(m: EntityManager, id: string): Promise<FeedbackRequest> {
-    const request = await m.getRepository(FeedbackRequest).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!request) throw new NotFoundException(`No request ${id}`);
-    return request;
+    const request = await this.changes.apply(
+      { id, expectedVersion: version, actor: this.actor(user), authorize: (r) => assertDepartment(user, r.departmentCode) },
+      apply,
+    );
+    return { id, version: request.version, status: request.status };
   }
 
   private transition(request: FeedbackRequest, to: FeedbackStatus): void {
@@ -294,25 +288,15 @@ export class FeedbackCaseService {
   }
 
   /** A plain state move that the resident hears about as a status change. */
-  private moveTo(request: FeedbackRequest, to: FeedbackStatus, user: AuthUser, m: EntityManager): Change['events'] {
+  private moveTo(request: FeedbackRequest, to: FeedbackStatus, user: AuthUser): Change['events'] {
     const from = request.status;
     this.transition(request, to);
     return (req, at) => [
-      this.outbox.append(m, FeedbackEvents.statusChanged, { ...requestEventRef(req), from, to, by: this.actor(user), changedAt: at }),
+      outboxEvent(FeedbackEvents.statusChanged, { ...requestEventRef(req), from, to, by: this.actor(user), changedAt: at }),
     ];
   }
 
-  private actor(user: AuthUser) {
+  private actor(user: AuthUser): AuditActor & { role: 'admin' | 'case_worker' } {
     return { id: user.sub, role: user.roles.includes('admin') ? 'admin' : 'case_worker' };
-  }
-
-  private async audit(m: EntityManager, requestId: string, user: AuthUser, action: string, details: Record<string, unknown>) {
-    await m.query(`INSERT INTO feedback_audit (request_id, actor_id, actor_role, action, details) VALUES ($1, $2, $3, $4, $5)`, [
-      requestId,
-      user.sub,
-      user.roles.includes('admin') ? 'admin' : 'case_worker',
-      action,
-      JSON.stringify(details),
-    ]);
   }
 }
