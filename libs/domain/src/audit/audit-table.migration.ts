@@ -1,4 +1,5 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { MigrationInterface } from 'typeorm';
+import { migrationClass } from '../migration-class';
 import { sqlIdentifier } from '../sql-identifier';
 
 export interface AuditTableOptions {
@@ -18,6 +19,9 @@ export interface AuditTableOptions {
  */
 export function auditTableDdl({ table, references }: Omit<AuditTableOptions, 'timestamp'>): string[] {
   const name = sqlIdentifier(table);
+  if (references !== undefined && !/^[a-z_][a-z0-9_]*\([a-z_][a-z0-9_]*\)$/.test(references)) {
+    throw new Error(`auditTableDdl(${name}): references must read table(column), not ${JSON.stringify(references)}`);
+  }
   const target = references ? ` REFERENCES ${references} ON DELETE CASCADE` : '';
   return [
     `CREATE TABLE ${name} (
@@ -41,20 +45,6 @@ export function auditTableDdl({ table, references }: Omit<AuditTableOptions, 'ti
  */
 export function auditTableMigration(options: AuditTableOptions): new () => MigrationInterface {
   const table = sqlIdentifier(options.table);
-  if (!/^\d{13}$/.test(String(options.timestamp))) throw new Error(`auditTableMigration(${table}): timestamp must have 13 digits`);
-  const className = `Create${table.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}${options.timestamp}`;
-  const migration = class implements MigrationInterface {
-    name = className;
-
-    async up(q: QueryRunner): Promise<void> {
-      for (const statement of auditTableDdl(options)) await q.query(statement);
-    }
-
-    async down(q: QueryRunner): Promise<void> {
-      await q.query(`DROP TABLE ${table}`);
-    }
-  };
-  // TypeORM reads the timestamp from the class name when `name` is not set on the prototype.
-  Object.defineProperty(migration, 'name', { value: className });
-  return migration;
+  const prefix = `Create${table.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}`;
+  return migrationClass(prefix, options.timestamp, auditTableDdl(options), [`DROP TABLE ${table}`]);
 }

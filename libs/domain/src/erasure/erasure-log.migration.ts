@@ -1,9 +1,11 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { MigrationInterface } from 'typeorm';
+import { migrationClass } from '../migration-class';
 
 /**
  * DDL of `erasures_applied`: one row per erasure event a service applied — the erasure
- * request's id, the event's id, how many of its records it erased, when. No personal data:
- * enough for an operator to answer "was request X applied here, and to how much?".
+ * request's id, the event's id, how many of its records it erased, which kinds of identifier
+ * the event named, when. No personal data: enough for an operator to answer "was request X
+ * applied here, and to how much?".
  */
 export const ERASURE_LOG_DDL = [
   `CREATE TABLE erasures_applied (
@@ -21,19 +23,5 @@ export const ERASURE_LOG_DDL = [
  * consumes `privacy.erasure_requested` (`PersonalDataErasureConsumer`).
  */
 export function erasureLogMigration(timestamp: number): new () => MigrationInterface {
-  if (!/^\d{13}$/.test(String(timestamp))) throw new Error('erasureLogMigration: timestamp must have 13 digits');
-  const className = `CreateErasuresApplied${timestamp}`;
-  const migration = class implements MigrationInterface {
-    name = className;
-
-    async up(q: QueryRunner): Promise<void> {
-      for (const statement of ERASURE_LOG_DDL) await q.query(statement);
-    }
-
-    async down(q: QueryRunner): Promise<void> {
-      await q.query(`DROP TABLE erasures_applied`);
-    }
-  };
-  Object.defineProperty(migration, 'name', { value: className });
-  return migration;
+  return migrationClass('CreateErasuresApplied', timestamp, ERASURE_LOG_DDL, ['DROP TABLE erasures_applied']);
 }
