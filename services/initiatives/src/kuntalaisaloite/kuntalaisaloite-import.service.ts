@@ -145,10 +145,12 @@ export class KuntalaisaloiteImportService {
   }
 
   private factsOf(d: KuntalaisaloiteDetail, item: KuntalaisaloiteListItem) {
-    const name = (d.name ?? item.name ?? '').trim() || '(nimetön aloite)';
+    // The detail is the authority: a field it sends (even null) wins over the list's.
+    const pick = <K extends 'name' | 'sentTime' | 'publishDate'>(key: K) => (d[key] !== undefined ? d[key] : item[key]) ?? null;
+    const name = (pick('name') ?? '').trim() || '(nimetön aloite)';
     const proposal = (d.proposal ?? '').trim();
-    const sentTime = d.sentTime ?? item.sentTime ?? null;
-    const publishDate = d.publishDate ?? item.publishDate ?? null;
+    const sentTime = pick('sentTime');
+    const publishDate = pick('publishDate');
     const supportCount = d.participantCount?.total ?? item.participantCount ?? 0;
     const url = d.url?.fi ?? item.url?.fi ?? '';
     const authors = (d.authors?.publicAuthors ?? []).map((a) => a.name ?? '').filter(Boolean);
