@@ -39,16 +39,18 @@ export class AhjoSyncService {
     if (!decision?.CaseID) return 0;
     const initiatives = await this.repository.findByAhjoCase(decision.CaseID.replace(' ', '-'));
     let changed = 0;
+    const facts = this.factsOf(decision);
+    const note = `${facts.body}${facts.section ? ` § ${facts.section}` : ''} ${facts.decidedAt} (Ahjo ${decision.NativeId}): ${facts.text}`.slice(0, 2000);
     for (const initiative of initiatives) {
+      // Ahjo repeats notifications (Added, then Updated): a decision already taken in is skipped.
       if (initiative.decision?.ahjoDecisionId === decision.NativeId) continue;
+      if (await this.repository.hasTimelineEntry(this.repository.dataSource.manager, initiative.id, 'ahjo_decision', note)) continue;
       await this.cases.change(
         initiative.id,
         null,
         null,
         async (r, m) => {
-          const facts = this.factsOf(decision);
           if (r.status === 'proposed') return this.cases.decisionStep(r, m, facts, AHJO);
-          const note = `${facts.body}${facts.section ? ` § ${facts.section}` : ''} ${facts.decidedAt} (Ahjo ${decision.NativeId}): ${facts.text}`.slice(0, 2000);
           return { action: 'ahjo_decision', details: { ahjoDecisionId: decision.NativeId }, timeline: { kind: 'ahjo_decision', note } };
         },
         { actor: AHJO },
