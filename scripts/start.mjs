@@ -17,6 +17,9 @@
 //           SMS_PROVIDER_URL set: text messages go there and no SMS sink is started.
 //           VAIKUTA_GEOCODER_PORT (1082): the address search stand-in (scripts/geocoder-stub.mjs)
 //           for the report form's map; GEOCODER_URL set: that geocoder is used and none is started.
+//           VAIKUTA_KUNTALAISALOITE_PORT (1084) / VAIKUTA_AHJO_PORT (1085): the initiatives service's
+//           stand-ins (scripts/kuntalaisaloite-stub.mjs, scripts/ahjo-stub.mjs), not started when
+//           KUNTALAISALOITE_API_URL / AHJO_API_URL name real ones.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +29,8 @@ import readline from 'node:readline';
 import { ensureInfrastructure, repoRoot } from './infra.mjs';
 import { startSmsSink } from './sms-sink.mjs';
 import { startGeocoderStub } from './geocoder-stub.mjs';
+import { startKuntalaisaloiteStub } from './kuntalaisaloite-stub.mjs';
+import { startAhjoStub } from './ahjo-stub.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -202,16 +207,20 @@ function runStep(cmd, args, { env, output, minLevel = 30, inherit = false } = {}
 let stopping = false;
 let smsSink; // the development SMS sink, when this script runs it (in this process)
 let geocoderStub; // the development geocoder, likewise
+let initiativeStubs = []; // the kuntalaisaloite.fi and Ahjo stand-ins, likewise
 
 async function stopAll(exitCode) {
   if (stopping) return;
   stopping = true;
   const running = [...children];
-  const names = running.map((ch) => ch.vaikutaName || 'step').concat(smsSink ? ['SMS sink'] : [], geocoderStub ? ['geocoder'] : []);
+  const names = running
+    .map((ch) => ch.vaikutaName || 'step')
+    .concat(smsSink ? ['SMS sink'] : [], geocoderStub ? ['geocoder'] : [], initiativeStubs.map((st) => st.name));
   if (names.length) say(c.dim(`\nStopping ${names.join(', ')}…`));
   await Promise.all([
     smsSink?.close().then(() => say(c.dim('  SMS sink stopped'))),
     geocoderStub?.close().then(() => say(c.dim('  geocoder stopped'))),
+    ...initiativeStubs.map((st) => st.stub.close().then(() => say(c.dim(`  ${st.name} stopped`)))),
     ...running.map(
       (child) =>
         new Promise((resolve) => {
@@ -417,6 +426,41 @@ async function ensureGeocoder() {
   return { up: true, env, url: geocoderStub.url };
 }
 
+
+// Initiatives: the service imports from kuntalaisaloite.fi and reads decisions from Ahjo.
+// scripts/kuntalaisaloite-stub.mjs and scripts/ahjo-stub.mjs stand in with demo data, in this
+// process, unless KUNTALAISALOITE_API_URL / AHJO_API_URL name real ones.
+
+const KUNTALAISALOITE_PORT = Number(process.env.VAIKUTA_KUNTALAISALOITE_PORT || 1084);
+const AHJO_PORT = Number(process.env.VAIKUTA_AHJO_PORT || 1085);
+
+async function ensureInitiativeStandIns() {
+  const env = {};
+  const standIns = [
+    ['KUNTALAISALOITE_API_URL', 'kuntalaisaloite.fi stand-in', KUNTALAISALOITE_PORT, (port) => startKuntalaisaloiteStub({ port }), '/api/v1'],
+    ['AHJO_API_URL', 'Ahjo stand-in', AHJO_PORT, (port) => startAhjoStub({ port }), '/ahjorest/v1'],
+  ];
+  for (const [variable, name, port, start, apiPath] of standIns) {
+    if (process.env[variable]) {
+      say(`  ✓ ${variable} is set ${c.dim(`(no ${name} started)`)}`);
+      continue;
+    }
+    env[variable] = `http://127.0.0.1:${port}${apiPath}`;
+    if (await portAnswers(port)) {
+      say(`  ✓ something already answers on ${port} ${c.dim(`(using it as the ${name})`)}`);
+      continue;
+    }
+    try {
+      const stub = await start(port);
+      initiativeStubs.push({ name, stub });
+      say(`  ✓ ${name}: ${stub.url}`);
+    } catch (err) {
+      say(c.yellow(`  ! the ${name} did not start on ${port} (${err.code || err.message})`));
+    }
+  }
+  return { env };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -457,6 +501,12 @@ async function main() {
   if (services.some((s) => s.name === 'feedback')) {
     say(c.bold('\nAddresses'));
     geocoder = await ensureGeocoder();
+  }
+
+  let initiativeStandIns = { env: {} };
+  if (services.some((s) => s.name === 'initiatives')) {
+    say(c.bold('\nInitiatives sources'));
+    initiativeStandIns = await ensureInitiativeStandIns();
   }
 
   // 2. Build
@@ -511,6 +561,7 @@ async function main() {
     SMTP_URL: process.env.SMTP_URL || `smtp://127.0.0.1:${SMTP_PORT}`,
     ...sms.env,
     ...geocoder.env,
+    ...initiativeStandIns.env,
     OPEN311_DEMO_API_KEY: process.env.OPEN311_DEMO_API_KEY || 'demo-key',
   };
   const envFor = (s) => {

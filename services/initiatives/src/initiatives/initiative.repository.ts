@@ -65,6 +65,15 @@ export class InitiativeRepository {
     return this.dataSource.getRepository(Initiative).find({ where: [{ ahjoCaseId: caseId }, { caseId }] });
   }
 
+  /** Titles in more languages (staff translations, the demo city). */
+  async setTitle(id: string, title: InitiativeRecord['title']): Promise<void> {
+    await this.dataSource.getRepository(Initiative).update({ id }, { title });
+  }
+
+  async countCreatedBy(createdBy: string): Promise<number> {
+    return this.dataSource.getRepository(Initiative).countBy({ createdBy });
+  }
+
   async caseIdTaken(m: EntityManager, caseId: string): Promise<boolean> {
     const rows = await m.query(`SELECT 1 FROM initiatives WHERE case_id = $1`, [caseId]);
     return rows.length > 0;
