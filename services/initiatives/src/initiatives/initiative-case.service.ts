@@ -260,7 +260,9 @@ export class InitiativeCaseService {
         action: 'combined',
         details: { intoId: target.id },
         timeline: { kind: 'combined', note: target.caseId ?? target.id },
+        // The status change first: its followers hear it before they move to the other initiative.
         events: (rec, at) => [
+          this.statusChanged(rec, from, user, at),
           outboxEvent(InitiativeEvents.combined, {
             ...initiativeEventRef(rec),
             intoInitiativeId: target.id,
@@ -268,7 +270,6 @@ export class InitiativeCaseService {
             by: staffActor(user),
             combinedAt: at,
           }),
-          this.statusChanged(rec, from, user, at),
         ],
       };
     });

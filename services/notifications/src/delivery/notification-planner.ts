@@ -77,7 +77,7 @@ export class NotificationPlanner {
     let segment: RuledEvent[] = [];
     for (const event of events) {
       const rule = ruleFor(event.type);
-      if (!rule) continue;
+      if (!rule || (rule.when && !rule.when(event.data))) continue;
       segment.push({ rule, event });
       if (rule.moveSubscribersTo) {
         await this.planSegment(segment, manager);
@@ -124,7 +124,8 @@ export class NotificationPlanner {
     }
 
     for (const { rule, event } of items) {
-      if (rule.publishes) await this.publicItems.publish(manager, rule.publishes(dataOf(event)), event.time);
+      const published = rule.publishes?.(dataOf(event));
+      if (published) await this.publicItems.publish(manager, published, event.time);
       if (rule.withdraws) await this.publicItems.withdraw(manager, rule.withdraws(dataOf(event)), event.time);
     }
 

@@ -32,7 +32,7 @@ describe('notification rules', () => {
   });
 
   it('tells subscribers on submitted, replied, resolved, rejected and merged — and not on the rest', () => {
-    const telling = notificationRules.filter((r) => r.template).map((r) => r.event.type);
+    const telling = notificationRules.filter((r) => r.template && r.topic === 'feedback').map((r) => r.event.type);
     expect(telling.sort()).toEqual(
       [FeedbackEvents.submitted, FeedbackEvents.replied, FeedbackEvents.resolved, FeedbackEvents.rejected, FeedbackEvents.merged].map((d) => d.type).sort(),
     );
@@ -69,7 +69,7 @@ describe('notification rules', () => {
     });
     expect(ruleFor(FeedbackEvents.unpublished.type)!.withdraws!(ref)).toBe(`feedback:${ref.requestId}`);
     // Rejecting and merging leave a request public in the feedback service, so they change nothing here.
-    const changing = notificationRules.filter((r) => r.publishes || r.withdraws).map((r) => r.event.type);
+    const changing = notificationRules.filter((r) => (r.publishes || r.withdraws) && r.topic === 'feedback').map((r) => r.event.type);
     expect(changing.sort()).toEqual([FeedbackEvents.published.type, FeedbackEvents.unpublished.type].sort());
   });
 

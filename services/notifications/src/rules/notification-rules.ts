@@ -1,5 +1,6 @@
 import { EventDefinition, FeedbackEvents, Language } from '@vaikuta/contracts';
 import type { PublicItem } from '../subscriptions/public-items.service';
+import { INITIATIVE_SAMPLE_VIEWS, initiativeRules } from './initiative-rules';
 
 export type Channel = 'email' | 'sms' | 'inapp';
 export const CHANNELS: readonly Channel[] = ['email', 'sms', 'inapp'];
@@ -44,8 +45,10 @@ export interface NotificationRule<D = any> {
   view?(data: D, context: RuleContext): TemplateView;
   /** After telling, the item's subscribers follow this item instead (merged duplicates). */
   moveSubscribersTo?(data: D): string;
+  /** Only events this accepts are planned (a status change the decision's own message already tells). */
+  when?(data: D): boolean;
   /** The item became public, so anyone signed in may follow it; its public title, never a contact. */
-  publishes?(data: D): PublicItem;
+  publishes?(data: D): PublicItem | undefined;
   /** The item is no longer public: new follows are refused (those who follow it keep following). */
   withdraws?(data: D): string;
 }
@@ -95,6 +98,7 @@ export const SAMPLE_VIEWS: Record<string, TemplateView> = {
     summary: 'VKT-2026-000123',
     link: 'http://localhost:8080/feedback/track/VKT-2026-000123',
   },
+  ...INITIATIVE_SAMPLE_VIEWS,
   digest: {
     count: 2,
     items: [
@@ -206,6 +210,7 @@ export const notificationRules: NotificationRule[] = [
     },
     moveSubscribersTo: (d: { originalRequestId: string }) => `feedback:${d.originalRequestId}`,
   },
+  ...initiativeRules,
 ];
 
 const byType = new Map(notificationRules.map((r) => [r.event.type, r]));
@@ -225,5 +230,5 @@ export function templateNames(): string[] {
 }
 
 /** Item types people may follow: the prefixes of the rules' item keys. */
-export const FOLLOWABLE_ITEM_TYPES = ['feedback'] as const;
+export const FOLLOWABLE_ITEM_TYPES = ['feedback', 'initiative'] as const;
 export const TOPICS = [...new Set(notificationRules.map((r) => r.topic))];

@@ -10,6 +10,9 @@ const TITLES: ReadonlyMap<string, Record<Language, string>> = new Map([
   ['feedback.resolved', { fi: 'Palaute on käsitelty', sv: 'Responsen är behandlad', en: 'Feedback handled' }],
   ['feedback.rejected', { fi: 'Palaute ei johda muutoksiin', sv: 'Responsen leder inte till ändringar', en: 'Feedback declined' }],
   ['feedback.merged', { fi: 'Palaute yhdistetty samaa asiaa koskevaan', sv: 'Responsen sammanslagen med en om samma sak', en: 'Feedback merged with one about the same matter' }],
+  ['initiatives.status_changed', { fi: 'Aloitteen käsittely eteni', sv: 'Initiativets behandling gick vidare', en: 'An initiative moved on' }],
+  ['initiatives.decided', { fi: 'Aloitteesta on päätetty', sv: 'Beslut om initiativet', en: 'An initiative was decided' }],
+  ['initiatives.measures_recorded', { fi: 'Aloitteen toimenpiteet', sv: 'Åtgärder med anledning av initiativet', en: 'Measures taken on an initiative' }],
   ['digest', { fi: 'Kooste seuratuista asioista', sv: 'Sammandrag av ärenden du följer', en: 'Digest of things followed' }],
 ]);
 
