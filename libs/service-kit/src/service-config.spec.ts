@@ -54,13 +54,15 @@ describe('loadServiceConfig', () => {
         NATS_NAMESPACE: 'Has Spaces',
         GREETING: 'x',
         RATE_LIMIT_LOGIN_PER_ADDRESS: 'lots',
+        NATS_STREAM_REPLICAS: 'nine',
       });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ServiceConfigError);
     const lines = (error as Error).message.split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    expect(lines).toContain('feedback: config error: NATS_STREAM_REPLICAS: must be a whole number');
     expect(lines).toContain('feedback: config error: DATABASE_URL: must be a postgres:// URL');
     expect(lines).toContain('feedback: config error: NATS_NAMESPACE: must be lower-case letters, digits or underscores');
     expect(lines).toContain('feedback: config error: GREETING: must have at least 2 characters');

@@ -21,7 +21,7 @@ export const baseEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
     .optional(),
   /** Pool size per process; PostgreSQL's max_connections is shared by every replica. */
-  DATABASE_POOL_SIZE: z.coerce.number().int('must be a whole number').min(1).max(500).default(20),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(500).default(20),
   /** Run pending migrations while booting; a city deployment runs the migrate job instead. */
   DB_MIGRATE_ON_START: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   NATS_URL: z
@@ -33,9 +33,9 @@ export const baseEnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9_]*$/, 'must be lower-case letters, digits or underscores')
     .default(''),
-  NATS_STREAM_REPLICAS: z.coerce.number().int('must be a whole number').min(1).max(5).default(1),
+  NATS_STREAM_REPLICAS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(5).default(1),
   /** How long relayed outbox rows are kept, for audits and replays. */
-  OUTBOX_RETENTION_HOURS: z.coerce.number().positive('must be a positive number').default(72),
+  OUTBOX_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).positive('must be a positive number').default(72),
   /** Rate-limit counters and idempotency records, shared by every replica (docs/adr/0007). */
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S*$/, 'must be a redis:// or rediss:// URL').default(DEFAULT_REDIS_URL),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
@@ -51,7 +51,7 @@ export function serviceEnvSchema<T extends z.ZodRawShape>(shape: T) {
 
 /** `PORT`, with the service's port from deploy/services.json as the default. */
 export function portVariable(defaultPort: number) {
-  return z.coerce.number().int('must be a whole number').min(1).max(65535).default(defaultPort);
+  return z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(65535).default(defaultPort);
 }
 
 /** What ServiceCoreModule needs; a service's config interface extends it. */
