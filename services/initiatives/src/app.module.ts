@@ -21,6 +21,7 @@ import { AhjoSyncService } from './ahjo/ahjo-sync.service';
 import { AhjoCallbackController } from './ahjo/ahjo-callback.controller';
 import { DeadlineReminders } from './reminders/deadline-reminders';
 import { ReminderRepository } from './reminders/reminder.repository';
+import { InitiatorErasureConsumer } from './privacy/initiator-erasure.consumer';
 import { ImportRunRepository } from './kuntalaisaloite/import-run.repository';
 
 /**
@@ -41,6 +42,8 @@ export class InitiativesAppModule {
           migrations: initiativesMigrations,
           produces: ['INITIATIVES'],
           idempotency: true,
+          // Initiators' names and emails are personal data: erased on request like everywhere.
+          consumers: [{ consumer: InitiatorErasureConsumer, options: { name: 'initiatives', maxDeliver: 5, backoffMs: 1000 } }],
         }),
       ],
       controllers: [ImportController, AhjoCallbackController, YearlyReportController, StaffInitiativesController, PublicInitiativesController],
@@ -60,6 +63,7 @@ export class InitiativesAppModule {
         ImportRunRepository,
         ReminderRepository,
         DeadlineReminders,
+        InitiatorErasureConsumer,
         ...(workers ? [ImportScheduler] : []),
       ],
     };

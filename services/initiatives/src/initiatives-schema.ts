@@ -1,4 +1,4 @@
-import { auditTableMigration } from '@vaikuta/domain';
+import { auditTableMigration, erasureLogMigration } from '@vaikuta/domain';
 import { Initiative } from './initiatives/initiative.entity';
 import { CreateInitiativesSchema1764900000100 } from './migrations/1764900000100-CreateInitiativesSchema';
 
@@ -7,4 +7,5 @@ export const initiativesEntities = [Initiative];
 export const initiativesMigrations = [
   CreateInitiativesSchema1764900000100,
   auditTableMigration({ table: 'initiative_audit', timestamp: 1764900000110, references: 'initiatives(id)' }),
+  erasureLogMigration(1764900000120),
 ];

@@ -26,7 +26,7 @@ describeAuthorizationMatrix({
     return {
       app: t.app,
       baseUrl: `http://127.0.0.1:${address.port}`,
-      keysDir: process.env.AUTH_DEV_KEYS_DIR!,
+      keysDir: t.keysDir,
       token: (role, departments) => t.token(role, departments),
       params: { id: filed.body.id, year: '2026' },
       close: () => t.close(),
