@@ -23,18 +23,15 @@ registerFuzzTarget({
       bodyFields: [],
       hasBody: r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH',
     }));
-    const documentOf = async (app: typeof env.feedback.app) => {
-      const address = app.getHttpServer().address() as { port: number };
-      return (await (await fetch(`http://127.0.0.1:${address.port}/docs-json`)).json()) as OpenApiDocument;
-    };
+    const documentOf = async (service: { url: string }) => (await (await fetch(`${service.url}/docs-json`)).json()) as OpenApiDocument;
     const proxied = (document: OpenApiDocument, from: string, to: string) =>
       routesOfOpenApi(document)
         .filter((r) => r.path.startsWith(from))
         .map((r) => ({ ...r, path: to + r.path.slice(from.length) }));
     routes.push(
-      ...proxied(await documentOf(env.feedback.app), '/feedback/', '/api/feedback/'),
-      ...proxied(await documentOf(env.feedback.app), '/open311/v2/', '/open311/v2/'),
-      ...proxied(await documentOf(env.notifications!.app), '/notifications/', '/api/notifications/'),
+      ...proxied(await documentOf(env.feedback), '/feedback/', '/api/feedback/'),
+      ...proxied(await documentOf(env.feedback), '/open311/v2/', '/open311/v2/'),
+      ...proxied(await documentOf(env.notifications!), '/notifications/', '/api/notifications/'),
     );
     return {
       baseUrl: env.url,

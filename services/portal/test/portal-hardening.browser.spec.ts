@@ -248,7 +248,7 @@ describe('portal: bad input is a client error, in the asker’s format', () => {
           ]),
           20_000,
         );
-      const direct = await send(`http://127.0.0.1:${(env.feedback.app.getHttpServer().address() as net.AddressInfo).port}`);
+      const direct = await send(env.feedback.url);
       const proxied = await send(env.url);
       const final = (answer: string) => answer.split('\r\n').filter((l) => /^HTTP\/1\.1 [2-5]/.test(l)).pop();
       expect(final(direct)).toMatch(/^HTTP\/1\.1 4\d\d/);

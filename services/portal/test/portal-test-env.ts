@@ -1,13 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { waitFor } from '@vaikuta/testing';
-import { FeedbackTestApp, startFeedbackTestApp } from '../../feedback/test/feedback-test-app';
-import { NotificationsTestApp, startNotificationsTestApp } from '../../notifications/test/notifications-test-app';
-import { ReceivedMail, TestSmtpServer } from '../../notifications/test/test-smtp-server';
+import { freePort, ReceivedMail, registeredServices, ServiceProcess, startServiceProcess, TestSmtpServer, waitFor } from '@vaikuta/testing';
 import { PortalAppModule } from '../src/app.module';
 import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
 import { loadPortalConfig } from '../src/portal-config';
@@ -26,9 +26,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface PortalTestEnv {
-  feedback: FeedbackTestApp;
+  /** The feedback service, in a process of its own (libs/testing's service harness). */
+  feedback: ServiceProcess;
   /** With `{ notifications: true }`: the notification service, on the feedback service's NATS namespace. */
-  notifications?: NotificationsTestApp;
+  notifications?: ServiceProcess;
   /** With `{ notifications: true }`: the SMTP server the notification service sends to. */
   smtp?: TestSmtpServer;
   portal: NestFastifyApplication;
@@ -38,64 +39,97 @@ export interface PortalTestEnv {
   close(): Promise<void>;
 }
 
-const urlOf = (app: NestFastifyApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+// Where the portal's client of a service that is not started points: nothing listens there,
+// so its pages show "not available".
+const NOWHERE = 'http://127.0.0.1:9';
 
 /**
- * The feedback service (real PostgreSQL and NATS, a database of its own) and the portal in
- * front of it, both on ephemeral ports in this process, and one Chromium for the file.
+ * The feedback service (real PostgreSQL and NATS, a database of its own) in a process of its
+ * own, and the portal in front of it in this process, and one Chromium for the file.
  * With `notifications: true`, also an SMTP server and the notification service (real
  * PostgreSQL, NATS and Redis) reading the feedback service's events, as deployed: its links
  * (tracking pages, unsubscribe) point at the portal, and the portal's pages call it.
  */
 export async function startPortalTestEnv(label: string, options: { notifications?: boolean; geocoderUrl?: string } = {}): Promise<PortalTestEnv> {
+  // One signing key for the services and the portal, whose demo login signs with it.
+  const keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
+  process.env.AUTH_DEV_ISSUER = 'true';
+  process.env.AUTH_DEV_KEYS_DIR = keysDir;
   const smtp = options.notifications ? await TestSmtpServer.start() : undefined;
-  const feedback = await startFeedbackTestApp(
+  // The notification service's links point at the portal, so its address is chosen first.
+  const portalPort = await freePort();
+  const url = `http://127.0.0.1:${portalPort}`;
+  const feedback = await startServiceProcess('feedback', {
     label,
-    options.geocoderUrl ? { geocoder: { provider: 'nominatim', url: options.geocoderUrl, timeoutMs: 3000 } } : {},
-  );
-  await feedback.app.listen(0, '127.0.0.1');
+    keysDir,
+    env: (scratchDir) => ({
+      PHOTO_STORAGE_DIR: scratchDir,
+      PUBLIC_URL: 'http://feedback.test',
+      ...(options.geocoderUrl ? { GEOCODER_PROVIDER: 'nominatim', GEOCODER_URL: options.geocoderUrl, GEOCODER_TIMEOUT_MS: '3000' } : {}),
+    }),
+  });
   const notifications = smtp
-    ? await startNotificationsTestApp(label, {
+    ? await startServiceProcess('notifications', {
+        label,
         namespace: feedback.namespace,
-        keysDir: process.env.AUTH_DEV_KEYS_DIR,
-        // Production's lease and reconciler timings: a slow send on a busy machine is never
-        // taken over and sent twice, so "exactly one message" does not depend on timing.
-        config: { smtpUrl: smtp.url, leaseSeconds: 120, reconcileAfterSeconds: 60, reconcileIntervalMs: 10_000 },
+        keysDir,
+        env: {
+          SMTP_URL: smtp.url,
+          PORTAL_URL: url,
+          PUBLIC_URL: url,
+          QUEUE_PREFIX: `test-${label.replace(/[^a-z0-9]/gi, '').toLowerCase()}-${randomBytes(3).toString('hex')}`,
+          // Production's lease and reconciler timings: a slow send on a busy machine is never
+          // taken over and sent twice, so "exactly one message" does not depend on timing.
+          DELIVERY_LEASE_SECONDS: '120',
+          RECONCILE_AFTER_SECONDS: '60',
+          RECONCILE_INTERVAL_MS: '10000',
+          DELIVERY_BACKOFF_MS: '100',
+          DELIVERY_ATTEMPTS: '4',
+        },
+      }).catch(async (error) => {
+        await feedback.close();
+        throw error;
       })
     : undefined;
-  if (notifications) await notifications.app.listen(0, '127.0.0.1');
+  const stopServices = async () => {
+    await notifications?.close();
+    await feedback.close();
+    await smtp?.close();
+    await rm(keysDir, { recursive: true, force: true });
+  };
+  const started: Record<string, string> = { feedback: feedback.url, ...(notifications ? { notifications: notifications.url } : {}) };
+  const serviceUrls = Object.fromEntries(
+    registeredServices()
+      .filter((s) => s.name !== 'portal')
+      .map((s) => [`${s.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}Url`, started[s.name] ?? NOWHERE]),
+  );
   // Sign-in limits are off unless a test turns them on: every test signs in from one address.
-  const config = loadPortalConfig({ RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test' }, {
-    port: 0,
-    feedbackUrl: urlOf(feedback.app),
-    // Without the notification service nothing listens there: its pages show "not available".
-    notificationsUrl: notifications ? urlOf(notifications.app) : 'http://127.0.0.1:9',
-  });
-  const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
-  const portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
-  await configurePortalApp(portal);
-  await portal.listen(0, '127.0.0.1');
-  const url = urlOf(portal);
-  if (notifications) {
-    // Each side needs the other's address and the portal's port is known only now. The
-    // service reads these two at use time, and no event has flowed yet (nothing was sent).
-    notifications.config.portalUrl = url;
-    notifications.config.publicUrl = url;
+  const config = loadPortalConfig({ RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test' }, { port: portalPort, ...serviceUrls });
+  let portal: NestFastifyApplication | undefined;
+  let browser: Browser;
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
+    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
+    await configurePortalApp(portal);
+    await portal.listen(portalPort, '127.0.0.1');
+    browser = await launchBrowser();
+  } catch (error) {
+    // The services are processes of their own: left running, they would outlive the test file.
+    await portal?.close();
+    await stopServices();
+    throw error;
   }
-  const browser = await launchBrowser();
   return {
     feedback,
     notifications,
     smtp,
-    portal,
+    portal: portal!,
     url,
     browser,
     async close() {
       await browser.close();
-      await portal.close();
-      await notifications?.close();
-      await feedback.close();
-      await smtp?.close();
+      await portal!.close();
+      await stopServices();
     },
   };
 }
@@ -157,4 +191,4 @@ export async function signIn(page: Page, base: string, role: 'resident' | 'case_
   await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
 }
 
-export const PIXEL_PNG = require('node:path').join(__dirname, '../../feedback/test/fixtures/pixel.png') as string;
+export const PIXEL_PNG = path.join(__dirname, 'fixtures/pixel.png');
