@@ -2,36 +2,39 @@ import { z } from 'zod';
 
 /**
  * HTTP contract of the initiatives service (services/initiatives, port 3002): the response
- * shapes the portal reads, as zod schemas and their TS types.
+ * shapes the portal reads, as zod schemas and their TS types, and the request bodies.
  *
- * Routes (all under /initiatives; role from libs/auth; "public" needs no token):
+ * Routes (role from libs/auth; "public" needs no token; staff = preparer or admin):
  *
- *   GET    /initiatives                                   public   ?type&status&year&source&q&lang&limit(≤100)&cursor → InitiativeListPage
- *   GET    /initiatives/{id}                              public   → InitiativeDetail (404 when not public)
- *   POST   /initiatives                                   resident (Idempotency-Key) body FileInitiativeRequest → 201 InitiativeDetail
- *   POST   /initiatives/{id}/supports                     resident (Idempotency-Key) → 200 { supportCount, councilDeadline }
- *   GET    /initiatives/staff/queue                       preparer|admin ?department&status&overdue&limit&cursor → PreparerQueuePage
- *   GET    /initiatives/staff/{id}                        preparer|admin → StaffInitiativeDetail
- *   POST   /initiatives/staff/paper                       preparer|admin body PaperInitiativeRequest → 201 StaffInitiativeDetail
- *   POST   /initiatives/{id}/register                     preparer|admin { version, caseId? } → InitiativeDetail
- *   POST   /initiatives/{id}/assign                       preparer|admin { version, departmentCode, preparerId } → InitiativeDetail
- *   POST   /initiatives/{id}/statements                   preparer|admin { version, requestedFrom, dueAt } → InitiativeDetail
- *   POST   /initiatives/{id}/statements/{statementId}/answer  preparer|admin { version, text } → InitiativeDetail
- *   POST   /initiatives/{id}/propose                      preparer|admin { version, body, proposal } → InitiativeDetail
- *   POST   /initiatives/{id}/decide                       preparer|admin { version, body, decidedAt, section?, text, ahjoCaseId?, ahjoDecisionId? } → InitiativeDetail
- *   POST   /initiatives/{id}/measures                     preparer|admin { version, text } → InitiativeDetail
- *   POST   /initiatives/{id}/close                        preparer|admin { version } → InitiativeDetail
- *   POST   /initiatives/{id}/inadmissible                 preparer|admin { version, reason } → InitiativeDetail
- *   POST   /initiatives/{id}/withdraw                     preparer|admin { version, reason? } → InitiativeDetail
- *   POST   /initiatives/{id}/combine                      preparer|admin { version, intoId } → InitiativeDetail
- *   POST   /initiatives/{id}/ahjo-link                    preparer|admin { version, ahjoCaseId } → InitiativeDetail
- *   GET    /initiatives/reports/{year}                    public   → YearlyReport   (Accept text/csv or /reports/{year}.csv → CSV)
- *   POST   /initiatives/admin/imports/kuntalaisaloite     admin    → ImportResult (exactly {created,updated,unchanged,failed})
- *   GET    /initiatives/admin/imports                     admin    → ImportRun[] (latest first)
- *   POST   /initiatives/ahjo/callback                     Ahjo (header X-Ahjo-Secret) { updatetype, id } → 202 { accepted: true }
+ *   GET  /initiatives                              public    ?type&status&year&source(kuntalaisaloite|vaikuta)&q&limit(1–100, 20)&cursor → InitiativeListPage
+ *   GET  /initiatives/{id}                         public    → InitiativeDetail (404 when not public)
+ *   POST /initiatives                              resident  Idempotency-Key; FileInitiativeRequest (type resident only) → 201 InitiativeDetail
+ *   POST /initiatives/{id}/supports                resident  Idempotency-Key; no body → 200 { supportCount, councilDeadline }
+ *   GET  /initiatives/reports/{year}               public    → YearlyReport; /reports/{year}.csv or ?format=csv → text/csv
+ *   GET  /initiatives/staff/queue                  staff     ?department&status&overdue(true|false)&limit&cursor → PreparerQueuePage
+ *   GET  /initiatives/staff/{id}                   staff     → StaffInitiativeDetail (non-public ones too)
+ *   POST /initiatives/staff/paper                  staff     PaperInitiativeRequest → 201 StaffInitiativeDetail
+ *   POST /initiatives/{id}/register                staff     registerRequest { version, caseId? }        → 200 StaffInitiativeDetail
+ *   POST /initiatives/{id}/assign                  staff     assignRequest { version, departmentCode, preparerId }
+ *   POST /initiatives/{id}/statements              staff     statementRequest { version, requestedFrom, dueAt }
+ *   POST /initiatives/{id}/statements/{sid}/answer staff*    statementAnswerRequest { version, text }   (*also preparers of `requestedFrom`)
+ *   POST /initiatives/{id}/propose                 staff     proposeRequest { version, body, proposal }
+ *   POST /initiatives/{id}/decide                  staff     decideRequest { version, body, decidedAt, section?, text, ahjoCaseId?, ahjoDecisionId? }
+ *   POST /initiatives/{id}/measures                staff     measuresRequest { version, text }
+ *   POST /initiatives/{id}/close                   staff     closeRequest { version }
+ *   POST /initiatives/{id}/inadmissible            staff     inadmissibleRequest { version, reason }
+ *   POST /initiatives/{id}/withdraw                staff     withdrawRequest { version, reason? }
+ *   POST /initiatives/{id}/combine                 staff     combineRequest { version, intoId }
+ *   POST /initiatives/{id}/ahjo-link               staff     ahjoLinkRequest { version, ahjoCaseId }
+ *   POST /initiatives/admin/imports/kuntalaisaloite admin    no body → 200 ImportResult, exactly {created,updated,unchanged,failed}; 409 while one runs
+ *   GET  /initiatives/admin/imports                admin     → ImportRun[] (latest 20, newest first)
+ *   POST /initiatives/ahjo/callback                Ahjo      header X-Ahjo-Secret; ahjoCallbackRequest { updatetype, id } → 202 { accepted: true, changed }
+ *   (dead letters: /initiatives/admin/dead-letters, admin, from the service kit)
  *
- * Every staff change carries the `version` the caller saw; a stale one answers 409.
- * Errors are application/problem+json naming the field.
+ * Every staff step answers the StaffInitiativeDetail with its new `version`; a stale version
+ * is 409 (problem+json with `currentVersion`), a step the life cycle does not allow is 409, a
+ * preparer of another department 403 (an unassigned initiative is open to every preparer).
+ * Bad input is 400 problem+json naming the field (`errors: [{ field, message }]`).
  */
 
 export const initiativeType = z.enum(['resident', 'council_member', 'advocacy_body']);

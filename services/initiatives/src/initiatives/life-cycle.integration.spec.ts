@@ -1,3 +1,4 @@
+import { InitiativesHttp } from '@vaikuta/contracts';
 import { waitFor } from '@vaikuta/testing';
 import { FakeClock, InitiativesTestApp, startInitiativesTestApp } from '../../test/initiatives-test-app';
 
@@ -53,7 +54,7 @@ describe('an initiative from filing to closing (integration)', () => {
     const statementId = asked.body.statements[0].id;
     expect(asked.body).toMatchObject({ status: 'statements_requested', nextDueAt: '2026-03-20T15:00:00.000Z', overdue: false });
     clock.current = new Date('2026-03-21T09:00:00Z');
-    const queue = (await t.http().get('/initiatives/staff/queue?overdue=true').set(as(preparer)).expect(200)).body;
+    const queue = InitiativesHttp.preparerQueuePage.parse((await t.http().get('/initiatives/staff/queue?overdue=true').set(as(preparer)).expect(200)).body);
     expect(queue.items.map((i: { id: string }) => i.id)).toEqual([id]);
     expect(queue.items[0]).toMatchObject({ overdue: true, openStatements: 1 });
     // The department asked answers it.
@@ -61,6 +62,7 @@ describe('an initiative from filing to closing (integration)', () => {
 
     v = (await t.http().post(`/initiatives/${id}/propose`).set(as(preparer)).send({ version: v, body: 'kaupunginhallitus', proposal: 'Esitämme toteuttamista.' }).expect(200)).body.version;
     await t.http().post(`/initiatives/${id}/measures`).set(as(preparer)).send({ version: v, text: 'x' }).expect(409);
+    InitiativesHttp.staffInitiativeDetail.parse(asked.body);
     const decided = await t
       .http()
       .post(`/initiatives/${id}/decide`)
@@ -71,7 +73,7 @@ describe('an initiative from filing to closing (integration)', () => {
     v = (await t.http().post(`/initiatives/${id}/measures`).set(as(preparer)).send({ version: decided.body.version, text: 'Pyöräkaista rakennetaan 2027.' }).expect(200)).body.version;
     await t.http().post(`/initiatives/${id}/close`).set(as(preparer)).send({ version: v }).expect(200);
 
-    const page = (await t.http().get(`/initiatives/${id}`).expect(200)).body;
+    const page = InitiativesHttp.initiativeDetail.parse((await t.http().get(`/initiatives/${id}`).expect(200)).body);
     expect(page.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'filed',
       'council_deadline',
@@ -84,7 +86,7 @@ describe('an initiative from filing to closing (integration)', () => {
       'measures_taken',
       'closed',
     ]);
-    expect(page.measures.text).toBe('Pyöräkaista rakennetaan 2027.');
+    expect(page.measures?.text).toBe('Pyöräkaista rakennetaan 2027.');
     // No initiator's personal data in the public page.
     expect(JSON.stringify(page)).not.toMatch(/Anna|anna@example/);
 
@@ -98,9 +100,10 @@ describe('an initiative from filing to closing (integration)', () => {
     const filedEvent = (await t.reader.events(t.stream)).find((e) => e.event.type.endsWith('.filed.v1'))!;
     expect(filedEvent.event.data.contacts).toEqual([{ email: 'anna@example.org', language: 'sv' }]);
 
-    const report = (await t.http().get('/initiatives/reports/2026').expect(200)).body;
+    const report = InitiativesHttp.yearlyReport.parse((await t.http().get('/initiatives/reports/2026').expect(200)).body);
     expect(report.items).toEqual([expect.objectContaining({ id, caseId: 'HEL-2026-000001', status: 'closed', measures: 'Pyöräkaista rakennetaan 2027.' })]);
-    const csv = await t.http().get('/initiatives/reports/2026?format=csv').expect(200);
+    const csv = await t.http().get('/initiatives/reports/2026.csv').expect(200);
+    expect((await t.http().get('/initiatives/reports/2026?format=csv').expect(200)).text).toBe(csv.text);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text).toContain('HEL-2026-000001,resident,Fler cykelbanor i Berghäll,closed');
   });
@@ -114,7 +117,7 @@ describe('an initiative from filing to closing (integration)', () => {
     expect(fi.items.map((i: { title: { fi?: string } }) => i.title.fi)).toEqual(['Lisää pyöräteitä Kallioon']);
     const sv = (await t.http().get('/initiatives').query({ q: 'cykelbana' }).expect(200)).body;
     expect(sv.items.map((i: { title: { sv?: string } }) => i.title.sv)).toEqual(['Fler cykelbanor i Berghäll']);
-    const first = (await t.http().get('/initiatives?type=council_member&limit=2').expect(200)).body;
+    const first = InitiativesHttp.initiativeListPage.parse((await t.http().get('/initiatives?type=council_member&limit=2').expect(200)).body);
     expect(first.items).toHaveLength(2);
     const second = (await t.http().get(`/initiatives?type=council_member&limit=2&cursor=${first.nextCursor}`).expect(200)).body;
     expect(second.items).toHaveLength(1);

@@ -25,7 +25,7 @@ export class ImportController {
 
   @Get()
   @ApiOperation({ summary: 'The latest import runs, newest first' })
-  async list() {
-    return { items: await this.runs.latest() };
+  list() {
+    return this.runs.latest();
   }
 }

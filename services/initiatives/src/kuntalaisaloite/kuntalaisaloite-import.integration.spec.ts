@@ -1,6 +1,7 @@
 import listSample from '../../test/fixtures/kuntalaisaloite/initiatives_list.json';
 import detailSample from '../../test/fixtures/kuntalaisaloite/initiative_detail.json';
 import type { KuntalaisaloiteStub, StubInitiative } from '../../../../scripts/kuntalaisaloite-stub.mjs';
+import { InitiativesHttp } from '@vaikuta/contracts';
 import { InitiativesTestApp, startInitiativesTestApp } from '../../test/initiatives-test-app';
 
 /** 60 generated ones (more than one page of 50), with Swedish names, unicode and nulls. */
@@ -99,7 +100,8 @@ describe('kuntalaisaloite.fi import (integration)', () => {
     expect(types.filter((x) => x.endsWith('.unpublished.v1'))).toHaveLength(1);
     expect(types.filter((x) => x.endsWith('.council_deadline_set.v1')).length).toBeGreaterThanOrEqual(1);
     const runs = (await t.http().get('/initiatives/admin/imports').set('Authorization', `Bearer ${admin}`).expect(200)).body;
-    expect(runs.items).toHaveLength(3);
+    expect(runs).toHaveLength(3);
+    expect(InitiativesHttp.importRun.array().parse(runs)[2]).toMatchObject({ trigger: 'admin', created: 61 });
   });
 
   it('counts an unreachable detail as failed and keeps the others', async () => {
