@@ -2,7 +2,9 @@
 // `npm test`: every test of every project, against real PostgreSQL, NATS and Redis.
 // 1. makes sure the three servers answer (starting local ones where installed, as npm start does),
 // 2. type-checks the whole workspace,
-// 3. runs all Jest projects in one process (two workers: the machines have two cores),
+// 3. lints it: module boundaries (a service imports libs, never another service) and a few
+//    correctness rules (eslint.config.mjs),
+// 4. runs all Jest projects in one process (two workers: the machines have two cores),
 // and ends with one plain line "N passed, N failed" that any CI can read.
 // Extra arguments go to Jest, e.g. `npm test -- services/feedback/src/queue`.
 import { spawnSync } from 'node:child_process';
@@ -27,6 +29,15 @@ if (!args.length) {
     console.error('Type errors: fix them before the tests run.');
     process.exit(tsc.status ?? 1);
   }
+
+  console.log('\n==> lint (eslint: module boundaries, correctness)');
+  const started = Date.now();
+  const eslint = spawnSync(bin('eslint'), ['--max-warnings=0', 'services', 'libs'], { cwd: repoRoot, stdio: 'inherit' });
+  if (eslint.status !== 0) {
+    console.error('Lint errors: fix them before the tests run.');
+    process.exit(eslint.status ?? 1);
+  }
+  console.log(`lint passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 console.log('\n==> jest');
