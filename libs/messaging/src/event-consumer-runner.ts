@@ -41,9 +41,6 @@ export interface DeadLetterInput {
   deliveries: number;
 }
 
-/** Thrown when a replayed dead letter cannot be applied; the message says why. */
-export class ReplayFailedError extends Error {}
-
 /**
  * Pulls from one durable consumer per (consumer name, stream) and applies each event
  * exactly once: the inbox row and the handler's effects commit in one transaction, the
