@@ -26,6 +26,12 @@ export interface QueueFilter {
 }
 
 const OPEN = `i.status NOT IN ('collecting', 'closed', 'inadmissible', 'withdrawn', 'combined')`;
+const ORDER_NEWEST = 'i.sort_at DESC, i.id DESC';
+/** Rows a search reads along the list before it asks the search index instead (searchRows). */
+const SEARCH_WALK = 2000;
+/** The words in all three stemmings at once: a reader need not say which language they searched in. */
+const tsQuery = (param: string) =>
+  `(websearch_to_tsquery('pg_catalog.finnish', ${param}) || websearch_to_tsquery('pg_catalog.swedish', ${param}) || websearch_to_tsquery('pg_catalog.english', ${param}))`;
 /** The year in Helsinki: an initiative filed at 00:30 on 1 January belongs to the new year. */
 const yearStart = (param: string) => `make_timestamptz(${param}, 1, 1, 0, 0, 0, 'Europe/Helsinki')`;
 
@@ -39,24 +45,51 @@ export class InitiativeListRepository {
    * once, so "Kallio" finds "Kallioon" and "cykelbana" finds "cykelbanor".
    */
   async publicPage(f: PublicListFilter): Promise<KeysetPage<InitiativeRecord>> {
-    const w = new SqlConditions().raw('i.public');
-    if (f.type) w.add('i.type = ?', f.type);
-    if (f.status) w.add('i.status = ?', f.status);
-    if (f.source === 'kuntalaisaloite') w.raw(`i.source_system = 'kuntalaisaloite'`);
-    if (f.source === 'vaikuta') w.raw('i.source_system IS NULL');
-    if (f.year) {
-      w.raw(`i.sort_at >= ${yearStart(w.param(f.year))}`);
-      w.raw(`i.sort_at < ${yearStart(w.param(f.year + 1))}`);
-    }
-    if (f.q) {
-      const q = w.param(f.q);
-      w.raw(
-        `i.search_vector @@ (websearch_to_tsquery('pg_catalog.finnish', ${q}) || websearch_to_tsquery('pg_catalog.swedish', ${q}) || websearch_to_tsquery('pg_catalog.english', ${q}))`,
-      );
-    }
-    if (f.cursor) w.after('i.sort_at', 'i.id', decodeCursor(f.cursor), { descending: true });
-    const rows = await this.rows(w, f.limit, 'i.sort_at DESC, i.id DESC');
-    return keysetPage(rows, f.limit, (r) => ({ at: new Date(r.sortAt).toISOString(), id: r.id }));
+    const filters = (w: SqlConditions) => {
+      w.raw('i.public');
+      if (f.type) w.add('i.type = ?', f.type);
+      if (f.status) w.add('i.status = ?', f.status);
+      if (f.source === 'kuntalaisaloite') w.raw(`i.source_system = 'kuntalaisaloite'`);
+      if (f.source === 'vaikuta') w.raw('i.source_system IS NULL');
+      if (f.year) {
+        w.raw(`i.sort_at >= ${yearStart(w.param(f.year))}`);
+        w.raw(`i.sort_at < ${yearStart(w.param(f.year + 1))}`);
+      }
+      if (f.cursor) w.after('i.sort_at', 'i.id', decodeCursor(f.cursor), { descending: true });
+      return w;
+    };
+    const cursorOf = (r: InitiativeRecord) => ({ at: new Date(r.sortAt).toISOString(), id: r.id });
+    if (!f.q) return keysetPage(await this.rows(filters(new SqlConditions()), f.limit, ORDER_NEWEST), f.limit, cursorOf);
+    return keysetPage(await this.searchRows(f.q, filters, f.limit), f.limit, cursorOf);
+  }
+
+  /**
+   * A text search, newest first, in two ways so that neither a common nor a rare word is slow.
+   * Walking the list's index and testing each row finds a common word's newest matches at once,
+   * but reads the whole list for a word nothing has; so the walk reads at most SEARCH_WALK rows.
+   * When it did not fill the page, the matches are few: the search index finds them all and
+   * they are sorted (the CTE keeps the planner from walking the list again).
+   */
+  private async searchRows(q: string, filters: (w: SqlConditions) => SqlConditions, limit: number): Promise<InitiativeRecord[]> {
+    const walk = filters(new SqlConditions());
+    const walkQ = walk.param(q);
+    const walked = await this.dataSource.query(
+      `SELECT ${initiativeColumnsSql(this.dataSource)}
+         FROM (SELECT * FROM initiatives i WHERE ${walk} ORDER BY ${ORDER_NEWEST} LIMIT ${walk.param(SEARCH_WALK)}) i
+        WHERE i.search_vector @@ ${tsQuery(walkQ)}
+        ORDER BY ${ORDER_NEWEST} LIMIT ${walk.param(limit + 1)}`,
+      walk.params,
+    );
+    if (walked.length > limit) return walked.map((r: Record<string, unknown>) => fromRow(this.dataSource, r));
+    const hits = filters(new SqlConditions());
+    hits.raw(`i.search_vector @@ ${tsQuery(hits.param(q))}`);
+    const rows = await this.dataSource.query(
+      `WITH hits AS MATERIALIZED (SELECT i.id, i.sort_at FROM initiatives i WHERE ${hits})
+       SELECT ${initiativeColumnsSql(this.dataSource)} FROM hits h JOIN initiatives i ON i.id = h.id
+        ORDER BY ${ORDER_NEWEST} LIMIT ${hits.param(limit + 1)}`,
+      hits.params,
+    );
+    return rows.map((r: Record<string, unknown>) => fromRow(this.dataSource, r));
   }
 
   /** Open initiatives in preparation, the nearest due date first (none last). */

@@ -127,6 +127,14 @@ describe('an initiative from filing to closing (integration)', () => {
     // A council member's name is public by the role.
     const detail = (await t.http().get(`/initiatives/${ids[0]}`).expect(200)).body;
     expect(detail.initiators.publicNames).toEqual(['Valtuutettu Virtanen', 'Toinen Allekirjoittaja']);
+    // Two matches, one per page: the first page from the walk along the list, the last from the search index.
+    await t.http().post('/initiatives/staff/paper').set(as(staff)).send({ type: 'resident', language: 'fi', title: 'Koirapuisto Kallioon', body: 'Aidattu koirapuisto.', initiatorName: 'Asukas' }).expect(201);
+    const dogs1 = (await t.http().get('/initiatives').query({ q: 'koirapuisto', limit: 1 }).expect(200)).body;
+    const dogs2 = (await t.http().get('/initiatives').query({ q: 'koirapuisto', limit: 1, cursor: dogs1.nextCursor }).expect(200)).body;
+    // (Filed at the same fake instant, so the id decides their order.)
+    expect([...dogs1.items, ...dogs2.items].map((i: { title: { fi?: string } }) => i.title.fi).sort()).toEqual(['Koirapuisto Kallioon', 'Koirapuisto Malmille']);
+    expect(dogs2.nextCursor).toBeNull();
+    expect((await t.http().get('/initiatives').query({ q: 'kuusenkerkkä' }).expect(200)).body).toEqual({ items: [], nextCursor: null });
     const bad = await t.http().get('/initiatives?cursor=bm9wZQ').expect(400);
     expect(bad.body.errors[0].field).toBe('cursor');
   });
