@@ -20,3 +20,5 @@ export type {
   ImportResult,
 } from './http/initiatives';
 export { deadLetter, deadLetterList, replayResult, type DeadLetter, type DeadLetterList, type ReplayResult } from './http/dead-letters';
+export * as FeedbackHttp from './http/feedback';
+export * as NotificationsHttp from './http/notifications';

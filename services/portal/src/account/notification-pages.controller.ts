@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { NotificationsHttp } from '@vaikuta/contracts';
 import { NotificationsClient } from '../clients/notifications-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
@@ -20,6 +21,8 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(Str
  * The notification pages: preferences, the in-app inbox and the unsubscribe landing page
  * (the link in every email; GET only asks, POST stops the messages, as RFC 8058 wants).
  */
+type PreferenceValues = Partial<Record<keyof NotificationsHttp.Preferences, unknown>>;
+
 @Controller('notifications')
 export class NotificationPagesController {
   constructor(
@@ -37,7 +40,7 @@ export class NotificationPagesController {
     // The signed link in a message opens that recipient's settings, signed in or not.
     if (linkToken !== undefined) return this.linkPreferences(ctx, reply, linkToken, done);
     const { token } = requireUser(ctx);
-    const prefs = await this.notifications.get('/notifications/preferences', { token }).catch((e) => this.unavailable(e));
+    const prefs = await this.notifications.get<NotificationsHttp.Preferences>('/notifications/preferences', { token }).catch((e) => this.unavailable(e));
     if (!prefs) return this.renderUnavailable(ctx, reply, 'nav.preferences');
     this.renderPreferences(ctx, reply, prefs, { flash: done ? { kind: 'success', text: ctx.t('done.saved') } : undefined });
   }
@@ -67,9 +70,9 @@ export class NotificationPagesController {
 
   private async linkPreferences(ctx: PortalContext, reply: FastifyReply, linkToken: unknown, done: string | undefined) {
     const token = typeof linkToken === 'string' ? linkToken : '';
-    let prefs: Record<string, any> | undefined;
+    let prefs: NotificationsHttp.LinkPreferences | undefined;
     try {
-      prefs = await this.notifications.get('/notifications/preferences/link', { query: { token } });
+      prefs = await this.notifications.get<NotificationsHttp.LinkPreferences>('/notifications/preferences/link', { query: { token } });
     } catch (error) {
       return this.linkRefused(ctx, reply, error);
     }
@@ -92,7 +95,7 @@ export class NotificationPagesController {
       reply.redirect(`/notifications/preferences?token=${encodeURIComponent(token)}&done=1`, 303);
     } catch (error) {
       if (!(error instanceof ServiceProblem) || error.status !== 400) return this.linkRefused(ctx, reply, error);
-      const prefs = await this.notifications.get('/notifications/preferences/link', { query: { token } }).catch((e) => this.linkRefused(ctx, reply, e));
+      const prefs = await this.notifications.get<NotificationsHttp.LinkPreferences>('/notifications/preferences/link', { query: { token } }).catch((e) => this.linkRefused(ctx, reply, e));
       if (!prefs) return;
       const errors = problemToFormErrors(error.fieldErrors, ctx.t, { order: PREFERENCE_FIELDS, fallbackField: 'channels', anchors: { channels: 'f-channels-email', digest: 'f-digest-immediate', language: 'f-language' } });
       this.renderPreferences(ctx, reply, { ...prefs, ...body }, { ...errors, link: this.linkView(ctx, prefs, token), status: 400 });
@@ -110,11 +113,11 @@ export class NotificationPagesController {
   }
 
   /** Stopped all messages: the form shows no channel chosen, so saving one is the way back. */
-  private linkValues(prefs: Record<string, any>): Record<string, any> {
+  private linkValues(prefs: NotificationsHttp.LinkPreferences): NotificationsHttp.LinkPreferences {
     return prefs.unsubscribedAll ? { ...prefs, channels: [] } : prefs;
   }
 
-  private linkView(ctx: PortalContext, prefs: Record<string, any>, token: string) {
+  private linkView(ctx: PortalContext, prefs: NotificationsHttp.LinkPreferences, token: string) {
     return {
       token,
       lead: ctx.t('pref.linkLead', { address: [prefs.email, prefs.phone].filter(Boolean).join(', ') }),
@@ -127,7 +130,7 @@ export class NotificationPagesController {
   async inbox(@Ctx() ctx: PortalContext, @Query('before') before: string | undefined, @Res() reply: FastifyReply) {
     const { token } = requireUser(ctx);
     const page = await this.notifications
-      .get<{ items: Record<string, any>[]; nextBefore: string | null }>('/notifications/inbox', { token, query: { before, limit: 20 } })
+      .get<NotificationsHttp.InboxPage>('/notifications/inbox', { token, query: { before, limit: 20 } })
       .catch((e) => this.unavailable(e));
     if (!page) return this.renderUnavailable(ctx, reply, 'nav.inbox');
     this.pages.render(reply, ctx, 'account/inbox', {
@@ -201,7 +204,8 @@ export class NotificationPagesController {
     this.pages.render(reply, ctx, 'account/notifications-unavailable', { title: ctx.t(titleKey), status: 503 });
   }
 
-  private renderPreferences(ctx: PortalContext, reply: FastifyReply, prefs: Record<string, any>, extra: Record<string, unknown>) {
+  /** `prefs` as the service has them, or as the form sent them back (a refused save). */
+  private renderPreferences(ctx: PortalContext, reply: FastifyReply, prefs: PreferenceValues, extra: Record<string, unknown>) {
     const t = ctx.t;
     const channels = list(prefs.channels);
     const optOuts = list(prefs.optOuts);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { FeedbackHttp } from '@vaikuta/contracts';
 import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
@@ -20,7 +21,7 @@ const DISTRICT_FIELDS = ['code', ...NAME_FIELDS];
 const NAMES_EDIT_FIELDS = NAME_FIELDS;
 const CATEGORY_EDIT_FIELDS = [...NAME_FIELDS, 'departmentCode', 'groupName', 'serviceLevelDays', ...DESCRIPTION_FIELDS];
 
-type Row = Record<string, any>;
+type Row = FeedbackHttp.AdminCatalogRow;
 type Kind = 'departments' | 'categories' | 'districts';
 /** The kinds whose edit page has only the three names. */
 type NamesKind = 'departments' | 'districts';

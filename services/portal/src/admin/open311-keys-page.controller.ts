@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { FeedbackHttp } from '@vaikuta/contracts';
 import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
@@ -83,7 +85,7 @@ export class Open311KeysPageController {
 
   private async render(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
     const { token } = requireAdmin(ctx);
-    const { items } = await this.feedback.get<{ items: Record<string, any>[] }>('/feedback/admin/open311-keys', { token });
+    const { items } = await this.feedback.get<z.infer<typeof FeedbackHttp.open311KeyList>>('/feedback/admin/open311-keys', { token });
     this.pages.render(reply, ctx, 'admin/open311-keys', { title: ctx.t('admin.keys'), nav: 'admin', items, ...extra });
   }
 }

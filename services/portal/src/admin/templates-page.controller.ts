@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { NotificationsHttp } from '@vaikuta/contracts';
 import { NotificationsClient } from '../clients/notifications-client';
 import { FieldProblem, ServiceProblem } from '../clients/service-problem';
 import { formatDate, isLang, type Lang } from '../i18n/i18n';
@@ -91,7 +92,7 @@ export class TemplatesPageController {
     const base = `/notifications/admin/templates/${encodeURIComponent(template.name)}`;
     try {
       if (form.action === 'save') {
-        const saved = await this.notifications.post(`${base}/${template.language}/versions`, draft, { token });
+        const saved = await this.notifications.post<{ version: number }>(`${base}/${template.language}/versions`, draft, { token });
         return reply.redirect(`/admin/templates/${encodeURIComponent(template.name)}/${template.language}?saved=${saved.version}`, 303);
       }
       const preview = await this.notifications.post(`${base}/preview`, { language: template.language, draft }, { token });
@@ -107,7 +108,7 @@ export class TemplatesPageController {
     const { token } = requireAdmin(ctx);
     const template = await this.template(token, name, language);
     if (!template) return this.notFound(ctx, reply);
-    const saved = await this.notifications.post(`/notifications/admin/templates/${encodeURIComponent(template.name)}/${template.language}/versions`, { builtin: true }, { token });
+    const saved = await this.notifications.post<{ version: number }>(`/notifications/admin/templates/${encodeURIComponent(template.name)}/${template.language}/versions`, { builtin: true }, { token });
     reply.redirect(`/admin/templates/${encodeURIComponent(template.name)}/${template.language}?saved=${saved.version}`, 303);
   }
 
@@ -121,17 +122,17 @@ export class TemplatesPageController {
   }
 
   /** The template, or undefined for a name or language the service does not have. */
-  private async template(token: string, name: string, language: string): Promise<Record<string, any> | undefined> {
+  private async template(token: string, name: string, language: string): Promise<NotificationsHttp.MessageTemplate | undefined> {
     if (!isLang(language) || !/^[a-z][a-z0-9._-]{0,63}$/.test(name)) return undefined;
     try {
-      return await this.notifications.get(`/notifications/admin/templates/${encodeURIComponent(name)}/${language}`, { token });
+      return await this.notifications.get<NotificationsHttp.MessageTemplate>(`/notifications/admin/templates/${encodeURIComponent(name)}/${language}`, { token });
     } catch (error) {
       if (error instanceof ServiceProblem && [400, 404].includes(error.status)) return undefined;
       throw error;
     }
   }
 
-  private renderEdit(ctx: PortalContext, reply: FastifyReply, template: Record<string, any>, values: Record<string, string>, extra: Record<string, unknown>) {
+  private renderEdit(ctx: PortalContext, reply: FastifyReply, template: NotificationsHttp.MessageTemplate, values: Record<string, string>, extra: Record<string, unknown>) {
     const lang = ctx.lang as Lang;
     const languageName = LANGUAGES.find((l) => l.value === template.language)!.label;
     this.pages.render(reply, ctx, 'admin/template-edit', {

@@ -1,10 +1,11 @@
+import { FeedbackHttp } from '@vaikuta/contracts';
 import { ExpiringCache } from './expiring-cache';
 import { CallOptions, queryString, ServiceClient } from './service-client';
 
 /** The feedback service (palautepalvelu). */
 export class FeedbackClient extends ServiceClient {
   private readonly catalogs = new ExpiringCache<Catalog>(30_000, 10);
-  private readonly publicLists = new ExpiringCache<PublicPage>(2_000);
+  private readonly publicLists = new ExpiringCache<FeedbackHttp.PublicRequestPage>(2_000);
 
   /**
    * Categories, departments and districts in a language, for forms and filters. Kept for
@@ -18,8 +19,8 @@ export class FeedbackClient extends ServiceClient {
    * A page of published feedback. Kept for 2 seconds: the public list is the same for every
    * visitor and the busiest page, and a newly published report may appear 2 s later.
    */
-  publicRequests(query: NonNullable<CallOptions['query']>): Promise<PublicPage> {
-    return this.publicLists.get(queryString(query), () => this.get<PublicPage>('/feedback/public/requests', { query }));
+  publicRequests(query: NonNullable<CallOptions['query']>): Promise<FeedbackHttp.PublicRequestPage> {
+    return this.publicLists.get(queryString(query), () => this.read(FeedbackHttp.publicRequestPage, '/feedback/public/requests', { query }));
   }
 
   /** After an admin change, so the admin sees it at once. */
@@ -29,15 +30,10 @@ export class FeedbackClient extends ServiceClient {
 
   private async loadCatalog(lang: string): Promise<Catalog> {
     const [categories, departments, districts] = await Promise.all(
-      ['categories', 'departments', 'districts'].map((what) => this.get<{ items: CatalogItem[] }>(`/feedback/${what}`, { query: { lang } })),
+      ['categories', 'departments', 'districts'].map((what) => this.read(FeedbackHttp.catalogList, `/feedback/${what}`, { query: { lang } })),
     );
     return { categories: categories.items, departments: departments.items, districts: districts.items };
   }
-}
-
-export interface PublicPage {
-  items: Record<string, any>[];
-  nextCursor: string | null;
 }
 
 export interface Catalog {
@@ -46,21 +42,7 @@ export interface Catalog {
   districts: CatalogItem[];
 }
 
-export interface CatalogItem {
-  code: string;
-  name: string;
-  active?: boolean;
-  group?: string;
-  description?: string;
-  departmentCode?: string;
-}
+export type CatalogItem = FeedbackHttp.CatalogItem;
 
 /** A canned response as the feedback service gives it: texts in fi/sv/en. */
-export interface CannedResponse {
-  id: string;
-  categoryCode: string | null;
-  departmentCode: string | null;
-  title: Record<string, string>;
-  body: Record<string, string>;
-  active: boolean;
-}
+export type CannedResponse = FeedbackHttp.CannedResponse;

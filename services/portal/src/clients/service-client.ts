@@ -2,7 +2,7 @@ import { Agent, request } from 'undici';
 import type { z } from 'zod';
 import { CORRELATION_ID_HEADER, CorrelationContext } from '@vaikuta/observability';
 import { ClientAddressContext } from '@vaikuta/http';
-import { ServiceProblem } from './service-problem';
+import { ProblemBody, ServiceProblem } from './service-problem';
 
 export interface CallOptions {
   token?: string;
@@ -71,27 +71,27 @@ export class ServiceClient {
     throw new ServiceProblem(502, { title: 'Bad answer', detail: `${this.service} answered outside its contract at ${issue.path.join('.') || '(root)'}: ${issue.message}` }, this.service);
   }
 
-  get<T = any>(path: string, options: CallOptions = {}): Promise<T> {
+  get<T = unknown>(path: string, options: CallOptions = {}): Promise<T> {
     return this.json<T>('GET', path, undefined, options);
   }
 
-  post<T = any>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+  post<T = unknown>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
     return this.json<T>('POST', path, body, options);
   }
 
-  patch<T = any>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+  patch<T = unknown>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
     return this.json<T>('PATCH', path, body, options);
   }
 
-  put<T = any>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+  put<T = unknown>(path: string, body: unknown, options: CallOptions = {}): Promise<T> {
     return this.json<T>('PUT', path, body, options);
   }
 
-  delete<T = any>(path: string, options: CallOptions = {}): Promise<T> {
+  delete<T = unknown>(path: string, options: CallOptions = {}): Promise<T> {
     return this.json<T>('DELETE', path, undefined, options);
   }
 
-  postForm<T = any>(path: string, form: FormData, options: CallOptions = {}): Promise<T> {
+  postForm<T = unknown>(path: string, form: FormData, options: CallOptions = {}): Promise<T> {
     return this.stream('POST', path, form, options).then((res) => this.parse<T>(res));
   }
 
@@ -163,7 +163,7 @@ export class ServiceClient {
 
   /** The JSON answer, or a ServiceProblem for an error status. */
   private answer<T>(status: number, text: string): T {
-    let body: any = undefined;
+    let body: unknown = undefined;
     if (text) {
       try {
         body = JSON.parse(text);
@@ -171,7 +171,7 @@ export class ServiceClient {
         body = { detail: text.slice(0, 200) };
       }
     }
-    if (status < 200 || status > 299) throw new ServiceProblem(status, body ?? {}, this.service);
+    if (status < 200 || status > 299) throw new ServiceProblem(status, (body ?? {}) as ProblemBody, this.service);
     return body as T;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Multipart } from '@fastify/multipart';
 import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { verifyCsrf } from '../layout/csrf.guard';
@@ -172,7 +173,7 @@ async function readForm(request: FastifyRequest): Promise<{ fields: Record<strin
   const fields: Record<string, string> = {};
   const photos: Photo[] = [];
   let tooLarge = false;
-  const multipart = request as unknown as { isMultipart?: () => boolean; parts(): AsyncIterable<any> };
+  const multipart = request as unknown as { isMultipart?: () => boolean; parts(): AsyncIterable<Multipart> };
   if (!multipart.isMultipart?.()) {
     for (const [k, v] of Object.entries((request.body as Record<string, unknown>) ?? {})) fields[k] = String(v);
     return { fields, photos, tooLarge };

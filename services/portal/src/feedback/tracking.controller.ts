@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { FeedbackHttp } from '@vaikuta/contracts';
 import type { FastifyReply } from 'fastify';
 import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
@@ -28,9 +29,9 @@ export class TrackingController {
 
   @Get(':idOrCode')
   async track(@Ctx() ctx: PortalContext, @Param('idOrCode') idOrCode: string, @Res() reply: FastifyReply) {
-    let detail: Record<string, any>;
+    let detail: FeedbackHttp.PublicRequestDetail;
     try {
-      detail = await this.feedback.get(`/feedback/public/requests/${encodeURIComponent(idOrCode)}`, { query: { lang: ctx.lang } });
+      detail = await this.feedback.get<FeedbackHttp.PublicRequestDetail>(`/feedback/public/requests/${encodeURIComponent(idOrCode)}`, { query: { lang: ctx.lang } });
     } catch (error) {
       if (error instanceof ServiceProblem && error.status === 404) {
         return this.pages.render(reply, ctx, 'feedback/track-lookup', { title: ctx.t('track.lookupTitle'), nav: 'track', notFound: true, code: idOrCode, status: 404 });

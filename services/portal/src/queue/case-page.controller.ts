@@ -1,5 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { FeedbackHttp } from '@vaikuta/contracts';
 import { CannedResponse, FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
@@ -102,7 +103,7 @@ export class CasePageController {
 
   private async render(ctx: PortalContext, reply: FastifyReply, id: string, extra: Record<string, unknown>) {
     const { user, token } = requireStaff(ctx);
-    const c = await this.feedback.get<Record<string, any>>(`/feedback/cases/${id}`, { token });
+    const c = await this.feedback.get<FeedbackHttp.CaseDetail>(`/feedback/cases/${id}`, { token });
     const [catalog, staff] = await Promise.all([
       this.feedback.catalog(ctx.lang),
       this.feedback.get<{ items: { id: string; name: string }[] }>('/feedback/staff', { token, query: { department: c.departmentCode } }),

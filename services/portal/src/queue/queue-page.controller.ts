@@ -1,5 +1,6 @@
 import { Controller, ForbiddenException, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { FeedbackHttp } from '@vaikuta/contracts';
 import { canActForDepartment } from '@vaikuta/auth';
 import { FeedbackClient } from '../clients/feedback-client';
 import { queryString } from '../clients/service-client';
@@ -48,7 +49,7 @@ export class QueuePageController {
     };
     const cursor = one(query.cursor);
     const [page, catalog, staff] = await Promise.all([
-      this.feedback.get<{ items: Record<string, any>[]; nextCursor: string | null }>(`/feedback/queues/${encodeURIComponent(department)}`, {
+      this.feedback.get<FeedbackHttp.QueuePage>(`/feedback/queues/${encodeURIComponent(department)}`, {
         token,
         query: { ...filters, cursor, limit: 25 },
       }),
