@@ -20,6 +20,11 @@ import { ServiceClients } from './clients/service-clients';
 import { BrowseController } from './feedback/browse.controller';
 import { FeedbackFormController } from './feedback/feedback-form.controller';
 import { TrackingController } from './feedback/tracking.controller';
+import { ImportStatusController } from './initiatives/import-status.controller';
+import { InitiativeWorkController } from './initiatives/initiative-work.controller';
+import { InitiativesBrowseController } from './initiatives/initiatives-browse.controller';
+import { PreparerQueueController } from './initiatives/preparer-queue.controller';
+import { YearlyReportController } from './initiatives/yearly-report.controller';
 import { AssetsController } from './layout/assets';
 import { CsrfGuard } from './layout/csrf.guard';
 import { SingleValuesGuard } from './layout/single-values.guard';
@@ -50,6 +55,12 @@ export class PortalAppModule {
         FeedbackFormController,
         TrackingController,
         BrowseController,
+        // The yearly report's static segment before the initiative's :id (find-my-way prefers it anyway).
+        YearlyReportController,
+        InitiativesBrowseController,
+        PreparerQueueController,
+        InitiativeWorkController,
+        ImportStatusController,
         MyParticipationController,
         NotificationPagesController,
         QueuePageController,

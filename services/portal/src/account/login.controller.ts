@@ -62,8 +62,9 @@ export class LoginController {
   @RateLimitClass('login')
   async login(@Ctx() ctx: PortalContext, @Body() body: LoginForm, @Res() reply: FastifyReply) {
     if (!this.config.devLogin) return this.form(ctx, reply);
-    const role: Role = body.role === 'case_worker' || body.role === 'admin' ? body.role : 'resident';
-    const department = role === 'case_worker' ? String(body.department ?? '').trim() : undefined;
+    const role: Role = body.role === 'case_worker' || body.role === 'preparer' || body.role === 'admin' ? body.role : 'resident';
+    // A preparer works in a department too (the initiatives queue opens on it), but may have none.
+    const department = role === 'case_worker' || role === 'preparer' ? String(body.department ?? '').trim() || undefined : undefined;
     if (role === 'case_worker' && !department) return this.form(ctx, reply, body.next);
     const name = String(body.name ?? '').trim().slice(0, 60) || ctx.t(`role.${role}`);
     const token = await issueDevToken({
@@ -75,7 +76,7 @@ export class LoginController {
       ttlSeconds: SESSION_SECONDS,
     });
     setSessionCookie(reply, token, this.config.cookieSecure);
-    const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : '/staff/queue';
+    const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : role === 'preparer' ? '/staff/initiatives' : '/staff/queue';
     const next = safeNext(body.next);
     reply.redirect(next === '/' ? fallback : next, 303);
   }

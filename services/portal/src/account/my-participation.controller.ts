@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { FeedbackHttp, NotificationsHttp } from '@vaikuta/contracts';
 import { FeedbackClient } from '../clients/feedback-client';
 import { NotificationsClient } from '../clients/notifications-client';
 import { ServiceProblem } from '../clients/service-problem';
@@ -7,6 +9,12 @@ import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What can be followed from the portal, and the page of a followed item (own keys only). */
+const FOLLOWED_PAGES: Record<string, ((id: string) => string) | undefined> = Object.assign(Object.create(null), {
+  feedback: (id: string) => `/feedback/track/${id}`,
+  initiative: (id: string) => `/initiatives/${id}`,
+});
 
 /** "My participation": what I sent (feedback service) and what I follow (notification service). */
 @Controller('my')
@@ -22,10 +30,10 @@ export class MyParticipationController {
     const { token } = requireUser(ctx);
     const t = ctx.t;
     const [sent, follows] = await Promise.all([
-      this.feedback.get<{ items: Record<string, any>[] }>('/feedback/my/requests', { token, query: { lang: ctx.lang } }),
+      this.feedback.get<z.infer<typeof FeedbackHttp.myRequestList>>('/feedback/my/requests', { token, query: { lang: ctx.lang } }),
       // The notification service may be down or not deployed: the page still shows what I sent.
       this.notifications
-        .get<{ items: { itemKey: string; title: string | null; since: string }[] }>('/notifications/follows', { token, timeoutMs: 3000 })
+        .get<NotificationsHttp.FollowList>('/notifications/follows', { token, timeoutMs: 3000 })
         .catch(() => undefined),
     ]);
     this.pages.render(reply, ctx, 'account/my', {
@@ -42,20 +50,25 @@ export class MyParticipationController {
           itemType,
           itemId,
           label: f.title ? `${typeLabel} ${f.title}` : typeLabel,
-          href: itemType === 'feedback' ? `/feedback/track/${itemId}` : undefined,
+          href: FOLLOWED_PAGES[itemType]?.(itemId),
         };
       }),
       flash: done === 'followed' || done === 'unfollowed' ? { kind: 'success', text: t('done.saved') } : undefined,
     });
   }
 
-  /** Follow a feedback from its tracking page. */
+  /**
+   * Follow a feedback (its tracking page) or an initiative (its page, which it returns to):
+   * the notification service tells followers of each step.
+   */
   @Post('follows')
-  async follow(@Ctx() ctx: PortalContext, @Body() body: { itemId?: string }, @Res() reply: FastifyReply) {
+  async follow(@Ctx() ctx: PortalContext, @Body() body: { itemType?: string; itemId?: string }, @Res() reply: FastifyReply) {
     const { token } = requireUser(ctx);
-    if (!UUID.test(body.itemId ?? '')) return reply.redirect('/my', 303);
-    await this.notifications.post('/notifications/follows', { itemType: 'feedback', itemId: body.itemId }, { token });
-    reply.redirect('/my?done=followed', 303);
+    const itemType = body.itemType === undefined ? 'feedback' : body.itemType;
+    const page = FOLLOWED_PAGES[itemType];
+    if (!page || !UUID.test(body.itemId ?? '')) return reply.redirect('/my', 303);
+    await this.notifications.post('/notifications/follows', { itemType, itemId: body.itemId }, { token });
+    reply.redirect(itemType === 'feedback' ? '/my?done=followed' : `${page(body.itemId!)}?done=followed`, 303);
   }
 
   @Post('follows/remove')

@@ -22,9 +22,9 @@ export class InitiativesClient extends ServiceClient {
     return this.read(InitiativesHttp.initiativeDetail, `/initiatives/${encodeURIComponent(id)}`, { query: { lang } });
   }
 
-  /** The staff view of one initiative (non-public ones too). */
-  staffDetail(id: string, token: string): Promise<InitiativesHttp.InitiativeDetail> {
-    return this.read(InitiativesHttp.initiativeDetail, `/initiatives/staff/${encodeURIComponent(id)}`, { token });
+  /** The staff view of one initiative (non-public ones too), with its preparer and clocks. */
+  staffDetail(id: string, token: string): Promise<InitiativesHttp.StaffInitiativeDetail> {
+    return this.read(InitiativesHttp.staffInitiativeDetail, `/initiatives/staff/${encodeURIComponent(id)}`, { token });
   }
 
   queue(query: Query, token: string): Promise<InitiativesHttp.PreparerQueuePage> {
@@ -32,12 +32,12 @@ export class InitiativesClient extends ServiceClient {
   }
 
   /** One step of the life cycle; the body carries the version the preparer saw (409 when stale). */
-  change(id: string, action: InitiativeAction, body: Record<string, unknown>, token: string): Promise<InitiativesHttp.InitiativeDetail> {
-    return this.send(InitiativesHttp.initiativeDetail, `/initiatives/${encodeURIComponent(id)}/${action}`, body, { token });
+  change(id: string, action: InitiativeAction, body: Record<string, unknown>, token: string): Promise<InitiativesHttp.StaffInitiativeDetail> {
+    return this.send(InitiativesHttp.staffInitiativeDetail, `/initiatives/${encodeURIComponent(id)}/${action}`, body, { token });
   }
 
-  answerStatement(id: string, statementId: string, body: { version: number; text: string }, token: string): Promise<InitiativesHttp.InitiativeDetail> {
-    return this.send(InitiativesHttp.initiativeDetail, `/initiatives/${encodeURIComponent(id)}/statements/${encodeURIComponent(statementId)}/answer`, body, { token });
+  answerStatement(id: string, statementId: string, body: { version: number; text: string }, token: string): Promise<InitiativesHttp.StaffInitiativeDetail> {
+    return this.send(InitiativesHttp.staffInitiativeDetail, `/initiatives/${encodeURIComponent(id)}/statements/${encodeURIComponent(statementId)}/answer`, body, { token });
   }
 
   report(year: number, lang: string): Promise<InitiativesHttp.YearlyReport> {

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { LANG_NAMES, LANGS } from '../i18n/i18n';
 import { PORTAL_CONFIG, PortalConfig } from '../portal-config';
 import { assetUrls } from './assets';
-import { isAdmin, isStaff, PortalContext } from './portal-request';
+import { isAdmin, isPreparer, isStaff, PortalContext } from './portal-request';
 import { Views } from './views';
 
 export interface PageOptions {
@@ -52,6 +52,7 @@ export class Pages {
       t: ctx.t,
       user: ctx.user ? { name: ctx.user.name ?? ctx.user.sub, roles: ctx.user.roles, departments: ctx.user.departments } : undefined,
       staff: isStaff(ctx.user),
+      preparer: isPreparer(ctx.user),
       admin: isAdmin(ctx.user),
       csrfToken,
       currentUrl: ctx.url,
@@ -79,6 +80,7 @@ export class Pages {
       { key: 'send', href: '/feedback/new', label: t('nav.send') },
       { key: 'browse', href: '/feedback', label: t('nav.browse') },
       { key: 'track', href: '/feedback/track', label: t('nav.track') },
+      { key: 'initiatives', href: '/initiatives', label: t('nav.initiatives') },
     ];
     if (ctx.user) {
       items.push({ key: 'my', href: '/my', label: t('nav.my') });
@@ -88,6 +90,7 @@ export class Pages {
       items.push({ key: 'queue', href: '/staff/queue', label: t('nav.queue') });
       items.push({ key: 'summaries', href: '/staff/summaries', label: t('nav.summaries') });
     }
+    if (isPreparer(ctx.user)) items.push({ key: 'initiativeQueue', href: '/staff/initiatives', label: t('nav.initiativeQueue') });
     if (isAdmin(ctx.user)) items.push({ key: 'admin', href: '/admin', label: t('nav.admin') });
     return items.map((item) => ({ ...item, current: item.key === current }));
   }

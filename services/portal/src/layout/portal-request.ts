@@ -32,6 +32,8 @@ export const Ctx = createParamDecorator((_data: unknown, context: ExecutionConte
 
 export const isStaff = (user?: AuthUser) => Boolean(user?.roles.some((r) => r === 'case_worker' || r === 'admin'));
 export const isAdmin = (user?: AuthUser) => Boolean(user?.roles.includes('admin'));
+/** Prepares council and residents' initiatives (the initiatives service's preparer|admin routes). */
+export const isPreparer = (user?: AuthUser) => Boolean(user?.roles.some((r) => r === 'preparer' || r === 'admin'));
 
 /** The signed-in person's token, or a 401 (which sends them to sign in and back). */
 export function requireUser(ctx: PortalContext): { user: AuthUser; token: string } {
@@ -42,6 +44,12 @@ export function requireUser(ctx: PortalContext): { user: AuthUser; token: string
 export function requireStaff(ctx: PortalContext): { user: AuthUser; token: string } {
   const session = requireUser(ctx);
   if (!isStaff(session.user)) throw new ForbiddenException();
+  return session;
+}
+
+export function requirePreparer(ctx: PortalContext): { user: AuthUser; token: string } {
+  const session = requireUser(ctx);
+  if (!isPreparer(session.user)) throw new ForbiddenException();
   return session;
 }
 

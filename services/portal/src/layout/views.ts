@@ -58,6 +58,10 @@ export class Views {
     this.hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
     this.hbs.registerHelper('present', (v: unknown) => v !== null && v !== undefined);
     this.hbs.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
+    /** `{{#let value as |name|}}`: a value named for the block, seen inside nested #each too. */
+    this.hbs.registerHelper('let', function (this: unknown, value: unknown, options: Handlebars.HelperOptions) {
+      return options.fn(this, { blockParams: [value] });
+    });
   }
 }
 
