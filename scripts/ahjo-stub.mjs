@@ -13,6 +13,7 @@
 
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { listenStub, runStubFromCommandLine } from './stub-server.mjs';
 
 export const DEMO_DECISION_ID = '{6A5C1E2B-0F4D-4C3A-9B7E-2D1F00000001}';
 
@@ -90,41 +91,21 @@ export async function startAhjoStub({ port = 1085, host = '127.0.0.1', cases = D
     }
     return send(res, 404, { error: 'Not found' });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = server.address().port;
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const listening = await listenStub(server, { port, host });
+  const base = listening.base;
   return {
     /** What AHJO_API_URL should be. */
     url: `${base}/ahjorest/v1`,
-    port: actualPort,
+    port: listening.port,
     stats,
     setData(next) {
       data = { ...data, ...next };
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 
 // Run directly: `node scripts/ahjo-stub.mjs`.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  startAhjoStub({ port: Number(process.env.VAIKUTA_AHJO_PORT || 1085), host: process.env.VAIKUTA_AHJO_HOST || '127.0.0.1', callbackSecret: process.env.AHJO_CALLBACK_SECRET }).then(
-    (stub) => {
-      console.log(`Ahjo stand-in: ${stub.url}/cases/HEL-2026-000900`);
-      for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stub.close().then(() => process.exit(0)));
-    },
-    (err) => {
-      console.error(`the Ahjo stand-in did not start: ${err.message}`);
-      process.exit(1);
-    },
-  );
+  runStubFromCommandLine('Ahjo stand-in', () => startAhjoStub({ port: Number(process.env.VAIKUTA_AHJO_PORT || 1085), host: process.env.VAIKUTA_AHJO_HOST || '127.0.0.1', callbackSecret: process.env.AHJO_CALLBACK_SECRET }), (stub) => `${stub.url}/cases/HEL-2026-000900`);
 }

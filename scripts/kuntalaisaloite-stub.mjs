@@ -14,6 +14,7 @@
 
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { listenStub, runStubFromCommandLine } from './stub-server.mjs';
 
 const MUNICIPALITIES = {
   91: { nameFi: 'Helsinki', nameSv: 'Helsingfors' },
@@ -119,41 +120,21 @@ export async function startKuntalaisaloiteStub({ port = 1084, host = '127.0.0.1'
     if (url.pathname === '/api/v1/municipalities') return send(res, 200, Object.keys(MUNICIPALITIES).map((code) => municipalityJson(base, code)));
     return send(res, 404, { error: 'NotFound' });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = server.address().port;
-  base = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const listening = await listenStub(server, { port, host });
+  base = listening.base;
   return {
     /** What KUNTALAISALOITE_API_URL should be. */
     url: `${base}/api/v1`,
-    port: actualPort,
+    port: listening.port,
     stats,
     setInitiatives(next) {
       data = next;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 
 // Run directly: `node scripts/kuntalaisaloite-stub.mjs`.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  startKuntalaisaloiteStub({ port: Number(process.env.VAIKUTA_KUNTALAISALOITE_PORT || 1084), host: process.env.VAIKUTA_KUNTALAISALOITE_HOST || '127.0.0.1' }).then(
-    (stub) => {
-      console.log(`kuntalaisaloite.fi stand-in: ${stub.url}/initiatives?municipality=91`);
-      for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stub.close().then(() => process.exit(0)));
-    },
-    (err) => {
-      console.error(`the kuntalaisaloite.fi stand-in did not start: ${err.message}`);
-      process.exit(1);
-    },
-  );
+  runStubFromCommandLine('kuntalaisaloite.fi stand-in', () => startKuntalaisaloiteStub({ port: Number(process.env.VAIKUTA_KUNTALAISALOITE_PORT || 1084), host: process.env.VAIKUTA_KUNTALAISALOITE_HOST || '127.0.0.1' }), (stub) => `${stub.url}/initiatives?municipality=91`);
 }
