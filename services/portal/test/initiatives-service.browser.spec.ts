@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Browser } from 'playwright-core';
+import { InitiativesHttp } from '@vaikuta/contracts';
+import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { PortalAppModule } from '../src/app.module';
+import { SESSION_COOKIE } from '../src/account/session';
+import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
+import { loadPortalConfig } from '../src/portal-config';
+import { launchBrowser } from './portal-test-env';
+
+// The portal in front of the real initiatives service (its own process, PostgreSQL and NATS,
+// through libs/testing's harness): what the service answers passes the portal's contract
+// checks, and a preparer's step taken on the page reaches the service.
+describe('initiatives pages on the initiatives service', () => {
+  let initiatives: ServiceProcess;
+  let portal: NestFastifyApplication;
+  let browser: Browser;
+  let base: string;
+  let keysDir: string;
+
+  beforeAll(async () => {
+    keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
+    process.env.AUTH_DEV_KEYS_DIR = keysDir;
+    process.env.AUTH_DEV_ISSUER = 'true';
+    initiatives = await startServiceProcess('initiatives', {
+      label: 'portal_pages',
+      keysDir,
+      env: { KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES: '0', REMINDER_INTERVAL_MINUTES: '0' },
+    });
+    const config = loadPortalConfig(
+      { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
+      {
+        port: 0,
+        services: [
+          { name: 'feedback', url: 'http://127.0.0.1:9', proxy: [] },
+          { name: 'notifications', url: 'http://127.0.0.1:9', proxy: [] },
+          { name: 'initiatives', url: initiatives.url, proxy: [] },
+        ],
+      },
+    );
+    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
+    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
+    await configurePortalApp(portal);
+    await portal.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+    await initiatives?.close();
+    await rm(keysDir, { recursive: true, force: true });
+  });
+
+  it('a filed initiative is listed and shown, and a preparer takes it from its page to decided with measures', async () => {
+    const resident = await initiatives.token('resident', [], `resident-${randomUUID()}`);
+    const filed = await initiatives
+      .http()
+      .post('/initiatives')
+      .set('Authorization', `Bearer ${resident}`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ type: 'resident', language: 'fi', title: 'Lisää penkkejä rantaan', body: 'Rantaan tarvitaan penkkejä.', initiatorName: 'Maija Meikäläinen', email: 'maija@example.fi' });
+    expect(filed.status).toBe(201);
+    const id = InitiativesHttp.initiativeDetail.parse(filed.body).id;
+
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fi-FI' });
+    const page = await context.newPage();
+    await page.goto(`${base}/initiatives?q=penkkejä`);
+    expect(await page.locator('#initiatives h3 a').allTextContents()).toContain('Lisää penkkejä rantaan');
+    expect((await page.goto(`${base}/initiatives/${id}`))?.status()).toBe(200);
+    expect(await page.locator('#status').textContent()).toBe('Jätetty');
+    expect(await page.content()).not.toContain('maija@example.fi');
+
+    const preparer = await initiatives.token('preparer', ['KYMP'], 'demo-preparer-test', 'Testi Valmistelija');
+    await context.addCookies([{ name: SESSION_COOKIE, value: preparer, url: base }]);
+    await page.goto(`${base}/staff/initiatives/${id}`);
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/register"] button[type=submit]')]);
+    expect(page.url()).toBe(`${base}/staff/initiatives/${id}?done=register#main`);
+    expect(await page.locator('#case-id').textContent()).toMatch(/^HEL-\d{4}-\d{6}$/);
+    const step = async (form: string, fill: Record<string, string> = {}) => {
+      for (const [field, value] of Object.entries(fill)) await page.fill(`#f-${form}-${field}`, value);
+      await Promise.all([page.waitForNavigation(), page.click(`form[action$="/${form}"] button[type=submit]`)]);
+      expect([form, page.url()]).toEqual([form, `${base}/staff/initiatives/${id}?done=${form}#main`]);
+    };
+    await step('assign', { departmentCode: 'KYMP' });
+    await step('propose', { proposal: 'Penkit hankitaan rantaan.' });
+    await step('decide', { decidedAt: `${new Date().getFullYear()}-09-01`, section: '12', text: 'Lautakunta päätti hankkia penkit.' });
+    await step('measures', { text: 'Viisi penkkiä asennettu.' });
+    expect(await page.locator('#status').textContent()).toBe('Toimenpiteet tehty');
+    await page.goto(`${base}/initiatives/${id}`);
+    expect(await page.locator('#measures-text').textContent()).toBe('Viisi penkkiä asennettu.');
+    expect(await page.locator('#decision-text').textContent()).toBe('Lautakunta päätti hankkia penkit.');
+    await page.goto(`${base}/staff/initiatives/${id}`);
+    await page.goto(`${base}/staff/initiatives?department=all&status=measures_taken`);
+    expect(await page.locator(`#initiative-queue a[href="/staff/initiatives/${id}"]`).count()).toBe(1);
+    await context.close();
+  });
+});
