@@ -45,6 +45,7 @@ export function describe(t: Translate, lang: Lang, item: InitiativesHttp.Initiat
     statusLabel: t(`ini.status.${item.status}`),
     bodyLabel: item.advocacyBody ? t(`ini.advocacy.${item.advocacyBody}`) : undefined,
     councilClock: clock(t, item.councilDeadline),
+    supportsText: item.supportCount === 1 ? t('ini.supportsOne') : t('ini.supports', { n: item.supportCount }),
   };
 }
 

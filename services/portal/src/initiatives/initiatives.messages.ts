@@ -178,6 +178,8 @@ const fi = {
   'ini.role.co_signer': 'allekirjoittaja',
   'ini.role.body': 'toimielin',
   'ini.imports.busy': 'Haku on jo käynnissä. Sen tulos näkyy alla, kun se valmistuu.',
+  'ini.supportsOne': '1 kannattaja',
+  'ini.initiatorCountOne': '1 aloitteentekijä',
 } as const;
 
 export const initiativesMessages: FeatureMessages<typeof fi> = {
@@ -359,6 +361,8 @@ export const initiativesMessages: FeatureMessages<typeof fi> = {
     'ini.role.co_signer': 'undertecknare',
     'ini.role.body': 'organ',
     'ini.imports.busy': 'En hämtning pågår redan. Resultatet syns nedan när den är klar.',
+    'ini.supportsOne': '1 stödjare',
+    'ini.initiatorCountOne': '1 initiativtagare',
   },
   en: {
     'nav.initiatives': 'Initiatives',
@@ -537,5 +541,7 @@ export const initiativesMessages: FeatureMessages<typeof fi> = {
     'ini.role.co_signer': 'co-signer',
     'ini.role.body': 'body',
     'ini.imports.busy': 'An import is already running. Its result shows below when it is done.',
+    'ini.supportsOne': '1 supporter',
+    'ini.initiatorCountOne': '1 initiator',
   },
 };
