@@ -12,6 +12,7 @@ import { PublicInitiativesController } from './public/public-initiatives.control
 import { StaffInitiativesController } from './staff/staff-initiatives.controller';
 import { YearlyReportController } from './reports/yearly-report.controller';
 import { YearlyReportService } from './reports/yearly-report.service';
+import { YearlyReportPdf } from './reports/yearly-report.pdf';
 import { KuntalaisaloiteClient } from './kuntalaisaloite/kuntalaisaloite.client';
 import { KuntalaisaloiteImportService } from './kuntalaisaloite/kuntalaisaloite-import.service';
 import { ImportController } from './kuntalaisaloite/import.controller';
@@ -56,6 +57,7 @@ export class InitiativesAppModule {
         InitiativeCaseService,
         InitiativeFilingService,
         YearlyReportService,
+        { provide: YearlyReportPdf, useValue: new YearlyReportPdf(config.city.name) },
         KuntalaisaloiteClient,
         KuntalaisaloiteImportService,
         AhjoClient,

@@ -4,6 +4,8 @@ import { BaseServiceConfig, loadServiceConfig, portVariable, serviceEnvSchema } 
 const env = serviceEnvSchema({
   PORT: portVariable(3002),
   PORTAL_URL: z.url().default('http://localhost:8080'),
+  /** The city's name as the yearly report prints it. */
+  CITY_NAME: z.string().trim().min(1).max(80).default('Helsinki'),
   /** Residents entitled to vote in the city: 2 % of them makes the council's six-month duty (kuntalaki § 23). */
   CITY_ELIGIBLE_VOTERS: z.coerce.number().int().positive().default(520_000),
   /** Statistics Finland municipality code, as kuntalaisaloite.fi numbers municipalities (91 Helsinki). */
@@ -29,7 +31,7 @@ const env = serviceEnvSchema({
 export interface InitiativesConfig extends BaseServiceConfig {
   port: number;
   portalUrl: string;
-  city: { eligibleVoters: number; municipalityCode: string; caseIdPrefix: string };
+  city: { name: string; eligibleVoters: number; municipalityCode: string; caseIdPrefix: string };
   kuntalaisaloite: { apiUrl: string; intervalMinutes: number };
   ahjo: { apiUrl: string; callbackSecret: string };
   reminders: { councilLeadDays: number; statementLeadDays: number; intervalMinutes: number };
@@ -47,7 +49,7 @@ export function loadInitiativesConfig(source: NodeJS.ProcessEnv = process.env, o
     ...base,
     port: e.PORT,
     portalUrl: trim(e.PORTAL_URL),
-    city: { eligibleVoters: e.CITY_ELIGIBLE_VOTERS, municipalityCode: e.CITY_MUNICIPALITY_CODE, caseIdPrefix: e.CASE_ID_PREFIX },
+    city: { name: e.CITY_NAME, eligibleVoters: e.CITY_ELIGIBLE_VOTERS, municipalityCode: e.CITY_MUNICIPALITY_CODE, caseIdPrefix: e.CASE_ID_PREFIX },
     kuntalaisaloite: { apiUrl: trim(e.KUNTALAISALOITE_API_URL), intervalMinutes: e.KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES },
     ahjo: { apiUrl: trim(e.AHJO_API_URL), callbackSecret: e.AHJO_CALLBACK_SECRET },
     reminders: {

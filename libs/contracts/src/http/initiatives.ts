@@ -11,6 +11,7 @@ import { z } from 'zod';
  *   POST /initiatives                              resident  Idempotency-Key; FileInitiativeRequest (type resident only) → 201 InitiativeDetail
  *   POST /initiatives/{id}/supports                resident  Idempotency-Key; no body → 200 { supportCount, councilDeadline }
  *   GET  /initiatives/reports/{year}               public    → YearlyReport; /reports/{year}.csv or ?format=csv → text/csv
+ *   GET  /initiatives/reports/{year}.pdf           public    ?lang(fi|sv|en, fi) → application/pdf, the same rows printable
  *   GET  /initiatives/staff/queue                  staff     ?department&status&overdue(true|false)&limit&cursor → PreparerQueuePage
  *   GET  /initiatives/staff/{id}                   staff     → StaffInitiativeDetail (non-public ones too)
  *   POST /initiatives/staff/paper                  staff     PaperInitiativeRequest → 201 StaffInitiativeDetail

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@vaikuta/auth';
 import { z } from 'zod';
 import { YearlyReportService } from './yearly-report.service';
+import { YearlyReportPdf } from './yearly-report.pdf';
 
 /** `2026`, or `2026.csv` / `2026.json` naming the format in the path (a download link). */
 const yearParam = z.object({
@@ -14,11 +15,30 @@ const yearParam = z.object({
     .pipe(z.object({ year: z.number().min(1995, 'From 1995 on').max(2100), format: z.enum(['csv', 'json']).nullable() })),
 });
 const formatQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
+const pdfYearParam = z.object({ year: z.string().regex(/^\d{4}$/, 'A year such as 2026').transform(Number).pipe(z.number().min(1995, 'From 1995 on').max(2100)) });
+const pdfQuery = z.object({ lang: z.enum(['fi', 'sv', 'en']).default('fi') });
 
 @ApiTags('initiatives')
 @Controller('initiatives/reports')
 export class YearlyReportController {
-  constructor(private readonly reports: YearlyReportService) {}
+  constructor(
+    private readonly reports: YearlyReportService,
+    private readonly pdf: YearlyReportPdf,
+  ) {}
+
+  // Declared before `:year`: the router matches `2026.pdf` here, `2026` and `2026.csv` below.
+  @Get(':year.pdf')
+  @Public()
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The yearly report to the council as a printable PDF (same rows as the JSON; ?lang=fi|sv|en for the headings)' })
+  async printable(@Param({ schema: pdfYearParam }) params: z.infer<typeof pdfYearParam>, @Query({ schema: pdfQuery }) query: z.infer<typeof pdfQuery>, @Res() reply: FastifyReply) {
+    const report = await this.reports.report(params.year);
+    const body = await this.pdf.render(report, query.lang);
+    reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `inline; filename="initiatives-${params.year}.pdf"`)
+      .send(body);
+  }
 
   @Get(':year')
   @Public()
