@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser } from 'playwright-core';
 import { InitiativesHttp } from '@vaikuta/contracts';
-import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { ServiceProcess, startServiceProcess, TestSmtpServer } from '@vaikuta/testing';
 import { PortalAppModule } from '../src/app.module';
 import { SESSION_COOKIE } from '../src/account/session';
 import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
@@ -15,9 +15,12 @@ import { launchBrowser } from './portal-test-env';
 
 // The portal in front of the real initiatives service (its own process, PostgreSQL and NATS,
 // through libs/testing's harness): what the service answers passes the portal's contract
-// checks, and a preparer's step taken on the page reaches the service.
+// checks, a preparer's step taken on the page reaches the service, and the follow button
+// reaches the notification service.
 describe('initiatives pages on the initiatives service', () => {
   let initiatives: ServiceProcess;
+  let notifications: ServiceProcess;
+  let smtp: TestSmtpServer;
   let portal: NestFastifyApplication;
   let browser: Browser;
   let base: string;
@@ -32,13 +35,16 @@ describe('initiatives pages on the initiatives service', () => {
       keysDir,
       env: { KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES: '0', REMINDER_INTERVAL_MINUTES: '0' },
     });
+    // Follows go to the notification service, as from the feedback pages.
+    smtp = await TestSmtpServer.start();
+    notifications = await startServiceProcess('notifications', { label: 'portal_pages', namespace: initiatives.namespace, keysDir, env: { SMTP_URL: smtp.url } });
     const config = loadPortalConfig(
       { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
       {
         port: 0,
         services: [
           { name: 'feedback', url: 'http://127.0.0.1:9', proxy: [] },
-          { name: 'notifications', url: 'http://127.0.0.1:9', proxy: [] },
+          { name: 'notifications', url: notifications.url, proxy: [] },
           { name: 'initiatives', url: initiatives.url, proxy: [] },
         ],
       },
@@ -54,11 +60,13 @@ describe('initiatives pages on the initiatives service', () => {
   afterAll(async () => {
     await browser?.close();
     await portal?.close();
+    await notifications?.close();
     await initiatives?.close();
+    await smtp?.close();
     await rm(keysDir, { recursive: true, force: true });
   });
 
-  it('a filed initiative is listed and shown, and a preparer takes it from its page to decided with measures', async () => {
+  it('a filed initiative is listed, shown and followed, and a preparer takes it from its page to decided with measures', async () => {
     const resident = await initiatives.token('resident', [], `resident-${randomUUID()}`);
     const filed = await initiatives
       .http()
@@ -68,6 +76,20 @@ describe('initiatives pages on the initiatives service', () => {
       .send({ type: 'resident', language: 'fi', title: 'Lisää penkkejä rantaan', body: 'Rantaan tarvitaan penkkejä.', initiatorName: 'Maija Meikäläinen', email: 'maija@example.fi' });
     expect(filed.status).toBe(201);
     const id = InitiativesHttp.initiativeDetail.parse(filed.body).id;
+
+    // A resident follows it from its page, and finds it on "my participation".
+    const follower = await browser.newContext({ javaScriptEnabled: false, locale: 'fi-FI' });
+    const followerToken = await initiatives.token('resident', [], `follower-${randomUUID()}`);
+    await follower.addCookies([{ name: SESSION_COOKIE, value: followerToken, url: base }]);
+    const followPage = await follower.newPage();
+    await followPage.goto(`${base}/initiatives/${id}`);
+    await Promise.all([followPage.waitForNavigation(), followPage.click('#follow-form button')]);
+    expect(followPage.url()).toBe(`${base}/initiatives/${id}?done=followed`);
+    expect(await followPage.locator('[role=status]').textContent()).toBe('Seuraat nyt tätä aloitetta.');
+    // The notification service holds the follow ("my participation" also needs feedback, not started here).
+    const follows = await notifications.http().get('/notifications/follows').set('Authorization', `Bearer ${followerToken}`);
+    expect(follows.body.items.map((f: { itemKey: string }) => f.itemKey)).toEqual([`initiative:${id}`]);
+    await follower.close();
 
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fi-FI' });
     const page = await context.newPage();
