@@ -130,17 +130,27 @@ export class NotificationPlanner {
     }
 
     const told = items.filter((i) => i.rule.template);
-    const audiences = told.length ? await this.subscriptions.audiences(manager, [...new Set(told.map((i) => i.itemKey))]) : new Map<string, AudienceMember[]>();
+    const toSubscribers = told.filter((i) => !i.rule.addressedTo);
+    const audiences = toSubscribers.length
+      ? await this.subscriptions.audiences(manager, [...new Set(toSubscribers.map((i) => i.itemKey))])
+      : new Map<string, AudienceMember[]>();
+    const addressedTo = (i: (typeof items)[number]) => i.rule.addressedTo?.(dataOf(i.event)) ?? [];
+    const addressees = await this.recipients.addressees(manager, told.flatMap(addressedTo));
     const rows: NotificationRow[] = [];
     for (const { rule, event, index, itemKey } of told) {
       const template = rule.template!;
-      const audience = (audiences.get(itemKey) ?? []).filter(
-        (r) =>
-          !r.optOuts.includes(rule.topic) &&
-          (subscribedBy.get(`${r.id}|${itemKey}`) ?? -1) <= index &&
-          (!rule.tellsParticipantsOnly || (participantsOf.get(index)?.has(r.id) ?? false)) &&
-          (r.reason === 'participant' || r.itemPublic),
-      );
+      const audience: AudienceMember[] = rule.addressedTo
+        ? addressedTo(items[index])
+            .flatMap((subject) => addressees.get(subject) ?? [])
+            .filter((r) => !r.optOuts.includes(rule.topic))
+            .map((r) => ({ ...r, reason: 'participant' as const, itemPublic: false }))
+        : (audiences.get(itemKey) ?? []).filter(
+            (r) =>
+              !r.optOuts.includes(rule.topic) &&
+              (subscribedBy.get(`${r.id}|${itemKey}`) ?? -1) <= index &&
+              (!rule.tellsParticipantsOnly || (participantsOf.get(index)?.has(r.id) ?? false)) &&
+              (r.reason === 'participant' || r.itemPublic),
+          );
       for (const language of new Set(audience.map((r) => r.language))) {
         if (!this.renderer.has(template, language)) {
           // Retrying cannot create a template: park the event now, replay it once one exists.

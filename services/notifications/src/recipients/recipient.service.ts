@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ValidationProblem } from '@vaikuta/http';
 import { maskAddress } from '../delivery/address-mask';
 import { Channel, CHANNELS, type ContactInput } from '../rules/notification-rules';
+import { Recipient, RECIPIENT_COLUMNS } from './recipient';
 import { contactKey, normalizeEmail, normalizePhone } from './contact-normalization';
 import { LinkPreferencesInput, Preferences } from './preferences.schema';
 
@@ -65,6 +66,27 @@ export class RecipientService {
       [subject, ['fi', 'sv', 'en'].includes(language) ? language : 'fi'],
     );
     return row.id;
+  }
+
+  /**
+   * Signed-in people by their `sub`, as a message addressed to them reaches them: created
+   * with defaults (in-app only) if they never signed in here, so the message waits in their
+   * inbox; those who stopped all messages are left out.
+   */
+  async addressees(manager: EntityManager, subjects: string[]): Promise<Map<string, Recipient & { optOuts: string[] }>> {
+    if (subjects.length === 0) return new Map();
+    const sorted = [...new Set(subjects)].sort(); // the same lock order in concurrent batches
+    await manager.query(
+      `INSERT INTO recipients (kind, subject, language, channels) SELECT 'person', s, 'fi', '{inapp}' FROM unnest($1::text[]) AS s
+       ON CONFLICT (subject) DO NOTHING`,
+      [sorted],
+    );
+    const rows: (Recipient & { optOuts: string[]; subject: string })[] = await manager.query(
+      `SELECT r.subject, ${RECIPIENT_COLUMNS}, r.opt_outs AS "optOuts" FROM recipients r
+        WHERE r.subject = ANY ($1::text[]) AND NOT r.unsubscribed_all`,
+      [sorted],
+    );
+    return new Map(rows.map(({ subject, ...r }) => [subject, r]));
   }
 
   async preferences(subject: string, language?: string): Promise<PreferencesView> {

@@ -85,6 +85,22 @@ export const initiativeRules: NotificationRule[] = [
     template: 'initiatives.measures_recorded',
     view: (d: InitiativeRef & { measures: string }, c) => ({ title: d.title, caseId: d.caseId, measures: d.measures, summary: d.measures, ...linkOf(d, c) }),
   },
+  // The assigned preparer, reminded in their inbox (and by email if they chose it) of a due date.
+  {
+    event: InitiativeEvents.deadlineApproaching,
+    ...base,
+    template: 'initiatives.deadline_approaching',
+    immediate: true,
+    addressedTo: (d: { preparerId: string }) => [d.preparerId],
+    view: (d: InitiativeRef & { kind: 'statement' | 'council'; dueAt: string }, c) => ({
+      title: d.title,
+      caseId: d.caseId,
+      council: d.kind === 'council',
+      dueOn: d.dueAt.slice(0, 10),
+      summary: d.title,
+      link: `${c.portalUrl}/staff/initiatives/${d.initiativeId}`,
+    }),
+  },
   // Those who follow a combined initiative follow the one it is handled with from now on.
   { event: InitiativeEvents.combined, ...base, moveSubscribersTo: (d: { intoInitiativeId: string }) => `initiative:${d.intoInitiativeId}` },
 ];
@@ -92,6 +108,14 @@ export const initiativeRules: NotificationRule[] = [
 const SAMPLE_LINK = 'http://localhost:8080/initiatives/00000000-0000-4000-8000-000000000000';
 
 export const INITIATIVE_SAMPLE_VIEWS: Record<string, TemplateView> = {
+  'initiatives.deadline_approaching': {
+    title: 'Koirapuisto Malmille',
+    caseId: 'HEL-2026-000123',
+    council: false,
+    dueOn: '2026-09-16',
+    summary: 'Koirapuisto Malmille',
+    link: 'http://localhost:8080/staff/initiatives/00000000-0000-4000-8000-000000000000',
+  },
   'initiatives.status_changed': {
     title: 'Koirapuisto Malmille',
     caseId: 'HEL-2026-000123',

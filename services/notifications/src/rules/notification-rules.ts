@@ -28,6 +28,12 @@ export interface NotificationRule<D = any> {
   topic: string;
   /** The item the event is about; its subscribers are the audience. */
   itemKey(data: D): string;
+  /**
+   * Signed-in people (their token's `sub`) this event is addressed to, told whether or not
+   * they follow the item and without subscribing them: a reminder to the assigned preparer
+   * is theirs alone, never the item's followers'.
+   */
+  addressedTo?(data: D): string[];
   /** People who become subscribers of the item through this event (they took part). */
   participants?(data: D): ContactInput[];
   /** Subscribers are told with this template; without one the event only subscribes. */

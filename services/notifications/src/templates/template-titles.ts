@@ -13,6 +13,7 @@ const TITLES: ReadonlyMap<string, Record<Language, string>> = new Map([
   ['initiatives.status_changed', { fi: 'Aloitteen käsittely eteni', sv: 'Initiativets behandling gick vidare', en: 'An initiative moved on' }],
   ['initiatives.decided', { fi: 'Aloitteesta on päätetty', sv: 'Beslut om initiativet', en: 'An initiative was decided' }],
   ['initiatives.measures_recorded', { fi: 'Aloitteen toimenpiteet', sv: 'Åtgärder med anledning av initiativet', en: 'Measures taken on an initiative' }],
+  ['initiatives.deadline_approaching', { fi: 'Muistutus aloitteen määräajasta', sv: 'Påminnelse om initiativets tidsfrist', en: 'Reminder of an initiative’s due date' }],
   ['digest', { fi: 'Kooste seuratuista asioista', sv: 'Sammandrag av ärenden du följer', en: 'Digest of things followed' }],
 ]);
 
