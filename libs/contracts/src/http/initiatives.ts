@@ -264,7 +264,16 @@ export const paperInitiativeRequest = fileInitiativeRequest.extend({
 export type PaperInitiativeRequest = z.infer<typeof paperInitiativeRequest>;
 
 export const registerRequest = z.object({ version, caseId: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/).optional() });
-export const assignRequest = z.object({ version, departmentCode: shortText(64), preparerId: shortText(128) });
+/**
+ * A department as staff tokens name it (`KYMP`). Upper-cased: an initiative assigned to `kymp`
+ * would match no preparer's departments and lock every preparer out of it.
+ */
+const departmentCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,32}$/, 'A department code such as KYMP')
+  .transform((code) => code.toUpperCase());
+export const assignRequest = z.object({ version, departmentCode, preparerId: shortText(128) });
 export const statementRequest = z.object({ version, requestedFrom: shortText(120), dueAt: z.iso.datetime({ offset: true }) });
 export const statementAnswerRequest = z.object({ version, text: shortText(20_000) });
 export const proposeRequest = z.object({ version, body: decisionBody, proposal: shortText(20_000) });
