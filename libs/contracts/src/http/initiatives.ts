@@ -280,7 +280,10 @@ export const proposeRequest = z.object({ version, body: decisionBody, proposal: 
 export const decideRequest = z.object({
   version,
   body: decisionBody,
-  decidedAt: isoDate,
+  /** A real calendar day: `2026-13-45` passed a pattern and broke the decision's event (500). */
+  decidedAt: z.iso
+    .date('A date such as 2026-09-16')
+    .refine((d) => d >= '1995-01-01' && d <= '2100-12-31', 'A date from 1995 to 2100'),
   section: shortText(20).optional(),
   text: shortText(50_000),
   ahjoCaseId: shortText(64).optional(),

@@ -1,0 +1,53 @@
+import { InitiativesTestApp, startInitiativesTestApp } from '../../test/initiatives-test-app';
+
+/**
+ * Regressions in what a staff step accepts.
+ *
+ * Assigning to `kymp` stored the code as typed, which matched no preparer's
+ * departments (tokens say `KYMP`): the preparer who assigned it, and every other, got 403 on
+ * it from then on. Department codes are upper-cased, and a code that cannot be one is refused.
+ */
+describe('staff steps refuse input that would break the initiative (integration)', () => {
+  let t: InitiativesTestApp;
+  let preparer: string;
+
+  beforeAll(async () => {
+    t = await startInitiativesTestApp('staff_step_input');
+    preparer = await t.token('preparer', ['KYMP'], 'preparer-assign');
+  });
+  afterAll(() => t?.close());
+
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  it('keeps the preparer of the department in charge when the code is typed in lower case', async () => {
+    const resident = await t.token('resident', [], 'resident-assign');
+    const filed = await t.http().post('/initiatives').set(as(resident)).send({ type: 'resident', language: 'fi', title: 'Pyöräparkki', body: 'Lisää pyöräparkkeja.', initiatorName: 'Asukas' }).expect(201);
+    const id = filed.body.id as string;
+    const registered = await t.http().post(`/initiatives/${id}/register`).set(as(preparer)).send({ version: filed.body.version }).expect(200);
+
+    const bad = await t.http().post(`/initiatives/${id}/assign`).set(as(preparer)).send({ version: registered.body.version, departmentCode: 'KY MP', preparerId: 'preparer-assign' }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'departmentCode' })]);
+
+    const assigned = await t.http().post(`/initiatives/${id}/assign`).set(as(preparer)).send({ version: registered.body.version, departmentCode: ' kymp ', preparerId: 'preparer-assign' }).expect(200);
+    expect(assigned.body.departmentCode).toBe('KYMP');
+    await t.http().get(`/initiatives/staff/${id}`).set(as(preparer)).expect(200);
+    await t.http().post(`/initiatives/${id}/propose`).set(as(preparer)).send({ version: assigned.body.version, body: 'valtuusto', proposal: 'Esitys' }).expect(200);
+  });
+
+  it('refuses a decision date that is no calendar day, naming decidedAt, and leaves the initiative as it was', async () => {
+    const resident = await t.token('resident', [], 'resident-decide');
+    const filed = await t.http().post('/initiatives').set(as(resident)).send({ type: 'resident', language: 'sv', title: 'Fler träd', body: 'Plantera träd.', initiatorName: 'Invånare' }).expect(201);
+    const id = filed.body.id as string;
+    let v = (await t.http().post(`/initiatives/${id}/register`).set(as(preparer)).send({ version: filed.body.version }).expect(200)).body.version;
+    v = (await t.http().post(`/initiatives/${id}/assign`).set(as(preparer)).send({ version: v, departmentCode: 'KYMP', preparerId: 'preparer-assign' }).expect(200)).body.version;
+    v = (await t.http().post(`/initiatives/${id}/propose`).set(as(preparer)).send({ version: v, body: 'valtuusto', proposal: 'Förslag' }).expect(200)).body.version;
+    for (const decidedAt of ['2026-13-45', '2026-02-30', '0000-01-01']) {
+      const res = await t.http().post(`/initiatives/${id}/decide`).set(as(preparer)).send({ version: v, body: 'valtuusto', decidedAt, text: 'Beslut' });
+      expect([res.status, res.headers['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'decidedAt' })]);
+    }
+    const now = (await t.http().get(`/initiatives/staff/${id}`).set(as(preparer)).expect(200)).body;
+    expect([now.status, now.version, now.decision]).toEqual(['proposed', v, null]);
+    await t.http().post(`/initiatives/${id}/decide`).set(as(preparer)).send({ version: v, body: 'valtuusto', decidedAt: '2024-02-29', text: 'Beslut' }).expect(200);
+  });
+});
