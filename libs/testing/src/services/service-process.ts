@@ -86,10 +86,11 @@ export async function startServiceProcess(name: string, options: ServiceProcessO
   const port = options.port ?? (await freePort());
   const extra = typeof options.env === 'function' ? options.env(scratchDir) : (options.env ?? {});
   const env: NodeJS.ProcessEnv = {
+    // Every test talks from one address: limits are off unless a test turns them on
+    // (RATE_LIMITS=on in its environment or in `env`).
+    RATE_LIMITS: 'off',
     ...process.env,
     NODE_ENV: 'test',
-    // Every test talks from one address: limits are off unless a test turns them on.
-    RATE_LIMITS: 'off',
     ...entry.env,
     PORT: String(port),
     DATABASE_URL: db.url,
