@@ -258,7 +258,11 @@ export type FileInitiativeRequest = z.infer<typeof fileInitiativeRequest>;
 
 export const paperInitiativeRequest = fileInitiativeRequest.extend({
   /** When the paper reached the city (the legal filing date). */
-  filedAt: z.iso.datetime({ offset: true }).optional(),
+  filedAt: z.iso
+    .datetime({ offset: true })
+    // Year 0001 was taken: an initiative no yearly report or list by year would ever show.
+    .refine((t) => new Date(t).getUTCFullYear() >= 1995, 'A filing date from 1995 on')
+    .optional(),
   supportCount: z.number().int().nonnegative().max(10_000_000).default(1),
 });
 export type PaperInitiativeRequest = z.infer<typeof paperInitiativeRequest>;

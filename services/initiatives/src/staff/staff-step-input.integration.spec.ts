@@ -50,4 +50,11 @@ describe('staff steps refuse input that would break the initiative (integration)
     expect([now.status, now.version, now.decision]).toEqual(['proposed', v, null]);
     await t.http().post(`/initiatives/${id}/decide`).set(as(preparer)).send({ version: v, body: 'valtuusto', decidedAt: '2024-02-29', text: 'Beslut' }).expect(200);
   });
+
+  it('refuses a paper initiative filed before 1995, naming filedAt', async () => {
+    const paper = { type: 'council_member', language: 'fi', title: 'Paperialoite', body: 'Teksti.', initiatorName: 'Valtuutettu' };
+    const old = await t.http().post('/initiatives/staff/paper').set(as(preparer)).send({ ...paper, filedAt: '0001-01-01T00:00:00Z' }).expect(400);
+    expect(old.body.errors).toEqual([expect.objectContaining({ field: 'filedAt' })]);
+    await t.http().post('/initiatives/staff/paper').set(as(preparer)).send({ ...paper, filedAt: '2026-01-05T09:00:00+02:00' }).expect(201);
+  });
 });
