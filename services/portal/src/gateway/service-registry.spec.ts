@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadPortalConfig } from '../portal-config';
 import { apiRoutes } from './api-proxy';
-import { readServiceRegistry } from './service-registry';
+import { findRegistryFile, readServiceRegistry } from './service-registry';
 
 describe('the portal learns its services from the registry', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-'));
@@ -22,6 +22,13 @@ describe('the portal learns its services from the registry', () => {
   it('reads deploy/services.json itself, with every service but the portal', () => {
     expect(readServiceRegistry().map((s) => s.name)).toEqual(expect.arrayContaining(['feedback', 'notifications']));
     expect(readServiceRegistry().map((s) => s.name)).not.toContain('portal');
+  });
+
+  it('finds deploy/services.json from the built portal in dist/ too (the built portal did not start)', () => {
+    const repoRoot = path.resolve(__dirname, '../../../..');
+    const expected = path.join(repoRoot, 'deploy', 'services.json');
+    expect(findRegistryFile(path.join(repoRoot, 'dist', 'services', 'portal', 'src', 'gateway'))).toBe(expected);
+    expect(findRegistryFile(__dirname)).toBe(expected);
   });
 
   it('a new entry is a new proxied API, at its port unless <NAME>_URL says otherwise', () => {

@@ -18,8 +18,21 @@ const registeredService = z.looseObject({
 const registry = z.array(registeredService);
 export type RegisteredService = z.infer<typeof registeredService>;
 
-/** deploy/services.json from the repository root, both from the sources and from dist/. */
-export const DEFAULT_REGISTRY_FILE = path.resolve(__dirname, '../../../../deploy/services.json');
+/**
+ * deploy/services.json of the nearest folder above this file that has one: the repository root
+ * from the sources, and also from dist/ (dist/services/portal/… sits one level deeper, so a
+ * fixed relative path found dist/deploy/services.json, which does not exist, and the built
+ * portal did not start).
+ */
+export function findRegistryFile(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'deploy', 'services.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../../../deploy/services.json');
+  }
+}
+
+export const DEFAULT_REGISTRY_FILE = findRegistryFile();
 
 /** The services behind the portal: every registered one but the portal itself. */
 export function readServiceRegistry(file: string = DEFAULT_REGISTRY_FILE): RegisteredService[] {
