@@ -14,7 +14,8 @@ registerFuzzTarget({
     // The geocoder stands in as in `npm start`: without it address search is rightly a 503.
     const { startGeocoderStub } = await import('../../../scripts/geocoder-stub.mjs');
     const geocoder = await startGeocoderStub({ port: 0 });
-    const env = await startPortalTestEnv('fuzz', { notifications: true, geocoderUrl: geocoder.url });
+    // Every registered service behind the portal: a page of one that is down rightly answers 503.
+    const env = await startPortalTestEnv('fuzz', { notifications: true, geocoderUrl: geocoder.url, services: ['initiatives'] });
     const routes: FuzzRoute[] = routesOfNestApp(env.portal).map((r) => ({
       method: r.method === 'ALL' ? 'GET' : r.method,
       path: r.path.replace(/\*/g, 'x'),

@@ -50,7 +50,10 @@ const NOWHERE = 'http://127.0.0.1:9';
  * PostgreSQL, NATS and Redis) reading the feedback service's events, as deployed: its links
  * (tracking pages, unsubscribe) point at the portal, and the portal's pages call it.
  */
-export async function startPortalTestEnv(label: string, options: { notifications?: boolean; geocoderUrl?: string } = {}): Promise<PortalTestEnv> {
+export async function startPortalTestEnv(
+  label: string,
+  options: { notifications?: boolean; geocoderUrl?: string; /** More registered services to run behind the portal. */ services?: string[] } = {},
+): Promise<PortalTestEnv> {
   // One signing key for the services and the portal, whose demo login signs with it.
   const keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
   process.env.AUTH_DEV_ISSUER = 'true';
@@ -91,13 +94,25 @@ export async function startPortalTestEnv(label: string, options: { notifications
         throw error;
       })
     : undefined;
+  const others: ServiceProcess[] = [];
   const stopServices = async () => {
+    for (const other of others) await other.close();
     await notifications?.close();
     await feedback.close();
     await smtp?.close();
     await rm(keysDir, { recursive: true, force: true });
   };
-  const started: Record<string, string> = { feedback: feedback.url, ...(notifications ? { notifications: notifications.url } : {}) };
+  try {
+    for (const name of options.services ?? []) others.push(await startServiceProcess(name, { label, namespace: feedback.namespace, keysDir }));
+  } catch (error) {
+    await stopServices();
+    throw error;
+  }
+  const started: Record<string, string> = {
+    feedback: feedback.url,
+    ...(notifications ? { notifications: notifications.url } : {}),
+    ...Object.fromEntries(others.map((o) => [o.name, o.url])),
+  };
   const serviceUrls = Object.fromEntries(
     registeredServices()
       .filter((s) => s.name !== 'portal')
