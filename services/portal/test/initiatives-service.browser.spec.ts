@@ -121,6 +121,11 @@ describe('initiatives pages on the initiatives service', () => {
     await page.goto(`${base}/staff/initiatives/${id}`);
     await page.goto(`${base}/staff/initiatives?department=all&status=measures_taken`);
     expect(await page.locator(`#initiative-queue a[href="/staff/initiatives/${id}"]`).count()).toBe(1);
+    // The yearly report page offers the service's printable PDF through the portal's proxy.
+    await page.goto(`${base}/initiatives/reports/${new Date().getFullYear()}`);
+    const pdf = await fetch(new URL((await page.locator('#report-pdf').getAttribute('href'))!, base));
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await context.close();
   });
 });

@@ -43,6 +43,7 @@ export class YearlyReportController {
       })),
       // Served by the initiatives service through the portal's API route.
       csvHref: `/api/initiatives/reports/${year}.csv?lang=${ctx.lang}`,
+      pdfHref: `/api/initiatives/reports/${year}.pdf?lang=${ctx.lang}`,
     });
   }
 }
