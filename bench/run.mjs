@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Benchmarks of the feedback service, run on demand (never part of npm test):
+// Benchmarks of the services, run on demand (never part of npm test):
 //
-//   npm run bench -- intake|queue|relay|all [--no-build] [--duration <s>] [other options]
+//   npm run bench -- intake|queue|relay|initiatives|all [--no-build] [--duration <s>] [other options]
 //
 // Each builds (unless --no-build), makes its own database and NATS namespace, starts the
 // service on 127.0.0.1, measures against a raw baseline in the same run, cleans up and writes
@@ -12,9 +12,10 @@ const BENCHMARKS = {
   intake: () => import('./intake.mjs'),
   queue: () => import('./queue.mjs'),
   relay: () => import('./relay.mjs'),
+  initiatives: () => import('./initiatives.mjs'),
 };
 
-const USAGE = `Usage: npm run bench -- <intake|queue|relay|all> [--no-build] [options]
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
            --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended
@@ -24,7 +25,9 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|all> [--no-build] [op
            --open-within-days <n>   close every open request older than n days after seeding
   relay    outbox commit -> JetStream receipt at a fixed rate vs raw js.publish
            --duration <s> (20) --rate <per s> (1000) --writers <n> (8)
-  all      the three, one after another
+  initiatives  GET /initiatives over 100,000 rows: first page, next page, fi/sv text search vs pgbench
+           --rows <n> (100000) --duration <s> (10) --rate <per s> (50)
+  all      all of them, one after another
 
 Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),
         --profile (a V8 CPU profile of the service, summarised; the file stays in bench/results)
