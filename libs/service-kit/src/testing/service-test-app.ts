@@ -12,7 +12,7 @@ import { issueDevToken, type DevTokenRequest } from '@vaikuta/auth';
 import type { EventDefinition } from '@vaikuta/contracts';
 import { configureHttpApp, createFastifyAdapter } from '@vaikuta/http';
 import { createTestDatabase, TestDatabase } from '@vaikuta/persistence';
-import { StreamReader, testNamespace } from '@vaikuta/testing';
+import { publishTestEvent, StreamReader, testNamespace } from '@vaikuta/testing';
 import type { BaseServiceConfig } from '../service-config';
 
 export interface ServiceTestAppOptions<C extends BaseServiceConfig> {
@@ -82,11 +82,7 @@ export async function startServiceTestApp<C extends BaseServiceConfig>(options: 
     dataSource: app.get<DataSource>(getDataSourceToken()),
     keysDir,
     token: (claims) => issueDevToken(claims, { keysDir }),
-    async publish(definition, data, id = randomUUID()) {
-      const envelope = { specversion: '1.0', id, source: 'vaikuta/test', type: definition.type, time: new Date().toISOString(), datacontenttype: 'application/json', data };
-      await reader.publishRaw(`${namespace}.${definition.subject}`, JSON.stringify(envelope), id);
-      return id;
-    },
+    publish: (definition, data, id = randomUUID()) => publishTestEvent(reader, namespace, definition, data, id),
     async close() {
       await app.close();
       if (!options.namespace) await reader.deleteNamespace(namespace);
