@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { resolveAuthConfig } from './auth-config';
+import { z } from 'zod';
+import { authEnvironment, authEnvShape, resolveAuthConfig } from './auth-config';
 
 const keysDir = join(tmpdir(), 'vaikuta-auth-config-unused');
 
@@ -50,5 +51,30 @@ describe('resolveAuthConfig', () => {
   it('allows the dev issuer in production only with AUTH_DEV_ISSUER_ALLOW_PRODUCTION=true', () => {
     const env = { NODE_ENV: 'production', AUTH_DEV_ISSUER: 'true', AUTH_DEV_KEYS_DIR: keysDir, AUTH_DEV_ISSUER_ALLOW_PRODUCTION: 'true' };
     expect(resolveAuthConfig({}, env).keys).toEqual({ kind: 'dev', keysDir });
+  });
+});
+
+describe('authEnvShape', () => {
+  const schema = z.object(authEnvShape);
+  const problems = (env: Record<string, string>) => {
+    const parsed = schema.safeParse(env);
+    return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('names each malformed variable on its own line, in resolveAuthConfig’s words', () => {
+    expect(problems({ AUTH_DEV_ISSUER: 'yes', AUTH_JWKS_URL: 'not a url', AUTH_DEV_ISSUER_ALLOW_PRODUCTION: '1' })).toEqual([
+      'AUTH_JWKS_URL: is not a valid URL: not a url',
+      'AUTH_DEV_ISSUER: must be true or false, not yes',
+      'AUTH_DEV_ISSUER_ALLOW_PRODUCTION: must be true or false, not 1',
+    ]);
+    expect(problems({ AUTH_JWKS_URL: 'ftp://x/jwks' })).toEqual(['AUTH_JWKS_URL: must be an http(s) URL: ftp://x/jwks']);
+  });
+
+  it('accepts what resolveAuthConfig accepts and hands it the variables unchanged', () => {
+    const env = { AUTH_DEV_ISSUER: ' TRUE ', AUTH_DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', OTHER: 'x' };
+    expect(problems(env)).toEqual([]);
+    const picked = authEnvironment(schema.parse(env));
+    expect(picked).not.toHaveProperty('OTHER');
+    expect(resolveAuthConfig({}, { ...picked, NODE_ENV: 'test' }).keys).toEqual({ kind: 'dev', keysDir });
   });
 });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { z } from 'zod';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, resolveDevKeysDir } from '../dev-issuer.cjs';
 
 /** Options for AuthModule.forRoot(); each one overrides its environment variable. */
@@ -25,12 +26,60 @@ export interface AuthConfig {
   keys: AuthKeySource;
 }
 
+const AUTH_VARIABLES = ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_DEV_ISSUER', 'AUTH_DEV_KEYS_DIR', 'AUTH_DEV_ISSUER_ALLOW_PRODUCTION'] as const;
+
+/** The AUTH_* variables (and NODE_ENV) as a service's config read them; options override each. */
+export type AuthEnvironment = Partial<Record<(typeof AUTH_VARIABLES)[number] | 'NODE_ENV', string>>;
+
 type Env = Record<string, string | undefined>;
 
 const logger = new Logger('Auth');
 
-/** Reads options and environment once at start-up; throws on anything it cannot use. */
-export function resolveAuthConfig(options: AuthModuleOptions = {}, env: Env = process.env): AuthConfig {
+/** Runs this file's own check inside zod: one config line naming the variable, the same text. */
+const checkedBy = (variable: string, check: (value: string) => void) => (value: string | undefined, ctx: z.RefinementCtx) => {
+  if (value === undefined) return;
+  try {
+    check(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(`${variable} `, '') });
+  }
+};
+const flagVariable = (name: string) => z.string().optional().superRefine(checkedBy(name, (value) => flag({ [name]: value }, name)));
+
+/**
+ * The AUTH_* variables, for a service's zod config (the service kit's base schema, the
+ * portal's): a malformed flag or JWKS URL stops the start with one line naming it. Whether a
+ * JWKS URL is needed at all depends on the module's options too, so resolveAuthConfig decides.
+ */
+export const authEnvShape = {
+  AUTH_JWKS_URL: z
+    .string()
+    .optional()
+    .superRefine(
+      checkedBy('AUTH_JWKS_URL', (value) => {
+        const url = nonEmpty(value);
+        if (url) jwksUrlOf(url);
+      }),
+    ),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  AUTH_DEV_ISSUER: flagVariable('AUTH_DEV_ISSUER'),
+  AUTH_DEV_KEYS_DIR: z.string().optional(),
+  AUTH_DEV_ISSUER_ALLOW_PRODUCTION: flagVariable('AUTH_DEV_ISSUER_ALLOW_PRODUCTION'),
+};
+
+/** The variables resolveAuthConfig needs, picked from a config's parsed environment. */
+export function authEnvironment(env: AuthEnvironment): AuthEnvironment {
+  const picked: AuthEnvironment = { NODE_ENV: env.NODE_ENV };
+  for (const name of AUTH_VARIABLES) picked[name] = env[name];
+  return picked;
+}
+
+/**
+ * Reads options and the environment the service's config passes in (this library reads no
+ * process environment) once at start-up; throws on anything it cannot use.
+ */
+export function resolveAuthConfig(options: AuthModuleOptions, env: AuthEnvironment): AuthConfig {
   const issuer = options.issuer ?? nonEmpty(env.AUTH_ISSUER) ?? DEFAULT_ISSUER;
   const audience = options.audience ?? nonEmpty(env.AUTH_AUDIENCE) ?? DEFAULT_AUDIENCE;
 
@@ -50,7 +99,9 @@ export function resolveAuthConfig(options: AuthModuleOptions = {}, env: Env = pr
   }
 
   if (devIssuer) {
-    const keysDir = resolveDevKeysDir(options.devKeysDir ?? nonEmpty(env.AUTH_DEV_KEYS_DIR));
+    // '' rather than undefined: the repository's default folder, not dev-issuer.cjs's own
+    // process.env fallback (which is for the dev-token script and tests).
+    const keysDir = resolveDevKeysDir(options.devKeysDir ?? nonEmpty(env.AUTH_DEV_KEYS_DIR) ?? '');
     logger.warn(`Development token issuer enabled: trusting the local key in ${keysDir}`);
     return { issuer, audience, keys: { kind: 'dev', keysDir } };
   }
@@ -59,6 +110,10 @@ export function resolveAuthConfig(options: AuthModuleOptions = {}, env: Env = pr
   if (!jwksUrl) {
     throw new Error('AUTH_JWKS_URL is required (or AUTH_DEV_ISSUER=true for local development)');
   }
+  return { issuer, audience, keys: { kind: 'remote', jwksUrl: jwksUrlOf(jwksUrl) } };
+}
+
+function jwksUrlOf(jwksUrl: string): URL {
   let url: URL;
   try {
     url = new URL(jwksUrl);
@@ -68,7 +123,7 @@ export function resolveAuthConfig(options: AuthModuleOptions = {}, env: Env = pr
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`AUTH_JWKS_URL must be an http(s) URL: ${jwksUrl}`);
   }
-  return { issuer, audience, keys: { kind: 'remote', jwksUrl: url } };
+  return url;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

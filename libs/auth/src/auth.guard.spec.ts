@@ -75,10 +75,10 @@ const token = (roles: AuthUser['roles'], departments: string[] = []) =>
 const bearer = async (roles: AuthUser['roles'], departments: string[] = []) => `Bearer ${await token(roles, departments)}`;
 
 beforeAll(async () => {
-  // Through the environment, as a service would be configured.
+  // issueDevToken (test code) signs with the key in AUTH_DEV_KEYS_DIR; the module gets it from its config.
   process.env.AUTH_DEV_KEYS_DIR = keysDir;
   const moduleRef = await Test.createTestingModule({
-    imports: [AuthModule.forRoot({ devIssuer: true })],
+    imports: [AuthModule.forRoot({ devIssuer: true }, { AUTH_DEV_KEYS_DIR: keysDir })],
     controllers: [ProbeController, AdminController],
   })
     .setLogger({ log() {}, warn() {}, error() {} })

@@ -1,5 +1,5 @@
 export { AuthModule, AUTH_MODULE_OPTIONS } from './auth.module';
-export { resolveAuthConfig, type AuthConfig, type AuthKeySource, type AuthModuleOptions } from './auth-config';
+export { authEnvShape, authEnvironment, resolveAuthConfig, type AuthConfig, type AuthEnvironment, type AuthKeySource, type AuthModuleOptions } from './auth-config';
 export { AuthGuard } from './auth.guard';
 export { Public, IS_PUBLIC_KEY } from './public.decorator';
 export { Roles, ROLES_KEY } from './roles.decorator';

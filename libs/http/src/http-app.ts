@@ -11,8 +11,9 @@ import { answerRouterError, problemJsonClientErrorHandler } from './client-error
 import { MAX_JSON_DEPTH, jsonDepthExceeds, rejectUncleanInput } from './input-screen';
 import { ValidationProblem } from './problem';
 import { schemaValidationPipe } from './schema-validation.pipe';
-import { trustProxyFromEnv } from './rate-limit/trusted-proxies';
-import { registerSecurityHeaders, tlsTerminatedInFrontFromEnv } from './security-headers/security-headers';
+import { DEFAULT_HOST, type HttpSettings } from './http-env';
+import { DEFAULT_TRUST_PROXY } from './rate-limit/trusted-proxies';
+import { registerSecurityHeaders } from './security-headers/security-headers';
 
 export interface HttpAppOptions {
   service: string;
@@ -21,16 +22,21 @@ export interface HttpAppOptions {
   /** Largest upload in one request part; bigger files answer 413. */
   maxFileBytes?: number;
   maxFiles?: number;
-  /** HSTS and https upgrades; default TLS_TERMINATED_IN_FRONT from the environment. */
+  /** HSTS and https upgrades (TLS_TERMINATED_IN_FRONT in the service's config); default off. */
   tlsTerminatedInFront?: boolean;
 }
 
+export interface FastifyAdapterOptions {
+  /** Which proxies may name the client (TRUST_PROXY in the service's config); default loopback. */
+  trustProxy?: boolean | string;
+}
+
 /** The Fastify adapter every service uses; JSON bodies are small, files go multipart. */
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(options: FastifyAdapterOptions = {}): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     // Which proxies may name the client (X-Forwarded-For): per-address limits count that address.
-    trustProxy: trustProxyFromEnv(),
+    trustProxy: options.trustProxy ?? DEFAULT_TRUST_PROXY,
     // A path parameter longer than this is a 414 before routing (ids and codes are short).
     routerOptions: { maxParamLength: 200 },
     // Requests node's parser refuses (431 headers too large, malformed HTTP) answer in problem+json too.
@@ -75,7 +81,7 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   // NUL bytes and lone surrogates in params, query or body never reach a handler (see input-screen.ts).
   fastify.addHook('preValidation', rejectUncleanInput);
   // nosniff, CSP, no-store unless a public route opts in, HSTS behind TLS (security-headers.ts).
-  await registerSecurityHeaders(app, { tlsTerminatedInFront: options.tlsTerminatedInFront ?? tlsTerminatedInFrontFromEnv() });
+  await registerSecurityHeaders(app, { tlsTerminatedInFront: options.tlsTerminatedInFront ?? false });
   await app.register(multipart as never, {
     limits: { fileSize: options.maxFileBytes ?? 10 * 1024 * 1024, files: options.maxFiles ?? 5, fields: 50, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,
@@ -93,10 +99,16 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   app.enableShutdownHooks();
 }
 
-/** Boots a service's HTTP app on PORT (default given) and returns it. */
-export async function startHttpApp(module: Parameters<typeof NestFactory.create>[0], options: HttpAppOptions & { port: number }): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), { bufferLogs: true });
+/**
+ * Boots a service's HTTP app on the port and host of its config and returns it. The config
+ * read PORT, HOST, TRUST_PROXY and TLS_TERMINATED_IN_FRONT; this library reads no environment.
+ */
+export async function startHttpApp(
+  module: Parameters<typeof NestFactory.create>[0],
+  options: HttpAppOptions & Partial<HttpSettings> & { port: number },
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter({ trustProxy: options.trustProxy }), { bufferLogs: true });
   await configureHttpApp(app, options);
-  await app.listen({ port: Number(process.env.PORT ?? options.port), host: process.env.HOST ?? '0.0.0.0' });
+  await app.listen({ port: options.port, host: options.host ?? DEFAULT_HOST });
   return app;
 }

@@ -1,7 +1,8 @@
 export { ValidationProblem, StaleVersionProblem, parseWithSchema, type FieldProblem, type ProblemDetails } from './problem';
 export { ProblemDetailsFilter } from './problem-details.filter';
 export { schemaValidationPipe } from './schema-validation.pipe';
-export { createFastifyAdapter, configureHttpApp, startHttpApp, type HttpAppOptions } from './http-app';
+export { createFastifyAdapter, configureHttpApp, startHttpApp, type FastifyAdapterOptions, type HttpAppOptions } from './http-app';
+export { DEFAULT_HOST, httpEnvShape, httpSettings, type HttpSettings } from './http-env';
 export { text, isCleanText, isUuid, uuid, UNCLEAN_TEXT_MESSAGE, type TextOptions } from './text';
 export { UuidPipe, UuidParam } from './uuid-param';
 export { findUncleanText, jsonDepthExceeds, rejectUncleanInput, MAX_JSON_DEPTH } from './input-screen';

@@ -8,6 +8,7 @@ export {
   type LoggerOptions,
   type LoggingOptions,
 } from './logger';
+export { LOG_LEVELS, loggingEnvShape, loggingSettings, type LoggingSettings } from './logging-env';
 export {
   collectProcessMetrics,
   defineCounter,

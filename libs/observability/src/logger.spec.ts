@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { createLogger, NestPinoLogger } from './logger';
 import { CorrelationContext } from './correlation-context';
+import { loggingSettings } from './logging-env';
 
 function capture() {
   const lines: Record<string, any>[] = [];
@@ -45,17 +46,22 @@ describe('createLogger', () => {
     expect(line.req.headers).toEqual({ authorization: R, cookie: R, 'set-cookie': R, accept: 'text/html' });
   });
 
-  it('is silent under NODE_ENV=test unless LOG_LEVEL says otherwise', () => {
+  it('reads no environment: the level is the one given, else info', () => {
     const saved = process.env.LOG_LEVEL;
     try {
-      delete process.env.LOG_LEVEL;
-      expect(createLogger({ service: 's', destination: capture().destination }).level).toBe('silent');
       process.env.LOG_LEVEL = 'debug';
-      expect(createLogger({ service: 's', destination: capture().destination }).level).toBe('debug');
+      expect(createLogger({ service: 's', destination: capture().destination }).level).toBe('info');
+      expect(createLogger({ service: 's', level: 'warn', destination: capture().destination }).level).toBe('warn');
     } finally {
       if (saved === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = saved;
     }
+  });
+
+  it('is silent under NODE_ENV=test unless LOG_LEVEL says otherwise (loggingSettings, for the configs)', () => {
+    expect(loggingSettings({ NODE_ENV: 'test' })).toEqual({ level: 'silent', pretty: false });
+    expect(loggingSettings({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).level).toBe('debug');
+    expect(loggingSettings({ NODE_ENV: 'production', LOG_PRETTY: 'true' })).toEqual({ level: 'info', pretty: true });
   });
 });
 

@@ -6,9 +6,9 @@ import { CorrelationContext } from './correlation-context';
 export const PINO_LOGGER = Symbol('PINO_LOGGER');
 
 export interface LoggingOptions {
-  /** Overrides `LOG_LEVEL`. Default: `LOG_LEVEL`, else `silent` under `NODE_ENV=test`, else `info`. */
+  /** Default `info`; a service's config derives it from LOG_LEVEL and NODE_ENV ({@link loggingSettings}). */
   level?: LevelWithSilent;
-  /** Overrides `LOG_PRETTY=true`. Needs the pino-pretty dev dependency. */
+  /** Human-readable lines (LOG_PRETTY=true). Needs the pino-pretty dev dependency. */
   pretty?: boolean;
   /** Where to write instead of stdout; tests use it to capture lines. */
   destination?: DestinationStream;
@@ -36,16 +36,10 @@ export const REDACT_PATHS: readonly string[] = [
   ...SECRET_HEADERS.flatMap((header) => atAnyDepth(headerPath(header), 2)),
 ];
 
-function defaultLevel(): LevelWithSilent {
-  if (process.env.LOG_LEVEL) return process.env.LOG_LEVEL as LevelWithSilent;
-  // Tests boot many apps; their logs would bury Jest's output. LOG_LEVEL=debug brings them back.
-  return process.env.NODE_ENV === 'test' ? 'silent' : 'info';
-}
-
 export function createLogger(options: LoggerOptions): Logger {
-  const pretty = options.pretty ?? process.env.LOG_PRETTY === 'true';
+  const pretty = options.pretty ?? false;
   const config: pino.LoggerOptions = {
-    level: options.level ?? defaultLevel(),
+    level: options.level ?? 'info',
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Label rather than number so log queries read `level="error"`; pino-pretty wants numbers.

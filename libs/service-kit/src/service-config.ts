@@ -2,19 +2,24 @@ import { z } from 'zod';
 import { DEFAULT_NATS_URL } from '@vaikuta/messaging';
 import { databaseUrlFor } from '@vaikuta/persistence';
 import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
-import { rateLimitSettingsFromEnv, type RateLimitSettings } from '@vaikuta/http';
+import { httpEnvShape, httpSettings, rateLimitSettingsFromEnv, type HttpSettings, type RateLimitSettings } from '@vaikuta/http';
+import { authEnvironment, authEnvShape, type AuthEnvironment } from '@vaikuta/auth';
+import { loggingEnvShape, loggingSettings, type LoggingSettings } from '@vaikuta/observability';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NATS_SERVER = /^(nats|tls|wss?):\/\/\S+$/;
 
 /**
  * The variables every service reads: where its database, NATS and Redis are, and how it runs.
  * A service extends it with its own (`serviceEnvSchema({ PORT: portVariable(3002), ... })`).
  * Rate limits (`RATE_LIMITS`, `RATE_LIMIT_*`, `API_KEY_FAILURES_*`) are read by libs/http's
- * own reader, called by {@link loadServiceConfig}.
+ * own reader, called by {@link loadServiceConfig}. The libraries read no environment
+ * themselves: HOST, TRUST_PROXY, TLS_TERMINATED_IN_FRONT (libs/http), AUTH_* (libs/auth) and
+ * LOG_* (libs/observability) are parsed here, with the shapes and messages those libraries give.
  */
 export const baseEnvSchema = z.object({
-  NODE_ENV: z.string().optional(),
+  ...loggingEnvShape,
+  ...httpEnvShape,
+  ...authEnvShape,
   /** Default `postgres://postgres@127.0.0.1:5432/vaikuta_<service>` (the local server). */
   DATABASE_URL: z
     .string()
@@ -38,8 +43,6 @@ export const baseEnvSchema = z.object({
   OUTBOX_RETENTION_HOURS: z.coerce.number({ error: 'must be a number' }).positive('must be a positive number').default(72),
   /** Rate-limit counters and idempotency records, shared by every replica (docs/adr/0007). */
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S*$/, 'must be a redis:// or rediss:// URL').default(DEFAULT_REDIS_URL),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
-  LOG_PRETTY: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
 export type BaseEnv = z.output<typeof baseEnvSchema>;
@@ -70,7 +73,11 @@ export interface BaseServiceConfig {
   rateLimits: RateLimitSettings;
   /** Prefix of this service's idempotency records in Redis. */
   idempotencyKeyPrefix: string;
-  logging: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
+  logging: LoggingSettings;
+  /** Where and how the HTTP app listens (HOST, TRUST_PROXY, TLS_TERMINATED_IN_FRONT). */
+  http: HttpSettings;
+  /** The AUTH_* variables, for AuthModule (ServiceCoreModule passes them on). */
+  auth: AuthEnvironment;
 }
 
 /** The base settings plus the service's parsed variables, which it maps to its own config. */
@@ -131,11 +138,9 @@ export function loadServiceConfig<S extends z.ZodType<BaseEnv>>(
     redisUrl: e.REDIS_URL,
     rateLimits,
     idempotencyKeyPrefix: redisScope,
-    logging: {
-      // Tests boot many apps; their logs would bury Jest's output. LOG_LEVEL=debug brings them back.
-      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-      pretty: e.LOG_PRETTY === 'true',
-    },
+    logging: loggingSettings(e),
+    http: httpSettings(e),
+    auth: authEnvironment(e),
     env: e as z.output<S>,
   };
 }

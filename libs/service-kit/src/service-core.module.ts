@@ -60,7 +60,7 @@ export class ServiceCoreModule {
       imports: [
         redis,
         ObservabilityModule.forRoot({ service: config.service, imports: [redis], readiness, logging: config.logging }),
-        AuthModule.forRoot(options.auth),
+        AuthModule.forRoot(options.auth, config.auth),
         // After AuthModule: the limits count the verified caller (docs/adr/0007).
         RateLimitModule.forRoot(config.rateLimits),
         ...(options.idempotency ? [IdempotencyModule.forRoot({ keyPrefix: config.idempotencyKeyPrefix })] : []),

@@ -24,6 +24,8 @@ export function startService<C extends BaseServiceConfig & { port: number }>(opt
       title: options.title,
       description: options.description,
       port: config.port,
+      // HOST, TRUST_PROXY and TLS_TERMINATED_IN_FRONT, read by the service's config.
+      ...config.http,
     });
   };
   start().catch((error: unknown) => {

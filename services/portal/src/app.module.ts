@@ -43,7 +43,7 @@ export class PortalAppModule {
     return {
       module: PortalAppModule,
       imports: [
-        ObservabilityModule.forRoot({ service: 'portal' }),
+        ObservabilityModule.forRoot({ service: 'portal', logging: config.logging }),
         // Sign-in attempts are limited per address (the `login` class; docs/adr/0007).
         RedisModule.forRoot(config.redisUrl),
         RateLimitModule.forRoot(config.rateLimits),
@@ -75,7 +75,7 @@ export class PortalAppModule {
       ],
       providers: [
         { provide: PORTAL_CONFIG, useValue: config },
-        { provide: JwtVerifier, useFactory: () => JwtVerifier.fromConfig(resolveAuthConfig()) },
+        { provide: JwtVerifier, useFactory: () => JwtVerifier.fromConfig(resolveAuthConfig({}, config.auth)) },
         { provide: Views, useFactory: () => new Views() },
         // One client per service in deploy/services.json; the typed ones are those same clients.
         { provide: ServiceClients, useFactory: () => new ServiceClients(config) },

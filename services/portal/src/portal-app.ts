@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
-import { ClientAddressContext, problemJsonClientErrorHandler, registerPathErrorFormat, rejectUncleanInput, trustProxyFromEnv } from '@vaikuta/http';
+import { ClientAddressContext, problemJsonClientErrorHandler, registerPathErrorFormat, rejectUncleanInput, DEFAULT_TRUST_PROXY } from '@vaikuta/http';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
@@ -32,11 +32,11 @@ const errorResponder = (fastify: FastifyInstance) => (fastify as unknown as Reco
  * Fastify's own JSON. Requests the HTTP parser refuses (431, malformed HTTP) come before any
  * of that: libs/http's handler answers them in the format of the path the request line names.
  */
-export function createPortalAdapter(): FastifyAdapter {
+export function createPortalAdapter(options: { trustProxy?: PortalConfig['trustProxy'] } = {}): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    // Only the proxies TRUST_PROXY names may say who the client is (libs/http rate limits).
-    trustProxy: trustProxyFromEnv(),
+    // Only the proxies TRUST_PROXY names (config.trustProxy) may say who the client is (libs/http rate limits).
+    trustProxy: options.trustProxy ?? DEFAULT_TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => errorResponder(request.server).respond(error, request, reply),
     clientErrorHandler: problemJsonClientErrorHandler,

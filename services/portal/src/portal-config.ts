@@ -1,17 +1,22 @@
 import { z } from 'zod';
-import { rateLimitSettingsFromEnv, RateLimitSettings } from '@vaikuta/http';
+import { authEnvironment, authEnvShape, type AuthEnvironment } from '@vaikuta/auth';
+import { httpEnvShape, httpSettings, rateLimitSettingsFromEnv, RateLimitSettings, type HttpSettings } from '@vaikuta/http';
+import { loggingEnvShape, loggingSettings, type LoggingSettings } from '@vaikuta/observability';
 import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
 import { readServiceRegistry, serviceUrl } from './gateway/service-registry';
 
 const env = z.object({
+  // LOG_*, HOST, TRUST_PROXY, TLS_TERMINATED_IN_FRONT and AUTH_*: the libraries read no environment.
+  ...loggingEnvShape,
+  ...httpEnvShape,
+  ...authEnvShape,
   PORT: z.coerce.number().int().positive().default(8080),
   /** The service registry (deploy/services.json); each service's `<NAME>_URL` overrides its address. */
   VAIKUTA_SERVICES_FILE: z.string().optional(),
   /** Sets the Secure flag on cookies; on by default in production (behind TLS). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Also the demo login (/login); only the exact words, as before. */
   AUTH_DEV_ISSUER: z.enum(['true', 'false']).default('false'),
-  /** TLS ends at a proxy in front of the portal: only then is Strict-Transport-Security sent. */
-  TLS_TERMINATED_IN_FRONT: z.enum(['true', 'false']).default('false'),
   /** Sign-in attempt counters, shared by every replica (docs/adr/0007). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss://').default(DEFAULT_REDIS_URL),
   /**
@@ -41,6 +46,12 @@ export interface PortalService {
 
 export interface PortalConfig {
   port: number;
+  /** HOST (default 0.0.0.0) and TRUST_PROXY (default loopback): who may name the client. */
+  host: string;
+  trustProxy: HttpSettings['trustProxy'];
+  logging: LoggingSettings;
+  /** The AUTH_* variables, for the portal's JwtVerifier. */
+  auth: AuthEnvironment;
   /** Every registered service but the portal, in the registry's order. */
   services: PortalService[];
   cookieSecure: boolean;
@@ -63,13 +74,19 @@ export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');
  */
 export type PortalConfigOverrides = Partial<PortalConfig> & { [serviceUrl: `${string}Url`]: string | undefined };
 
+/** Invalid configuration: one line per bad variable, `Invalid portal configuration: TRUST_PROXY: ...`. */
+export class PortalConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.map((problem) => `Invalid portal configuration: ${problem}`).join('\n'));
+    this.name = 'PortalConfigError';
+  }
+}
+
 export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overrides: PortalConfigOverrides = {}): PortalConfig {
   const parsed = env.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid portal configuration: ${problems}`);
-  }
+  if (!parsed.success) throw new PortalConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
+  const http = httpSettings(e);
   const { services: servicesOverride, ...fields } = overrides;
   const serviceUrlOverride = (name: string) => (overrides as Record<string, string | undefined>)[`${camel(name)}Url`];
   const registered = servicesOverride ? [] : readServiceRegistry(e.VAIKUTA_SERVICES_FILE);
@@ -80,10 +97,14 @@ export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overri
     registered.map((s) => ({ name: s.name, url: (serviceUrlOverride(s.name) ?? serviceUrl(s, source)).replace(/\/$/, ''), proxy: s.proxy }));
   return {
     port: e.PORT,
+    host: http.host,
+    trustProxy: http.trustProxy,
+    logging: loggingSettings(e),
+    auth: authEnvironment(e),
     services,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : source.NODE_ENV === 'production',
     devLogin: e.AUTH_DEV_ISSUER === 'true' && source.NODE_ENV !== 'production',
-    tlsTerminatedInFront: e.TLS_TERMINATED_IN_FRONT === 'true',
+    tlsTerminatedInFront: http.tlsTerminatedInFront,
     redisUrl: e.REDIS_URL,
     rateLimits: rateLimitSettingsFromEnv(source, 'portal:'),
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, start: mapStart(e.MAP_START) },

@@ -15,5 +15,5 @@ export { CredentialFailures } from './credential-failures.service';
 export { RateLimitModule } from './rate-limit.module';
 export { TooManyRequestsProblem } from './too-many-requests';
 export { rateLimitStateOf, type RateLimitState } from './rate-limit-headers';
-export { trustProxyFromEnv, forwardedFor } from './trusted-proxies';
+export { DEFAULT_TRUST_PROXY, trustProxyFromEnv, forwardedFor } from './trusted-proxies';
 export { ClientAddressContext } from './client-address-context';

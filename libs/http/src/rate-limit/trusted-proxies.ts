@@ -4,14 +4,18 @@
  * CIDRs (the ingress and the portal in a cluster), or `true`/`false`.
  * Not `true` by default: trusting every hop lets any client name its own address and so
  * walk past every per-address limit.
+ * Called by a service's config (httpEnvShape), never reading the process environment itself.
  */
-export function trustProxyFromEnv(source: NodeJS.ProcessEnv = process.env): boolean | string {
-  const value = (source.TRUST_PROXY ?? 'loopback').trim();
+export function trustProxyFromEnv(source: { TRUST_PROXY?: string }): boolean | string {
+  const value = (source.TRUST_PROXY ?? DEFAULT_TRUST_PROXY).trim();
   if (value === 'true') return true;
   if (value === 'false') return false;
-  if (!/^[\w.:/,\s-]+$/.test(value)) throw new Error(`Invalid TRUST_PROXY: ${value}`);
+  if (!/^[\w.:/,\s-]+$/.test(value)) throw new Error(`Invalid TRUST_PROXY: expected loopback, true, false or comma-separated addresses or CIDRs, got ${value}`);
   return value;
 }
+
+/** TRUST_PROXY unset: only a proxy on the same host (the portal in `npm start`) may name the client. */
+export const DEFAULT_TRUST_PROXY = 'loopback';
 
 /**
  * The X-Forwarded-For a proxy (the portal) sends on for `request`: the chain it received,

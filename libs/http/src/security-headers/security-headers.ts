@@ -39,8 +39,8 @@ const API_CSP: Record<string, string[]> = {
   'style-src': ["'self'", "'unsafe-inline'"],
 };
 
-/** TLS_TERMINATED_IN_FRONT=true|false (default false), for services that do not read it into their own config. */
-export function tlsTerminatedInFrontFromEnv(source: NodeJS.ProcessEnv = process.env): boolean {
+/** TLS_TERMINATED_IN_FRONT=true|false (default false), parsed by a service's config (httpEnvShape). */
+export function tlsTerminatedInFrontFromEnv(source: { TLS_TERMINATED_IN_FRONT?: string }): boolean {
   const value = (source.TLS_TERMINATED_IN_FRONT ?? 'false').trim().toLowerCase();
   if (value !== 'true' && value !== 'false') throw new Error(`Invalid TLS_TERMINATED_IN_FRONT: expected true or false, got ${value}`);
   return value === 'true';
