@@ -31,8 +31,8 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 # The development token script, for the demo: docker compose exec feedback node scripts/dev-token.mjs --role resident
 COPY --from=build --chown=node:node /app/scripts/dev-token.mjs ./scripts/dev-token.mjs
-# The local stand-ins for a city's geocoder and SMS provider (docker-compose.yml runs them).
-COPY --from=build --chown=node:node /app/scripts/geocoder-stub.mjs /app/scripts/sms-sink.mjs ./scripts/
+# The local stand-ins for a city's geocoder, SMS provider, kuntalaisaloite.fi and Ahjo (docker-compose.yml runs them).
+COPY --from=build --chown=node:node /app/scripts/geocoder-stub.mjs /app/scripts/sms-sink.mjs /app/scripts/stub-server.mjs /app/scripts/kuntalaisaloite-stub.mjs /app/scripts/ahjo-stub.mjs ./scripts/
 COPY --from=build --chown=node:node /app/libs/auth/dev-issuer.cjs ./libs/auth/dev-issuer.cjs
 # The service registry: the portal proxies and calls the services it lists.
 COPY --from=build --chown=node:node /app/deploy/services.json ./deploy/services.json

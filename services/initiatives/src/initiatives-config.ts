@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BaseServiceConfig, loadServiceConfig, portVariable, serviceEnvSchema } from '@vaikuta/service-kit';
+import { BaseServiceConfig, loadServiceConfig, portVariable, ServiceConfigError, serviceEnvSchema } from '@vaikuta/service-kit';
 
 const env = serviceEnvSchema({
   PORT: portVariable(3002),
@@ -18,8 +18,8 @@ const env = serviceEnvSchema({
   KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   /** Ahjo REST base (…/ahjorest/v1); `npm start` runs scripts/ahjo-stub.mjs. */
   AHJO_API_URL: z.url().default('http://127.0.0.1:1085/ahjorest/v1'),
-  /** Shared secret Ahjo sends in X-Ahjo-Secret with its change callbacks. */
-  AHJO_CALLBACK_SECRET: z.string().min(16, 'at least 16 characters').default('dev-ahjo-callback-secret'),
+  /** Shared secret Ahjo sends in X-Ahjo-Secret with its change callbacks. Required in production. */
+  AHJO_CALLBACK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Days before the council deadline, and before a statement's due date, when the preparer is reminded. */
   COUNCIL_REMINDER_DAYS: z.coerce.number().int().min(0).max(180).default(30),
   STATEMENT_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
@@ -45,13 +45,17 @@ const trim = (url: string) => url.replace(/\/$/, '');
 /** Reads and checks the environment once at start-up; a bad value stops the service, one line per variable. */
 export function loadInitiativesConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<InitiativesConfig> = {}): InitiativesConfig {
   const { env: e, ...base } = loadServiceConfig('initiatives', env, source);
+  // The development default is in the source code, so anyone could send callbacks with it.
+  if (!e.AHJO_CALLBACK_SECRET && e.NODE_ENV === 'production') {
+    throw ServiceConfigError.variable('initiatives', 'AHJO_CALLBACK_SECRET', 'is required in production');
+  }
   return {
     ...base,
     port: e.PORT,
     portalUrl: trim(e.PORTAL_URL),
     city: { name: e.CITY_NAME, eligibleVoters: e.CITY_ELIGIBLE_VOTERS, municipalityCode: e.CITY_MUNICIPALITY_CODE, caseIdPrefix: e.CASE_ID_PREFIX },
     kuntalaisaloite: { apiUrl: trim(e.KUNTALAISALOITE_API_URL), intervalMinutes: e.KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES },
-    ahjo: { apiUrl: trim(e.AHJO_API_URL), callbackSecret: e.AHJO_CALLBACK_SECRET },
+    ahjo: { apiUrl: trim(e.AHJO_API_URL), callbackSecret: e.AHJO_CALLBACK_SECRET ?? 'dev-ahjo-callback-secret' },
     reminders: {
       councilLeadDays: e.COUNCIL_REMINDER_DAYS,
       statementLeadDays: e.STATEMENT_REMINDER_DAYS,
