@@ -278,7 +278,15 @@ const departmentCode = z
   .regex(/^[A-Za-z0-9_-]{1,32}$/, 'A department code such as KYMP')
   .transform((code) => code.toUpperCase());
 export const assignRequest = z.object({ version, departmentCode, preparerId: shortText(128) });
-export const statementRequest = z.object({ version, requestedFrom: shortText(120), dueAt: z.iso.datetime({ offset: true }) });
+export const statementRequest = z.object({
+  version,
+  requestedFrom: shortText(120),
+  /** Year 9999 was taken: a due date no clock or reminder would ever reach. */
+  dueAt: z.iso.datetime({ offset: true }).refine((t) => {
+    const year = new Date(t).getUTCFullYear();
+    return year >= 1995 && year <= 2100;
+  }, 'A due date from 1995 to 2100'),
+});
 export const statementAnswerRequest = z.object({ version, text: shortText(20_000) });
 export const proposeRequest = z.object({ version, body: decisionBody, proposal: shortText(20_000) });
 export const decideRequest = z.object({

@@ -57,4 +57,16 @@ describe('staff steps refuse input that would break the initiative (integration)
     expect(old.body.errors).toEqual([expect.objectContaining({ field: 'filedAt' })]);
     await t.http().post('/initiatives/staff/paper').set(as(preparer)).send({ ...paper, filedAt: '2026-01-05T09:00:00+02:00' }).expect(201);
   });
+
+  it('refuses a statement due in year 9999, naming dueAt, and takes one in the coming weeks', async () => {
+    const paper = { type: 'council_member', language: 'fi', title: 'Lausuntoaloite', body: 'Teksti.', initiatorName: 'Valtuutettu' };
+    const filed = await t.http().post('/initiatives/staff/paper').set(as(preparer)).send(paper).expect(201);
+    const id = filed.body.id;
+    let v = (await t.http().post(`/initiatives/${id}/register`).set(as(preparer)).send({ version: filed.body.version }).expect(200)).body.version;
+    v = (await t.http().post(`/initiatives/${id}/assign`).set(as(preparer)).send({ version: v, departmentCode: 'KYMP', preparerId: 'preparer-assign' }).expect(200)).body.version;
+    const far = await t.http().post(`/initiatives/${id}/statements`).set(as(preparer)).send({ version: v, requestedFrom: 'KUVA', dueAt: '9999-12-31T00:00:00Z' }).expect(400);
+    expect(far.body.errors).toEqual([expect.objectContaining({ field: 'dueAt' })]);
+    const due = new Date(Date.now() + 21 * 86_400_000).toISOString();
+    await t.http().post(`/initiatives/${id}/statements`).set(as(preparer)).send({ version: v, requestedFrom: 'KUVA', dueAt: due }).expect(200);
+  });
 });
