@@ -19,6 +19,7 @@
 
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { listenStub } from './stub-server.mjs';
 
 /** [fi, sv, postcode, suburb fi, suburb sv, [lat, lon] of the low numbers, [lat, lon] of the high numbers, first, last number] */
 export const DEMO_STREETS = [
@@ -135,23 +136,8 @@ export async function startGeocoderStub({ port = 1082, host = '127.0.0.1' } = {}
     }
     return sendJson(res, 404, { error: 'not found: GET /search?q= or /reverse?lat=&lon=' });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = server.address().port;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
-    port: actualPort,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { base, port: actualPort, close } = await listenStub(server, { port, host });
+  return { url: base, port: actualPort, close };
 }
 
 // Run directly: `node scripts/geocoder-stub.mjs`.

@@ -18,6 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { listenStub } from './stub-server.mjs';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -165,25 +166,13 @@ export async function startSmsSink({ port = 1081, host = '127.0.0.1', token, lim
     }
   });
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = server.address().port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const { base: url, port: actualPort, close } = await listenStub(server, { port, host });
   return {
     url,
     providerUrl: `${url}/messages`,
     port: actualPort,
     messages: () => stored.slice().reverse(),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close,
   };
 }
 

@@ -1,5 +1,5 @@
-// The listening and closing every development stand-in of the initiatives service shares
-// (scripts/kuntalaisaloite-stub.mjs, scripts/ahjo-stub.mjs): port 0 takes a free port.
+// The listening and closing every development stand-in shares (geocoder, SMS sink,
+// kuntalaisaloite.fi, Ahjo): port 0 takes a free port.
 
 /** Listens on host:port; answers the base URL, the port and a close that ends open keep-alive sockets. */
 export async function listenStub(server, { port, host }) {
