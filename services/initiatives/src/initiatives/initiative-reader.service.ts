@@ -60,19 +60,15 @@ export class InitiativeReader {
       limit: query.limit,
       cursor: query.cursor,
     });
-    const items = await Promise.all(
-      page.items.map(async (r) => {
-        const statements = await this.repository.statements(r.id);
-        return {
-          ...listItemOf(r),
-          version: r.version,
-          preparerId: r.preparerId,
-          nextDueAt: r.nextDueAt ? new Date(r.nextDueAt).toISOString() : null,
-          overdue: isOverdue(r.nextDueAt, now),
-          openStatements: statements.filter((s) => !s.answeredAt).length,
-        };
-      }),
-    );
+    const open = await this.repository.openStatementCounts(page.items.map((r) => r.id));
+    const items = page.items.map((r) => ({
+      ...listItemOf(r),
+      version: r.version,
+      preparerId: r.preparerId,
+      nextDueAt: r.nextDueAt ? new Date(r.nextDueAt).toISOString() : null,
+      overdue: isOverdue(r.nextDueAt, now),
+      openStatements: open.get(r.id) ?? 0,
+    }));
     return { items, nextCursor: page.nextCursor };
   }
 

@@ -153,6 +153,16 @@ export class InitiativeRepository {
     }));
   }
 
+  /** Unanswered statements per initiative, in one query for a whole page (a count per row would be N+1). */
+  async openStatementCounts(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: { initiative_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT initiative_id, count(*)::int AS n FROM initiative_statements WHERE initiative_id = ANY($1::uuid[]) AND answered_at IS NULL GROUP BY initiative_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.initiative_id, r.n]));
+  }
+
   async addTimeline(m: EntityManager, initiativeId: string, entry: TimelineRecord): Promise<void> {
     await m.query(`INSERT INTO initiative_timeline (initiative_id, at, kind, status, note) VALUES ($1, $2, $3, $4, $5)`, [
       initiativeId,
