@@ -22,6 +22,7 @@ import { AhjoSyncService } from './ahjo/ahjo-sync.service';
 import { AhjoCallbackController } from './ahjo/ahjo-callback.controller';
 import { DeadlineReminders } from './reminders/deadline-reminders';
 import { ReminderRepository } from './reminders/reminder.repository';
+import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { InitiatorErasureConsumer } from './privacy/initiator-erasure.consumer';
 import { ImportRunRepository } from './kuntalaisaloite/import-run.repository';
 
@@ -66,7 +67,7 @@ export class InitiativesAppModule {
         ReminderRepository,
         DeadlineReminders,
         InitiatorErasureConsumer,
-        ...(workers ? [ImportScheduler] : []),
+        ...(workers ? [ImportScheduler, ReminderScheduler] : []),
       ],
     };
   }

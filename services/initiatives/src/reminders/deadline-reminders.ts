@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InitiativeEvents } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { Clock } from '../domain/clock';
@@ -15,10 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * each, as `deadline_approaching` events.
  */
 @Injectable()
-export class DeadlineReminders implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('DeadlineReminders');
-  private timer?: NodeJS.Timeout;
-
+export class DeadlineReminders {
   constructor(
     private readonly initiatives: InitiativeRepository,
     private readonly reminders: ReminderRepository,
@@ -26,19 +23,6 @@ export class DeadlineReminders implements OnApplicationBootstrap, OnApplicationS
     private readonly clock: Clock,
     @Inject(INITIATIVES_CONFIG) private readonly config: InitiativesConfig,
   ) {}
-
-  onApplicationBootstrap() {
-    const minutes = this.config.reminders.intervalMinutes;
-    if (!minutes) return;
-    this.timer = setInterval(() => {
-      this.sweep().catch((error) => this.logger.warn(`reminder sweep failed: ${(error as Error).message}`));
-    }, minutes * 60_000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown() {
-    clearInterval(this.timer);
-  }
 
   /** Sends the reminders due now; answers how many. */
   async sweep(): Promise<number> {
