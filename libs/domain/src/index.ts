@@ -1,4 +1,4 @@
-export { SortKey, encodeCursor, decodeCursor, INVALID_CURSOR_MESSAGE, type KeysetCursor, type SortKeyCheck } from './listing/keyset-cursor';
+export { SortKey, encodeCursor, decodeCursor, type KeysetCursor, type SortKeyCheck } from './listing/keyset-cursor';
 export { SqlConditions } from './listing/sql-conditions';
 export { keysetPage, keysetQuerySchema, type KeysetPage } from './listing/keyset-page';
 export { AuditLog, type AuditActor, type AuditRecord, type AuditEntryView } from './audit/audit-log';
@@ -14,5 +14,5 @@ export {
   type OutboxEvent,
 } from './versioning/versioned-change';
 export { PersonalDataErasureConsumer, type ErasureSubject } from './erasure/personal-data-erasure.consumer';
-export { erasureLogMigration, ERASURE_LOG_DDL } from './erasure/erasure-log.migration';
+export { erasureLogMigration } from './erasure/erasure-log.migration';
 export { sqlIdentifier } from './sql-identifier';

@@ -7,7 +7,7 @@ import { migrationClass } from '../migration-class';
  * the event named, when. No personal data: enough for an operator to answer "was request X
  * applied here, and to how much?".
  */
-export const ERASURE_LOG_DDL = [
+const ERASURE_LOG_DDL = [
   `CREATE TABLE erasures_applied (
     request_id uuid NOT NULL,
     event_id text NOT NULL,
