@@ -2,16 +2,12 @@ import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { issueDevToken } from '@vaikuta/auth';
-import { PortalAppModule } from '../src/app.module';
 import { SESSION_COOKIE } from '../src/account/session';
-import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
-import { loadPortalConfig } from '../src/portal-config';
 import { InitiativesStandIn } from './initiatives-stand-in';
-import { axeViolations, launchBrowser } from './portal-test-env';
+import { axeViolations, launchBrowser, startPortalInFront } from './portal-test-env';
 
 // The initiatives pages against a stand-in of the initiatives service that serves its HTTP
 // contract (libs/contracts/src/http/initiatives.ts) from memory: the service is not in
@@ -33,22 +29,7 @@ describe('initiatives pages', () => {
     process.env.AUTH_DEV_ISSUER = 'true';
     fs.mkdirSync(SHOTS, { recursive: true });
     standIn = await InitiativesStandIn.start();
-    const config = loadPortalConfig(
-      { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
-      {
-        port: 0,
-        services: [
-          { name: 'feedback', url: 'http://127.0.0.1:9', proxy: [] },
-          { name: 'notifications', url: 'http://127.0.0.1:9', proxy: [] },
-          { name: 'initiatives', url: standIn.url, proxy: [] },
-        ],
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
-    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
-    await configurePortalApp(portal);
-    await portal.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
+    ({ portal, base } = await startPortalInFront({ initiatives: standIn.url }));
     browser = await launchBrowser();
   });
 

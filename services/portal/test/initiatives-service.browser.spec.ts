@@ -2,16 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser } from 'playwright-core';
 import { InitiativesHttp } from '@vaikuta/contracts';
 import { ServiceProcess, startServiceProcess, TestSmtpServer } from '@vaikuta/testing';
-import { PortalAppModule } from '../src/app.module';
 import { SESSION_COOKIE } from '../src/account/session';
-import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
-import { loadPortalConfig } from '../src/portal-config';
-import { launchBrowser } from './portal-test-env';
+import { launchBrowser, startPortalInFront } from './portal-test-env';
 
 // The portal in front of the real initiatives service (its own process, PostgreSQL and NATS,
 // through libs/testing's harness): what the service answers passes the portal's contract
@@ -38,22 +34,7 @@ describe('initiatives pages on the initiatives service', () => {
     // Follows go to the notification service, as from the feedback pages.
     smtp = await TestSmtpServer.start();
     notifications = await startServiceProcess('notifications', { label: 'portal_pages', namespace: initiatives.namespace, keysDir, env: { SMTP_URL: smtp.url } });
-    const config = loadPortalConfig(
-      { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
-      {
-        port: 0,
-        services: [
-          { name: 'feedback', url: 'http://127.0.0.1:9', proxy: [] },
-          { name: 'notifications', url: notifications.url, proxy: [] },
-          { name: 'initiatives', url: initiatives.url, proxy: [] },
-        ],
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
-    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
-    await configurePortalApp(portal);
-    await portal.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
+    ({ portal, base } = await startPortalInFront({ initiatives: initiatives.url, notifications: notifications.url }));
     browser = await launchBrowser();
   }, 180_000);
 

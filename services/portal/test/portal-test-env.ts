@@ -50,6 +50,29 @@ const NOWHERE = 'http://127.0.0.1:9';
  * PostgreSQL, NATS and Redis) reading the feedback service's events, as deployed: its links
  * (tracking pages, unsubscribe) point at the portal, and the portal's pages call it.
  */
+/**
+ * The portal alone, in this process, in front of services a test already runs: feedback at a
+ * closed port, notifications too unless given. Used by the initiatives pages' tests.
+ */
+export async function startPortalInFront(urls: { initiatives: string; notifications?: string }): Promise<{ portal: NestFastifyApplication; base: string }> {
+  const config = loadPortalConfig(
+    { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
+    {
+      port: 0,
+      services: [
+        { name: 'feedback', url: 'http://127.0.0.1:9', proxy: [] },
+        { name: 'notifications', url: urls.notifications ?? 'http://127.0.0.1:9', proxy: [] },
+        { name: 'initiatives', url: urls.initiatives, proxy: [] },
+      ],
+    },
+  );
+  const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
+  const portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
+  await configurePortalApp(portal);
+  await portal.listen(0, '127.0.0.1');
+  return { portal, base: `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}` };
+}
+
 export async function startPortalTestEnv(
   label: string,
   options: { notifications?: boolean; geocoderUrl?: string; /** More registered services to run behind the portal. */ services?: string[] } = {},
