@@ -2,7 +2,9 @@
 // `npm run fuzz`: the fuzz specs of every service with FUZZ_RUNS generated bad requests per
 // route (default 10,000; `npm run fuzz -- 500` for fewer), against real PostgreSQL, NATS and
 // Redis. Targets run in FUZZ_WORKERS parallel Jest workers (default 2, one per core of the
-// reference machine), each writing its own counts; they are merged into bench/fuzz-report.json.
+// reference machine), each writing its own counts after every route; they are merged into
+// bench/fuzz-report.json — also when the run is stopped early (kill its Jest process), in which
+// case a target's entry says how many of its routes it reached.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +31,8 @@ if (Object.keys(all).length) {
   for (const [target, r] of Object.entries(all)) {
     const routes = Object.entries(r.routes);
     const requests = routes.reduce((sum, [, counts]) => sum + Object.values(counts).reduce((a, b) => a + b, 0), 0);
-    console.log(`${target}: ${routes.length} routes, ${requests} requests (${r.runsPerRoute} per route), ${r.serverErrors} 5xx or hangs, seed ${r.seed}`);
+    const cut = r.routesDone !== undefined ? ` — CUT SHORT after ${r.routesDone} of ${r.routesTotal} routes` : '';
+    console.log(`${target}: ${routes.length} routes, ${requests} requests (${r.runsPerRoute} per route), ${r.serverErrors} 5xx or hangs, seed ${r.seed}${cut}`);
   }
   console.log(`in ${Math.round((Date.now() - started) / 60_000)} min; per route and status: ${path.relative(repoRoot, report)}`);
 }

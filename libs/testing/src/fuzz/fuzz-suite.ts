@@ -27,14 +27,24 @@ export function fuzzRegisteredTargets(options: { skip?: string[] } = {}): void {
 
       it('answers generated bad input on every route without a 5xx or a hang, in its error format', async () => {
         const runsPerRoute = Number(process.env.FUZZ_RUNS ?? target.defaultRuns ?? 10);
+        // Targets fuzzed in parallel Jest workers each write a file of their own; the caller merges.
+        const reportFile = process.env.FUZZ_REPORT_DIR
+          ? path.join(process.env.FUZZ_REPORT_DIR, `${target.name}.json`)
+          : process.env.FUZZ_REPORT;
+        const started = Date.now();
         const report = await fuzzApp(target.name, app, {
           runsPerRoute,
           seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined,
           skip: options.skip,
+          // Only the long on-demand run writes as it goes: `npm test` would just add file churn.
+          onRouteDone: process.env.FUZZ_REPORT_DIR
+            ? async (partial, done, total) => {
+                await mergeReport(reportFile!, partial, { routesDone: done, routesTotal: total });
+                process.stderr.write(`fuzz ${target.name}: ${done}/${total} routes in ${Math.round((Date.now() - started) / 1000)} s\n`);
+              }
+            : undefined,
         });
-        // Targets fuzzed in parallel Jest workers each write a file of their own; the caller merges.
-        if (process.env.FUZZ_REPORT_DIR) await mergeReport(path.join(process.env.FUZZ_REPORT_DIR, `${target.name}.json`), report);
-        else if (process.env.FUZZ_REPORT) await mergeReport(process.env.FUZZ_REPORT, report);
+        if (reportFile) await mergeReport(reportFile, report);
         const routes = Object.keys(report.routes).length;
         expect(routes).toBeGreaterThan(0);
         // One example per route and kind of problem, so a shared cause reads as one line per route.
@@ -58,7 +68,7 @@ export function fuzzRegisteredTargets(options: { skip?: string[] } = {}): void {
   }
 }
 
-async function mergeReport(file: string, report: FuzzReport): Promise<void> {
+async function mergeReport(file: string, report: FuzzReport, progress?: { routesDone: number; routesTotal: number }): Promise<void> {
   const absolute = path.resolve(file);
   await mkdir(path.dirname(absolute), { recursive: true });
   let all: Record<string, unknown> = {};
@@ -67,6 +77,7 @@ async function mergeReport(file: string, report: FuzzReport): Promise<void> {
   } catch {
     // first target of the run
   }
-  all[report.target] = { ...report, serverErrors: serverErrorsOf(report), failures: report.failures.slice(0, 300) };
+  // A report written mid-run says how far it got; the final one carries no progress field.
+  all[report.target] = { ...report, ...progress, serverErrors: serverErrorsOf(report), failures: report.failures.slice(0, 300) };
   await writeFile(absolute, JSON.stringify(all, null, 2));
 }
