@@ -3,3 +3,6 @@
 export * from './eligibility';
 export * from './person-key';
 export * from './ballot-rules';
+export * from './results/election';
+export * from './results/greedy';
+export * from './results/equal-shares';

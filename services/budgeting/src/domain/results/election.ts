@@ -1,0 +1,253 @@
+// The shape of one district's (or the city-wide) vote as the results rules see it, the outcome
+// they answer with, and what greedy and equal shares share: validation, vote counts, the
+// documented tie-break, the floor and incompatible groups.
+
+export interface ElectionProject {
+  id: string;
+  /** Whole euros. */
+  cost: number;
+}
+
+export interface Election {
+  /** Whole euros. */
+  budget: number;
+  projects: ElectionProject[];
+  /** Each voter's approved project ids; [] is a blank ballot (counted as a voter, approving nothing). */
+  ballots: string[][];
+}
+
+export interface ResultOptions {
+  /** A project with fewer votes than this is never funded. */
+  minimumVotes?: number;
+  /** At most one project of each group may win (e.g. two plans for the same park). */
+  incompatibleGroups?: string[][];
+}
+
+export type ResultRule = 'greedy' | 'mes';
+
+export type FundedBy =
+  /** Greedy by votes. */
+  | 'votes'
+  /** Bought by the Method of Equal Shares (its supporters paid for it). */
+  | 'equal_shares'
+  /** Added by the greedy completion after equal shares. */
+  | 'completion';
+
+export type ExplanationStatus =
+  | { status: 'funded'; step: number; by: FundedBy; /** Equal shares: the most any one supporter paid, in euros (cents rounded). */ maxPayment?: number }
+  | { status: 'no_votes' }
+  | { status: 'below_floor'; minimumVotes: number }
+  /** Its cost was more than what was left of the budget when its turn came. */
+  | { status: 'did_not_fit'; remaining: number }
+  /** Another project of one of its incompatible groups had already won. */
+  | { status: 'incompatible'; with: string }
+  /**
+   * Equal shares: its supporters' remaining money (euros, cents rounded) could not pay its cost,
+   * and the completion found it did not fit in what was left (`remaining`).
+   */
+  | { status: 'not_reached'; supportersMoney: number; remaining: number };
+
+export type Explanation = { votes: number; cost: number } & ExplanationStatus;
+
+export interface ResultOutcome {
+  rule: ResultRule;
+  budget: number;
+  /** In the order they were funded. */
+  winners: string[];
+  /** Sum of the winners' costs, whole euros, never more than the budget. */
+  cost: number;
+  explanations: Record<string, Explanation>;
+  /** Equal shares only: how the completion went. */
+  completion?: EqualSharesCompletion;
+}
+
+export interface EqualSharesCompletion {
+  /** Euros added to every voter's initial share (budget / voters) in the outcome kept. */
+  shareIncrease: number;
+  /** Equal-shares runs made (the first, unraised one included). */
+  runs: number;
+  /** True when the step limit stopped the raising before the definition's own end. */
+  capped: boolean;
+}
+
+/**
+ * The tie-break, for the results page. Both rules use the same one, so a result can be
+ * reproduced by hand from the published ballots.
+ */
+export const TIE_BREAK_RULE =
+  'When two plans are otherwise equal, the plan with more votes comes first; if the votes are equal, the cheaper plan; ' +
+  'if the costs are equal too, the plan whose id comes first in plain character-code order (not alphabetical by language). ' +
+  'For equal shares, "otherwise equal" means the same payment per euro of cost, to within one part in a billion.';
+
+/** A malformed election (unknown project in a ballot, a negative cost, ...). The service maps it to 4xx. */
+export class InvalidElection extends Error {
+  override readonly name = 'InvalidElection';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Indices, counts and group memberships both rules need, computed once per election. */
+export interface PreparedElection {
+  budget: number;
+  ids: string[];
+  costs: number[];
+  votes: number[];
+  /** Voters, blank ballots included. */
+  voterCount: number;
+  /** The distinct non-blank approval sets as sorted project indices, in a canonical order independent of ballot order. */
+  groups: { projects: Int32Array; weight: number }[];
+  /** Project indices that conflict with each project (the other members of its incompatible groups). */
+  conflicts: number[][];
+  /** Projects that can never win whatever the rule: no votes or under the floor. */
+  excluded: Map<number, ExplanationStatus>;
+  /** All project indices sorted by the tie-break: votes desc, cost asc, id asc. */
+  byVotes: number[];
+  minimumVotes: number;
+}
+
+/** Plain code-unit order: the same in every locale and runtime. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isWholeEuros(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+export function prepareElection(election: Election, options: ResultOptions = {}): PreparedElection {
+  if (!isWholeEuros(election.budget)) throw new InvalidElection('The budget must be a whole number of euros, 0 or more', 'budget');
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  const costs: number[] = [];
+  election.projects.forEach((project, i) => {
+    if (typeof project.id !== 'string' || project.id === '') throw new InvalidElection(`Project ${i + 1} has no id`, `projects[${i}].id`);
+    if (index.has(project.id)) throw new InvalidElection(`Project ${project.id} appears twice`, `projects[${i}].id`);
+    if (!isWholeEuros(project.cost)) throw new InvalidElection(`Project ${project.id}: the cost must be a whole number of euros, 0 or more`, `projects[${i}].cost`);
+    index.set(project.id, ids.length);
+    ids.push(project.id);
+    costs.push(project.cost);
+  });
+
+  const minimumVotes = options.minimumVotes ?? 0;
+  if (!Number.isSafeInteger(minimumVotes) || minimumVotes < 0) throw new InvalidElection('minimumVotes must be a whole number, 0 or more', 'minimumVotes');
+
+  // Identical approval sets become one weighted group: equal-shares voters with the same ballot
+  // always hold the same money, so they are computed once. A ballot naming a project twice
+  // approves it once.
+  const votes = new Array<number>(ids.length).fill(0);
+  const groupWeights = new Map<string, { projects: Int32Array; weight: number }>();
+  election.ballots.forEach((ballot, b) => {
+    const approved = new Set<number>();
+    for (const id of ballot) {
+      const p = index.get(id);
+      if (p === undefined) throw new InvalidElection(`Ballot ${b + 1} approves ${JSON.stringify(id)}, which is not a project`, `ballots[${b}]`);
+      approved.add(p);
+    }
+    if (approved.size === 0) return;
+    const projects = Int32Array.from(approved).sort();
+    for (const p of projects) votes[p]++;
+    const key = projects.join(',');
+    const group = groupWeights.get(key);
+    if (group) group.weight++;
+    else groupWeights.set(key, { projects, weight: 1 });
+  });
+  // Canonical order, so that shuffling the ballots cannot change a floating-point sum's order.
+  const groups = [...groupWeights.entries()].sort(([a], [b]) => compareIds(a, b)).map(([, group]) => group);
+
+  const conflicts: Set<number>[] = ids.map(() => new Set<number>());
+  (options.incompatibleGroups ?? []).forEach((group, g) => {
+    const members = group.map((id) => {
+      const p = index.get(id);
+      if (p === undefined) throw new InvalidElection(`Incompatible group ${g + 1} names ${JSON.stringify(id)}, which is not a project`, `incompatibleGroups[${g}]`);
+      return p;
+    });
+    for (const a of members) for (const b of members) if (a !== b) conflicts[a].add(b);
+  });
+
+  const excluded = new Map<number, ExplanationStatus>();
+  votes.forEach((count, p) => {
+    if (count === 0) excluded.set(p, { status: 'no_votes' });
+    else if (count < minimumVotes) excluded.set(p, { status: 'below_floor', minimumVotes });
+  });
+
+  const byVotes = ids.map((_, p) => p).sort((a, b) => votes[b] - votes[a] || costs[a] - costs[b] || compareIds(ids[a], ids[b]));
+
+  return {
+    budget: election.budget,
+    ids,
+    costs,
+    votes,
+    voterCount: election.ballots.length,
+    groups,
+    conflicts: conflicts.map((set) => [...set].sort((a, b) => a - b)),
+    excluded,
+    byVotes,
+    minimumVotes,
+  };
+}
+
+/** The first already-funded project (in funding order) that `project` conflicts with, if any. */
+export function conflictingWinner(prepared: PreparedElection, project: number, funded: readonly number[], isFunded: Uint8Array): number | undefined {
+  if (prepared.conflicts[project].length === 0) return undefined;
+  return funded.find((w) => isFunded[w] === 1 && prepared.conflicts[project].includes(w));
+}
+
+/**
+ * Greedy by votes from a starting point: each project in tie-break order that is still open is
+ * funded if it fits in what is left, otherwise recorded as not fitting. Used as the greedy rule
+ * itself (from nothing) and as equal shares' completion (from its outcome).
+ */
+export function fundGreedily(
+  prepared: PreparedElection,
+  start: { funded: number[]; explanations: Map<number, ExplanationStatus> },
+  by: FundedBy,
+  notFitting: (project: number, remaining: number) => ExplanationStatus,
+): { funded: number[]; cost: number } {
+  const funded = [...start.funded];
+  const isFunded = new Uint8Array(prepared.ids.length);
+  let cost = 0;
+  for (const p of funded) {
+    isFunded[p] = 1;
+    cost += prepared.costs[p];
+  }
+  for (const p of prepared.byVotes) {
+    if (isFunded[p] || prepared.excluded.has(p)) continue;
+    const rival = conflictingWinner(prepared, p, funded, isFunded);
+    if (rival !== undefined) {
+      start.explanations.set(p, { status: 'incompatible', with: prepared.ids[rival] });
+      continue;
+    }
+    const remaining = prepared.budget - cost;
+    if (prepared.costs[p] > remaining) {
+      start.explanations.set(p, notFitting(p, remaining));
+      continue;
+    }
+    funded.push(p);
+    isFunded[p] = 1;
+    cost += prepared.costs[p];
+    start.explanations.set(p, { status: 'funded', step: funded.length, by });
+  }
+  return { funded, cost };
+}
+
+/** Assembles the public outcome: ids instead of indices, every project explained. */
+export function outcomeOf(
+  prepared: PreparedElection,
+  rule: ResultRule,
+  funded: number[],
+  explanations: Map<number, ExplanationStatus>,
+  completion?: EqualSharesCompletion,
+): ResultOutcome {
+  const byId: Record<string, Explanation> = {};
+  prepared.ids.forEach((id, p) => {
+    const status = prepared.excluded.get(p) ?? explanations.get(p);
+    if (!status) throw new Error(`No explanation for project ${id}`); // a bug in a rule, never bad input
+    byId[id] = { votes: prepared.votes[p], cost: prepared.costs[p], ...status };
+  });
+  const cost = funded.reduce((sum, p) => sum + prepared.costs[p], 0);
+  return { rule, budget: prepared.budget, winners: funded.map((p) => prepared.ids[p]), cost, explanations: byId, ...(completion ? { completion } : {}) };
+}
