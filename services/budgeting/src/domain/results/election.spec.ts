@@ -13,10 +13,25 @@ describe('prepareElection', () => {
     const prepared = prepareElection({ budget: 30, projects, ballots: [['a', 'b'], ['b', 'a', 'a'], ['b'], []] });
     expect(prepared.votes).toEqual([2, 3]);
     expect(prepared.voterCount).toBe(4);
-    expect(prepared.groups.map((g) => [[...g.projects], g.weight])).toEqual([
-      [[0, 1], 2],
+    // Sets in ascending key order (Σ 2^p): {b} = 2 before {a, b} = 3.
+    const sets = [...prepared.groupWeight].map((weight, g) => [[...prepared.groupProjects.subarray(prepared.groupStart[g], prepared.groupStart[g + 1])], weight]);
+    expect(sets).toEqual([
       [[1], 1],
+      [[0, 1], 2],
     ]);
+  });
+
+  it('groups the same way beyond 53 projects, where sets are keyed by text', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, cost: 1 }));
+    const prepared = prepareElection({ budget: 1, projects: many, ballots: [['p59', 'p0'], ['p0', 'p59'], ['p7'], []] });
+    const sets = [...prepared.groupWeight].map((weight, g) => [[...prepared.groupProjects.subarray(prepared.groupStart[g], prepared.groupStart[g + 1])], weight]);
+    // Keys '0,59' < '7' as text.
+    expect(sets).toEqual([
+      [[0, 59], 2],
+      [[7], 1],
+    ]);
+    expect(prepared.votes[0]).toBe(2);
+    expect(prepared.votes[59]).toBe(2);
   });
 
   it.each<[string, Election, ResultOptions, string]>([

@@ -71,7 +71,14 @@ const cents = (euros: number) => Math.round(euros * 100) / 100;
 /** One election's equal-shares computation, reusable for every share of the completion. */
 export class EqualSharesComputation {
   private readonly projectCount: number;
-  private readonly groupsOf: Int32Array[];
+  // The groups as flat arrays (group g approves groupProjects[groupStart[g] .. groupStart[g + 1]])
+  // and, per project, the groups that approve it: plain typed-array loops in the hot path.
+  private readonly groupStart: Int32Array;
+  private readonly groupProjects: Int32Array;
+  private readonly groupWeight: Int32Array;
+  private readonly supporterStart: Int32Array;
+  private readonly supporterGroups: Int32Array;
+  private readonly supporters: number;
   // Scratch state of a run, allocated once: classes are at most one per group, plus class 0.
   private readonly classOfGroup: Int32Array;
   private readonly classMoney: Float64Array;
@@ -79,32 +86,43 @@ export class EqualSharesComputation {
   private readonly counts: Int32Array;
   private readonly childOf: Int32Array;
   private readonly childStamp: Int32Array;
-  private readonly supporters: number;
+  private readonly alive: Int32Array;
+  private classCount = 0;
 
   constructor(private readonly prepared: PreparedElection) {
     const P = (this.projectCount = prepared.ids.length);
-    const G = prepared.groups.length;
-    const lists: number[][] = prepared.ids.map(() => []);
-    prepared.groups.forEach((group, g) => {
-      for (const p of group.projects) lists[p].push(g);
-    });
-    this.groupsOf = lists.map((list) => Int32Array.from(list));
+    const { groupStart, groupProjects, groupWeight } = prepared;
+    const G = groupWeight.length;
+    this.groupStart = groupStart;
+    this.groupProjects = groupProjects;
+    this.groupWeight = groupWeight;
+    // Counting sort of (project, group) pairs by project: supporterGroups[supporterStart[p] ..
+    // supporterStart[p + 1]] are the groups approving p, ascending.
+    const perProject = new Int32Array(P + 1);
+    for (let j = 0; j < groupProjects.length; j++) perProject[groupProjects[j] + 1]++;
+    for (let p = 0; p < P; p++) perProject[p + 1] += perProject[p];
+    this.supporterStart = perProject;
+    this.supporterGroups = new Int32Array(groupProjects.length);
+    const fill = perProject.slice(0, P);
+    for (let g = 0; g < G; g++) for (let j = groupStart[g]; j < groupStart[g + 1]; j++) this.supporterGroups[fill[groupProjects[j]]++] = g;
+    this.supporters = groupWeight.reduce((sum, weight) => sum + weight, 0);
+
     this.classOfGroup = new Int32Array(G);
     this.classMoney = new Float64Array(G + 1);
     this.classSize = new Float64Array(G + 1);
     this.counts = new Int32Array((G + 1) * P);
     this.childOf = new Int32Array(G + 1);
     this.childStamp = new Int32Array(G + 1);
-    this.supporters = prepared.groups.reduce((sum, group) => sum + group.weight, 0);
+    this.alive = new Int32Array(G + 1);
   }
 
   /** Equal shares with every voter starting from `share` euros. */
   run(share: number): EqualSharesRun {
-    const { prepared, projectCount: P, counts, classMoney, classSize } = this;
+    const { prepared, projectCount: P, counts, classMoney, classSize, alive } = this;
     const { costs, byVotes } = prepared;
     this.classOfGroup.fill(0);
     this.childStamp.fill(0);
-    let classCount = 1;
+    this.classCount = 1;
     classMoney[0] = share;
     classSize[0] = this.supporters;
     for (let p = 0; p < P; p++) counts[p] = prepared.votes[p];
@@ -114,14 +132,14 @@ export class EqualSharesComputation {
     const funded: number[] = [];
     const payments: number[] = [];
     let cost = 0;
-    const alive: number[] = [];
 
     for (;;) {
       // Classes that still hold money, poorest first (ties by class number: a fixed order keeps
       // the floating-point sums the same from run to run).
-      alive.length = 0;
-      for (let c = 0; c < classCount; c++) if (classMoney[c] > 0 && classSize[c] > 0) alive.push(c);
-      alive.sort((a, b) => classMoney[a] - classMoney[b] || a - b);
+      let aliveCount = 0;
+      for (let c = 0; c < this.classCount; c++) if (classMoney[c] > 0 && classSize[c] > 0) alive[aliveCount++] = c;
+      const order = alive.subarray(0, aliveCount);
+      if (aliveCount > 1) order.sort((a, b) => classMoney[a] - classMoney[b] || a - b);
 
       let best = -1;
       let bestRho = Infinity;
@@ -132,7 +150,8 @@ export class EqualSharesComputation {
         const projectCost = costs[p];
         let money = 0;
         let holders = 0;
-        for (const c of alive) {
+        for (let i = 0; i < aliveCount; i++) {
+          const c = order[i];
           const n = counts[c * P + p];
           if (n > 0) {
             money += classMoney[c] * n;
@@ -149,7 +168,8 @@ export class EqualSharesComputation {
           let payers = holders;
           payment = NaN;
           let richest = 0;
-          for (const c of alive) {
+          for (let i = 0; i < aliveCount; i++) {
+            const c = order[i];
             const n = counts[c * P + p];
             if (n === 0) continue;
             richest = classMoney[c];
@@ -177,11 +197,11 @@ export class EqualSharesComputation {
       cost += costs[best];
       open[best] = 0;
       for (const q of prepared.conflicts[best]) open[q] = 0;
-      this.pay(best, bestPayment, funded.length, alive, () => classCount++);
+      this.pay(best, bestPayment, funded.length, order);
     }
 
     const supportersMoney = new Float64Array(P);
-    for (let c = 0; c < classCount; c++) {
+    for (let c = 0; c < this.classCount; c++) {
       if (!(classMoney[c] > 0)) continue;
       for (let p = 0; p < P; p++) supportersMoney[p] += classMoney[c] * counts[c * P + p];
     }
@@ -190,11 +210,12 @@ export class EqualSharesComputation {
 
   /**
    * The supporters of `project` pay min(money, payment) each. A class whose voters all support it
-   * just gets poorer; otherwise its supporters move to a new class.
+   * just gets poorer; otherwise its supporters move to a new class (or out, when they paid all).
    */
-  private pay(project: number, payment: number, stamp: number, alive: number[], newClass: () => number): void {
+  private pay(project: number, payment: number, stamp: number, alive: Int32Array): void {
     const { projectCount: P, counts, classMoney, classSize, childOf, childStamp, classOfGroup } = this;
-    for (const c of alive) {
+    for (let i = 0; i < alive.length; i++) {
+      const c = alive[i];
       const n = counts[c * P + project];
       if (n === 0) continue;
       let left = classMoney[c] - Math.min(classMoney[c], payment);
@@ -206,7 +227,7 @@ export class EqualSharesComputation {
       childStamp[c] = stamp;
       if (left === 0) childOf[c] = DEAD;
       else {
-        const child = newClass();
+        const child = this.classCount++;
         childOf[c] = child;
         classMoney[child] = left;
         classSize[child] = n;
@@ -214,19 +235,23 @@ export class EqualSharesComputation {
       }
       classSize[c] -= n;
     }
-    const groups = this.prepared.groups;
-    for (const g of this.groupsOf[project]) {
+    const { groupStart, groupProjects, groupWeight, supporterGroups } = this;
+    for (let k = this.supporterStart[project], end = this.supporterStart[project + 1]; k < end; k++) {
+      const g = supporterGroups[k];
       const from = classOfGroup[g];
       if (from === DEAD || childStamp[from] !== stamp) continue; // spent, or the whole class moved
       const to = childOf[from];
       classOfGroup[g] = to;
-      const { projects, weight } = groups[g];
+      const weight = groupWeight[g];
       const fromRow = from * P;
+      const first = groupStart[g];
+      const last = groupStart[g + 1];
       if (to === DEAD) {
-        for (const q of projects) counts[fromRow + q] -= weight;
+        for (let j = first; j < last; j++) counts[fromRow + groupProjects[j]] -= weight;
       } else {
         const toRow = to * P;
-        for (const q of projects) {
+        for (let j = first; j < last; j++) {
+          const q = groupProjects[j];
           counts[fromRow + q] -= weight;
           counts[toRow + q] += weight;
         }
