@@ -6,3 +6,4 @@ export * from './ballot-rules';
 export * from './results/election';
 export * from './results/greedy';
 export * from './results/equal-shares';
+export * from './pabulib/pabulib-file';
