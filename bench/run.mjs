@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks of the services, run on demand (never part of npm test):
 //
-//   npm run bench -- intake|queue|relay|initiatives|all [--no-build] [--duration <s>] [other options]
+//   npm run bench -- intake|queue|relay|initiatives|budgeting-rules|all [--no-build] [--duration <s>] [other options]
 //
 // Each builds (unless --no-build), makes its own database and NATS namespace, starts the
 // service on 127.0.0.1, measures against a raw baseline in the same run, cleans up and writes
@@ -13,9 +13,10 @@ const BENCHMARKS = {
   queue: () => import('./queue.mjs'),
   relay: () => import('./relay.mjs'),
   initiatives: () => import('./initiatives.mjs'),
+  'budgeting-rules': () => import('./budgeting-rules.mjs'),
 };
 
-const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|all> [--no-build] [options]
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
            --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended
@@ -27,6 +28,8 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|all> [--n
            --duration <s> (20) --rate <per s> (1000) --writers <n> (8)
   initiatives  GET /initiatives over 100,000 rows: first page, next page, fi/sv text search vs pgbench
            --rows <n> (100000) --duration <s> (10) --rate <per s> (50)
+  budgeting-rules  greedy and equal shares with completion on a generated round, no database
+           --voters <n> per district (50000) --plans <n> (40) --districts <n> (8) --repeat <n> (3) --seed <n> (1)
   all      all of them, one after another
 
 Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),

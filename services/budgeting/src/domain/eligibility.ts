@@ -74,7 +74,7 @@ export function checkEligibility(rules: EligibilityRules, person: EligibilityPer
     else if (!accepted.includes(home)) reasons.push({ code: 'not_resident', municipalities: accepted });
   }
 
-  if (rules.authMethods.length > 0 && !person.authMethods.some((method) => rules.authMethods.includes(method))) {
+  if (rules.authMethods.length > 0 && !(person.authMethods ?? []).some((method) => rules.authMethods.includes(method))) {
     reasons.push({ code: 'auth_method', accepted: [...rules.authMethods] });
   }
 

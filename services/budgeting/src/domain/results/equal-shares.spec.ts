@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Election, ResultOptions } from './election';
-import { equalSharesResult, RELATIVE_TOLERANCE } from './equal-shares';
+import { prepareElection, type Election, type ResultOptions } from './election';
+import { EqualSharesComputation, equalSharesResult, RELATIVE_TOLERANCE } from './equal-shares';
 import { greedyResult } from './greedy';
 
 const repeat = <T>(times: number, ballot: T): T[] => Array.from({ length: times }, () => ballot);
@@ -100,6 +100,32 @@ describe('equalSharesResult', () => {
     const outcome = equalSharesResult({ budget: 100, projects: [{ id: 'a', cost: 60 }], ballots: [['a'], []] }, { maxRuns: 3 });
     expect(outcome.completion).toEqual({ shareIncrease: 2, runs: 3, capped: true });
     expect(outcome.explanations.a).toMatchObject({ status: 'funded', by: 'completion' });
+  });
+
+  it('raises a euro at a time because more money can cost less (why there is no bisection)', () => {
+    // Budget 17, five voters (share 3.40): V1 {p1}, V2 blank, V3 {p0, p1, p2}, V4 {p3}, V5 {p0, p3};
+    // p0 9, p1 8, p2 20, p3 15. Every plan has 2 votes except p2 (1).
+    // Share 7.40 (raise 4): p0 (4.50 each, ρ ½), p1 (4 each, ρ ½), p3 (14.80 < 15, no) → p1 (cheaper);
+    //   V1, V3 keep 3.40. p0: V3 pays 3.40, V5 5.60, ρ = 5.60/9 = 0.62 → p0. 8 + 9 = 17 ≤ 17, exhaustive.
+    // Share 8.40 (raise 5): p1 again; then p3 (7.50 each, ρ ½) beats p0 (V3 has 4.40 < 4.50, so V5 pays
+    //   4.60, ρ 0.51): 8 + 15 = 23 > 17.
+    // Share 9.40 (raise 6): p1; then p0 and p3 tie at ρ ½ with 2 votes, p0 is cheaper; then p3's
+    //   supporters hold 9.40 + 4.90 = 14.30 < 15: 8 + 9 = 17 ≤ 17 again.
+    const election: Election = {
+      budget: 17,
+      projects: [
+        { id: 'p0', cost: 9 },
+        { id: 'p1', cost: 8 },
+        { id: 'p2', cost: 20 },
+        { id: 'p3', cost: 15 },
+      ],
+      ballots: [['p1'], [], ['p0', 'p1', 'p2'], ['p3'], ['p0', 'p3']],
+    };
+    const computation = new EqualSharesComputation(prepareElection(election));
+    expect([4, 5, 6].map((raise) => computation.run(17 / 5 + raise).cost)).toEqual([17, 23, 17]);
+    const outcome = equalSharesResult(election);
+    expect(outcome.winners).toEqual(['p1', 'p0']);
+    expect(outcome.completion).toEqual({ shareIncrease: 4, runs: 5, capped: false });
   });
 
   it('never funds a plan without votes and funds nothing without ballots', () => {

@@ -18,7 +18,8 @@
 //    the same rules as the greedy rule.
 //
 // Why not a binary search on the raise: the outcome's cost is not monotone in the share (a richer
-// start can buy an expensive project early and then afford less), so bisection could land on a
+// start can buy an expensive project early and then afford less; equal-shares.spec.ts has a case
+// costing 17, 23, 17 for raises of 4, 5, 6 with a budget of 17), so bisection could land on a
 // different raise than the step-by-step definition. Instead each run is made cheap (below) and
 // the number of runs is capped by MAX_EQUAL_SHARES_RUNS; an outcome stopped by the cap says so
 // (`completion.capped`). A cap is reached only when the budget per voter is huge (a handful of
