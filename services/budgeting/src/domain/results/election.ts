@@ -72,12 +72,26 @@ export interface EqualSharesCompletion {
 
 /**
  * The tie-break, for the results page. Both rules use the same one, so a result can be
- * reproduced by hand from the published ballots.
+ * reproduced by hand from the published ballots: more votes first, then the lower cost, then the
+ * id in plain character-code order; for equal shares, equal ρ means within RELATIVE_TOLERANCE.
  */
-export const TIE_BREAK_RULE =
-  'When two plans are otherwise equal, the plan with more votes comes first; if the votes are equal, the cheaper plan; ' +
-  'if the costs are equal too, the plan whose id comes first in plain character-code order (not alphabetical by language). ' +
-  'For equal shares, "otherwise equal" means the same payment per euro of cost, to within one part in a billion.';
+export const TIE_BREAK_RULE_TEXT: Record<'fi' | 'sv' | 'en', string> = {
+  fi:
+    'Jos kaksi suunnitelmaa on muuten tasoissa, ensin tulee se, jolla on enemmän ääniä; jos äänet ovat samat, halvempi; ' +
+    'jos hinnatkin ovat samat, se, jonka tunnus on ensin merkkikoodien järjestyksessä (ei kielen aakkosjärjestyksessä). ' +
+    'Tasaosuusmenetelmässä "muuten tasoissa" tarkoittaa samaa maksua kustannuseuroa kohden miljardisosan tarkkuudella.',
+  sv:
+    'Om två planer annars är lika går den med flest röster först; vid lika många röster den billigare; ' +
+    'vid samma kostnad den vars id kommer först i teckenkodsordning (inte språkets alfabetiska ordning). ' +
+    'I metoden med lika andelar betyder "annars lika" samma betalning per euro av kostnaden, med en miljarddels noggrannhet.',
+  en:
+    'When two plans are otherwise equal, the plan with more votes comes first; if the votes are equal, the cheaper plan; ' +
+    'if the costs are equal too, the plan whose id comes first in plain character-code order (not alphabetical by language). ' +
+    'For equal shares, "otherwise equal" means the same payment per euro of cost, to within one part in a billion.',
+};
+
+/** The tie-break in English (TIE_BREAK_RULE_TEXT has it in Finnish and Swedish too). */
+export const TIE_BREAK_RULE = TIE_BREAK_RULE_TEXT.en;
 
 /** A malformed election (unknown project in a ballot, a negative cost, ...). The service maps it to 4xx. */
 export class InvalidElection extends Error {

@@ -1,4 +1,4 @@
-import { TIE_BREAK_RULE } from './election';
+import { TIE_BREAK_RULE, TIE_BREAK_RULE_TEXT } from './election';
 import { greedyResult } from './greedy';
 
 const repeat = <T>(times: number, ballot: T): T[] => Array.from({ length: times }, () => ballot);
@@ -37,6 +37,8 @@ describe('greedyResult', () => {
     expect(outcome.winners).toEqual(['x10']);
     expect(outcome.explanations.x9).toEqual({ votes: 1, cost: 10, status: 'did_not_fit', remaining: 0 });
     expect(TIE_BREAK_RULE).toMatch(/more votes.*cheaper.*id/);
+    expect(TIE_BREAK_RULE_TEXT.fi).toMatch(/enemmän ääniä.*halvempi.*tunnus/);
+    expect(TIE_BREAK_RULE_TEXT.sv).toMatch(/flest röster.*billigare.*id/);
   });
 
   it('skips a plan incompatible with one already funded and tries the next', () => {
