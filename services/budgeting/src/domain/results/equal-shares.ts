@@ -1,7 +1,9 @@
 // The Method of Equal Shares (MES) with cost utilities, completed as equalshares.net and
 // pabutools' "MES iterated and completed" do.
 //
-// 1. Every voter (blank ballots included) holds an equal share of the budget: budget / voters.
+// 1. Every voter holds an equal share of the budget: budget / voters. Blank ballots count as
+//    voters (as every ballot of a pabutools profile does); their shares are never spent, which the
+//    completion makes up for.
 // 2. A project is affordable when its supporters' remaining money adds up to its cost. Its
 //    supporters then pay equally, min(money, ρ·cost) each, for the smallest ρ at which the
 //    payments add up to the cost — with cost utilities ρ is the payment per euro of cost, so a
@@ -14,8 +16,7 @@
 //    outcome's cost stays within the real budget; the last outcome within budget is kept. The
 //    raising also stops as soon as the kept outcome is exhaustive (no open project fits in what is
 //    left), as equalshares.net's reference code and pabutools (exhaustive_stop, its default) do.
-//    Then what is left of the budget is filled greedily by votes, with
-//    the same rules as the greedy rule.
+//    Then what is left of the budget is filled greedily by votes, with the greedy rule's rules.
 //
 // Why not a binary search on the raise: the outcome's cost is not monotone in the share (a richer
 // start can buy an expensive project early and then afford less; equal-shares.spec.ts has a case
@@ -32,8 +33,8 @@
 //
 // Floating point: money is a double. Affordability, ties of ρ and "paid everything" are decided
 // with a relative tolerance of RELATIVE_TOLERANCE (one part in a billion — under a cent for any
-// cost below ten million euros, and far above the rounding error of summing 10⁶ shares). The
-// outcome's cost is a sum of whole-euro costs and is compared with the budget exactly.
+// cost below ten million euros, and about ten times the worst rounding error of summing a million
+// shares). The outcome's cost is a sum of whole-euro costs and is compared with the budget exactly.
 import {
   fundGreedily,
   outcomeOf,
