@@ -17,6 +17,11 @@ const USAGE = `Usage: npm run -s dev-token -- --role <role> [--role <role>...] [
   --sub <id>             subject; default dev-<first role>
   --name <name>          display name
   --lang <code>          language, e.g. fi, sv, en
+  --birthdate <date>     birth date YYYY-MM-DD (budgeting's age limit)
+  --municipality <code>  municipality of residence, Statistics Finland code, e.g. 091 (Helsinki)
+  --auth-method <m>      how the person signed in: strong, school, sms (repeatable; the amr claim)
+  --hetu <code>          identity code; synthetic test codes only, e.g. 010110A9987 (sets --birthdate
+                         from the code unless given)
   --ttl <seconds>        lifetime; default ${DEFAULT_TTL_SECONDS}
 
 Keys: AUTH_DEV_KEYS_DIR or <repo>/.vaikuta/dev-keys (created on first use).
@@ -37,6 +42,10 @@ try {
       sub: { type: 'string' },
       name: { type: 'string' },
       lang: { type: 'string' },
+      birthdate: { type: 'string' },
+      municipality: { type: 'string' },
+      'auth-method': { type: 'string', multiple: true },
+      hetu: { type: 'string' },
       ttl: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -63,6 +72,14 @@ if (values.ttl !== undefined) {
   if (!/^\d+$/.test(values.ttl) || ttlSeconds <= 0) fail(`--ttl must be a positive number of seconds, not ${values.ttl}`);
 }
 
+/** The birth date a Finnish identity code spells (DDMMYY + century sign), or a usage error. */
+function birthdateOfHetu(code) {
+  const match = /^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])/i.exec(code);
+  if (!match) fail(`--hetu must look like a Finnish identity code, e.g. 010110A9987, not ${code}`);
+  const century = { '+': 18, '-': 19, U: 19, V: 19, W: 19, X: 19, Y: 19, A: 20, B: 20, C: 20, D: 20, E: 20, F: 20 }[match[4].toUpperCase()];
+  return `${century}${match[3]}-${match[2]}-${match[1]}`;
+}
+
 try {
   const token = await signDevToken({
     sub: values.sub ?? `dev-${roles[0]}`,
@@ -71,6 +88,10 @@ try {
     associations: values.association ?? [],
     name: values.name,
     lang: values.lang,
+    birthdate: values.birthdate ?? (values.hetu ? birthdateOfHetu(values.hetu) : undefined),
+    municipality: values.municipality,
+    authMethods: values['auth-method'],
+    hetu: values.hetu,
     ttlSeconds,
   });
   process.stdout.write(`${token}\n`);

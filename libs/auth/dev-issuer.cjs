@@ -106,7 +106,8 @@ function generatePrivateJwk() {
 
 /** Signs a development token; see DevTokenRequest in dev-issuer.d.cts. */
 async function signDevToken(request, options = {}) {
-  const { sub, roles, departments = [], associations = [], name, lang, ttlSeconds = DEFAULT_TTL_SECONDS } = request ?? {};
+  const { sub, roles, departments = [], associations = [], name, lang, birthdate, municipality, authMethods, hetu, ttlSeconds = DEFAULT_TTL_SECONDS } =
+    request ?? {};
   if (typeof sub !== 'string' || sub.trim() === '') throw new Error('A dev token needs a non-empty sub');
   if (!Array.isArray(roles) || roles.length === 0) throw new Error(`A dev token needs at least one role: ${ROLES.join(', ')}`);
   const unknown = roles.filter((role) => !ROLES.includes(role));
@@ -117,12 +118,25 @@ async function signDevToken(request, options = {}) {
     }
   }
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new Error('ttlSeconds must be a positive whole number');
+  // The same shapes the verifier insists on, so a dev token is never one a service refuses.
+  if (birthdate !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(birthdate) && !Number.isNaN(Date.parse(birthdate)))) {
+    throw new Error(`birthdate must be a date YYYY-MM-DD, not ${birthdate}`);
+  }
+  if (municipality !== undefined && !/^\d{1,3}$/.test(municipality)) throw new Error(`municipality must be a Statistics Finland code such as 091, not ${municipality}`);
+  if (authMethods !== undefined && (!Array.isArray(authMethods) || authMethods.some((m) => typeof m !== 'string' || m === ''))) {
+    throw new Error('authMethods must be a list of non-empty strings');
+  }
+  if (hetu !== undefined && !/^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i.test(hetu)) throw new Error('hetu must look like a Finnish identity code, e.g. 010110A9987');
 
   const { privateJwk } = loadOrCreateDevKeys(options.keysDir ?? resolveDevKeysDir());
   const key = await importJWK(privateJwk, DEV_ALGORITHM);
   const claims = { roles: [...new Set(roles)], departments, associations };
   if (name !== undefined) claims.name = name;
   if (lang !== undefined) claims.lang = lang;
+  if (birthdate !== undefined) claims.birthdate = birthdate;
+  if (municipality !== undefined) claims.municipality = municipality;
+  if (authMethods !== undefined) claims.amr = [...authMethods];
+  if (hetu !== undefined) claims.hetu = hetu.toUpperCase();
   return new SignJWT(claims)
     .setProtectedHeader({ alg: DEV_ALGORITHM, kid: privateJwk.kid, typ: 'JWT' })
     .setSubject(sub)

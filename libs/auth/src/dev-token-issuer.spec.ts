@@ -61,7 +61,7 @@ describe('issueDevToken', () => {
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256', kid: loadOrCreateDevKeys(keysDir).publicJwk.kid });
     const claims = decodeJwt(token);
     expect(claims.exp! - claims.iat!).toBe(120);
-    await expect(verifier().verify(token)).resolves.toEqual({ sub: 'rep-1', roles: ['resident'], departments: [], associations: ['yhd-42'] });
+    await expect(verifier().verify(token)).resolves.toEqual({ sub: 'rep-1', roles: ['resident'], departments: [], associations: ['yhd-42'], authMethods: [] });
   });
 
   it('refuses unknown roles and empty subjects', async () => {
@@ -90,6 +90,21 @@ describe('scripts/dev-token.mjs', () => {
       associations: [],
       name: 'Maija Meikäläinen',
       lang: 'fi',
+      authMethods: [],
+    });
+  });
+
+  it('gives a resident the eligibility claims, the birth date taken from --hetu when not given', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [script, '--role', 'resident', '--hetu', '010114A9988', '--municipality', '091', '--auth-method', 'strong', '--auth-method', 'sms'],
+      { env },
+    );
+    await expect(verifier().verify(stdout.trim())).resolves.toMatchObject({
+      birthdate: '2014-01-01',
+      municipality: '091',
+      authMethods: ['strong', 'sms'],
+      identityCode: '010114A9988',
     });
   });
 
@@ -103,6 +118,8 @@ describe('scripts/dev-token.mjs', () => {
     [[], /at least one --role/],
     [['--role', 'admin', '--ttl', 'soon'], /--ttl/],
     [['--role', 'admin', '--colour', 'red'], /colour/],
+    [['--role', 'resident', '--birthdate', '2014-02-30x'], /birthdate must be a date/],
+    [['--role', 'resident', '--hetu', '12345'], /--hetu must look like/],
   ])('exits 1 with a clear message for %j', async (args, message) => {
     const failure = await run(process.execPath, [script, ...args], { env }).then(
       () => undefined,

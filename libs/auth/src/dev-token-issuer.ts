@@ -13,6 +13,14 @@ export interface DevTokenRequest {
   associations?: readonly string[];
   name?: string;
   lang?: string;
+  /** OIDC birthdate, YYYY-MM-DD. */
+  birthdate?: string;
+  /** Municipality of residence, Statistics Finland code ('091'). */
+  municipality?: string;
+  /** Sign-in methods, sent as the `amr` claim (strong, school, sms). */
+  authMethods?: readonly string[];
+  /** National identity code; use synthetic test codes only (the 9xx individual numbers). */
+  hetu?: string;
   /** Lifetime in seconds; default 3600. */
   ttlSeconds?: number;
 }

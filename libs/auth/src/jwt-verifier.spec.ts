@@ -46,7 +46,32 @@ describe('JwtVerifier with the development key', () => {
       associations: [],
       name: 'Maija',
       lang: 'fi',
+      authMethods: [],
     });
+  });
+
+  it('reads the eligibility claims budgeting relies on: birthdate, municipality, amr and hetu', async () => {
+    const token = await issueDevToken(
+      { sub: 'r-1', roles: ['resident'], birthdate: '2014-12-31', municipality: '091', authMethods: ['strong'], hetu: '311214a998F' },
+      { keysDir },
+    );
+    await expect(verifier.verify(token)).resolves.toMatchObject({
+      birthdate: '2014-12-31',
+      municipality: '091',
+      authMethods: ['strong'],
+      identityCode: '311214A998F',
+    });
+  });
+
+  it.each([
+    ['birthdate', { birthdate: '31.12.2014' }],
+    ['municipality', { municipality: 'Helsinki' }],
+    ['hetu', { hetu: '12345' }],
+    ['amr', { amr: 'strong' }],
+  ])('refuses a token whose %s claim is malformed, rather than reading it as unknown', async (claim, claims) => {
+    const error = await rejection(await sign(claims));
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error.message).toContain(claim);
   });
 
   it('stops accepting a verified token once it expires, though it remembers the verdict until then', async () => {

@@ -127,8 +127,24 @@ function toAuthUser(payload: JWTPayload): AuthUser {
     associations: stringList(payload, 'associations'),
     ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
     ...(typeof payload.lang === 'string' ? { lang: payload.lang } : {}),
+    ...optionalClaim(payload, 'birthdate', 'birthdate', /^\d{4}-\d{2}-\d{2}$/),
+    ...optionalClaim(payload, 'municipality', 'municipality', /^\d{1,3}$/),
+    authMethods: stringList(payload, 'amr'),
+    ...optionalClaim(payload, 'hetu', 'identityCode', /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i),
   };
   return user;
+}
+
+/**
+ * A claim that decides eligibility (age, residence, identity) must have its documented shape:
+ * a token carrying a malformed one is refused rather than read as "unknown", so a wrong
+ * identity provider mapping shows up at once instead of as residents mysteriously refused.
+ */
+function optionalClaim<K extends string>(payload: JWTPayload, claim: string, key: K, shape: RegExp): Partial<Record<K, string>> {
+  const value = payload[claim];
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || !shape.test(value)) throw new InvalidTokenError(`The bearer token claim ${claim} is malformed`);
+  return { [key]: value } as Partial<Record<K, string>>;
 }
 
 function stringList(payload: JWTPayload, claim: string): string[] {

@@ -16,6 +16,17 @@ export interface AuthUser {
   readonly associations: readonly string[];
   readonly name?: string;
   readonly lang?: string;
+  /** OIDC `birthdate` (YYYY-MM-DD), for age limits such as budgeting's 12 years. */
+  readonly birthdate?: string;
+  /** Municipality of residence, a Statistics Finland code ('091'), from the population register. */
+  readonly municipality?: string;
+  /** How the person signed in (RFC 8176 `amr`): e.g. strong, school, sms. */
+  readonly authMethods?: readonly string[];
+  /**
+   * The national identity code (hetu) when strong identification gave one. The most sensitive
+   * claim there is: use it only to derive a keyed hash, never store, log or show it.
+   */
+  readonly identityCode?: string;
 }
 
 export function isRole(value: unknown): value is Role {
