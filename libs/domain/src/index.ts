@@ -16,3 +16,4 @@ export {
 export { PersonalDataErasureConsumer, type ErasureSubject } from './erasure/personal-data-erasure.consumer';
 export { erasureLogMigration } from './erasure/erasure-log.migration';
 export { sqlIdentifier } from './sql-identifier';
+export { Clock, SystemClock, FakeClock } from './time/clock';

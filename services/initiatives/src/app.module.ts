@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@vaikuta/service-kit';
-import { Clock, SystemClock } from './domain/clock';
+import { Clock, SystemClock } from '@vaikuta/domain';
 import { INITIATIVES_CONFIG, InitiativesConfig } from './initiatives-config';
 import { initiativesEntities, initiativesMigrations } from './initiatives-schema';
 import { InitiativeRepository } from './initiatives/initiative.repository';

@@ -1,6 +1,6 @@
 import { ServiceTestApp, startServiceTestApp } from '@vaikuta/service-kit/testing';
 import { InitiativesAppModule } from '../src/app.module';
-import { Clock, SystemClock } from '../src/domain/clock';
+import { Clock, SystemClock } from '@vaikuta/domain';
 import { InitiativesConfig, loadInitiativesConfig } from '../src/initiatives-config';
 
 export interface InitiativesTestApp extends Omit<ServiceTestApp<InitiativesConfig>, 'token'> {
@@ -9,15 +9,7 @@ export interface InitiativesTestApp extends Omit<ServiceTestApp<InitiativesConfi
   token(role: string, departments?: string[], sub?: string): Promise<string>;
 }
 
-/** A clock a test sets by hand. */
-export class FakeClock extends Clock {
-  constructor(public current = new Date()) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.current);
-  }
-}
+export { FakeClock } from '@vaikuta/domain';
 
 /**
  * Boots the whole initiatives service in the test process on real PostgreSQL, NATS and Redis

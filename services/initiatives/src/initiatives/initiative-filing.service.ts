@@ -6,7 +6,7 @@ import { InitiativeEvents, InitiativesHttp } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { ValidationProblem } from '@vaikuta/http';
 import { z } from 'zod';
-import { Clock } from '../domain/clock';
+import { Clock } from '@vaikuta/domain';
 import { isTerminal } from '../domain/initiative-status';
 import { deadlineFor, nearestDue } from '../domain/legal-clocks';
 import { INITIATIVES_CONFIG, InitiativesConfig } from '../initiatives-config';

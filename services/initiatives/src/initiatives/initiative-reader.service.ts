@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuthUser } from '@vaikuta/auth';
 import type { InitiativesHttp } from '@vaikuta/contracts';
-import { Clock } from '../domain/clock';
+import { Clock } from '@vaikuta/domain';
 import { isOverdue } from '../domain/legal-clocks';
 import { InitiativeListRepository, PublicListFilter } from './initiative-list.repository';
 import { InitiativeRecord } from './initiative.record';

@@ -3,7 +3,7 @@ import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { InitiativeEvents, InitiativesHttp } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
-import { Clock } from '../domain/clock';
+import { Clock } from '@vaikuta/domain';
 import { InitiativeFilingService } from '../initiatives/initiative-filing.service';
 import { InitiatorRecord, InitiativeRecord } from '../initiatives/initiative.record';
 import { InitiativeRepository } from '../initiatives/initiative.repository';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InitiativeEvents } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
-import { Clock } from '../domain/clock';
+import { Clock } from '@vaikuta/domain';
 import { INITIATIVES_CONFIG, InitiativesConfig } from '../initiatives-config';
 import { InitiativeRepository } from '../initiatives/initiative.repository';
 import { initiativeEventRef } from '../initiatives/initiative-event-ref';
