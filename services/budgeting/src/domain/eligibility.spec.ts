@@ -39,6 +39,12 @@ describe('checkEligibility', () => {
     });
   });
 
+  it('takes a signed-in user as it is, refusing one whose token says nothing of the sign-in method', () => {
+    const user: { birthdate?: string; municipality?: string; authMethods?: readonly string[] } = { birthdate: '2010-01-01', municipality: '091' };
+    expect(checkEligibility(helsinki12, user, 2026)).toEqual({ eligible: false, reasons: [{ code: 'auth_method', accepted: ['strong', 'school'] }] });
+    expect(checkEligibility(helsinki12, { ...user, authMethods: Object.freeze(['school']) }, 2026)).toEqual({ eligible: true });
+  });
+
   it('treats a birthdate that is not a calendar date as unknown', () => {
     for (const bad of ['2014-02-30', '14-01-01', '2014-13-01', 'yesterday', '']) {
       expect(checkEligibility(helsinki12, resident(bad), 2026)).toEqual({ eligible: false, reasons: [{ code: 'birthdate_unknown' }] });

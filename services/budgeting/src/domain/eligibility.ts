@@ -6,17 +6,17 @@ export interface EligibilityRules {
   /** Age the person reaches during the voting year at the latest (Helsinki: 12). */
   minimumAge: number;
   /** Statistics Finland municipality codes ('091' Helsinki); empty = residents of anywhere. */
-  municipalities: string[];
+  municipalities: readonly string[];
   /** Accepted sign-in methods ('strong', 'school', 'sms'); empty = any method. */
-  authMethods: string[];
+  authMethods: readonly string[];
 }
 
 export interface EligibilityPerson {
   /** YYYY-MM-DD. */
   birthdate?: string;
   municipality?: string;
-  /** How the person signed in (the token's `amr`). */
-  authMethods: string[];
+  /** How the person signed in (the token's `amr`); missing = none known. An AuthUser fits as it is. */
+  authMethods?: readonly string[];
 }
 
 export type Refusal =
