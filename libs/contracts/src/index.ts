@@ -22,3 +22,4 @@ export type {
 export { deadLetter, deadLetterList, replayResult, type DeadLetter, type DeadLetterList, type ReplayResult } from './http/dead-letters';
 export * as FeedbackHttp from './http/feedback';
 export * as NotificationsHttp from './http/notifications';
+export * as BudgetingHttp from './http/budgeting';

@@ -1,0 +1,2 @@
+// The results part of the budgeting contract (see index.ts); filled in with its feature.
+export {};

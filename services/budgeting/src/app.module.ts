@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceCoreModule } from '@vaikuta/service-kit';
+import { Clock, SystemClock } from '@vaikuta/domain';
+import { BUDGETING_CONFIG, BudgetingConfig } from './budgeting-config';
+import { budgetingEntities, budgetingMigrations } from './budgeting-schema';
+import { RoundRepository } from './rounds/round.repository';
+import { RoundService } from './rounds/round.service';
+import { RoundsController } from './rounds/rounds.controller';
+
+/**
+ * The participatory budgeting service (osallistuva budjetointi): rounds and their phases,
+ * proposals, plans, ballots from every channel, results by greedy or equal shares, projects.
+ * ADR 0012 explains the ballot model.
+ */
+@Module({})
+export class BudgetingAppModule {
+  /** `workers: false` for one-off commands: no outbox relay, no consumers. */
+  static forRoot(config: BudgetingConfig, { workers = true, clock = new SystemClock() }: { workers?: boolean; clock?: Clock } = {}): DynamicModule {
+    return {
+      module: BudgetingAppModule,
+      imports: [
+        ServiceCoreModule.forRoot({
+          config,
+          workers,
+          entities: budgetingEntities,
+          migrations: budgetingMigrations,
+          produces: ['BUDGETING'],
+          idempotency: true,
+        }),
+      ],
+      controllers: [RoundsController],
+      providers: [{ provide: BUDGETING_CONFIG, useValue: config }, { provide: Clock, useValue: clock }, RoundRepository, RoundService],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { BaseServiceConfig, loadServiceConfig, portVariable, ServiceConfigError, serviceEnvSchema } from '@vaikuta/service-kit';
+
+const DEV_PERSON_KEY_SECRET = 'dev-only-person-key-secret-change-me-in-production';
+
+const env = serviceEnvSchema({
+  PORT: portVariable(3003),
+  PORTAL_URL: z.url().default('http://localhost:8080'),
+  /**
+   * The city's secret for a person's key: HMAC-SHA256 of their identity code (or of their
+   * sign-in subject when the token has no code). One person, one key, across channels, and
+   * the code itself is never stored. Changing it mid-round splits every voter in two.
+   */
+  PERSON_KEY_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+});
+
+export interface BudgetingConfig extends BaseServiceConfig {
+  port: number;
+  portalUrl: string;
+  personKeySecret: string;
+}
+
+export const BUDGETING_CONFIG = Symbol('BUDGETING_CONFIG');
+
+/** Reads and checks the environment once at start-up; a bad value stops the service, one line per variable. */
+export function loadBudgetingConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<BudgetingConfig> = {}): BudgetingConfig {
+  const { env: e, ...base } = loadServiceConfig('budgeting', env, source);
+  // The development default is in the source code: anyone could compute every voter's key with it.
+  if (!e.PERSON_KEY_SECRET && e.NODE_ENV === 'production') {
+    throw ServiceConfigError.variable('budgeting', 'PERSON_KEY_SECRET', 'is required in production');
+  }
+  return {
+    ...base,
+    port: e.PORT,
+    portalUrl: e.PORTAL_URL.replace(/\/$/, ''),
+    personKeySecret: e.PERSON_KEY_SECRET ?? DEV_PERSON_KEY_SECRET,
+    ...overrides,
+  };
+}
