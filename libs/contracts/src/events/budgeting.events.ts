@@ -1,22 +1,62 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { isoTime } from './common';
+import { isoTime, language } from './common';
 
 const STREAM = 'BUDGETING';
 
+/**
+ * A proposal's events name its proposer by their sign-in subject only (`proposerSub`, an
+ * opaque id the notification service addresses; never a name or contact), so they are told
+ * each step in their `language`.
+ */
+const proposalRef = {
+  roundId: z.uuid(),
+  proposalId: z.uuid(),
+  title: z.string().min(1),
+  districtCode: z.string().min(1),
+  language,
+  proposerSub: z.string().min(1).optional(),
+};
+
 export const BudgetingEvents = {
+  proposalSubmitted: defineEvent({
+    type: 'fi.vaikuta.budgeting.proposal_submitted.v1',
+    subject: 'budgeting.proposal.submitted',
+    stream: STREAM,
+    description: 'A resident proposed something for a round; the proposer gets a receipt.',
+    schema: z.object({ ...proposalRef, submittedAt: isoTime }),
+  }),
   proposalScreened: defineEvent({
-    type: 'fi.vaikuta.budgeting.proposal_screened.v1',
+    type: 'fi.vaikuta.budgeting.proposal_screened.v2',
     subject: 'budgeting.proposal.screened',
     stream: STREAM,
-    description: 'A proposal was accepted to the ballot or left out, with a reason.',
+    description: 'Coordinators screened a proposal: feasible, not feasible (with the public reason), or combined into a plan.',
+    schema: z.object({
+      ...proposalRef,
+      outcome: z.enum(['feasible', 'not_feasible', 'in_plan']),
+      reason: z.string().optional(),
+      planId: z.uuid().optional(),
+      screenedAt: isoTime,
+    }),
+  }),
+  ballotConfirmed: defineEvent({
+    type: 'fi.vaikuta.budgeting.ballot_confirmed.v1',
+    subject: 'budgeting.ballot.confirmed',
+    stream: STREAM,
+    description:
+      'A ballot (or a withdrawal) was confirmed and is now the one that counts for its voter. A signed-in voter is named by ' +
+      '`voterSub` only, so they follow the plans they voted for (`planIds`) and stop following the ones they no longer ' +
+      'vote for (`droppedPlanIds`); paper and assisted voters have no sub.',
     schema: z.object({
       roundId: z.uuid(),
-      proposalId: z.uuid(),
-      title: z.string().min(1),
-      outcome: z.enum(['accepted', 'merged', 'rejected']),
-      reason: z.string().optional(),
-      screenedAt: isoTime,
+      ballotId: z.uuid(),
+      channel: z.enum(['online', 'assisted', 'paper']),
+      withdrawal: z.boolean(),
+      voterSub: z.string().min(1).optional(),
+      language: language.optional(),
+      planIds: z.array(z.uuid()),
+      droppedPlanIds: z.array(z.uuid()),
+      confirmedAt: isoTime,
     }),
   }),
   resultsPublished: defineEvent({
