@@ -6,6 +6,16 @@ import { budgetingEntities, budgetingMigrations } from './budgeting-schema';
 import { RoundRepository } from './rounds/round.repository';
 import { RoundService } from './rounds/round.service';
 import { RoundsController } from './rounds/rounds.controller';
+import { ProposalsController } from './proposals/proposals.controller';
+import { ProposalRepository } from './proposals/proposal.repository';
+import { ProposalReader } from './proposals/proposal-reader.service';
+import { ProposalIntakeService } from './proposals/proposal-intake.service';
+import { ProposalScreeningService } from './proposals/proposal-screening.service';
+import { ProposerErasureConsumer } from './proposals/proposer-erasure.consumer';
+import { PlansController } from './plans/plans.controller';
+import { PlanRepository } from './plans/plan.repository';
+import { PlanService } from './plans/plan.service';
+import { ballotsFeature } from './ballots/ballots.feature';
 
 /**
  * The participatory budgeting service (osallistuva budjetointi): rounds and their phases,
@@ -26,10 +36,13 @@ export class BudgetingAppModule {
           migrations: budgetingMigrations,
           produces: ['BUDGETING'],
           idempotency: true,
+          // Proposers' and voters' subs are personal data: erased on request like everywhere.
+          consumers: [{ consumer: ProposerErasureConsumer, options: { name: 'budgeting', maxDeliver: 5, backoffMs: 1000 } }],
         }),
       ],
-      controllers: [RoundsController],
-      providers: [{ provide: BUDGETING_CONFIG, useValue: config }, { provide: Clock, useValue: clock }, RoundRepository, RoundService],
+      controllers: [RoundsController, ProposalsController, PlansController, ...ballotsFeature.controllers],
+      providers: [{ provide: BUDGETING_CONFIG, useValue: config }, { provide: Clock, useValue: clock }, RoundRepository, RoundService,
+        ProposalRepository, ProposalReader, ProposalIntakeService, ProposalScreeningService, ProposerErasureConsumer, PlanRepository, PlanService, ...ballotsFeature.providers],
     };
   }
 }
