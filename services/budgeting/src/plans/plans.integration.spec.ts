@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { BudgetingHttp } from '@vaikuta/contracts';
+import { FakeClock } from '@vaikuta/domain';
+import { BudgetingTestApp, roundRequest, startBudgetingTestApp } from '../../test/budgeting-test-app';
+
+// Real PostgreSQL, NATS and Redis (the test app), in a database and namespace of this file's own.
+const START = new Date('2026-03-02T09:00:00Z');
+const DAY = 86_400_000;
+const clock = new FakeClock(START);
+let t: BudgetingTestApp;
+let coordinator: string;
+let resident: string;
+
+/** Proposals open from a day ago to ten days ahead; voting opens 30 days ahead. */
+function roundInProposals(now: Date): BudgetingHttp.CreateRoundRequest {
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  return roundRequest(now, {
+    phases: [
+      { phase: 'proposals', opensAt: at(-1), closesAt: at(10) },
+      { phase: 'screening', opensAt: at(10), closesAt: at(20) },
+      { phase: 'costing', opensAt: at(20), closesAt: at(30) },
+      { phase: 'voting', opensAt: at(30), closesAt: at(40) },
+      { phase: 'results', opensAt: at(40), closesAt: at(50) },
+      { phase: 'implementation', opensAt: at(50), closesAt: null },
+    ],
+    districts: [
+      { code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false },
+      { code: 'itainen', name: { fi: 'Itäinen' }, budget: 100_000, cityWide: false },
+      { code: 'city', name: { fi: 'Koko kaupunki' }, budget: 300_000, cityWide: true },
+    ],
+  });
+}
+
+beforeAll(async () => {
+  t = await startBudgetingTestApp('plans', {}, { clock });
+  coordinator = `Bearer ${await t.token('coordinator')}`;
+  resident = `Bearer ${await t.token('resident', { sub: 'plan-proposer-3' })}`;
+});
+afterAll(() => t?.close());
+afterEach(() => {
+  clock.current = START;
+});
+
+async function newRound(): Promise<string> {
+  const { body } = await t.http().post('/budgeting/rounds').set('Authorization', coordinator).send(roundInProposals(clock.now())).expect(201);
+  return body.id;
+}
+
+async function propose(roundId: string, title: string, districtCode = 'keskinen'): Promise<string> {
+  const { body } = await t
+    .http()
+    .post(`/budgeting/rounds/${roundId}/proposals`)
+    .set('Authorization', resident)
+    .send({ title, description: `${title}: ehdotuksen tarkempi kuvaus.`, language: 'fi', districtCode, source: { kind: 'initiative', id: randomUUID() } })
+    .expect(201);
+  return body.id;
+}
+
+const planBody = (proposalIds: string[], changes: Partial<BudgetingHttp.CreatePlanRequest> = {}) => ({
+  title: { fi: 'Kallion leikkipaikat', sv: 'Lekplatser i Berghäll' },
+  description: { fi: 'Kaksi ehdotusta yhdistettynä.' },
+  districtCode: 'keskinen',
+  proposalIds,
+  ...changes,
+});
+
+const createPlan = (roundId: string, body: object) => t.http().post(`/budgeting/rounds/${roundId}/plans`).set('Authorization', coordinator).send(body);
+const patchPlan = (planId: string, body: object) => t.http().patch(`/budgeting/plans/${planId}`).set('Authorization', coordinator).send(body);
+
+describe('budgeting plans', () => {
+  it('combines two proposals into a plan: both in_plan, each proposer told, and the thread shows proposal → plan → project', async () => {
+    const roundId = await newRound();
+    const a = await propose(roundId, 'Leikkipuisto Kallioon');
+    const b = await propose(roundId, 'Keinut Karhupuistoon');
+    await t.http().post(`/budgeting/proposals/${a}/screening`).set('Authorization', coordinator).send({ version: 1, outcome: 'feasible', reason: 'Kaupungin maata, toteutettavissa.' }).expect(200);
+
+    const { body: plan } = await createPlan(roundId, planBody([a, b], { incompatibleGroup: 'kallio-park' })).expect(201);
+    expect(plan).toMatchObject({ roundId, status: 'draft', cost: null, incompatibleGroup: 'kallio-park', version: 1 });
+    expect([...plan.proposalIds].sort()).toEqual([a, b].sort());
+
+    const rows = await t.dataSource.query(`SELECT id, status, plan_id, version FROM proposals WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)`, [[a, b]]);
+    // a: submitted v1 → screened v2 → in plan v3; b: submitted v1 → in plan v2.
+    expect(rows).toEqual([
+      { id: a, status: 'in_plan', plan_id: plan.id, version: 3 },
+      { id: b, status: 'in_plan', plan_id: plan.id, version: 2 },
+    ]);
+    const events = await t.dataSource.query(
+      `SELECT envelope #>> '{data,proposalId}' AS proposal, envelope #>> '{data,planId}' AS plan, envelope #>> '{data,proposerSub}' AS sub
+         FROM outbox WHERE type = 'fi.vaikuta.budgeting.proposal_screened.v2' AND envelope #>> '{data,outcome}' = 'in_plan' AND envelope #>> '{data,roundId}' = $1
+        ORDER BY seq`,
+      [roundId],
+    );
+    expect(events).toEqual([
+      { proposal: a, plan: plan.id, sub: 'plan-proposer-3' },
+      { proposal: b, plan: plan.id, sub: 'plan-proposer-3' },
+    ]);
+
+    const threadA = await t.http().get(`/budgeting/proposals/${a}`).expect(200);
+    expect(threadA.body).toMatchObject({
+      status: 'in_plan',
+      source: { kind: 'initiative' },
+      screening: { outcome: 'feasible', reason: 'Kaupungin maata, toteutettavissa.' },
+      plan: { id: plan.id, title: { fi: 'Kallion leikkipaikat' }, cost: null, status: 'draft' },
+      project: null,
+    });
+    expect((await t.http().get(`/budgeting/proposals/${b}`).expect(200)).body.screening).toBeNull();
+
+    // The results feature turns winners into projects (id = the plan's); the thread reads it.
+    await t.dataSource.query(`INSERT INTO projects (id, round_id, status, progress) VALUES ($1, $2, 'in_progress', 40)`, [plan.id, roundId]);
+    const withProject = await t.http().get(`/budgeting/proposals/${b}`).expect(200);
+    expect(withProject.body.project).toEqual({ id: plan.id, status: 'in_progress', progress: 40 });
+    expect(withProject.text).not.toContain('plan-proposer-3');
+  });
+
+  it('puts a plan on the ballot only with a cost; the public sees only plans on the ballot', async () => {
+    const roundId = await newRound();
+    const { body: plan } = await createPlan(roundId, planBody([await propose(roundId, 'Penkit rantaan')])).expect(201);
+    const { body: draftOnly } = await createPlan(roundId, planBody([await propose(roundId, 'Valot polulle')])).expect(201);
+
+    const refused = await patchPlan(plan.id, { version: 1, status: 'on_ballot' }).expect(409);
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'cost' }));
+    const { body: costed } = await patchPlan(plan.id, { version: 1, cost: 35_000 }).expect(200);
+    expect(costed).toMatchObject({ cost: 35_000, status: 'draft', version: 2 });
+    await patchPlan(plan.id, { version: 1, status: 'on_ballot' }).expect(409);
+    await patchPlan(plan.id, { version: 2 }).expect(400);
+    const { body: onBallot } = await patchPlan(plan.id, { version: 2, status: 'on_ballot' }).expect(200);
+    expect(onBallot).toMatchObject({ status: 'on_ballot', version: 3 });
+
+    const publicList = await t.http().get(`/budgeting/rounds/${roundId}/plans`).expect(200);
+    expect(publicList.body.items.map((p: { id: string }) => p.id)).toEqual([plan.id]);
+    expect(publicList.body.items[0]).toMatchObject({ cost: 35_000, districtCode: 'keskinen', proposalIds: [expect.any(String)] });
+    expect(publicList.text).not.toContain('plan-proposer-3');
+    await t.http().get(`/budgeting/rounds/${roundId}/plans`).query({ status: 'draft' }).expect(403);
+    const staffList = await t.http().get(`/budgeting/rounds/${roundId}/plans`).set('Authorization', coordinator).expect(200);
+    expect(staffList.body.items.map((p: { id: string }) => p.id).sort()).toEqual([plan.id, draftOnly.id].sort());
+    const drafts = await t.http().get(`/budgeting/rounds/${roundId}/plans`).query({ status: 'draft' }).set('Authorization', coordinator).expect(200);
+    expect(drafts.body.items.map((p: { id: string }) => p.id)).toEqual([draftOnly.id]);
+    expect((await t.http().get(`/budgeting/rounds/${roundId}/plans`).query({ district: 'itainen' }).expect(200)).body.items).toEqual([]);
+
+    const audit = await t.dataSource.query(`SELECT version, action FROM plan_audit WHERE entity_id = $1 ORDER BY version`, [plan.id]);
+    expect(audit).toEqual([
+      { version: 1, action: 'created' },
+      { version: 2, action: 'updated' },
+      { version: 3, action: 'updated' },
+    ]);
+  });
+
+  it('refuses proposals that are not feasible, of another district or named twice, and writes nothing', async () => {
+    const roundId = await newRound();
+    const ok = await propose(roundId, 'Kuntoportaat');
+    const rejected = await propose(roundId, 'Uimahalli kattoon');
+    const elsewhere = await propose(roundId, 'Itäinen lenkkipolku', 'itainen');
+    await t.http().post(`/budgeting/proposals/${rejected}/screening`).set('Authorization', coordinator).send({ version: 1, outcome: 'not_feasible', reason: 'Liian kallis yhdelle alueelle.' }).expect(200);
+
+    const notFeasible = await createPlan(roundId, planBody([ok, rejected])).expect(409);
+    expect(notFeasible.body.errors).toContainEqual(expect.objectContaining({ field: 'proposalIds.1' }));
+    const district = await createPlan(roundId, planBody([elsewhere])).expect(400);
+    expect(district.body.errors).toContainEqual(expect.objectContaining({ field: 'proposalIds.0' }));
+    const twice = await createPlan(roundId, planBody([ok, ok])).expect(400);
+    expect(twice.body.errors).toContainEqual(expect.objectContaining({ field: 'proposalIds.1' }));
+    const unknown = await createPlan(roundId, planBody([randomUUID()])).expect(400);
+    expect(unknown.body.errors).toContainEqual(expect.objectContaining({ field: 'proposalIds.0' }));
+    await createPlan(roundId, planBody([])).expect(400);
+    await createPlan(roundId, planBody([ok], { location: { lat: 10, lon: 24 } })).expect(400);
+    await t.http().post(`/budgeting/rounds/${roundId}/plans`).set('Authorization', resident).send(planBody([ok])).expect(403);
+
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM plans WHERE round_id = $1`, [roundId]);
+    expect(n).toBe(0);
+    const [row] = await t.dataSource.query(`SELECT status, plan_id FROM proposals WHERE id = $1`, [ok]);
+    expect(row).toEqual({ status: 'submitted', plan_id: null });
+  });
+
+  it('refuses every plan change once voting has opened (409 naming the phase)', async () => {
+    const roundId = await newRound();
+    const { body: plan } = await createPlan(roundId, planBody([await propose(roundId, 'Katutaidetta siltaan')], { cost: 20_000 })).expect(201);
+    const spare = await propose(roundId, 'Kukkaistutukset');
+    clock.current = new Date(START.getTime() + 30 * DAY + 1000);
+    const patched = await patchPlan(plan.id, { version: 1, cost: 25_000 }).expect(409);
+    expect(patched.body.phase).toBe('voting');
+    await patchPlan(plan.id, { version: 1, status: 'withdrawn' }).expect(409);
+    const created = await createPlan(roundId, planBody([spare])).expect(409);
+    expect(created.body.phase).toBe('voting');
+    const [row] = await t.dataSource.query(`SELECT cost, status, version FROM plans WHERE id = $1`, [plan.id]);
+    expect(row).toEqual({ cost: '20000', status: 'draft', version: 1 });
+  });
+});
