@@ -106,6 +106,18 @@ describe('budgeting proposals', () => {
     expect(events[0].envelope.data).toMatchObject({ roundId, proposalId: created.id, proposerSub: 'resident-proposer-7', language: 'fi', districtCode: 'keskinen' });
   });
 
+  it('answers a repeated Idempotency-Key with the first proposal, and stores one', async () => {
+    const roundId = await newRound();
+    const key = randomUUID();
+    const body = proposalBody({ title: 'Toistettu ehdotus' });
+    const first = await propose(roundId, body).set('Idempotency-Key', key).expect(201);
+    const again = await propose(roundId, body).set('Idempotency-Key', key).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM proposals WHERE round_id = $1`, [roundId]);
+    expect(n).toBe(1);
+  });
+
   it('refuses a proposal outside the proposals phase with 409 naming the phase, and writes nothing', async () => {
     const roundId = await newRound();
     clock.current = new Date(START.getTime() + 11 * DAY);
