@@ -47,6 +47,8 @@ export function createFastifyAdapter(options: FastifyAdapterOptions = {}): Fasti
 }
 
 const BODY_LIMIT = 1024 * 1024;
+/** Text bodies are whole data files: larger than JSON requests, still bounded. */
+export const TEXT_BODY_LIMIT = 20 * 1024 * 1024;
 
 /**
  * Everything a service's HTTP side shares: pino as Nest's logger, problem+json errors,
@@ -78,6 +80,9 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
     if (Object.hasOwn(fields, '__proto__')) done(ValidationProblem.field('(body)', 'A form field may not be called __proto__'), undefined);
     else done(null, { ...fields });
   });
+  // Plain text (a data file such as a Pabulib election to analyse) reaches the handler as a
+  // string, up to TEXT_BODY_LIMIT; a route that expects JSON refuses a string in its schema (400).
+  app.useBodyParser('text/plain', { bodyLimit: TEXT_BODY_LIMIT }, (_request, body, done) => done(null, body.toString('utf8')));
   // NUL bytes and lone surrogates in params, query or body never reach a handler (see input-screen.ts).
   fastify.addHook('preValidation', rejectUncleanInput);
   // nosniff, CSP, no-store unless a public route opts in, HSTS behind TLS (security-headers.ts).
