@@ -4,6 +4,9 @@ import { isoTime, language } from './common';
 
 const STREAM = 'BUDGETING';
 
+/** Public words in the languages they were written in (at least one). */
+const localized = z.object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() });
+
 /**
  * A proposal's events name its proposer by their sign-in subject only (`proposerSub`, an
  * opaque id the notification service addresses; never a name or contact), so they are told
@@ -75,13 +78,37 @@ export const BudgetingEvents = {
     type: 'fi.vaikuta.budgeting.project_progress_updated.v1',
     subject: 'budgeting.project.progress_updated',
     stream: STREAM,
-    description: 'Implementation of a winning project moved forward.',
+    description:
+      'Implementation of a winning project moved forward: a coordinator published an update. The project shares its plan\'s ' +
+      'id, so those following `budgeting-plan:<projectId>` (its voters and proposers) are told, each in their language ' +
+      '(`titles`, `texts`: the public words in the languages they were written in; `title`/`note` the Finnish or first).',
     schema: z.object({
       projectId: z.uuid(),
       title: z.string().min(1),
       progress: z.enum(['planned', 'in_progress', 'completed', 'cancelled']),
       note: z.string().optional(),
       updatedAt: isoTime,
+      // Added later, optional so older events still parse.
+      roundId: z.uuid().optional(),
+      percent: z.number().int().min(0).max(100).optional(),
+      titles: localized.optional(),
+      texts: localized.optional(),
+    }),
+  }),
+  milestoneReached: defineEvent({
+    type: 'fi.vaikuta.budgeting.milestone_reached.v1',
+    subject: 'budgeting.project.milestone_reached',
+    stream: STREAM,
+    description: "A milestone of a project was reached; those following the project's plan are told in their language.",
+    schema: z.object({
+      projectId: z.uuid(),
+      roundId: z.uuid(),
+      milestoneId: z.uuid(),
+      /** The project's (plan's) public title and the milestone's, in the languages written. */
+      titles: localized,
+      milestone: localized,
+      note: z.string().optional(),
+      reachedAt: isoTime,
     }),
   }),
 } as const;

@@ -52,3 +52,4 @@ export * from './rounds';
 export * from './ballots';
 export * from './proposals';
 export * from './results';
+export * from './projects';
