@@ -13,10 +13,14 @@ import { ErasurePageController } from './admin/erasure-page.controller';
 import { Open311KeysPageController } from './admin/open311-keys-page.controller';
 import { TemplatesPageController } from './admin/templates-page.controller';
 import { CannedResponsesPageController } from './admin/canned-responses-page.controller';
+import { BudgetingClient } from './clients/budgeting-client';
 import { FeedbackClient } from './clients/feedback-client';
 import { InitiativesClient } from './clients/initiatives-client';
 import { NotificationsClient } from './clients/notifications-client';
 import { ServiceClients } from './clients/service-clients';
+import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
+import { BudgetingRoundsController } from './budgeting/budgeting-rounds.controller';
+import { BudgetingVoteController } from './budgeting/budgeting-vote.controller';
 import { BrowseController } from './feedback/browse.controller';
 import { FeedbackFormController } from './feedback/feedback-form.controller';
 import { TrackingController } from './feedback/tracking.controller';
@@ -61,6 +65,10 @@ export class PortalAppModule {
         PreparerQueueController,
         InitiativeWorkController,
         ImportStatusController,
+        // Budgeting's static `proposals/:id` and the deeper `:roundId/…` paths beside the round's `:roundId`.
+        BudgetingProposalsController,
+        BudgetingVoteController,
+        BudgetingRoundsController,
         MyParticipationController,
         NotificationPagesController,
         QueuePageController,
@@ -82,6 +90,7 @@ export class PortalAppModule {
         { provide: FeedbackClient, useFactory: (clients: ServiceClients) => clients.typed('feedback'), inject: [ServiceClients] },
         { provide: NotificationsClient, useFactory: (clients: ServiceClients) => clients.typed('notifications'), inject: [ServiceClients] },
         { provide: InitiativesClient, useFactory: (clients: ServiceClients) => clients.typed('initiatives'), inject: [ServiceClients] },
+        { provide: BudgetingClient, useFactory: (clients: ServiceClients) => clients.typed('budgeting'), inject: [ServiceClients] },
         Pages,
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: SingleValuesGuard },

@@ -15,6 +15,22 @@ interface LoginForm {
   department?: string;
   name?: string;
   next?: string;
+  birthdate?: string;
+  municipality?: string;
+  authMethod?: string;
+}
+
+/**
+ * The claims budgeting's eligibility reads (birthdate, municipality, amr), as a real sign-in
+ * would carry them; a resident who leaves the fields alone is an adult of Helsinki (091)
+ * signed in strongly. A value of the wrong shape falls back to the default.
+ */
+export function demoResidentClaims(body: Pick<LoginForm, 'birthdate' | 'municipality' | 'authMethod'>) {
+  const birthdate = String(body.birthdate ?? '').trim();
+  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(birthdate) && !Number.isNaN(Date.parse(`${birthdate}T00:00:00Z`)) && new Date(`${birthdate}T00:00:00Z`).toISOString().startsWith(birthdate);
+  const municipality = String(body.municipality ?? '').trim();
+  const method = ['strong', 'school', 'sms'].includes(String(body.authMethod)) ? String(body.authMethod) : 'strong';
+  return { birthdate: validDate ? birthdate : '2000-01-01', municipality: /^\d{3}$/.test(municipality) ? municipality : '091', authMethods: [method] };
 }
 
 /**
@@ -74,6 +90,7 @@ export class LoginController {
       name,
       lang: ctx.lang,
       ttlSeconds: SESSION_SECONDS,
+      ...(role === 'resident' ? demoResidentClaims(body) : {}),
     });
     setSessionCookie(reply, token, this.config.cookieSecure);
     const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : role === 'preparer' ? '/staff/initiatives' : '/staff/queue';

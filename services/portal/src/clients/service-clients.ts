@@ -1,11 +1,12 @@
 import { PortalConfig } from '../portal-config';
+import { BudgetingClient } from './budgeting-client';
 import { FeedbackClient } from './feedback-client';
 import { InitiativesClient } from './initiatives-client';
 import { NotificationsClient } from './notifications-client';
 import { ServiceClient } from './service-client';
 
 /** The services whose answers the portal reads through a client of their own. */
-const TYPED = { feedback: FeedbackClient, notifications: NotificationsClient, initiatives: InitiativesClient } as const;
+const TYPED = { feedback: FeedbackClient, notifications: NotificationsClient, initiatives: InitiativesClient, budgeting: BudgetingClient } as const;
 type Typed = typeof TYPED;
 
 /**

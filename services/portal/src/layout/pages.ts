@@ -81,6 +81,7 @@ export class Pages {
       { key: 'browse', href: '/feedback', label: t('nav.browse') },
       { key: 'track', href: '/feedback/track', label: t('nav.track') },
       { key: 'initiatives', href: '/initiatives', label: t('nav.initiatives') },
+      { key: 'budgeting', href: '/budgeting', label: t('nav.budgeting') },
     ];
     if (ctx.user) {
       items.push({ key: 'my', href: '/my', label: t('nav.my') });

@@ -1,0 +1,57 @@
+import { BudgetingHttp } from '@vaikuta/contracts';
+import { CallOptions, ServiceClient } from './service-client';
+import { ServiceProblem } from './service-problem';
+
+type Query = NonNullable<CallOptions['query']>;
+const seg = encodeURIComponent;
+
+/**
+ * The budgeting service (osallistuva budjetointi), read through its HTTP contract
+ * (libs/contracts/src/http/budgeting): every answer is checked against it.
+ */
+export class BudgetingClient extends ServiceClient {
+  rounds(): Promise<BudgetingHttp.RoundList> {
+    return this.read(BudgetingHttp.roundList, '/budgeting/rounds', { timeoutMs: 5000 });
+  }
+
+  /** 404 when there is no such round. */
+  round(roundId: string): Promise<BudgetingHttp.RoundDetail> {
+    return this.read(BudgetingHttp.roundDetail, `/budgeting/rounds/${seg(roundId)}`, { timeoutMs: 5000 });
+  }
+
+  /** Whether the signed-in person may propose and vote, with the reasons in their language. */
+  eligibility(roundId: string, lang: string, token: string): Promise<BudgetingHttp.Eligibility> {
+    return this.read(BudgetingHttp.eligibility, `/budgeting/rounds/${seg(roundId)}/eligibility`, { query: { lang }, token, timeoutMs: 5000 });
+  }
+
+  proposals(roundId: string, query: Query): Promise<BudgetingHttp.ProposalPage> {
+    return this.read(BudgetingHttp.proposalPage, `/budgeting/rounds/${seg(roundId)}/proposals`, { query, timeoutMs: 5000 });
+  }
+
+  propose(roundId: string, body: BudgetingHttp.SubmitProposalRequest, token: string, idempotencyKey: string): Promise<BudgetingHttp.Proposal> {
+    return this.send(BudgetingHttp.proposal, `/budgeting/rounds/${seg(roundId)}/proposals`, body, { token, headers: { 'idempotency-key': idempotencyKey } });
+  }
+
+  thread(proposalId: string): Promise<BudgetingHttp.ProposalThread> {
+    return this.read(BudgetingHttp.proposalThread, `/budgeting/proposals/${seg(proposalId)}`, { timeoutMs: 5000 });
+  }
+
+  /** The plans on the ballot, of one district or all. */
+  plans(roundId: string, district?: string): Promise<BudgetingHttp.PlanList> {
+    return this.read(BudgetingHttp.planList, `/budgeting/rounds/${seg(roundId)}/plans`, { query: { district }, timeoutMs: 5000 });
+  }
+
+  /** The person's ballot that counts, or null. */
+  async ballot(roundId: string, token: string): Promise<BudgetingHttp.BallotReceipt | null> {
+    // Nest may send the null as an empty body: both mean "no ballot counts".
+    return (await this.read(BudgetingHttp.ballotReceipt.nullish(), `/budgeting/rounds/${seg(roundId)}/ballot`, { token, timeoutMs: 5000 })) ?? null;
+  }
+
+  async cast(roundId: string, body: BudgetingHttp.CastBallotRequest, token: string, idempotencyKey: string): Promise<BudgetingHttp.BallotReceipt> {
+    const answer = await this.put<unknown>(`/budgeting/rounds/${seg(roundId)}/ballot`, body, { token, headers: { 'idempotency-key': idempotencyKey } });
+    const parsed = BudgetingHttp.ballotReceipt.safeParse(answer);
+    if (parsed.success) return parsed.data;
+    // The same 502 as read() and send() give an answer outside the contract.
+    throw new ServiceProblem(502, { title: 'Bad answer', detail: `${this.service} answered outside its contract at ${parsed.error.issues[0].path.join('.')}` }, this.service);
+  }
+}

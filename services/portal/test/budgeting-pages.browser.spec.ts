@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
+import { BudgetingHttp } from '@vaikuta/contracts';
+import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { SESSION_COOKIE } from '../src/account/session';
+import { PortalAppModule } from '../src/app.module';
+import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
+import { loadPortalConfig } from '../src/portal-config';
+import { axeViolations, launchBrowser } from './portal-test-env';
+
+// The resident's budgeting pages against the real budgeting service (its own process, its own
+// database and NATS namespace), with the portal in this process in front of it. Only budgeting
+// is started: the other services' clients point at a closed port.
+const SHOTS = process.env.PORTAL_SHOTS_DIR ?? '/tmp/shots';
+const NOWHERE = 'http://127.0.0.1:9';
+const HOUR = 60 * 60 * 1000;
+
+describe('budgeting pages', () => {
+  let budgeting: ServiceProcess;
+  let portal: NestFastifyApplication;
+  let browser: Browser;
+  let base: string;
+  let keysDir: string;
+  let roundId: string;
+  const votingYear = new Date().getUTCFullYear();
+  const plans: Record<string, BudgetingHttp.Plan> = {};
+
+  const token = (claims: Partial<DevTokenRequest> & { sub: string; roles: DevTokenRequest['roles'] }) =>
+    issueDevToken({ departments: [], name: 'Testi', lang: 'fi', ...claims } as DevTokenRequest, { keysDir });
+  /** Born on the last day of votingYear − 12: twelve only by the end of the voting year, which is what the rule asks. */
+  const twelveYearOld = () => token({ sub: 'demo-resident-aino', roles: ['resident'], birthdate: `${votingYear - 12}-12-31`, municipality: '091', authMethods: ['school'] });
+  const espooResident = () => token({ sub: 'demo-resident-eero', roles: ['resident'], birthdate: '1980-05-05', municipality: '049', authMethods: ['strong'] });
+
+  async function api<T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${budgeting.url}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  const phases = (proposalsOpenAt: number, votingOpenAt: number): BudgetingHttp.PhaseWindow[] => {
+    const at = (ms: number) => new Date(ms).toISOString();
+    return [
+      { phase: 'proposals', opensAt: at(proposalsOpenAt), closesAt: at(proposalsOpenAt + HOUR) },
+      { phase: 'screening', opensAt: at(proposalsOpenAt + HOUR), closesAt: at(proposalsOpenAt + 2 * HOUR) },
+      { phase: 'costing', opensAt: at(proposalsOpenAt + 2 * HOUR), closesAt: at(votingOpenAt) },
+      { phase: 'voting', opensAt: at(votingOpenAt), closesAt: at(votingOpenAt + 3 * HOUR) },
+      { phase: 'results', opensAt: at(votingOpenAt + 3 * HOUR), closesAt: at(votingOpenAt + 4 * HOUR) },
+      { phase: 'implementation', opensAt: at(votingOpenAt + 4 * HOUR), closesAt: null },
+    ];
+  };
+
+  beforeAll(async () => {
+    keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
+    process.env.AUTH_DEV_KEYS_DIR = keysDir;
+    process.env.AUTH_DEV_ISSUER = 'true';
+    fs.mkdirSync(SHOTS, { recursive: true });
+    budgeting = await startServiceProcess('budgeting', { label: 'budgeting-pages', keysDir });
+    const config = loadPortalConfig(
+      { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
+      {
+        port: 0,
+        services: [
+          { name: 'feedback', url: NOWHERE, proxy: [] },
+          { name: 'notifications', url: NOWHERE, proxy: [] },
+          { name: 'initiatives', url: NOWHERE, proxy: [] },
+          { name: 'budgeting', url: budgeting.url, proxy: [] },
+        ],
+      },
+    );
+    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
+    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
+    await configurePortalApp(portal);
+    await portal.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
+    browser = await launchBrowser();
+
+    // A round in its proposals phase, as a coordinator makes it (Helsinki's rule: 12 in the voting year, residents of 091).
+    const staff = await token({ sub: 'demo-admin-test', roles: ['admin'] });
+    const now = Date.now();
+    const round = await api<BudgetingHttp.RoundDetail>('POST', '/budgeting/rounds', staff, {
+      title: { fi: 'Testibudjetti', sv: 'Testbudget', en: 'Test budget' },
+      votingYear,
+      rule: 'greedy',
+      ballotRule: { kind: 'knapsack' },
+      eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
+      phases: phases(now - HOUR / 2, now + 3 * HOUR),
+      districts: [
+        { code: 'keskinen', name: { fi: 'Keskinen suurpiiri', sv: 'Mellersta stordistriktet', en: 'Central district' }, budget: 600_000, cityWide: false },
+        { code: 'pohjoinen', name: { fi: 'Pohjoinen suurpiiri', sv: 'Norra stordistriktet', en: 'Northern district' }, budget: 450_000, cityWide: false },
+        { code: 'city', name: { fi: 'Koko kaupunki', sv: 'Hela staden', en: 'City-wide' }, budget: 1_200_000, cityWide: true },
+      ],
+    });
+    roundId = round.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+    await budgeting?.close();
+    await rm(keysDir, { recursive: true, force: true });
+  });
+
+  async function visitor(bearer?: string, options: { width?: number; locale?: string; js?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ javaScriptEnabled: options.js ?? true, viewport: { width: options.width ?? 375, height: 900 }, locale: options.locale ?? 'fi-FI' });
+    if (bearer) await context.addCookies([{ name: SESSION_COOKIE, value: bearer, url: base }]);
+    return { context, page: await context.newPage() };
+  }
+
+  async function accessible(page: Page, shot?: string) {
+    expect(await axeViolations(page)).toEqual([]);
+    // Usable at 375 px: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    if (shot) await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
+  }
+
+  it('a 12-year-old resident proposes in the proposals phase and reads the thread page', async () => {
+    const { context, page } = await visitor(await twelveYearOld());
+    await page.goto(`${base}/budgeting`);
+    expect(await page.locator('nav.main-nav a[href="/budgeting"]').getAttribute('aria-current')).toBe('page');
+    await accessible(page, 'budgeting-rounds-375');
+    await page.click(`a[href="/budgeting/${roundId}"]`);
+    expect(await page.locator('#phases li[aria-current=step]').textContent()).toContain('Ehdotukset');
+    await accessible(page);
+
+    await page.click(`#round-actions a[href="/budgeting/${roundId}/proposals"]`);
+    // Bad input: the form says which fields, in Finnish, and keeps what was typed.
+    await page.fill('#bud-title', 'Pu');
+    await page.fill('#bud-roughCost', 'paljon');
+    await page.click('#propose-form button[type=submit]');
+    expect(await page.locator('.error-summary').textContent()).toContain('Kirjoita otsikko');
+    expect(await page.locator('#bud-roughCost-error').textContent()).toContain('kokonaisina euroina');
+    expect(await page.inputValue('#bud-title')).toBe('Pu');
+    await accessible(page, 'budgeting-propose-errors-375');
+
+    await page.fill('#bud-title', 'Puistoon uusia penkkejä');
+    await page.fill('#bud-description', 'Kallion puistoihin lisää penkkejä, joilla ikäihmiset voivat levätä.');
+    await page.selectOption('#bud-districtCode', 'keskinen');
+    await page.fill('#bud-roughCost', '20 000');
+    await Promise.all([page.waitForURL(/\/budgeting\/proposals\/[0-9a-f-]{36}$/), page.click('#propose-form button[type=submit]')]);
+    expect(await page.locator('h1').textContent()).toBe('Puistoon uusia penkkejä');
+    expect(await page.locator('#thread').textContent()).toContain('Ei vielä arvioitu');
+    await accessible(page, 'budgeting-thread-375');
+
+    // Browsing: search finds it, a filter on another district does not.
+    await page.goto(`${base}/budgeting/${roundId}/proposals?q=penkkej%C3%A4`);
+    expect(await page.locator('#proposals h3 a').allTextContents()).toEqual(['Puistoon uusia penkkejä']);
+    await page.goto(`${base}/budgeting/${roundId}/proposals?district=pohjoinen`);
+    expect(await page.locator('#proposals h3 a').count()).toBe(0);
+    await context.close();
+
+    // A resident of Espoo is told why not before writing anything, in their language.
+    const espoo = await visitor(await espooResident(), { locale: 'en-GB' });
+    await espoo.page.goto(`${base}/budgeting/${roundId}/proposals`);
+    expect(await espoo.page.locator('#proposal-refusals').textContent()).toContain('Only people whose municipality of residence is');
+    expect(await espoo.page.locator('#propose-form').count()).toBe(0);
+    await espoo.context.close();
+  });
+
+  it('votes, changes the vote and reads the receipt; over budget is caught before confirming; Espoo is refused', async () => {
+    // Coordinators combine proposals into plans with costs and put them on the ballot, then voting opens.
+    const staff = await token({ sub: 'demo-admin-test', roles: ['admin'] });
+    const resident = await twelveYearOld();
+    const specs: [string, string, number][] = [
+      ['A', 'keskinen', 300_000],
+      ['B', 'keskinen', 250_000],
+      ['C', 'keskinen', 100_000],
+      ['D', 'city', 800_000],
+      ['E', 'city', 500_000],
+    ];
+    for (const [name, districtCode, cost] of specs) {
+      const proposal = await api<BudgetingHttp.Proposal>('POST', `/budgeting/rounds/${roundId}/proposals`, resident, {
+        title: `Ehdotus ${name}`,
+        description: `Ehdotuksen ${name} kuvaus, tarpeeksi pitkä.`,
+        language: 'fi',
+        districtCode,
+      });
+      const plan = await api<BudgetingHttp.Plan>('POST', `/budgeting/rounds/${roundId}/plans`, staff, {
+        title: { fi: `Suunnitelma ${name}` },
+        description: { fi: `Suunnitelman ${name} kuvaus` },
+        districtCode,
+        proposalIds: [proposal.id],
+        cost,
+      });
+      plans[name] = await api<BudgetingHttp.Plan>('PATCH', `/budgeting/plans/${plan.id}`, staff, { version: plan.version, status: 'on_ballot' });
+    }
+    const before = await api<BudgetingHttp.RoundDetail>('GET', `/budgeting/rounds/${roundId}`, staff);
+    const now = Date.now();
+    await api('POST', `/budgeting/rounds/${roundId}/phases`, staff, { version: before.version, phases: phases(now - 4 * HOUR, now - HOUR / 2), reason: 'Äänestys avataan testissä' });
+
+    const { context, page } = await visitor(resident);
+    await page.goto(`${base}/budgeting/${roundId}`);
+    expect(await page.locator('#phases li[aria-current=step]').textContent()).toContain('Äänestys');
+    await page.click('#vote-link');
+    await page.selectOption('#vote-district', 'keskinen');
+    await page.click('#district-form button[type=submit]');
+    await accessible(page, 'budgeting-vote-375');
+
+    // Over the district's budget (300 000 + 250 000 + 100 000 = 650 000 > 600 000): no confirm step.
+    for (const name of ['A', 'B', 'C', 'D']) await page.check(`#plan-${plans[name].id}`);
+    await page.click('#check-vote');
+    expect(await page.locator('#totals').textContent()).toContain('ylittää budjetin');
+    expect(await page.locator('#confirm-vote').count()).toBe(0);
+    await accessible(page);
+
+    // A + C = 400 000 of 600 000 and D = 800 000 of 1 200 000: confirmable.
+    await page.uncheck(`#plan-${plans.B.id}`);
+    await page.click('#check-vote');
+    const totals = (await page.locator('#totals').textContent())!.replace(/\s/g, '');
+    expect(totals).toContain('valittu400000€/budjetti600000€');
+    expect(totals).toContain('valittu800000€/budjetti1200000€');
+    expect(await page.locator('#confirm-vote').textContent()).toBe('Vahvista ääni');
+    await accessible(page, 'budgeting-check-375');
+    await Promise.all([page.waitForURL(/\/vote\/receipt$/), page.click('#confirm-vote')]);
+    expect(await page.locator('#receipt-district li').allTextContents()).toEqual([expect.stringContaining('Suunnitelma A'), expect.stringContaining('Suunnitelma C')]);
+    expect(await page.locator('#receipt-city li').allTextContents()).toEqual([expect.stringContaining('Suunnitelma D')]);
+    await accessible(page, 'budgeting-receipt-375');
+    await context.close();
+
+    // Changing the vote without JavaScript: the current ballot comes ticked.
+    const nojs = await visitor(resident, { js: false });
+    await nojs.page.goto(`${base}/budgeting/${roundId}/vote`);
+    expect(await nojs.page.locator('#vote-current').count()).toBe(1);
+    expect(await nojs.page.isChecked(`#plan-${plans.A.id}`)).toBe(true);
+    expect(await nojs.page.isChecked(`#plan-${plans.C.id}`)).toBe(true);
+    expect(await nojs.page.isChecked(`#plan-${plans.B.id}`)).toBe(false);
+    await nojs.page.uncheck(`#plan-${plans.C.id}`);
+    await nojs.page.check(`#plan-${plans.B.id}`);
+    await nojs.page.uncheck(`#plan-${plans.D.id}`);
+    await nojs.page.check(`#plan-${plans.E.id}`);
+    await nojs.page.click('#check-vote');
+    await Promise.all([nojs.page.waitForURL(/\/vote\/receipt$/), nojs.page.click('#confirm-vote')]);
+    expect(await nojs.page.locator('#receipt-district li').allTextContents()).toEqual([expect.stringContaining('Suunnitelma A'), expect.stringContaining('Suunnitelma B')]);
+    await nojs.context.close();
+
+    // The service counts the changed ballot, and its log holds both.
+    const counted = await api<BudgetingHttp.BallotReceipt>('GET', `/budgeting/rounds/${roundId}/ballot`, resident);
+    expect({ district: [...counted.district].sort(), cityWide: counted.cityWide, total: counted.total }).toEqual({
+      district: [plans.A.id, plans.B.id].sort(),
+      cityWide: [plans.E.id],
+      total: { district: 550_000, cityWide: 500_000 },
+    });
+    const [{ entries }] = await budgeting.dataSource.query(`SELECT count(*)::int AS entries FROM ballot_log WHERE round_id = $1`, [roundId]);
+    expect(entries).toBe(2);
+
+    // A resident of Espoo sees the reason, in Finnish and in English.
+    for (const [locale, text] of [
+      ['fi-FI', 'Tässä äänestyksessä voivat äänestää vain ne, joiden kotikunta on'],
+      ['en-GB', 'Only people whose municipality of residence is'],
+    ]) {
+      const espoo = await visitor(await espooResident(), { locale });
+      const res = await espoo.page.goto(`${base}/budgeting/${roundId}/vote`);
+      expect(res?.status()).toBe(403);
+      expect(await espoo.page.locator('#vote-refusals').textContent()).toContain(text);
+      expect(await espoo.page.locator('#ballot-form').count()).toBe(0);
+      await accessible(espoo.page, `budgeting-refused-${locale}-375`);
+      await espoo.context.close();
+    }
+  });
+
+  it('reads the plans page and the round in Swedish and English, keyboard first', async () => {
+    const { context, page } = await visitor(undefined, { locale: 'sv-FI' });
+    await page.goto(`${base}/budgeting/${roundId}/plans`);
+    expect(await page.locator('h1').textContent()).toBe('Planer att rösta om');
+    expect(await page.locator('main').textContent()).toContain('Suunnitelma A');
+    await accessible(page, 'budgeting-plans-sv-375');
+    await context.close();
+    const en = await visitor(undefined, { locale: 'en-GB' });
+    await en.page.goto(`${base}/budgeting/${roundId}`);
+    expect(await en.page.locator('#phases li[aria-current=step]').textContent()).toContain('Voting');
+    // Signed out, "Vote" leads to sign-in and back.
+    await en.page.focus('#vote-link');
+    await Promise.all([en.page.waitForURL(/\/login\?next=/), en.page.keyboard.press('Enter')]);
+    expect(new URL(en.page.url()).searchParams.get('next')).toBe(`/budgeting/${roundId}/vote`);
+    await en.context.close();
+  });
+});
