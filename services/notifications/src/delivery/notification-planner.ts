@@ -31,6 +31,19 @@ export function followerView({ link, publicLink, ...rest }: TemplateView): Templ
   return publicLink ? { ...rest, link: publicLink } : rest;
 }
 
+/**
+ * Each recipient once, when an event's audience is the followers of several items (one
+ * person may follow two winning plans); as a participant if they take part in any of them.
+ */
+export function onceEach(members: AudienceMember[]): AudienceMember[] {
+  const byId = new Map<string, AudienceMember>();
+  for (const m of members) {
+    const seen = byId.get(m.id);
+    if (!seen || (seen.reason === 'follower' && m.reason === 'participant')) byId.set(m.id, m);
+  }
+  return [...byId.values()];
+}
+
 /** One event and the rule it falls under. */
 interface RuledEvent {
   rule: NotificationRule;
@@ -122,6 +135,13 @@ export class NotificationPlanner {
       const key = `${w.recipientId}|${w.itemKey}`;
       if (created.has(key) && !subscribedBy.has(key)) subscribedBy.set(key, w.index);
     }
+    // Signed-in people who follow or stop following because of what they did (a voter's
+    // ballot), in stream order: a later ballot of the same voter in the batch wins.
+    for (const i of items) {
+      const follows = i.rule.follows?.(dataOf(i.event));
+      if (!follows) continue;
+      for (const key of await this.subscriptions.applyFollows(manager, follows, i.rule.topic)) if (!subscribedBy.has(key)) subscribedBy.set(key, i.index);
+    }
 
     for (const { rule, event } of items) {
       const published = rule.publishes?.(dataOf(event));
@@ -131,8 +151,9 @@ export class NotificationPlanner {
 
     const told = items.filter((i) => i.rule.template);
     const toSubscribers = told.filter((i) => !i.rule.addressedTo);
+    const audienceKeys = (i: (typeof items)[number]) => i.rule.audienceItems?.(dataOf(i.event)) ?? [i.itemKey];
     const audiences = toSubscribers.length
-      ? await this.subscriptions.audiences(manager, [...new Set(toSubscribers.map((i) => i.itemKey))])
+      ? await this.subscriptions.audiences(manager, [...new Set(toSubscribers.flatMap(audienceKeys))])
       : new Map<string, AudienceMember[]>();
     const addressedTo = (i: (typeof items)[number]) => i.rule.addressedTo?.(dataOf(i.event)) ?? [];
     const addressees = await this.recipients.addressees(manager, told.flatMap(addressedTo));
@@ -144,12 +165,16 @@ export class NotificationPlanner {
             .flatMap((subject) => addressees.get(subject) ?? [])
             .filter((r) => !r.optOuts.includes(rule.topic))
             .map((r) => ({ ...r, reason: 'participant' as const, itemPublic: false }))
-        : (audiences.get(itemKey) ?? []).filter(
-            (r) =>
-              !r.optOuts.includes(rule.topic) &&
-              (subscribedBy.get(`${r.id}|${itemKey}`) ?? -1) <= index &&
-              (!rule.tellsParticipantsOnly || (participantsOf.get(index)?.has(r.id) ?? false)) &&
-              (r.reason === 'participant' || r.itemPublic),
+        : onceEach(
+            audienceKeys(items[index]).flatMap((key) =>
+              (audiences.get(key) ?? []).filter(
+                (r) =>
+                  !r.optOuts.includes(rule.topic) &&
+                  (subscribedBy.get(`${r.id}|${key}`) ?? -1) <= index &&
+                  (!rule.tellsParticipantsOnly || (participantsOf.get(index)?.has(r.id) ?? false)) &&
+                  (r.reason === 'participant' || r.itemPublic),
+              ),
+            ),
           );
       for (const language of new Set(audience.map((r) => r.language))) {
         if (!this.renderer.has(template, language)) {

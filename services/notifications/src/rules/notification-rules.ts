@@ -1,6 +1,7 @@
 import { EventDefinition, FeedbackEvents, Language } from '@vaikuta/contracts';
 import type { PublicItem } from '../subscriptions/public-items.service';
 import { INITIATIVE_SAMPLE_VIEWS, initiativeRules } from './initiative-rules';
+import { BUDGETING_SAMPLE_VIEWS, budgetingRules } from './budgeting-rules';
 
 export type Channel = 'email' | 'sms' | 'inapp';
 export const CHANNELS: readonly Channel[] = ['email', 'sms', 'inapp'];
@@ -57,6 +58,26 @@ export interface NotificationRule<D = any> {
   publishes?(data: D): PublicItem | undefined;
   /** The item is no longer public: new follows are refused (those who follow it keep following). */
   withdraws?(data: D): string;
+  /**
+   * A signed-in person (by `sub`) starts following items and stops following others because of
+   * what they did (a voter follows the plans on their ballot). Idempotent; an opt-out stays an
+   * opt-out: nobody who stopped the topic or everything is made to follow, and a follow the
+   * person stopped themselves is not revived.
+   */
+  follows?(data: D): Follows | undefined;
+  /**
+   * The audience is the followers of these items (each told once) instead of `itemKey`'s: the
+   * followers of every winning plan hear that the results are out.
+   */
+  audienceItems?(data: D): string[];
+}
+
+/** What a `follows` rule asks: `language` is for a person first seen here. */
+export interface Follows {
+  sub: string;
+  language?: Language;
+  follow: string[];
+  unfollow: string[];
 }
 
 export interface TemplateView {
@@ -105,6 +126,7 @@ export const SAMPLE_VIEWS: Record<string, TemplateView> = {
     link: 'http://localhost:8080/feedback/track/VKT-2026-000123',
   },
   ...INITIATIVE_SAMPLE_VIEWS,
+  ...BUDGETING_SAMPLE_VIEWS,
   digest: {
     count: 2,
     items: [
@@ -217,6 +239,7 @@ export const notificationRules: NotificationRule[] = [
     moveSubscribersTo: (d: { originalRequestId: string }) => `feedback:${d.originalRequestId}`,
   },
   ...initiativeRules,
+  ...budgetingRules,
 ];
 
 const byType = new Map(notificationRules.map((r) => [r.event.type, r]));

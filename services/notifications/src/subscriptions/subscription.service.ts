@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Recipient, RECIPIENT_COLUMNS } from '../recipients/recipient';
+import type { Follows } from '../rules/notification-rules';
 
 /**
  * `reason`: a participant took part (the sender: told everything, with their private link); a
@@ -35,6 +36,32 @@ export class SubscriptionService {
       [subscriptions.map((s) => s.recipientId), subscriptions.map((s) => s.itemKey), subscriptions.map((s) => s.topic), reason],
     );
     return new Set(rows.map((r) => `${r.recipient_id}|${r.item_key}`));
+  }
+
+  /**
+   * A signed-in person follows and stops following items because of what they did (a rule's
+   * `follows`): created (in-app only) if never seen here. Stopping removes only follows still
+   * active, so a follow they stopped themselves stays stopped and is not revived when they
+   * follow again; nothing is followed by someone who stopped this topic or every message.
+   * Idempotent. Returns the `recipientId|itemKey` pairs that are new.
+   */
+  async applyFollows(manager: EntityManager, { sub, language, follow, unfollow }: Follows, topic: string): Promise<Set<string>> {
+    const [person]: { id: string; stopped: boolean }[] = await manager.query(
+      `INSERT INTO recipients (kind, subject, language, channels) VALUES ('person', $1, $2, '{inapp}')
+       ON CONFLICT (subject) DO UPDATE SET updated_at = recipients.updated_at
+       RETURNING id, (unsubscribed_all OR $3 = ANY (opt_outs)) AS stopped`,
+      [sub, language ?? 'fi', topic],
+    );
+    const dropped = unfollow.filter((key) => !follow.includes(key));
+    if (dropped.length) {
+      await manager.query(`DELETE FROM subscriptions WHERE recipient_id = $1 AND item_key = ANY ($2::text[]) AND active AND reason = 'participant'`, [person.id, dropped]);
+    }
+    if (person.stopped) return new Set();
+    return this.subscribeMany(
+      manager,
+      follow.map((itemKey) => ({ recipientId: person.id, itemKey, topic })),
+      'participant',
+    );
   }
 
   /**

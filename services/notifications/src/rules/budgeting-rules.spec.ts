@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { BudgetingEvents } from '@vaikuta/contracts';
+import { AudienceMember } from '../subscriptions/subscription.service';
+import { onceEach } from '../delivery/notification-planner';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { BUDGETING_SAMPLE_VIEWS, everyLanguage } from './budgeting-rules';
+import { LANGUAGES, ruleFor } from './notification-rules';
+
+const context = { portalUrl: 'https://p' };
+const roundId = randomUUID();
+const proposalId = randomUUID();
+const planId = randomUUID();
+const ref = { roundId, proposalId, title: 'Leikkipuisto Kallioon', districtCode: 'keskinen', language: 'sv' as const, proposerSub: 'proposer-1' };
+const links = { unsubscribeUrl: 'https://u', unsubscribeAllUrl: 'https://a', preferencesUrl: 'https://pr' };
+
+describe('budgeting notification rules', () => {
+  it('sends the proposer alone a receipt at once, by their sub, with no one subscribed', () => {
+    const rule = ruleFor(BudgetingEvents.proposalSubmitted.type)!;
+    expect(rule.addressedTo!(ref)).toEqual(['proposer-1']);
+    expect(rule.addressedTo!({ ...ref, proposerSub: undefined })).toEqual([]); // erased proposer: nobody
+    expect(rule.immediate).toBe(true);
+    expect(rule.view!(ref, context)).toEqual({ title: ref.title, summary: ref.title, link: `https://p/budgeting/proposals/${proposalId}` });
+  });
+
+  it('tells the screening outcome; only a proposal combined into a plan makes its proposer follow the plan', () => {
+    const rule = ruleFor(BudgetingEvents.proposalScreened.type)!;
+    expect(rule.view!({ ...ref, outcome: 'not_feasible', reason: 'Yksityistä maata.' }, context)).toMatchObject({ notFeasible: true, feasible: false, inPlan: false, reason: 'Yksityistä maata.' });
+    expect(rule.follows!({ ...ref, outcome: 'feasible' })).toBeUndefined();
+    expect(rule.follows!({ ...ref, outcome: 'in_plan', planId })).toEqual({ sub: 'proposer-1', language: 'sv', follow: [`budgeting-plan:${planId}`], unfollow: [] });
+    expect(rule.follows!({ ...ref, outcome: 'in_plan', planId, proposerSub: undefined })).toBeUndefined();
+  });
+
+  it('sends a voter nothing for a ballot: they follow the plans on it and stop following the dropped ones', () => {
+    const rule = ruleFor(BudgetingEvents.ballotConfirmed.type)!;
+    expect(rule.template).toBeUndefined();
+    const kept = randomUUID();
+    const dropped = randomUUID();
+    const ballot = { roundId, ballotId: randomUUID(), channel: 'online', withdrawal: false, planIds: [planId, kept], droppedPlanIds: [dropped], confirmedAt: new Date().toISOString() };
+    expect(rule.follows!({ ...ballot, voterSub: 'voter-1', language: 'en' })).toEqual({
+      sub: 'voter-1',
+      language: 'en',
+      follow: [`budgeting-plan:${planId}`, `budgeting-plan:${kept}`],
+      unfollow: [`budgeting-plan:${dropped}`],
+    });
+    // A paper or assisted ballot names nobody: nobody follows.
+    expect(rule.follows!({ ...ballot, channel: 'paper' })).toBeUndefined();
+  });
+
+  it('tells the followers of every winning plan of the round, and the project updates to those following the plan', () => {
+    const other = randomUUID();
+    const results = ruleFor(BudgetingEvents.resultsPublished.type)!;
+    expect(results.audienceItems!({ roundId, roundName: 'OmaStadi', winningProjectIds: [planId, other] })).toEqual([`budgeting-plan:${planId}`, `budgeting-plan:${other}`]);
+    expect(ruleFor(BudgetingEvents.projectProgressUpdated.type)!.itemKey({ projectId: planId })).toBe(`budgeting-plan:${planId}`);
+    expect(ruleFor(BudgetingEvents.milestoneReached.type)!.itemKey({ projectId: planId })).toBe(`budgeting-plan:${planId}`);
+  });
+
+  it('fills a language not written from Finnish, else the first written', () => {
+    expect(everyLanguage({ fi: 'Puisto', en: 'Park' })).toEqual({ fi: 'Puisto', sv: 'Puisto', en: 'Park' });
+    expect(everyLanguage({ sv: 'Park' })).toEqual({ fi: 'Park', sv: 'Park', en: 'Park' });
+    expect(everyLanguage(undefined, 'Puisto')).toEqual({ fi: 'Puisto', sv: 'Puisto', en: 'Puisto' });
+  });
+
+  it('names the project and the milestone in the reader’s language', () => {
+    const view = ruleFor(BudgetingEvents.milestoneReached.type)!.view!(
+      { projectId: planId, roundId, milestoneId: randomUUID(), titles: { fi: 'Leikkipuisto Kallioon', sv: 'Lekpark i Berghäll' }, milestone: { fi: 'Lupa myönnetty' }, reachedAt: '2027-05-12T08:00:00.000Z' },
+      context,
+    );
+    const renderer = new TemplateRenderer();
+    const sv = renderer.render('budgeting.milestone_reached', 'sv', view, links);
+    expect(sv.subject).toBe('Projektet ”Lekpark i Berghäll”: Lupa myönnetty');
+    expect(sv.text).toContain('nådde ett delmål 2027-05-12');
+    expect(sv.text).toContain(`https://p/budgeting/projects/${planId}?lang=sv`);
+    const en = renderer.render('budgeting.milestone_reached', 'en', view, links);
+    expect(en.subject).toBe('The project “Leikkipuisto Kallioon”: Lupa myönnetty'); // no English written: the Finnish
+  });
+
+  it('has every budgeting template in fi, sv and en, and each renders its sample without leaving a blank', () => {
+    const renderer = new TemplateRenderer();
+    for (const [template, view] of Object.entries(BUDGETING_SAMPLE_VIEWS)) {
+      for (const language of LANGUAGES) {
+        const message = renderer.render(template, language, view, links);
+        expect(message.subject).not.toMatch(/””|“”|: $/);
+        expect(message.text).toContain(`?lang=${language}`);
+      }
+    }
+  });
+
+  it('counts a person following two winning plans once, as a participant if they take part in either', () => {
+    const member = (id: string, reason: 'participant' | 'follower'): AudienceMember => ({
+      id, kind: 'person', email: null, phone: null, language: 'fi', channels: ['inapp'], digest: 'immediate', optOuts: [], reason, itemPublic: false,
+    });
+    expect(onceEach([member('a', 'follower'), member('b', 'participant'), member('a', 'participant')])).toEqual([member('a', 'participant'), member('b', 'participant')]);
+  });
+});

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { BudgetingEvents } from '@vaikuta/contracts';
+import { waitFor, TestSmtpServer } from '@vaikuta/testing';
+import { now, NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
+
+jest.setTimeout(90_000);
+
+/**
+ * Budgeting's events as the budgeting service publishes them, on real NATS, PostgreSQL, Redis
+ * and SMTP: proposers hear each step of their proposal; voters are never sent a message for
+ * voting but follow what they voted for — idempotently, without reviving a follow they stopped
+ * and not at all when they stopped budgeting messages — and hear when it wins and as it is built.
+ */
+describe('budgeting notifications', () => {
+  let smtp: TestSmtpServer;
+  let n: NotificationsTestApp;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    n = await startNotificationsTestApp('budgeting', { config: { smtpUrl: smtp.url } });
+  });
+  afterAll(async () => {
+    await n?.close();
+    await smtp?.close();
+  });
+
+  const applied = async (eventId: string) =>
+    waitFor(async () => (await n.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [eventId])).length === 1, { what: `event ${eventId} applied` });
+  const publish = async (definition: Parameters<NotificationsTestApp['publish']>[0], data: object, id?: string) => applied(await n.publish(definition, data, id));
+  const prefer = async (sub: string, body: object) =>
+    n.http().put('/notifications/preferences').auth(await n.token('resident', sub), { type: 'bearer' }).send(body).expect(200);
+  const mailsTo = (address: string, count: number) =>
+    waitFor(() => (smtp.to(address).length >= count ? smtp.to(address) : undefined), { what: `${count} emails to ${address}`, timeoutMs: 20_000 });
+  const follows = (sub: string): Promise<{ itemKey: string; active: boolean }[]> =>
+    n.dataSource.query(
+      `SELECT s.item_key AS "itemKey", s.active FROM subscriptions s JOIN recipients r ON r.id = s.recipient_id WHERE r.subject = $1 ORDER BY s.item_key`,
+      [sub],
+    );
+  const ballot = (voterSub: string | undefined, planIds: string[], droppedPlanIds: string[] = [], roundId = randomUUID()) => ({
+    roundId,
+    ballotId: randomUUID(),
+    channel: voterSub ? 'online' : 'paper',
+    withdrawal: false,
+    ...(voterSub ? { voterSub, language: 'fi' } : {}),
+    planIds,
+    droppedPlanIds,
+    confirmedAt: now(),
+  });
+  const item = (planId: string) => `budgeting-plan:${planId}`;
+
+  it('tells the proposer of the receipt and the screening in their language, and has them follow the plan their proposal joined', async () => {
+    const roundId = randomUUID();
+    const proposalId = randomUUID();
+    const planId = randomUUID();
+    await prefer('proposer-en', { language: 'en', channels: ['email'], email: 'proposer@example.fi' });
+    const ref = { roundId, proposalId, title: 'A playground for Kallio', districtCode: 'keskinen', language: 'en', proposerSub: 'proposer-en' };
+
+    await publish(BudgetingEvents.proposalSubmitted, { ...ref, submittedAt: now() });
+    const [receipt] = await mailsTo('proposer@example.fi', 1);
+    expect(receipt.subject).toBe('Your proposal “A playground for Kallio” has been received');
+    expect(receipt.text).toContain(`http://portal.test/budgeting/proposals/${proposalId}?lang=en`);
+
+    await publish(BudgetingEvents.proposalScreened, { ...ref, outcome: 'in_plan', planId, screenedAt: now() });
+    const [, screened] = await mailsTo('proposer@example.fi', 2);
+    expect(screened.subject).toBe('Your proposal “A playground for Kallio” has been screened');
+    expect(screened.text).toContain('Your proposal is now part of a plan that goes to the vote.');
+    expect(screened.text).not.toContain('cannot be carried out');
+    expect(await follows('proposer-en')).toEqual([{ itemKey: item(planId), active: true }]);
+
+    await publish(BudgetingEvents.milestoneReached, {
+      projectId: planId,
+      roundId,
+      milestoneId: randomUUID(),
+      titles: { fi: 'Kallion leikkipaikat', en: 'Playgrounds for Kallio' },
+      milestone: { fi: 'Suunnitelma valmis' },
+      reachedAt: '2027-04-01T10:00:00.000Z',
+    });
+    const [, , milestone] = await mailsTo('proposer@example.fi', 3);
+    expect(milestone.subject).toBe('The project “Playgrounds for Kallio”: Suunnitelma valmis'); // no English milestone title written: the Finnish one
+  });
+
+  it('has a voter follow the plans on their ballot, once however often told, and stop following the dropped ones', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const first = ballot('voter-follows', [a, b]);
+    const eventId = randomUUID();
+    await publish(BudgetingEvents.ballotConfirmed, first, eventId);
+    await publish(BudgetingEvents.ballotConfirmed, first, eventId); // a redelivery: the inbox drops it
+    await publish(BudgetingEvents.ballotConfirmed, { ...first, ballotId: randomUUID() }); // the same ballot again: nothing new
+    expect(await follows('voter-follows')).toEqual([item(a), item(b)].sort().map((itemKey) => ({ itemKey, active: true })));
+
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-follows', [a], [b], first.roundId));
+    expect(await follows('voter-follows')).toEqual([{ itemKey: item(a), active: true }]);
+    // Voting for B again follows it again: the follow was the ballot's, not the person's own stop.
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-follows', [a, b], [], first.roundId));
+    expect(await follows('voter-follows')).toEqual([item(a), item(b)].sort().map((itemKey) => ({ itemKey, active: true })));
+    // Voting sends nothing.
+    expect(await n.dataSource.query(`SELECT 1 FROM notifications WHERE event_type = $1`, [BudgetingEvents.ballotConfirmed.type])).toEqual([]);
+  });
+
+  it('keeps an opt-out an opt-out: a stopped follow is not revived, and who stopped budgeting or everything follows nothing', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-stops', [a]));
+    // What the "stop following this" link in a message does (UnsubscribeService).
+    await n.dataSource.query(
+      `UPDATE subscriptions SET active = false WHERE item_key = $1 AND recipient_id = (SELECT id FROM recipients WHERE subject = 'voter-stops')`,
+      [item(a)],
+    );
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-stops', [a, b]));
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-stops', [b], [a])); // dropping A leaves their own stop in place
+    expect(await follows('voter-stops')).toEqual(
+      [
+        { itemKey: item(a), active: false },
+        { itemKey: item(b), active: true },
+      ].sort((x, y) => x.itemKey.localeCompare(y.itemKey)),
+    );
+
+    await prefer('voter-no-budgeting', { language: 'sv', channels: ['email'], email: 'nobudget@example.fi', optOuts: ['budgeting'] });
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-no-budgeting', [a, b]));
+    expect(await follows('voter-no-budgeting')).toEqual([]);
+
+    await prefer('voter-nothing', { language: 'fi', channels: ['email'], email: 'nothing@example.fi' });
+    await n.dataSource.query(`UPDATE recipients SET unsubscribed_all = true WHERE subject = 'voter-nothing'`);
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-nothing', [a]));
+    expect(await follows('voter-nothing')).toEqual([]);
+
+    // A paper ballot names nobody: nobody is made to follow anything.
+    const before = (await n.dataSource.query(`SELECT count(*)::int AS c FROM subscriptions`))[0].c;
+    await publish(BudgetingEvents.ballotConfirmed, ballot(undefined, [a, b]));
+    expect((await n.dataSource.query(`SELECT count(*)::int AS c FROM subscriptions`))[0].c).toBe(before);
+  });
+
+  it('tells each follower of a winning plan once that it won, none of a losing one, and its followers of each update', async () => {
+    const roundId = randomUUID();
+    const [won1, won2, lost] = [randomUUID(), randomUUID(), randomUUID()];
+    await prefer('voter-two-winners', { language: 'sv', channels: ['email'], email: 'twowinners@example.fi' });
+    await prefer('voter-loser', { language: 'fi', channels: ['email'], email: 'loser@example.fi' });
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-two-winners', [won1, won2], [], roundId));
+    await publish(BudgetingEvents.ballotConfirmed, ballot('voter-loser', [lost], [], roundId));
+
+    await publish(BudgetingEvents.resultsPublished, { roundId, roundName: 'OmaStadi 2026', winningProjectIds: [won1, won2], publishedAt: now() });
+    const [won] = await mailsTo('twowinners@example.fi', 1);
+    expect(won.subject).toBe('Planen du stödde vann – OmaStadi 2026');
+    expect(won.text).toContain(`http://portal.test/budgeting/rounds/${roundId}/results?lang=sv`);
+
+    await publish(BudgetingEvents.projectProgressUpdated, {
+      projectId: won1,
+      roundId,
+      title: 'Kallion leikkipaikat',
+      titles: { fi: 'Kallion leikkipaikat', sv: 'Lekplatser i Berghäll' },
+      progress: 'in_progress',
+      percent: 40,
+      note: 'Työt alkoivat.',
+      texts: { fi: 'Työt alkoivat.', sv: 'Arbetet började.' },
+      updatedAt: now(),
+    });
+    const [, update] = await mailsTo('twowinners@example.fi', 2);
+    expect(update.subject).toBe('Projektet ”Lekplatser i Berghäll” är nu: genomförs');
+    expect(update.text).toContain('(40 % klart)');
+    expect(update.text).toContain('Arbetet började.');
+    expect(update.text).not.toContain('Työt alkoivat.');
+
+    await new Promise((r) => setTimeout(r, 500)); // room for a duplicate or a stray message, were there one
+    expect(smtp.to('twowinners@example.fi')).toHaveLength(2);
+    expect(smtp.to('loser@example.fi')).toEqual([]);
+  });
+});
