@@ -20,6 +20,7 @@ import { NotificationsClient } from './clients/notifications-client';
 import { ServiceClients } from './clients/service-clients';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
 import { BudgetingRoundsController } from './budgeting/budgeting-rounds.controller';
+import { BudgetingStaffController } from './budgeting/budgeting-staff.controller';
 import { BudgetingVoteController } from './budgeting/budgeting-vote.controller';
 import { BrowseController } from './feedback/browse.controller';
 import { FeedbackFormController } from './feedback/feedback-form.controller';
@@ -69,6 +70,7 @@ export class PortalAppModule {
         BudgetingProposalsController,
         BudgetingVoteController,
         BudgetingRoundsController,
+        BudgetingStaffController,
         MyParticipationController,
         NotificationPagesController,
         QueuePageController,

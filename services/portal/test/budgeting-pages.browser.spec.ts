@@ -8,6 +8,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
+import { FinnishSSN } from 'finnish-ssn';
 import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { SESSION_COOKIE } from '../src/account/session';
 import { PortalAppModule } from '../src/app.module';
@@ -30,12 +31,21 @@ describe('budgeting pages', () => {
   let keysDir: string;
   let roundId: string;
   const votingYear = new Date().getUTCFullYear();
+  /**
+   * A synthetic identity code (individual number 9xx) for 31 December of votingYear − 12: the
+   * check character is "0123456789ABCDEFHJKLMNPRSTUVWXY"[DDMMYYNNN mod 31]; for 2026,
+   * 311214901 mod 31 = 11 → "B", so 311214A901B (finnish-ssn agrees below).
+   */
+  const ainoHetu = (() => {
+    const digits = `3112${String(votingYear - 12).slice(2)}901`;
+    return `${digits.slice(0, 6)}A901${'0123456789ABCDEFHJKLMNPRSTUVWXY'[Number(digits) % 31]}`;
+  })();
   const plans: Record<string, BudgetingHttp.Plan> = {};
 
   const token = (claims: Partial<DevTokenRequest> & { sub: string; roles: DevTokenRequest['roles'] }) =>
     issueDevToken({ departments: [], name: 'Testi', lang: 'fi', ...claims } as DevTokenRequest, { keysDir });
   /** Born on the last day of votingYear − 12: twelve only by the end of the voting year, which is what the rule asks. */
-  const twelveYearOld = () => token({ sub: 'demo-resident-aino', roles: ['resident'], birthdate: `${votingYear - 12}-12-31`, municipality: '091', authMethods: ['school'] });
+  const twelveYearOld = () => token({ sub: 'demo-resident-aino', roles: ['resident'], birthdate: `${votingYear - 12}-12-31`, municipality: '091', authMethods: ['strong'], hetu: ainoHetu });
   const espooResident = () => token({ sub: 'demo-resident-eero', roles: ['resident'], birthdate: '1980-05-05', municipality: '049', authMethods: ['strong'] });
 
   async function api<T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> {
@@ -240,8 +250,16 @@ describe('budgeting pages', () => {
     await nojs.page.uncheck(`#plan-${plans.D.id}`);
     await nojs.page.check(`#plan-${plans.E.id}`);
     await nojs.page.click('#check-vote');
+    const confirmForm = await nojs.page.$$eval('#confirm-form input', (inputs) => inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value]));
     await Promise.all([nojs.page.waitForURL(/\/vote\/receipt$/), nojs.page.click('#confirm-vote')]);
     expect(await nojs.page.locator('#receipt-district li').allTextContents()).toEqual([expect.stringContaining('Suunnitelma A'), expect.stringContaining('Suunnitelma B')]);
+    // The same confirm form sent again (a double click, a reload) carries the same Idempotency-Key: no second ballot.
+    const replay = await nojs.context.request.post(`${base}/budgeting/${roundId}/vote/confirm`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      data: new URLSearchParams(confirmForm as [string, string][]).toString(),
+      maxRedirects: 0,
+    });
+    expect(replay.status()).toBe(303);
     await nojs.context.close();
 
     // The service counts the changed ballot, and its log holds both.
@@ -284,5 +302,64 @@ describe('budgeting pages', () => {
     await Promise.all([en.page.waitForURL(/\/login\?next=/), en.page.keyboard.press('Enter')]);
     expect(new URL(en.page.url()).searchParams.get('next')).toBe(`/budgeting/${roundId}/vote`);
     await en.context.close();
+  });
+
+  it('a coordinator screens a proposal, enters a paper ballot of the online voter, and the reconciliation catches them', async () => {
+    expect(FinnishSSN.validate(ainoHetu)).toBe(true);
+    const admin = await token({ sub: 'demo-admin-coordinator', roles: ['admin'], name: 'Koordinaattori' });
+    const { context, page } = await visitor(admin);
+    await page.goto(`${base}/budgeting`);
+    await page.click('#staff-link');
+    await page.click(`a[href="/staff/budgeting/${roundId}"]`);
+    await accessible(page, 'budgeting-staff-375');
+
+    // Screening needs a public reason: without one the form says so and nothing is saved.
+    const proposalId = (await page.locator('#waiting h3 a', { hasText: 'Puistoon uusia penkkejä' }).getAttribute('href'))!.split('/').pop()!;
+    const screenForm = page.locator(`form[action="/staff/budgeting/proposals/${proposalId}/screening"]`);
+    await screenForm.locator('input[value=feasible]').check();
+    await screenForm.locator('button[type=submit]').click();
+    expect(await screenForm.locator('[role=alert]').textContent()).toContain('julkinen perustelu');
+    expect(await screenForm.locator('input[value=feasible]').isChecked()).toBe(true);
+    await screenForm.locator('textarea').fill('Penkit mahtuvat puistoon ja sopivat budjettiin.');
+    await screenForm.locator('button[type=submit]').click();
+    expect(await page.locator('.notice-success').textContent()).toContain('Arviointi tallennettiin');
+    const thread = await api<BudgetingHttp.ProposalThread>('GET', `/budgeting/proposals/${proposalId}`, admin);
+    expect(thread.screening).toEqual({ outcome: 'feasible', reason: 'Penkit mahtuvat puistoon ja sopivat budjettiin.' });
+
+    // A malformed identity code is refused on its field, and never shown back.
+    await page.fill('#desk-sheetId', 'S-001');
+    await page.fill('#desk-identityCode', '311214A901X');
+    await page.selectOption('#desk-districtCode', 'keskinen');
+    await page.check(`#desk-plan-${plans.A.id}`);
+    await page.click('#desk-form button[type=submit]');
+    expect(await page.locator('#desk-identityCode-error').textContent()).toContain('Henkilötunnus ei ole kelvollinen');
+    expect(await page.inputValue('#desk-identityCode')).toBe('');
+    expect(await page.isChecked(`#desk-plan-${plans.A.id}`)).toBe(true);
+
+    // The paper sheet of the person who voted online: under paper_first the sheet counts, and the report shows both.
+    await page.fill('#desk-identityCode', ainoHetu);
+    await page.check(`#desk-plan-${plans.D.id}`);
+    await page.click('#desk-form button[type=submit]');
+    expect(await page.locator('.notice-success').textContent()).toContain('Paperilipuke kirjattiin, ja se lasketaan');
+    const rows = page.locator('#reconciliation > li');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Paperilipuke');
+    expect(await rows.first().textContent()).toContain('Verkossa');
+    expect(await page.content()).not.toContain(ainoHetu);
+    await accessible(page, 'budgeting-staff-reconciliation-375');
+
+    // The same sheet entered twice is refused on the sheet number.
+    await page.fill('#desk-sheetId', 'S-001');
+    await page.fill('#desk-identityCode', ainoHetu);
+    await page.check(`#desk-plan-${plans.A.id}`);
+    await page.click('#desk-form button[type=submit]');
+    expect(await page.locator('#desk-sheetId-error').textContent()).toContain('lipuke on jo kirjattu');
+    await context.close();
+
+    // A resident has no business on the coordinators' pages.
+    const resident = await visitor(await twelveYearOld());
+    const res = await resident.page.goto(`${base}/staff/budgeting/${roundId}`);
+    expect(res?.status()).toBe(403);
+    await resident.context.close();
   });
 });

@@ -6,7 +6,7 @@ import { ServiceProblem } from '../clients/service-problem';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
 import { formatDate } from '../i18n/i18n';
-import { describeRound, districtRows, localText, phaseTimeline } from './budgeting-view';
+import { describeRound, districtRows, isBudgetingCoordinator, localText, phaseTimeline } from './budgeting-view';
 
 /** A round by its id, or the "not found" page (null) for an unknown one. */
 export async function roundOrNotFound(budgeting: BudgetingClient, pages: Pages, ctx: PortalContext, reply: FastifyReply, roundId: string): Promise<BudgetingHttp.RoundDetail | null> {
@@ -36,6 +36,7 @@ export class BudgetingRoundsController {
       title: ctx.t('bud.rounds.title'),
       nav: 'budgeting',
       rounds: items.map((round) => describeRound(ctx.t, ctx.lang, round)),
+      staffHref: isBudgetingCoordinator(ctx) ? '/staff/budgeting' : undefined,
     });
   }
 

@@ -1,5 +1,9 @@
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { formatDate, Lang, Translate } from '../i18n/i18n';
+import type { PortalContext } from '../layout/portal-request';
+
+/** Budgeting's coordinators (and admins), as the service's staff routes accept them. */
+export const isBudgetingCoordinator = (ctx: PortalContext) => Boolean(ctx.user?.roles.some((r) => r === 'coordinator' || r === 'admin'));
 
 /** A text in the reader's language, else Finnish, Swedish, English; `lang` set when it is not the reader's. */
 export function localText(text: BudgetingHttp.BudgetingText | null | undefined, lang: Lang): { text: string; lang?: string } {

@@ -54,4 +54,18 @@ export class BudgetingClient extends ServiceClient {
     // The same 502 as read() and send() give an answer outside the contract.
     throw new ServiceProblem(502, { title: 'Bad answer', detail: `${this.service} answered outside its contract at ${parsed.error.issues[0].path.join('.')}` }, this.service);
   }
+
+  /** Coordinators: feasible or not, with the public reason; 409 when someone screened it first. */
+  screen(proposalId: string, body: BudgetingHttp.ScreenProposalRequest, token: string): Promise<BudgetingHttp.Proposal> {
+    return this.send(BudgetingHttp.proposal, `/budgeting/proposals/${seg(proposalId)}/screening`, body, { token });
+  }
+
+  /** Staff enter a ballot cast in person; the identity code goes to the service only, never back. */
+  enterBallot(roundId: string, channel: 'paper' | 'assisted', body: BudgetingHttp.PaperBallotRequest | BudgetingHttp.AssistedBallotRequest, token: string): Promise<BudgetingHttp.BallotReceipt> {
+    return this.send(BudgetingHttp.ballotReceipt, `/budgeting/rounds/${seg(roundId)}/ballots/${channel}`, body, { token });
+  }
+
+  reconciliation(roundId: string, token: string): Promise<BudgetingHttp.ReconciliationReport> {
+    return this.read(BudgetingHttp.reconciliationReport, `/budgeting/rounds/${seg(roundId)}/reconciliation`, { token, timeoutMs: 10_000 });
+  }
 }
