@@ -14,9 +14,10 @@ const BENCHMARKS = {
   relay: () => import('./relay.mjs'),
   initiatives: () => import('./initiatives.mjs'),
   'budgeting-rules': () => import('./budgeting-rules.mjs'),
+  'budgeting-tally': () => import('./budgeting-tally.mjs'),
 };
 
-const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|all> [--no-build] [options]
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
            --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended
@@ -30,6 +31,8 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting
            --rows <n> (100000) --duration <s> (10) --rate <per s> (50)
   budgeting-rules  greedy and equal shares with completion on a generated round, no database
            --voters <n> per district (50000) --plans <n> (40) --districts <n> (8) --repeat <n> (3) --seed <n> (1)
+  budgeting-tally  the results tally (SQL) over 1,000,000 counted ballots seeded with generate_series
+           --ballots <n> (1000000) --repeat <n> (5) --keep-database
   all      all of them, one after another
 
 Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),
