@@ -16,6 +16,7 @@ import { PlansController } from './plans/plans.controller';
 import { PlanRepository } from './plans/plan.repository';
 import { PlanService } from './plans/plan.service';
 import { ballotsFeature } from './ballots/ballots.feature';
+import { resultsFeature } from './results/results.feature';
 import { projectsFeature } from './projects/projects.feature';
 
 /**
@@ -41,9 +42,9 @@ export class BudgetingAppModule {
           consumers: [{ consumer: ProposerErasureConsumer, options: { name: 'budgeting', maxDeliver: 5, backoffMs: 1000 } }],
         }),
       ],
-      controllers: [RoundsController, ProposalsController, PlansController, ...ballotsFeature.controllers, ...projectsFeature.controllers],
+      controllers: [RoundsController, ProposalsController, PlansController, ...ballotsFeature.controllers, ...resultsFeature.controllers, ...projectsFeature.controllers],
       providers: [{ provide: BUDGETING_CONFIG, useValue: config }, { provide: Clock, useValue: clock }, RoundRepository, RoundService,
-        ProposalRepository, ProposalReader, ProposalIntakeService, ProposalScreeningService, ProposerErasureConsumer, PlanRepository, PlanService, ...ballotsFeature.providers, ...projectsFeature.providers],
+        ProposalRepository, ProposalReader, ProposalIntakeService, ProposalScreeningService, ProposerErasureConsumer, PlanRepository, PlanService, ...ballotsFeature.providers, ...resultsFeature.providers, ...projectsFeature.providers],
     };
   }
 }
