@@ -79,8 +79,12 @@ export class BallotExportService {
   }
 
   async turnout(roundId: string, user: AuthUser | undefined): Promise<BudgetingHttp.Turnout> {
-    const { round } = await this.results.visibleRound(roundId, user);
-    return this.repository.turnout(roundId, round.votingYear);
+    const { round, districts } = await this.results.visibleRound(roundId, user);
+    const turnout = await this.repository.turnout(roundId, round.votingYear);
+    // Every district a voter could choose, in the round's order, with 0 where nobody did.
+    const counted = new Map(turnout.byDistrict.map((d) => [d.code, d.ballots]));
+    const byDistrict = districts.filter((d) => !d.cityWide).map((d) => ({ code: d.code, ballots: counted.get(d.code) ?? 0 }));
+    return { ...turnout, byDistrict };
   }
 
   /** What the rule would choose in the election a Pabulib file holds. */

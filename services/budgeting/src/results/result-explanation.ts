@@ -60,7 +60,7 @@ export function explain(verdict: PlanVerdict, titleOf: (planId: string, language
       if (e.by === 'equal_shares') {
         return each((l) =>
           l === 'fi'
-            ? `Sai ${votes(e.votes, l)}; kannattajat maksoivat sen ${euros(e.cost, l)} tasaosuuksistaan (enintään ${euros(e.maxPayment ?? 0, l)} kukin), valittiin ${e.step}.`
+            ? `Sai ${votes(e.votes, l)}; kannattajat maksoivat sen ${euros(e.cost, l)} tasaosuuksistaan (enintään ${euros(e.maxPayment ?? 0, l)} kukin); valintajärjestyksessä ${e.step}.`
             : l === 'sv'
               ? `Fick ${votes(e.votes, l)}; anhängarna betalade ${euros(e.cost, l)} ur sina lika andelar (högst ${euros(e.maxPayment ?? 0, l)} var), vald som nummer ${e.step}.`
               : `Got ${votes(e.votes, l)}; its supporters paid its ${euros(e.cost, l)} from their equal shares (at most ${euros(e.maxPayment ?? 0, l)} each), chosen ${ordinal(e.step)}.`,
@@ -68,7 +68,7 @@ export function explain(verdict: PlanVerdict, titleOf: (planId: string, language
       }
       return each((l) =>
         l === 'fi'
-          ? `Sai ${votes(e.votes, l)} ja mahtui jäljellä olevaan budjettiin (${euros(e.cost, l)}), valittiin ${e.step}.${e.by === 'completion' ? ' Lisättiin tasaosuuksien jälkeen äänimäärän mukaan.' : ''}`
+          ? `Sai ${votes(e.votes, l)} ja mahtui jäljellä olevaan budjettiin (${euros(e.cost, l)}); valintajärjestyksessä ${e.step}.${e.by === 'completion' ? ' Lisättiin tasaosuuksien jälkeen äänimäärän mukaan.' : ''}`
           : l === 'sv'
             ? `Fick ${votes(e.votes, l)} och rymdes i den återstående budgeten (${euros(e.cost, l)}), vald som nummer ${e.step}.${e.by === 'completion' ? ' Tillagd efter de lika andelarna, efter röster.' : ''}`
             : `Got ${votes(e.votes, l)} and fitted in what was left of the budget (${euros(e.cost, l)}), chosen ${ordinal(e.step)}.${e.by === 'completion' ? ' Added after equal shares, by votes.' : ''}`,
