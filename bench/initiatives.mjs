@@ -170,7 +170,7 @@ export async function run(options) {
       const second = v.then ? pgbenchScript({ sql: v.then.sql.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + v.query.params.length}`), params: v.then.params }) : undefined;
       const script = first.script + (second?.script ?? '');
       const defines = { ...first.defines, ...(second?.defines ?? {}) };
-      const pg = await runPgbench({ database: DATABASE, script, defines, clients: 1, threads: 1, duration, mode: 'prepared', label: v.name });
+      const pg = await runPgbench({ database: DATABASE, script, defines, clients: 1, threads: 1, duration, mode: 'prepared', label: v.name, rate });
       measured.push({ ...v, items: page.items.length, sameRows: same, http, pgbench: pg, plan, ratioP99: round(http.latencyMs.p99 / pg.latencyMs.p99, 1) });
     }
     console.log(

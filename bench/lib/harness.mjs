@@ -590,7 +590,11 @@ export async function runPaced({ url, method = 'GET', headers = {}, body, rate, 
  * pgbench with a custom script; per-transaction latencies are read from its log (-l) so the
  * baseline has the same percentiles as the HTTP side.
  */
-export async function runPgbench({ database, script, clients, threads = 2, duration, mode = 'prepared', defines = {}, label = 'pgbench' }) {
+/**
+ * pgbench of a script; `rate` paces it (-R) like a paced HTTP run, so both sides see the same
+ * idle gaps (a warm back-to-back loop answers several times faster than one woken per request).
+ */
+export async function runPgbench({ database, script, clients, threads = 2, duration, mode = 'prepared', defines = {}, label = 'pgbench', rate }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaikuta-pgbench-'));
   try {
     const scriptFile = path.join(dir, 'script.sql');
@@ -599,10 +603,11 @@ export async function runPgbench({ database, script, clients, threads = 2, durat
       '-h', PG_HOST, '-p', String(PG_PORT), '-U', PG_USER,
       '-n', '-c', String(clients), '-j', String(threads), '-T', String(duration), '-M', mode,
       '-f', scriptFile, '-l', `--log-prefix=${path.join(dir, 'tx')}`,
+      ...(rate ? ['-R', String(rate)] : []),
       ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
       database,
     ];
-    log(`${label}: pgbench -c ${clients} -j ${threads} -T ${duration} -M ${mode}`);
+    log(`${label}: pgbench -c ${clients} -j ${threads} -T ${duration} -M ${mode}${rate ? ` -R ${rate}` : ''}`);
     const { code, stdout, stderr } = await new Promise((resolve) => {
       const child = spawn('pgbench', args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
