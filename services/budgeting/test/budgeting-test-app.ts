@@ -68,3 +68,19 @@ export function roundRequest(now = new Date(), changes: Partial<BudgetingHttp.Cr
     ...changes,
   };
 }
+
+/** A round whose proposals phase runs from a day before `now` to ten days after; voting opens 30 days after. */
+export function roundInProposals(now = new Date(), changes: Partial<BudgetingHttp.CreateRoundRequest> = {}): BudgetingHttp.CreateRoundRequest {
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  return roundRequest(now, {
+    phases: [
+      { phase: 'proposals', opensAt: at(-1), closesAt: at(10) },
+      { phase: 'screening', opensAt: at(10), closesAt: at(20) },
+      { phase: 'costing', opensAt: at(20), closesAt: at(30) },
+      { phase: 'voting', opensAt: at(30), closesAt: at(40) },
+      { phase: 'results', opensAt: at(40), closesAt: at(50) },
+      { phase: 'implementation', opensAt: at(50), closesAt: null },
+    ],
+    ...changes,
+  });
+}

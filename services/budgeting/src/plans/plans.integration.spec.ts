@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { FakeClock } from '@vaikuta/domain';
-import { BudgetingTestApp, roundRequest, startBudgetingTestApp } from '../../test/budgeting-test-app';
+import { BudgetingTestApp, roundInProposals, startBudgetingTestApp } from '../../test/budgeting-test-app';
 
 // Real PostgreSQL, NATS and Redis (the test app), in a database and namespace of this file's own.
 const START = new Date('2026-03-02T09:00:00Z');
@@ -11,25 +11,15 @@ let t: BudgetingTestApp;
 let coordinator: string;
 let resident: string;
 
-/** Proposals open from a day ago to ten days ahead; voting opens 30 days ahead. */
-function roundInProposals(now: Date): BudgetingHttp.CreateRoundRequest {
-  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
-  return roundRequest(now, {
-    phases: [
-      { phase: 'proposals', opensAt: at(-1), closesAt: at(10) },
-      { phase: 'screening', opensAt: at(10), closesAt: at(20) },
-      { phase: 'costing', opensAt: at(20), closesAt: at(30) },
-      { phase: 'voting', opensAt: at(30), closesAt: at(40) },
-      { phase: 'results', opensAt: at(40), closesAt: at(50) },
-      { phase: 'implementation', opensAt: at(50), closesAt: null },
-    ],
+/** Proposals open now (see budgeting-test-app), with a second district for cross-district checks. */
+const roundInTwoDistricts = (now: Date): BudgetingHttp.CreateRoundRequest =>
+  roundInProposals(now, {
     districts: [
       { code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false },
       { code: 'itainen', name: { fi: 'Itäinen' }, budget: 100_000, cityWide: false },
       { code: 'city', name: { fi: 'Koko kaupunki' }, budget: 300_000, cityWide: true },
     ],
   });
-}
 
 beforeAll(async () => {
   t = await startBudgetingTestApp('plans', {}, { clock });
@@ -42,7 +32,7 @@ afterEach(() => {
 });
 
 async function newRound(): Promise<string> {
-  const { body } = await t.http().post('/budgeting/rounds').set('Authorization', coordinator).send(roundInProposals(clock.now())).expect(201);
+  const { body } = await t.http().post('/budgeting/rounds').set('Authorization', coordinator).send(roundInTwoDistricts(clock.now())).expect(201);
   return body.id;
 }
 

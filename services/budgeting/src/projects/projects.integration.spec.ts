@@ -1,27 +1,12 @@
 import { BudgetingHttp } from '@vaikuta/contracts';
-import { BudgetingTestApp, roundRequest, startBudgetingTestApp } from '../../test/budgeting-test-app';
+import { BudgetingTestApp, roundInProposals, startBudgetingTestApp } from '../../test/budgeting-test-app';
 
 // Real PostgreSQL, NATS and Redis (the test app), in a database and namespace of this file's own.
 // Results publication (another feature) inserts the projects rows; here SQL stands in for it.
-const DAY = 86_400_000;
 let t: BudgetingTestApp;
 let coordinator: string;
 let resident: string;
 
-/** Proposals open now, so a plan can be made through the API; the rest of the cycle later. */
-function roundInProposals(now = new Date()): BudgetingHttp.CreateRoundRequest {
-  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
-  return roundRequest(now, {
-    phases: [
-      { phase: 'proposals', opensAt: at(-1), closesAt: at(10) },
-      { phase: 'screening', opensAt: at(10), closesAt: at(20) },
-      { phase: 'costing', opensAt: at(20), closesAt: at(30) },
-      { phase: 'voting', opensAt: at(30), closesAt: at(40) },
-      { phase: 'results', opensAt: at(40), closesAt: at(50) },
-      { phase: 'implementation', opensAt: at(50), closesAt: null },
-    ],
-  });
-}
 
 beforeAll(async () => {
   t = await startBudgetingTestApp('projects');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { FakeClock } from '@vaikuta/domain';
-import { BudgetingTestApp, roundRequest, startBudgetingTestApp } from '../../test/budgeting-test-app';
+import { BudgetingTestApp, roundInProposals, startBudgetingTestApp } from '../../test/budgeting-test-app';
 import { ProposerErasureConsumer } from './proposer-erasure.consumer';
 
 // Real PostgreSQL, NATS and Redis (the test app), in a database and namespace of this file's own.
@@ -12,20 +12,6 @@ let t: BudgetingTestApp;
 let coordinator: string;
 let resident: string;
 
-/** A round whose proposals phase runs from a day ago to ten days ahead of `now`. */
-function roundInProposals(now: Date): BudgetingHttp.CreateRoundRequest {
-  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
-  return roundRequest(now, {
-    phases: [
-      { phase: 'proposals', opensAt: at(-1), closesAt: at(10) },
-      { phase: 'screening', opensAt: at(10), closesAt: at(20) },
-      { phase: 'costing', opensAt: at(20), closesAt: at(30) },
-      { phase: 'voting', opensAt: at(30), closesAt: at(40) },
-      { phase: 'results', opensAt: at(40), closesAt: at(50) },
-      { phase: 'implementation', opensAt: at(50), closesAt: null },
-    ],
-  });
-}
 
 const proposalBody = (changes: Partial<BudgetingHttp.SubmitProposalRequest> = {}): BudgetingHttp.SubmitProposalRequest => ({
   title: 'Kallioon uusi leikkipuisto',

@@ -86,10 +86,11 @@ export class RoundService {
   /** A coordinator moves the phase dates (a longer voting week, a later start), with the reason audited. */
   async movePhases(id: string, body: BudgetingHttp.MovePhasesRequest, user: AuthUser): Promise<BudgetingHttp.RoundDetail> {
     assertPhases(body.phases);
-    const before = await this.record(id);
     await this.changes.apply({ id, expectedVersion: body.version, actor: coordinatorActor(user) }, async (_round, m) => {
+      // Read under the round's lock, so the audited "from" is what this change replaced.
+      const from = (await this.repository.find(id, m))!.phases;
       await this.repository.replacePhases(m, id, body.phases);
-      return { action: 'phases_moved', details: { reason: body.reason, from: before.phases, to: body.phases } };
+      return { action: 'phases_moved', details: { reason: body.reason, from, to: body.phases } };
     });
     return this.detail(id);
   }
