@@ -78,5 +78,5 @@ export async function seedDemoBudgeting(app: INestApplicationContext): Promise<s
     await rounds.create(round, SEEDER);
     created++;
   }
-  return `budgeting: ${created} demo rounds created, ${demo.length - created} already there`;
+  return `${created} demo rounds created, ${demo.length - created} already there`;
 }
