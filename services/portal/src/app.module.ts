@@ -18,7 +18,9 @@ import { FeedbackClient } from './clients/feedback-client';
 import { InitiativesClient } from './clients/initiatives-client';
 import { NotificationsClient } from './clients/notifications-client';
 import { ServiceClients } from './clients/service-clients';
+import { BudgetingCoordinationController } from './budgeting/budgeting-coordination.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
+import { BudgetingResultsController } from './budgeting/budgeting-results.controller';
 import { BudgetingRoundsController } from './budgeting/budgeting-rounds.controller';
 import { BudgetingStaffController } from './budgeting/budgeting-staff.controller';
 import { BudgetingVoteController } from './budgeting/budgeting-vote.controller';
@@ -69,6 +71,8 @@ export class PortalAppModule {
         // Budgeting's static `proposals/:id` and the deeper `:roundId/…` paths beside the round's `:roundId`.
         BudgetingProposalsController,
         BudgetingVoteController,
+        BudgetingResultsController,
+        BudgetingCoordinationController,
         BudgetingRoundsController,
         BudgetingStaffController,
         MyParticipationController,

@@ -68,4 +68,67 @@ export class BudgetingClient extends ServiceClient {
   reconciliation(roundId: string, token: string): Promise<BudgetingHttp.ReconciliationReport> {
     return this.read(BudgetingHttp.reconciliationReport, `/budgeting/rounds/${seg(roundId)}/reconciliation`, { token, timeoutMs: 10_000 });
   }
+
+  // ── Results and projects (public once published; staff also see the draft) ──
+
+  /** The round's results with a plan-by-plan explanation; 404 before they are computed (or, for the public, published). */
+  results(roundId: string, token?: string): Promise<BudgetingHttp.RoundResults> {
+    return this.read(BudgetingHttp.roundResults, `/budgeting/rounds/${seg(roundId)}/results`, { token, timeoutMs: 10_000 });
+  }
+
+  turnout(roundId: string, token?: string): Promise<BudgetingHttp.Turnout> {
+    return this.read(BudgetingHttp.turnout, `/budgeting/rounds/${seg(roundId)}/turnout`, { token, timeoutMs: 10_000 });
+  }
+
+  projects(roundId: string): Promise<BudgetingHttp.ProjectList> {
+    return this.read(BudgetingHttp.projectList, `/budgeting/rounds/${seg(roundId)}/projects`, { timeoutMs: 5000 });
+  }
+
+  project(projectId: string): Promise<BudgetingHttp.ProjectDetail> {
+    return this.read(BudgetingHttp.projectDetail, `/budgeting/projects/${seg(projectId)}`, { timeoutMs: 5000 });
+  }
+
+  // ── Coordinators' work ──
+
+  /** Plans with drafts and withdrawn ones too (the service shows those to coordinators only). */
+  staffPlans(roundId: string, token: string, query: Query = {}): Promise<BudgetingHttp.PlanList> {
+    return this.read(BudgetingHttp.planList, `/budgeting/rounds/${seg(roundId)}/plans`, { query, token, timeoutMs: 5000 });
+  }
+
+  createPlan(roundId: string, body: BudgetingHttp.CreatePlanRequest, token: string): Promise<BudgetingHttp.Plan> {
+    return this.send(BudgetingHttp.plan, `/budgeting/rounds/${seg(roundId)}/plans`, body, { token });
+  }
+
+  /** Cost, texts, incompatibility group, status (on the ballot / withdrawn); refused once voting opened. */
+  async updatePlan(planId: string, body: BudgetingHttp.UpdatePlanRequest, token: string): Promise<BudgetingHttp.Plan> {
+    return this.checked(BudgetingHttp.plan, await this.patch<unknown>(`/budgeting/plans/${seg(planId)}`, body, { token }));
+  }
+
+  movePhases(roundId: string, body: BudgetingHttp.MovePhasesRequest, token: string): Promise<BudgetingHttp.RoundDetail> {
+    return this.send(BudgetingHttp.roundDetail, `/budgeting/rounds/${seg(roundId)}/phases`, body, { token });
+  }
+
+  computeResults(roundId: string, token: string): Promise<BudgetingHttp.RoundResults> {
+    return this.send(BudgetingHttp.roundResults, `/budgeting/rounds/${seg(roundId)}/results/compute`, {}, { token, timeoutMs: 60_000 });
+  }
+
+  override(roundId: string, body: BudgetingHttp.OverrideRequest, token: string): Promise<BudgetingHttp.OverrideView> {
+    return this.send(BudgetingHttp.overrideView, `/budgeting/rounds/${seg(roundId)}/overrides`, body, { token });
+  }
+
+  publishResults(roundId: string, body: BudgetingHttp.PublishResultsRequest, token: string): Promise<BudgetingHttp.RoundResults> {
+    return this.send(BudgetingHttp.roundResults, `/budgeting/rounds/${seg(roundId)}/results/publish`, body, { token, timeoutMs: 60_000 });
+  }
+
+  postProjectUpdate(projectId: string, body: BudgetingHttp.ProjectUpdateRequest, token: string): Promise<BudgetingHttp.ProjectDetail> {
+    return this.send(BudgetingHttp.projectDetail, `/budgeting/projects/${seg(projectId)}/updates`, body, { token });
+  }
+
+  addMilestone(projectId: string, body: BudgetingHttp.AddMilestoneRequest, token: string): Promise<BudgetingHttp.ProjectDetail> {
+    return this.send(BudgetingHttp.projectDetail, `/budgeting/projects/${seg(projectId)}/milestones`, body, { token });
+  }
+
+  milestoneReached(projectId: string, milestoneId: string, body: BudgetingHttp.MilestoneReachedRequest, token: string): Promise<BudgetingHttp.ProjectDetail> {
+    return this.send(BudgetingHttp.projectDetail, `/budgeting/projects/${seg(projectId)}/milestones/${seg(milestoneId)}/reached`, body, { token });
+  }
 }

@@ -64,7 +64,7 @@ export class ServiceClient {
     return this.checked(schema, await this.post<unknown>(path, body, options));
   }
 
-  private checked<S extends z.ZodType>(schema: S, answer: unknown): z.infer<S> {
+  protected checked<S extends z.ZodType>(schema: S, answer: unknown): z.infer<S> {
     const parsed = schema.safeParse(answer);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];

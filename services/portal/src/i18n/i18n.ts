@@ -1,13 +1,15 @@
 import { accountMessages } from '../account/account.messages';
 import { adminMessages } from '../admin/admin.messages';
 import { budgetingMessages } from '../budgeting/budgeting.messages';
+import { budgetingCoordinationMessages } from '../budgeting/budgeting-coordination.messages';
+import { budgetingResultsMessages } from '../budgeting/budgeting-results.messages';
 import { feedbackMessages } from '../feedback/feedback.messages';
 import { initiativesMessages } from '../initiatives/initiatives.messages';
 import { layoutMessages } from '../layout/layout.messages';
 import { queueMessages } from '../queue/queue.messages';
 
 /** Each feature folder holds its own words (`<feature>/<feature>.messages.ts`); the pages see them merged. */
-export const FEATURE_MESSAGES = [layoutMessages, feedbackMessages, accountMessages, queueMessages, adminMessages, initiativesMessages, budgetingMessages] as const;
+export const FEATURE_MESSAGES = [layoutMessages, feedbackMessages, accountMessages, queueMessages, adminMessages, initiativesMessages, budgetingMessages, budgetingResultsMessages, budgetingCoordinationMessages] as const;
 
 type Feature = (typeof FEATURE_MESSAGES)[number];
 type KeysOf<F> = F extends { fi: infer Fi } ? keyof Fi : never;

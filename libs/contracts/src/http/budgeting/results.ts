@@ -10,11 +10,8 @@ import { resultRule } from './rounds';
  */
 
 /** A text in the three languages, always all three (the service writes these, not people). */
-export interface ResultText {
-  fi: string;
-  sv: string;
-  en: string;
-}
+export const resultText = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
+export type ResultText = z.infer<typeof resultText>;
 
 /** POST /budgeting/rounds/{roundId}/overrides (staff): a decision about one plan, with its public reason. */
 export const overrideRequest = z.object({
@@ -25,13 +22,14 @@ export const overrideRequest = z.object({
 });
 export type OverrideRequest = z.infer<typeof overrideRequest>;
 
-export interface OverrideView {
-  id: string;
-  planId: string;
-  decision: 'fund' | 'exclude';
-  reason: string;
-  decidedAt: string;
-}
+export const overrideView = z.object({
+  id: z.string(),
+  planId: z.string(),
+  decision: z.enum(['fund', 'exclude']),
+  reason: z.string(),
+  decidedAt: z.string(),
+});
+export type OverrideView = z.infer<typeof overrideView>;
 
 /** POST /budgeting/rounds/{roundId}/results/publish (staff): the round's version as last read. */
 export const publishResultsRequest = z.object({
@@ -40,37 +38,41 @@ export const publishResultsRequest = z.object({
 export type PublishResultsRequest = z.infer<typeof publishResultsRequest>;
 
 /** Why a plan won or lost, as the rules explain it; `text` says it in words. */
-export type PlanResultStatus = 'funded' | 'funded_by_override' | 'excluded_by_override' | 'no_votes' | 'below_floor' | 'did_not_fit' | 'incompatible' | 'not_reached';
+export const planResultStatus = z.enum(['funded', 'funded_by_override', 'excluded_by_override', 'no_votes', 'below_floor', 'did_not_fit', 'incompatible', 'not_reached']);
+export type PlanResultStatus = z.infer<typeof planResultStatus>;
 
-export interface PlanResult {
-  id: string;
-  title: { fi?: string; sv?: string; en?: string };
-  cost: number;
-  votes: number;
-  status: PlanResultStatus;
-  explanation: ResultText;
-}
+export const planResult = z.object({
+  id: z.string(),
+  title: z.object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() }),
+  cost: z.number(),
+  votes: z.number(),
+  status: planResultStatus,
+  explanation: resultText,
+});
+export type PlanResult = z.infer<typeof planResult>;
 
-export interface DistrictResult {
-  code: string;
-  budget: number;
+export const districtResult = z.object({
+  code: z.string(),
+  budget: z.number(),
   /** Plan ids in the order funded (overrides first). */
-  winners: string[];
-  cost: number;
+  winners: z.array(z.string()),
+  cost: z.number(),
   /** Counted ballots in this part (blank ones included). */
-  ballots: number;
-  plans: PlanResult[];
-}
+  ballots: z.number(),
+  plans: z.array(planResult),
+});
+export type DistrictResult = z.infer<typeof districtResult>;
 
 /** GET /budgeting/rounds/{roundId}/results ★ */
-export interface RoundResults {
-  rule: z.infer<typeof resultRule>;
-  tieBreak: ResultText;
-  published: boolean;
-  publishedAt: string | null;
-  computedAt: string;
-  districts: DistrictResult[];
-}
+export const roundResults = z.object({
+  rule: resultRule,
+  tieBreak: resultText,
+  published: z.boolean(),
+  publishedAt: z.string().nullable(),
+  computedAt: z.string(),
+  districts: z.array(districtResult),
+});
+export type RoundResults = z.infer<typeof roundResults>;
 
 /** GET /budgeting/rounds/{roundId}/pabulib ★ ?district={code} */
 export const pabulibExportQuery = z.object({
@@ -96,10 +98,11 @@ export const AGE_BANDS = ['12-17', '18-29', '30-44', '45-64', '65+', 'unknown'] 
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** GET /budgeting/rounds/{roundId}/turnout: counts of counted ballots only, never a person. */
-export interface Turnout {
-  ballots: number;
-  byDistrict: { code: string; ballots: number }[];
+export const turnout = z.object({
+  ballots: z.number(),
+  byDistrict: z.array(z.object({ code: z.string(), ballots: z.number() })),
   /** Age reached in the voting year, from the birth year; `unknown` when none was recorded. */
-  byAgeBand: { band: AgeBand; ballots: number }[];
-  byChannel: { channel: 'online' | 'assisted' | 'paper'; ballots: number }[];
-}
+  byAgeBand: z.array(z.object({ band: z.enum(AGE_BANDS), ballots: z.number() })),
+  byChannel: z.array(z.object({ channel: z.enum(['online', 'assisted', 'paper']), ballots: z.number() })),
+});
+export type Turnout = z.infer<typeof turnout>;
