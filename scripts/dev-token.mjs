@@ -22,6 +22,8 @@ const USAGE = `Usage: npm run -s dev-token -- --role <role> [--role <role>...] [
   --auth-method <m>      how the person signed in: strong, school, sms (repeatable; the amr claim)
   --hetu <code>          identity code; synthetic test codes only, e.g. 010110A9987 (sets --birthdate
                          from the code unless given)
+  --acting-for <id>      business ID (Y-tunnus) the person acts for, e.g. 1234567-1 (repeatable;
+                         the actingFor claim, as a Suomi.fi e-Authorizations mandate)
   --ttl <seconds>        lifetime; default ${DEFAULT_TTL_SECONDS}
 
 Keys: AUTH_DEV_KEYS_DIR or <repo>/.vaikuta/dev-keys (created on first use).
@@ -46,6 +48,7 @@ try {
       municipality: { type: 'string' },
       'auth-method': { type: 'string', multiple: true },
       hetu: { type: 'string' },
+      'acting-for': { type: 'string', multiple: true },
       ttl: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -92,6 +95,7 @@ try {
     municipality: values.municipality,
     authMethods: values['auth-method'],
     hetu: values.hetu,
+    actingFor: values['acting-for'],
     ttlSeconds,
   });
   process.stdout.write(`${token}\n`);

@@ -106,7 +106,7 @@ function generatePrivateJwk() {
 
 /** Signs a development token; see DevTokenRequest in dev-issuer.d.cts. */
 async function signDevToken(request, options = {}) {
-  const { sub, roles, departments = [], associations = [], name, lang, birthdate, municipality, authMethods, hetu, ttlSeconds = DEFAULT_TTL_SECONDS } =
+  const { sub, roles, departments = [], associations = [], name, lang, birthdate, municipality, authMethods, hetu, actingFor, ttlSeconds = DEFAULT_TTL_SECONDS } =
     request ?? {};
   if (typeof sub !== 'string' || sub.trim() === '') throw new Error('A dev token needs a non-empty sub');
   if (!Array.isArray(roles) || roles.length === 0) throw new Error(`A dev token needs at least one role: ${ROLES.join(', ')}`);
@@ -127,6 +127,9 @@ async function signDevToken(request, options = {}) {
     throw new Error('authMethods must be a list of non-empty strings');
   }
   if (hetu !== undefined && !/^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i.test(hetu)) throw new Error('hetu must look like a Finnish identity code, e.g. 010110A9987');
+  if (actingFor !== undefined && (!Array.isArray(actingFor) || actingFor.some((id) => typeof id !== 'string' || !/^\d{7}-\d$/.test(id)))) {
+    throw new Error('actingFor must be a list of business IDs such as 1234567-1');
+  }
 
   const { privateJwk } = loadOrCreateDevKeys(options.keysDir ?? resolveDevKeysDir());
   const key = await importJWK(privateJwk, DEV_ALGORITHM);
@@ -137,6 +140,7 @@ async function signDevToken(request, options = {}) {
   if (municipality !== undefined) claims.municipality = municipality;
   if (authMethods !== undefined) claims.amr = [...authMethods];
   if (hetu !== undefined) claims.hetu = hetu.toUpperCase();
+  if (actingFor !== undefined && actingFor.length > 0) claims.actingFor = [...new Set(actingFor)];
   return new SignJWT(claims)
     .setProtectedHeader({ alg: DEV_ALGORITHM, kid: privateJwk.kid, typ: 'JWT' })
     .setSubject(sub)

@@ -39,6 +39,8 @@ export interface DevTokenRequest {
   authMethods?: readonly string[];
   /** National identity code; use synthetic test codes only (the 9xx individual numbers). */
   hetu?: string;
+  /** Business IDs (Y-tunnus) the person acts for: the actingFor claim. */
+  actingFor?: readonly string[];
   /** Lifetime in seconds; default 3600. */
   ttlSeconds?: number;
 }

@@ -21,6 +21,8 @@ export interface DevTokenRequest {
   authMethods?: readonly string[];
   /** National identity code; use synthetic test codes only (the 9xx individual numbers). */
   hetu?: string;
+  /** Business IDs (Y-tunnus) the person may act for, as Suomi.fi e-Authorizations grant it. */
+  actingFor?: readonly string[];
   /** Lifetime in seconds; default 3600. */
   ttlSeconds?: number;
 }

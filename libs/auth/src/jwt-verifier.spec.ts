@@ -63,11 +63,19 @@ describe('JwtVerifier with the development key', () => {
     });
   });
 
+  it('reads the business IDs an association representative acts for (actingFor, one or a list)', async () => {
+    await expect(verifier.verify(await issueDevToken({ sub: 'r-2', roles: ['resident'], actingFor: ['1234567-1', '1234567-1'] }, { keysDir }))).resolves.toMatchObject({
+      actingFor: ['1234567-1'],
+    });
+    await expect(verifier.verify(await sign({ actingFor: '7654321-0' }))).resolves.toMatchObject({ actingFor: ['7654321-0'] });
+  });
+
   it.each([
     ['birthdate', { birthdate: '31.12.2014' }],
     ['municipality', { municipality: 'Helsinki' }],
     ['hetu', { hetu: '12345' }],
     ['amr', { amr: 'strong' }],
+    ['actingFor', { actingFor: ['Yhdistys ry'] }],
   ])('refuses a token whose %s claim is malformed, rather than reading it as unknown', async (claim, claims) => {
     const error = await rejection(await sign(claims));
     expect(error).toBeInstanceOf(InvalidTokenError);

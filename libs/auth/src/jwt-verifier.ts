@@ -131,8 +131,23 @@ function toAuthUser(payload: JWTPayload): AuthUser {
     ...optionalClaim(payload, 'municipality', 'municipality', /^\d{1,3}$/),
     authMethods: stringList(payload, 'amr'),
     ...optionalClaim(payload, 'hetu', 'identityCode', /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i),
+    ...actingForClaim(payload),
   };
   return user;
+}
+
+/**
+ * `actingFor`: the business IDs of a Suomi.fi mandate, one string or a list. A malformed one
+ * refuses the token, as for the other claims that decide what a person may do.
+ */
+function actingForClaim(payload: JWTPayload): { actingFor?: string[] } {
+  const value = payload.actingFor;
+  if (value === undefined) return {};
+  const ids = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !/^\d{7}-\d$/.test(id))) {
+    throw new InvalidTokenError('The bearer token has a malformed actingFor claim (business IDs such as 1234567-1)');
+  }
+  return ids.length > 0 ? { actingFor: [...new Set(ids as string[])] } : {};
 }
 
 /**

@@ -27,6 +27,11 @@ export interface AuthUser {
    * claim there is: use it only to derive a keyed hash, never store, log or show it.
    */
   readonly identityCode?: string;
+  /**
+   * Business IDs (Y-tunnus, e.g. 1234567-1) of the organisations the person may act for, as a
+   * Suomi.fi e-Authorizations (valtuudet) mandate says: the `actingFor` claim.
+   */
+  readonly actingFor?: readonly string[];
 }
 
 export function isRole(value: unknown): value is Role {
