@@ -5,6 +5,7 @@ import { FeedbackEvents } from './events/feedback.events';
 import { InitiativeEvents } from './events/initiatives.events';
 import { BudgetingEvents } from './events/budgeting.events';
 import { GrantEvents } from './events/grants.events';
+import { PremisesEvents } from './events/premises.events';
 import { PrivacyEvents } from './events/privacy.events';
 
 const all: EventDefinition[] = [
@@ -12,6 +13,7 @@ const all: EventDefinition[] = [
   ...Object.values(InitiativeEvents),
   ...Object.values(BudgetingEvents),
   ...Object.values(GrantEvents),
+  ...Object.values(PremisesEvents),
   ...Object.values(PrivacyEvents),
 ];
 

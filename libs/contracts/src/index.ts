@@ -7,6 +7,7 @@ export { FeedbackEvents, feedbackStatus, textExcerpt, EXCERPT_MAX_LENGTH } from 
 export { InitiativeEvents } from './events/initiatives.events';
 export { BudgetingEvents } from './events/budgeting.events';
 export { GrantEvents } from './events/grants.events';
+export { PremisesEvents } from './events/premises.events';
 export { PrivacyEvents } from './events/privacy.events';
 export * as InitiativesHttp from './http/initiatives';
 export type {
@@ -23,3 +24,5 @@ export { deadLetter, deadLetterList, replayResult, type DeadLetter, type DeadLet
 export * as FeedbackHttp from './http/feedback';
 export * as NotificationsHttp from './http/notifications';
 export * as BudgetingHttp from './http/budgeting';
+export * as GrantsHttp from './http/grants';
+export * as PremisesHttp from './http/premises';

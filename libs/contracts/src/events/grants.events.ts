@@ -4,7 +4,7 @@ import { isoTime } from './common';
 
 const STREAM = 'GRANTS';
 
-/** Grants and premises bookings are one service, so one stream. */
+/** Grants and premises bookings are one service, so one stream; premises' events are in premises.events.ts. */
 export const GrantEvents = {
   applicationSubmitted: defineEvent({
     type: 'fi.vaikuta.grants.application_submitted.v1',
@@ -26,26 +26,5 @@ export const GrantEvents = {
       reasons: z.string().optional(),
       decidedAt: isoTime,
     }),
-  }),
-  bookingConfirmed: defineEvent({
-    type: 'fi.vaikuta.grants.booking_confirmed.v1',
-    subject: 'grants.booking.confirmed',
-    stream: STREAM,
-    description: 'A premises booking was confirmed; the booker gets the access details.',
-    schema: z.object({
-      bookingId: z.uuid(),
-      spaceId: z.uuid(),
-      spaceName: z.string().min(1),
-      begin: isoTime,
-      end: isoTime,
-      access: z.enum(['door_code', 'key_pickup', 'open']),
-    }),
-  }),
-  bookingCancelled: defineEvent({
-    type: 'fi.vaikuta.grants.booking_cancelled.v1',
-    subject: 'grants.booking.cancelled',
-    stream: STREAM,
-    description: 'A booking was cancelled or its request refused.',
-    schema: z.object({ bookingId: z.uuid(), spaceId: z.uuid(), reason: z.string().optional(), cancelledAt: isoTime }),
   }),
 } as const;
