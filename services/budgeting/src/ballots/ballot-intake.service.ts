@@ -161,6 +161,10 @@ export class BallotIntakeService {
       confirmedAt: now,
     };
     const counts = await this.log.dataSource.transaction(async (m) => {
+      // A paper sheet may come in while a coordinator publishes: the share lock waits for the
+      // publication (which locks the round) and then sees it, so no sheet lands after the
+      // published count without being refused.
+      if (entry.channel === 'paper' && (await this.log.resultsPublishedAt(m, round.id)) !== null) throw paperClosed();
       const seq = await this.log.append(m, entry);
       const counted = await this.log.lockCounted(m, round.id, entry.personKey, seq, entry.channel);
       let previous: BallotEntry | null = null;
@@ -253,15 +257,16 @@ export class BallotIntakeService {
     const voting = phases.find((p) => p.phase === 'voting');
     const results = phases.find((p) => p.phase === 'results');
     const open = voting && results && Date.parse(voting.opensAt) <= now && (results.closesAt === null || now < Date.parse(results.closesAt));
-    if (!open || round.resultsPublishedAt !== null) {
-      throw new ConflictException({
-        title: 'Paper ballots are closed',
-        detail: 'Paper sheets are entered from the opening of voting until the results phase closes, and not after the results are published',
-        phase: 'voting',
-      });
-    }
+    if (!open || round.resultsPublishedAt !== null) throw paperClosed();
   }
 }
+
+const paperClosed = () =>
+  new ConflictException({
+    title: 'Paper ballots are closed',
+    detail: 'Paper sheets are entered from the opening of voting until the results phase closes, and not after the results are published',
+    phase: 'voting',
+  });
 
 interface Draft {
   personKey: string;

@@ -89,6 +89,12 @@ export class BallotLogRepository {
     return rows.map((r) => ({ id: r.id, districtCode: r.district_code, cost: Number(r.cost ?? 0) }));
   }
 
+  /** When the round's results were published (null: not yet), under a share lock on the round until the transaction ends. */
+  async resultsPublishedAt(m: EntityManager, roundId: string): Promise<Date | null> {
+    const [row]: { results_published_at: Date | null }[] = await m.query(`SELECT results_published_at FROM rounds WHERE id = $1 FOR SHARE`, [roundId]);
+    return row?.results_published_at ?? null;
+  }
+
   /** Appends an entry (the trigger keeps it there for good); answers its seq. */
   async append(m: EntityManager, e: NewBallotEntry): Promise<number> {
     const [row]: { seq: string }[] = await m.query(

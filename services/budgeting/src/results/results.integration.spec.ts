@@ -102,6 +102,7 @@ const planOf = (d: { plans: { id: string }[] }, id: string) => d.plans.find((p) 
 let greedy: Seeded;
 let mes: Seeded;
 let overridden: Seeded;
+let late: Seeded;
 
 beforeAll(async () => {
   t = await startBudgetingTestApp('results', {}, { clock });
@@ -109,6 +110,7 @@ beforeAll(async () => {
   greedy = await seededRound('greedy');
   mes = await seededRound('mes');
   overridden = await seededRound('greedy');
+  late = await seededRound('greedy');
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -142,10 +144,13 @@ describe('greedy', () => {
     // The draft: staff see it, the public gets 404 for every published-only route.
     const draft = await t.http().get(`/budgeting/rounds/${greedy.id}/results`).set('Authorization', coordinator).expect(200);
     expect(draft.body).toEqual(res.body);
+    // A resident (signed in, no staff role) is the public too: the same 404 as anonymous, on every route.
     const resident = `Bearer ${await t.token('resident', { sub: 'curious' })}`;
-    await t.http().get(`/budgeting/rounds/${greedy.id}/results`).set('Authorization', resident).expect(404);
     for (const path of ['results', 'pabulib?district=keskinen', 'turnout', 'ballots.csv']) {
       await t.http().get(`/budgeting/rounds/${greedy.id}/${path}`).expect(404);
+      const asResident = await t.http().get(`/budgeting/rounds/${greedy.id}/${path}`).set('Authorization', resident).expect(404);
+      expect(asResident.text).not.toContain(greedy.A);
+      await t.http().get(`/budgeting/rounds/${greedy.id}/${path}`).set('Authorization', coordinator).expect(200);
     }
     const audit = await t.dataSource.query(`SELECT action, details FROM round_audit WHERE entity_id = $1 AND action = 'results_computed'`, [greedy.id]);
     expect(audit).toHaveLength(1);
@@ -242,6 +247,44 @@ describe('overrides', () => {
     await publish(o.id).then((r) => expect(r.status).toBe(409));
     await compute(o.id).expect(409);
     await t.http().post(`/budgeting/rounds/${o.id}/overrides`).set('Authorization', coordinator).send({ planId: o.A, decision: 'exclude', reason: 'Liian myöhään' }).expect(409);
+  });
+});
+
+describe('paper sheets entered after the results were computed', () => {
+  const CODE_1990 = '010190-998V'; // synthetic, born 1990: a voter the draft has not seen
+
+  it('refuses to publish the stale draft (409) until the results are computed again, then counts the sheet', async () => {
+    const first = await compute(late.id).expect(200);
+    expect(district(first.body, 'keskinen').ballots).toBe(10);
+    // The post brings a sheet after voting closed: staff may still enter it, results are not published yet.
+    await t
+      .http()
+      .post(`/budgeting/rounds/${late.id}/ballots/paper`)
+      .set('Authorization', coordinator)
+      .send({ districtCode: 'keskinen', district: [late.C], cityWide: [late.X], sheetId: 'LATE-1', identityCode: CODE_1990 })
+      .expect(201);
+
+    const refused = await publish(late.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ title: 'Ballots entered after the results were computed', detail: expect.stringContaining('compute again') });
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    // Nothing of the publication happened.
+    expect(await t.dataSource.query(`SELECT results_published_at FROM rounds WHERE id = $1`, [late.id])).toEqual([{ results_published_at: null }]);
+    expect(await t.dataSource.query(`SELECT 1 FROM projects WHERE round_id = $1`, [late.id])).toEqual([]);
+
+    const again = await compute(late.id).expect(200);
+    expect(district(again.body, 'keskinen').ballots).toBe(11);
+    expect(planOf(district(again.body, 'keskinen'), late.C).votes).toBe(5);
+    const published = await publish(late.id);
+    expect(published.status).toBe(200);
+    expect(district(published.body, 'keskinen').ballots).toBe(11);
+    // And the door closes with the publication.
+    await t
+      .http()
+      .post(`/budgeting/rounds/${late.id}/ballots/paper`)
+      .set('Authorization', coordinator)
+      .send({ districtCode: 'keskinen', district: [late.C], cityWide: [], sheetId: 'LATE-2', identityCode: '150585-996S' })
+      .expect(409);
   });
 });
 

@@ -27,6 +27,8 @@ export interface StoredResult {
   rule: BudgetingHttp.ResultRule;
   outcome: BudgetingHttp.DistrictResult;
   computedAt: Date;
+  /** Ballot log entries the tally saw; null for results computed before this was kept. */
+  logEntries: number | null;
 }
 
 /** The results, overrides and projects tables; every query of the feature except the tally and exports. */
@@ -70,27 +72,39 @@ export class ResultsRepository {
     return { id: row.id, planId: override.planId, decision: override.decision, reason: override.reason, decidedAt: override.decidedAt };
   }
 
-  async saveResults(m: EntityManager, roundId: string, rule: BudgetingHttp.ResultRule, results: BudgetingHttp.DistrictResult[], computedAt: Date, computedBy: string): Promise<void> {
+  async saveResults(
+    m: EntityManager,
+    roundId: string,
+    rule: BudgetingHttp.ResultRule,
+    results: BudgetingHttp.DistrictResult[],
+    computed: { at: Date; by: string; logEntries: number },
+  ): Promise<void> {
     await m.query(`DELETE FROM results WHERE round_id = $1 AND NOT (district_code = ANY($2::text[]))`, [roundId, results.map((r) => r.code)]);
     for (const result of results) {
       await m.query(
-        `INSERT INTO results (round_id, district_code, rule, outcome, ballots, computed_at, computed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO results (round_id, district_code, rule, outcome, ballots, computed_at, computed_by, log_entries) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (round_id, district_code) DO UPDATE SET rule = EXCLUDED.rule, outcome = EXCLUDED.outcome, ballots = EXCLUDED.ballots,
-           computed_at = EXCLUDED.computed_at, computed_by = EXCLUDED.computed_by`,
-        [roundId, result.code, rule, result, result.ballots, computedAt, computedBy],
+           computed_at = EXCLUDED.computed_at, computed_by = EXCLUDED.computed_by, log_entries = EXCLUDED.log_entries`,
+        [roundId, result.code, rule, result, result.ballots, computed.at, computed.by, computed.logEntries],
       );
     }
   }
 
   /** The stored results in the districts' order (city-wide last). */
   async results(roundId: string, m: EntityManager = this.dataSource.manager): Promise<StoredResult[]> {
-    const rows: { district_code: string; rule: BudgetingHttp.ResultRule; outcome: BudgetingHttp.DistrictResult; computed_at: Date }[] = await m.query(
-      `SELECT r.district_code, r.rule, r.outcome, r.computed_at FROM results r
+    const rows: { district_code: string; rule: BudgetingHttp.ResultRule; outcome: BudgetingHttp.DistrictResult; computed_at: Date; log_entries: string | null }[] = await m.query(
+      `SELECT r.district_code, r.rule, r.outcome, r.computed_at, r.log_entries FROM results r
          JOIN districts d ON d.round_id = r.round_id AND d.code = r.district_code
         WHERE r.round_id = $1 ORDER BY d.city_wide, d.position`,
       [roundId],
     );
-    return rows.map((r) => ({ districtCode: r.district_code, rule: r.rule, outcome: r.outcome, computedAt: r.computed_at }));
+    return rows.map((r) => ({
+      districtCode: r.district_code,
+      rule: r.rule,
+      outcome: r.outcome,
+      computedAt: r.computed_at,
+      logEntries: r.log_entries === null ? null : Number(r.log_entries),
+    }));
   }
 
   /** A winner becomes a project (id = plan id), planned. */

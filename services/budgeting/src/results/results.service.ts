@@ -10,7 +10,7 @@ import { RoundRecord, RoundRepository } from '../rounds/round.repository';
 import { RoundService, coordinatorActor } from '../rounds/round.service';
 import { districtResult } from './district-result';
 import { ResultsRepository } from './results.repository';
-import { TallyRepository } from './tally.repository';
+import { countLogEntries, TallyRepository } from './tally.repository';
 
 /** Staff see drafts and unpublished data; everyone else only what is published. */
 export function isStaff(user: AuthUser | undefined): boolean {
@@ -71,7 +71,7 @@ export class ResultsService {
     );
     const now = this.clock.now();
     await this.repository.dataSource.transaction(async (m) => {
-      await this.repository.saveResults(m, roundId, round.rule, results, now, user.sub);
+      await this.repository.saveResults(m, roundId, round.rule, results, { at: now, by: user.sub, logEntries: tally.logEntries });
       await this.roundRepository.auditLog.write(m, {
         entityId: roundId,
         action: 'results_computed',
@@ -119,6 +119,17 @@ export class ResultsService {
       // An override decided after the computation is not in the draft: publishing would hide it.
       if (overrides.some((o) => o.decidedAt.getTime() > computedAt) || stored.some((r) => r.rule !== round.rule)) {
         throw new ConflictException({ title: 'The results are out of date', detail: 'An override or the rule changed after the results were computed: compute them again' });
+      }
+      // Paper sheets are still entered after voting closes. The round's row is locked here and a
+      // paper entry takes a share lock on it (BallotIntakeService), so none can slip in between
+      // this count and the commit.
+      const entries = await countLogEntries(m, roundId);
+      if (stored.some((r) => r.logEntries !== entries)) {
+        throw new ConflictException({
+          title: 'Ballots entered after the results were computed',
+          detail: 'Ballots were entered after the results were computed; compute again',
+          phase: 'results',
+        });
       }
       winners = stored.flatMap((r) => r.outcome.winners);
       round.resultsPublishedAt = now;

@@ -33,9 +33,23 @@ export interface Tally {
 export class TallyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  tally(roundId: string, cityWideCode: string | null): Promise<Tally> {
-    return this.dataSource.transaction((m) => tallyRound(m, roundId, cityWideCode));
+  /**
+   * The tally and how many entries the round's ballot log held when it was taken, from one
+   * snapshot (REPEATABLE READ): a paper sheet committed between the two reads would otherwise be
+   * in one and not the other, and publishing could miss it.
+   */
+  tally(roundId: string, cityWideCode: string | null): Promise<Tally & { logEntries: number }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const logEntries = await countLogEntries(m, roundId);
+      return { ...(await tallyRound(m, roundId, cityWideCode)), logEntries };
+    });
   }
+}
+
+/** Entries in the round's ballot log (append-only, so the count only grows); on the ballot_log_person index. */
+export async function countLogEntries(db: Queryable, roundId: string): Promise<number> {
+  const [row]: { n: string }[] = await db.query(`SELECT count(*) AS n FROM ballot_log WHERE round_id = $1`, [roundId]);
+  return Number(row.n);
 }
 
 /**
