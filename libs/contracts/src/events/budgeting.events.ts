@@ -33,10 +33,12 @@ export const BudgetingEvents = {
     type: 'fi.vaikuta.budgeting.proposal_screened.v2',
     subject: 'budgeting.proposal.screened',
     stream: STREAM,
-    description: 'Coordinators screened a proposal: feasible, not feasible (with the public reason), or combined into a plan.',
+    description:
+      'Coordinators screened a proposal: feasible, not feasible (with the public reason), combined into a plan, or back ' +
+      'out of a plan that was withdrawn (`plan_withdrawn`, with that planId: it can be combined again).',
     schema: z.object({
       ...proposalRef,
-      outcome: z.enum(['feasible', 'not_feasible', 'in_plan']),
+      outcome: z.enum(['feasible', 'not_feasible', 'in_plan', 'plan_withdrawn']),
       reason: z.string().optional(),
       planId: z.uuid().optional(),
       screenedAt: isoTime,

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuthUser } from '@vaikuta/auth';
 import { BudgetingEvents, BudgetingHttp } from '@vaikuta/contracts';
-import { Clock, VersionedChange } from '@vaikuta/domain';
+import { AuditActor, Clock, VersionedChange } from '@vaikuta/domain';
 import { ValidationProblem } from '@vaikuta/http';
 import { OutboxWriter } from '@vaikuta/messaging';
+import { EntityManager } from 'typeorm';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { proposalEventRef } from '../proposals/proposal-screening.service';
 import { coordinatorActor, RoundService } from '../rounds/round.service';
@@ -89,9 +90,13 @@ export class PlanService {
     const changed = (Object.keys(body) as (keyof BudgetingHttp.UpdatePlanRequest)[]).filter((k) => k !== 'version' && body[k] !== undefined);
     // A change of nothing would still bump the version and leave an empty audit entry.
     if (changed.length === 0) throw ValidationProblem.field('(body)', 'Name at least one of cost, title, description, incompatibleGroup, status');
-    const saved = await this.changes.apply({ id: planId, expectedVersion: body.version, actor: coordinatorActor(user) }, async (p) => {
+    const actor = coordinatorActor(user);
+    const saved = await this.changes.apply({ id: planId, expectedVersion: body.version, actor }, async (p, m) => {
       this.assertBeforeVoting((await this.rounds.record(p.roundId)).phases);
+      // Its proposals have left a withdrawn plan; bringing it back would bring an empty plan back.
+      if (p.status === 'withdrawn') throw ValidationProblem.field('status', 'The plan is withdrawn: combine its proposals into a new plan instead', 409);
       const from = { cost: p.cost, status: p.status, incompatibleGroup: p.incompatibleGroup };
+      if (body.status === 'withdrawn') await this.releaseProposals(m, p, actor);
       if (body.cost !== undefined) p.cost = body.cost;
       if (body.title !== undefined) p.title = body.title;
       if (body.description !== undefined) p.description = body.description;
@@ -104,6 +109,26 @@ export class PlanService {
     });
     const ids = await this.proposals.idsByPlan(this.repository.dataSource.manager, [saved.id]);
     return planViewOf(saved, ids.get(saved.id) ?? []);
+  }
+
+  /**
+   * A withdrawn plan gives its proposals back, to where screening left them, so they can be
+   * combined again; each proposer is told, as they were told when it was combined.
+   */
+  private async releaseProposals(m: EntityManager, plan: PlanEntity, actor: AuditActor): Promise<void> {
+    const proposals = await this.proposals.lockByPlan(m, plan.id);
+    if (proposals.length === 0) return;
+    const now = this.clock.now();
+    await this.proposals.leavePlan(
+      m,
+      proposals.map((p) => p.id),
+      now,
+    );
+    for (const p of proposals) {
+      const to = p.screeningReason === null ? 'submitted' : 'feasible';
+      await this.proposals.auditLog.write(m, { entityId: p.id, version: p.version + 1, action: 'left_withdrawn_plan', actor, details: { planId: plan.id, to } });
+      await this.outbox.append(m, BudgetingEvents.proposalScreened, { ...proposalEventRef(p), outcome: 'plan_withdrawn', planId: plan.id, screenedAt: now.toISOString() });
+    }
   }
 
   /**

@@ -160,6 +160,45 @@ describe('budgeting plans', () => {
     expect(row).toEqual({ status: 'submitted', plan_id: null });
   });
 
+  it('withdrawing a plan gives its proposals back (feasible if screened, else submitted) to be combined again, audited, proposers told', async () => {
+    const roundId = await newRound();
+    const screened = await propose(roundId, 'Skeittiramppi');
+    const unscreened = await propose(roundId, 'Pingispöytä');
+    await t.http().post(`/budgeting/proposals/${screened}/screening`).set('Authorization', coordinator).send({ version: 1, outcome: 'feasible', reason: 'Sopii puistoon.' }).expect(200);
+    const { body: plan } = await createPlan(roundId, planBody([screened, unscreened])).expect(201);
+
+    const { body: withdrawn } = await patchPlan(plan.id, { version: 1, status: 'withdrawn' }).expect(200);
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', version: 2, proposalIds: [] });
+    const rows = await t.dataSource.query(`SELECT id, status, plan_id, version FROM proposals WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)`, [[screened, unscreened]]);
+    expect(rows).toEqual([
+      { id: screened, status: 'feasible', plan_id: null, version: 4 },
+      { id: unscreened, status: 'submitted', plan_id: null, version: 3 },
+    ]);
+    const audit = await t.dataSource.query(`SELECT entity_id, version, action, details FROM proposal_audit WHERE action = 'left_withdrawn_plan' AND entity_id = ANY($1::uuid[]) ORDER BY version`, [
+      [screened, unscreened],
+    ]);
+    expect(audit).toEqual([
+      { entity_id: unscreened, version: 3, action: 'left_withdrawn_plan', details: { planId: plan.id, to: 'submitted' } },
+      { entity_id: screened, version: 4, action: 'left_withdrawn_plan', details: { planId: plan.id, to: 'feasible' } },
+    ]);
+    const told = await t.dataSource.query(
+      `SELECT envelope #>> '{data,proposalId}' AS proposal, envelope #>> '{data,planId}' AS plan, envelope #>> '{data,proposerSub}' AS sub
+         FROM outbox WHERE type = 'fi.vaikuta.budgeting.proposal_screened.v2' AND envelope #>> '{data,outcome}' = 'plan_withdrawn' AND envelope #>> '{data,roundId}' = $1`,
+      [roundId],
+    );
+    expect(told.map((e: { proposal: string }) => e.proposal).sort()).toEqual([screened, unscreened].sort());
+    expect(told.every((e: { plan: string; sub: string }) => e.plan === plan.id && e.sub === 'plan-proposer-3')).toBe(true);
+
+    // Free again: a new plan takes both, with their thread showing it; the withdrawn one cannot come back.
+    const { body: again } = await createPlan(roundId, planBody([screened, unscreened])).expect(201);
+    expect([...again.proposalIds].sort()).toEqual([screened, unscreened].sort());
+    const back = await patchPlan(plan.id, { version: 2, status: 'draft' }).expect(409);
+    expect(back.body.errors).toContainEqual(expect.objectContaining({ field: 'status' }));
+    // The screening survives the round trip.
+    const thread = await t.http().get(`/budgeting/proposals/${screened}`).set('Authorization', coordinator).expect(200);
+    expect(thread.body).toMatchObject({ status: 'in_plan', screening: { outcome: 'feasible', reason: 'Sopii puistoon.' }, plan: { id: again.id } });
+  });
+
   it('refuses every plan change once voting has opened (409 naming the phase)', async () => {
     const roundId = await newRound();
     const { body: plan } = await createPlan(roundId, planBody([await propose(roundId, 'Katutaidetta siltaan')], { cost: 20_000 })).expect(201);

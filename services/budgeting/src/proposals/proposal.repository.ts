@@ -123,6 +123,24 @@ export class ProposalRepository {
     );
   }
 
+  /** A plan's proposals, locked until the transaction ends (id order, as lockMany). */
+  lockByPlan(m: EntityManager, planId: string): Promise<ProposalEntity[]> {
+    return m.getRepository(ProposalEntity).createQueryBuilder('p').where('p.plan_id = :planId', { planId }).orderBy('p.id').setLock('pessimistic_write').getMany();
+  }
+
+  /**
+   * Takes the proposals out of their plan, back to where screening left them: feasible when it
+   * gave a reason (only feasible ones can be combined, so a reason means feasible), else
+   * submitted. The caller bumps nothing else and writes the audit.
+   */
+  async leavePlan(m: EntityManager, ids: readonly string[], at: Date): Promise<void> {
+    await m.query(
+      `UPDATE proposals SET status = CASE WHEN screening_reason IS NULL THEN 'submitted' ELSE 'feasible' END, plan_id = NULL, version = version + 1, updated_at = $2
+        WHERE id = ANY($1::uuid[])`,
+      [[...ids], at],
+    );
+  }
+
   /** The proposal ids of each plan, in the order they were proposed. */
   async idsByPlan(m: EntityManager, planIds: readonly string[]): Promise<Map<string, string[]>> {
     const byPlan = new Map<string, string[]>(planIds.map((id) => [id, []]));

@@ -30,6 +30,19 @@ describe('budgeting notification rules', () => {
     expect(rule.follows!({ ...ref, outcome: 'in_plan', planId, proposerSub: undefined })).toBeUndefined();
   });
 
+  it('tells the proposer their plan was withdrawn, and they stop following it', () => {
+    const rule = ruleFor(BudgetingEvents.proposalScreened.type)!;
+    const withdrawn = { ...ref, outcome: 'plan_withdrawn', planId };
+    expect(BudgetingEvents.proposalScreened.schema.safeParse({ ...withdrawn, screenedAt: new Date().toISOString() }).success).toBe(true);
+    expect(rule.view!(withdrawn, context)).toMatchObject({ planWithdrawn: true, inPlan: false, feasible: false, notFeasible: false });
+    expect(rule.follows!(withdrawn)).toEqual({ sub: 'proposer-1', language: 'sv', follow: [], unfollow: [`budgeting-plan:${planId}`] });
+    const renderer = new TemplateRenderer();
+    for (const language of LANGUAGES) {
+      const text = renderer.render('budgeting.proposal_screened', language, rule.view!(withdrawn, context) as Record<string, unknown>, links);
+      expect(JSON.stringify(text)).toMatch(language === 'fi' ? /on peruttu/ : language === 'sv' ? /dragits tillbaka/ : /has been withdrawn/);
+    }
+  });
+
   it('sends a voter nothing for a ballot: they follow the plans on it and stop following the dropped ones', () => {
     const rule = ruleFor(BudgetingEvents.ballotConfirmed.type)!;
     expect(rule.template).toBeUndefined();

@@ -67,12 +67,18 @@ export const budgetingRules: NotificationRule[] = [
       feasible: d.outcome === 'feasible',
       notFeasible: d.outcome === 'not_feasible',
       inPlan: d.outcome === 'in_plan',
+      planWithdrawn: d.outcome === 'plan_withdrawn',
       reason: d.reason,
       summary: d.reason ?? d.title,
       link: proposalPage(d.proposalId, c),
     }),
-    follows: (d: ProposalRef & { outcome: string; planId?: string; language: Language }) =>
-      d.outcome === 'in_plan' && d.planId && d.proposerSub ? { sub: d.proposerSub, language: d.language, follow: [planItem(d.planId)], unfollow: [] } : undefined,
+    follows: (d: ProposalRef & { outcome: string; planId?: string; language: Language }) => {
+      if (!d.planId || !d.proposerSub) return undefined;
+      if (d.outcome === 'in_plan') return { sub: d.proposerSub, language: d.language, follow: [planItem(d.planId)], unfollow: [] };
+      // The plan was withdrawn: its news is no longer the proposal's.
+      if (d.outcome === 'plan_withdrawn') return { sub: d.proposerSub, language: d.language, follow: [], unfollow: [planItem(d.planId)] };
+      return undefined;
+    },
   },
   // No message for voting (the ballot page is the receipt): the voter follows what they voted for now.
   {
@@ -135,6 +141,7 @@ export const BUDGETING_SAMPLE_VIEWS: Record<string, TemplateView> = {
     feasible: false,
     notFeasible: true,
     inPlan: false,
+    planWithdrawn: false,
     reason: 'Alue on yksityistä maata.',
     summary: 'Alue on yksityistä maata.',
     link: `http://localhost:8080/budgeting/proposals/${SAMPLE_ID}`,
