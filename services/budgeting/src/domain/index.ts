@@ -7,3 +7,4 @@ export * from './results/election';
 export * from './results/greedy';
 export * from './results/equal-shares';
 export * from './pabulib/pabulib-file';
+export * from './staff';

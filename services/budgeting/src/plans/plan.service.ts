@@ -6,6 +6,7 @@ import { AuditActor, Clock, VersionedChange } from '@vaikuta/domain';
 import { ValidationProblem } from '@vaikuta/http';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { EntityManager } from 'typeorm';
+import { isStaff } from '../domain';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { proposalEventRef } from '../proposals/proposal-screening.service';
 import { coordinatorActor, RoundService } from '../rounds/round.service';
@@ -14,8 +15,6 @@ import { PlanRepository } from './plan.repository';
 import { planViewOf } from './plan-views';
 
 const COMBINABLE: readonly BudgetingHttp.ProposalStatus[] = ['submitted', 'feasible'];
-
-export const isStaff = (user: AuthUser | undefined) => Boolean(user?.roles.some((r) => r === 'coordinator' || r === 'admin'));
 
 /**
  * Plans: coordinators combine proposals of one district into a plan, estimate its cost and put

@@ -85,15 +85,35 @@ describe('budgeting plans', () => {
       { proposal: b, plan: plan.id, sub: 'plan-proposer-3' },
     ]);
 
-    const threadA = await t.http().get(`/budgeting/proposals/${a}`).expect(200);
+    // Coordinators see the draft plan on the thread; the public (anonymous or a resident) does not, nor its id.
+    const threadA = await t.http().get(`/budgeting/proposals/${a}`).set('Authorization', coordinator).expect(200);
     expect(threadA.body).toMatchObject({
       status: 'in_plan',
       source: { kind: 'initiative' },
       screening: { outcome: 'feasible', reason: 'Kaupungin maata, toteutettavissa.' },
+      planId: plan.id,
       plan: { id: plan.id, title: { fi: 'Kallion leikkipaikat' }, cost: null, status: 'draft' },
       project: null,
     });
+    for (const auth of [undefined, resident]) {
+      const req = t.http().get(`/budgeting/proposals/${a}`);
+      const publicThread = await (auth ? req.set('Authorization', auth) : req).expect(200);
+      expect(publicThread.body).toMatchObject({ status: 'in_plan', screening: { outcome: 'feasible' }, planId: null, plan: null, project: null });
+      expect(publicThread.text).not.toContain(plan.id);
+      expect(publicThread.text).not.toContain('Kallion leikkipaikat');
+    }
     expect((await t.http().get(`/budgeting/proposals/${b}`).expect(200)).body.screening).toBeNull();
+    const publicList = await t.http().get(`/budgeting/rounds/${roundId}/proposals`).expect(200);
+    expect(publicList.text).not.toContain(plan.id);
+    const staffList = await t.http().get(`/budgeting/rounds/${roundId}/proposals`).set('Authorization', coordinator).expect(200);
+    expect(staffList.body.items.map((p: { planId: string }) => p.planId)).toEqual([plan.id, plan.id]);
+
+    // On the ballot, the plan is public on the thread.
+    await patchPlan(plan.id, { version: 1, cost: 40_000 }).expect(200);
+    await patchPlan(plan.id, { version: 2, status: 'on_ballot' }).expect(200);
+    const onBallot = await t.http().get(`/budgeting/proposals/${a}`).expect(200);
+    expect(onBallot.body).toMatchObject({ planId: plan.id, plan: { id: plan.id, cost: 40_000, status: 'on_ballot' } });
+    expect((await t.http().get(`/budgeting/rounds/${roundId}/proposals`).expect(200)).body.items.map((p: { planId: string }) => p.planId)).toEqual([plan.id, plan.id]);
 
     // The results feature turns winners into projects (id = the plan's); the thread reads it.
     await t.dataSource.query(`INSERT INTO projects (id, round_id, status, progress) VALUES ($1, $2, 'in_progress', 40)`, [plan.id, roundId]);

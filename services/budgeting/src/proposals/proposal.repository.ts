@@ -85,6 +85,13 @@ export class ProposalRepository {
     return keysetPage(rows.map(proposalOf), f.limit, (r) => ({ at: r.createdAt.toISOString(), id: r.id }));
   }
 
+  /** Which of these plans are on the ballot. */
+  async onBallotAmong(planIds: readonly string[]): Promise<Set<string>> {
+    if (planIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM plans WHERE id = ANY($1::uuid[]) AND status = 'on_ballot'`, [[...planIds]]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** The plan a proposal is in and that plan's project, if any. */
   async threadSteps(planId: string | null): Promise<ThreadSteps> {
     if (!planId) return { plan: null, project: null };

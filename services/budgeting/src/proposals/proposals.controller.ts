@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Public, Roles } from '@vaikuta/auth';
+import { AuthUser, CurrentUser, OptionalUser, Public, Roles } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { Idempotent, RateLimitClass, UuidPipe } from '@vaikuta/http';
 import { ProposalIntakeService } from './proposal-intake.service';
@@ -23,8 +23,8 @@ export class ProposalsController {
   @Get('rounds/:roundId/proposals')
   @Public()
   @ApiOperation({ summary: "A round's proposals, newest first, ?district&status&q (fi/sv/en search)&limit&cursor → {items, nextCursor}" })
-  list(@Param('roundId', uuid) roundId: string, @Query({ schema: proposalListQuery }) query: ProposalListQuery) {
-    return this.reader.list(roundId, query);
+  list(@Param('roundId', uuid) roundId: string, @Query({ schema: proposalListQuery }) query: ProposalListQuery, @OptionalUser() user: AuthUser | undefined) {
+    return this.reader.list(roundId, query, user);
   }
 
   @Post('rounds/:roundId/proposals')
@@ -44,9 +44,9 @@ export class ProposalsController {
 
   @Get('proposals/:id')
   @Public()
-  @ApiOperation({ summary: 'A proposal with its thread: source → screening → plan → project' })
-  thread(@Param('id', uuid) id: string) {
-    return this.reader.thread(id);
+  @ApiOperation({ summary: 'A proposal with its thread: source → screening → plan (public once on the ballot; coordinators see drafts) → project' })
+  thread(@Param('id', uuid) id: string, @OptionalUser() user: AuthUser | undefined) {
+    return this.reader.thread(id, user);
   }
 
   @Post('proposals/:id/screening')

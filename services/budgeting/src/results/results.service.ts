@@ -4,18 +4,13 @@ import { BudgetingEvents, BudgetingHttp } from '@vaikuta/contracts';
 import { Clock, VersionedChange, outboxEvent } from '@vaikuta/domain';
 import { ValidationProblem } from '@vaikuta/http';
 import { OutboxWriter } from '@vaikuta/messaging';
-import { TIE_BREAK_RULE_TEXT } from '../domain';
+import { isStaff, TIE_BREAK_RULE_TEXT } from '../domain';
 import { Round } from '../rounds/round.entity';
 import { RoundRecord, RoundRepository } from '../rounds/round.repository';
 import { RoundService, coordinatorActor } from '../rounds/round.service';
 import { districtResult } from './district-result';
 import { ResultsRepository } from './results.repository';
 import { countLogEntries, TallyRepository } from './tally.repository';
-
-/** Staff see drafts and unpublished data; everyone else only what is published. */
-export function isStaff(user: AuthUser | undefined): boolean {
-  return Boolean(user && (user.roles.includes('coordinator') || user.roles.includes('admin')));
-}
 
 const firstText = (t: BudgetingHttp.BudgetingText) => t.fi || t.sv || t.en || '';
 
