@@ -1,4 +1,15 @@
+import { auditTableMigration } from '@vaikuta/domain';
 import type { GrantsFeature } from '../grants-feature';
+import { CreateGrantRounds1766000000120 } from '../migrations/1766000000120-CreateGrantRounds';
+import { GrantRoundEntity } from './grant-round.entity';
 
 /** Grant rounds and the year's calendar of rounds and deadlines (vuosikello). */
-export const grantRoundsFeature: GrantsFeature = { controllers: [], providers: [], entities: [], migrations: [] };
+export const grantRoundsFeature: GrantsFeature = {
+  controllers: [],
+  providers: [],
+  entities: [GrantRoundEntity],
+  migrations: [
+    CreateGrantRounds1766000000120,
+    auditTableMigration({ table: 'grant_round_audit', timestamp: 1766000000130, references: 'grant_rounds(id)' }),
+  ],
+};

@@ -4,3 +4,6 @@
  * feature, re-exported here.
  */
 export {};
+export * from './associations';
+export * from './rounds';
+export * from './applications';
