@@ -285,7 +285,7 @@ describe('paper and assisted ballots', () => {
             { ballotId: later.body.ballotId, channel: 'online', confirmedAt: clock.now().toISOString(), kind: 'ballot' },
           ],
           counted: paper.body.ballotId,
-          why: expect.stringContaining('paper_first'),
+          why: { fi: expect.stringMatching(/^Käytäntö paper_first/), sv: expect.stringMatching(/^Principen paper_first/), en: expect.stringMatching(/^Policy paper_first/) },
         },
       ],
     });

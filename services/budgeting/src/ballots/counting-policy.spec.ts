@@ -32,8 +32,16 @@ describe('which entry counts', () => {
   });
 
   it('says why, naming the policy and a counted withdrawal', () => {
-    expect(whyCounted('paper_first', { ...paper(2), kind: 'ballot' }, [online(1), paper(2)])).toMatch(/^Policy paper_first: an in-person ballot/);
-    expect(whyCounted('paper_first', { ...online(3), kind: 'withdrawal' }, [online(1), online(3)])).toMatch(/no in-person entry.*withdrawal/);
-    expect(whyCounted('latest', { ...online(3), kind: 'ballot' }, [paper(1), online(3)])).toMatch(/^Policy latest/);
+    expect(whyCounted('paper_first', { ...paper(2), kind: 'ballot' }, [online(1), paper(2)]).en).toMatch(/^Policy paper_first: an in-person ballot/);
+    expect(whyCounted('paper_first', { ...online(3), kind: 'withdrawal' }, [online(1), online(3)]).en).toMatch(/no in-person entry.*withdrawal/);
+    expect(whyCounted('latest', { ...online(3), kind: 'ballot' }, [paper(1), online(3)]).en).toMatch(/^Policy latest/);
+  });
+
+  it('says it in Finnish and Swedish too, withdrawal included', () => {
+    const why = whyCounted('paper_first', { ...paper(2), kind: 'withdrawal' }, [online(1), paper(2)]);
+    expect(Object.keys(why).sort()).toEqual(['en', 'fi', 'sv']);
+    expect(why.fi).toMatch(/^Käytäntö paper_first: henkilökohtaisesti annettu ääni .* äänen peruutus/);
+    expect(why.sv).toMatch(/^Principen paper_first: en röst som getts personligen .* återkallelse/);
+    expect(whyCounted('latest', { ...online(3), kind: 'ballot' }, [paper(1), online(3)]).sv).toBe('Principen latest: den nyaste posten räknas, oberoende av kanal.');
   });
 });

@@ -26,16 +26,39 @@ export function outranks(policy: BudgetingHttp.ReconciliationPolicy, candidate: 
   return candidate.seq > current.seq;
 }
 
-/** The one sentence the reconciliation report gives for the entry that counts. */
+type Language = 'fi' | 'sv' | 'en';
+
+const WITHDRAWAL: BudgetingHttp.ResultText = {
+  fi: ' Se on äänen peruutus, joten tältä henkilöltä ei lasketa yhtään ääntä.',
+  sv: ' Den är en återkallelse, så ingen röst av den här personen räknas.',
+  en: ' It is a withdrawal, so no ballot of this person counts.',
+};
+
+const POLICY_TEXT: Record<'latest' | 'paper_first_in_person' | 'paper_first_online', BudgetingHttp.ResultText> = {
+  latest: {
+    fi: 'Käytäntö latest: uusin merkintä lasketaan kanavasta riippumatta.',
+    sv: 'Principen latest: den nyaste posten räknas, oberoende av kanal.',
+    en: 'Policy latest: the newest entry counts, whatever its channel.',
+  },
+  paper_first_in_person: {
+    fi: 'Käytäntö paper_first: henkilökohtaisesti annettu ääni (paperilla tai avustettuna, henkilöllisyyden tarkisti henkilökunta) ohittaa verkossa annetut; tämä on uusin henkilökohtaisesti annettu merkintä.',
+    sv: 'Principen paper_first: en röst som getts personligen (på papper eller med assistans, identiteten kontrollerad av personalen) går före röster på nätet; detta är den nyaste posten som getts personligen.',
+    en: 'Policy paper_first: an in-person ballot (paper or assisted, identity checked by staff) outranks online ones; this is the newest in-person entry.',
+  },
+  paper_first_online: {
+    fi: 'Käytäntö paper_first: henkilökohtaisesti annettua merkintää ei ole, joten uusin verkossa annettu merkintä lasketaan.',
+    sv: 'Principen paper_first: det finns ingen post som getts personligen, så den nyaste posten på nätet räknas.',
+    en: 'Policy paper_first: there is no in-person entry, so the newest online entry counts.',
+  },
+};
+
+/** The sentence the reconciliation report gives for the entry that counts, in fi, sv and en (as the results' explanations). */
 export function whyCounted(
   policy: BudgetingHttp.ReconciliationPolicy,
   counted: RankedEntry & { kind: 'ballot' | 'withdrawal' },
   entries: readonly RankedEntry[],
-): string {
-  const tail = counted.kind === 'withdrawal' ? ' It is a withdrawal, so no ballot of this person counts.' : '';
-  if (policy === 'latest') return `Policy latest: the newest entry counts, whatever its channel.${tail}`;
-  const anyInPerson = entries.some((e) => inPerson(e.channel));
-  return anyInPerson
-    ? `Policy paper_first: an in-person ballot (paper or assisted, identity checked by staff) outranks online ones; this is the newest in-person entry.${tail}`
-    : `Policy paper_first: there is no in-person entry, so the newest online entry counts.${tail}`;
+): BudgetingHttp.ResultText {
+  const reason = policy === 'latest' ? 'latest' : entries.some((e) => inPerson(e.channel)) ? 'paper_first_in_person' : 'paper_first_online';
+  const say = (l: Language) => POLICY_TEXT[reason][l] + (counted.kind === 'withdrawal' ? WITHDRAWAL[l] : '');
+  return { fi: say('fi'), sv: say('sv'), en: say('en') };
 }

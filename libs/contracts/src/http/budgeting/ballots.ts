@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resultText } from './results';
 import { reconciliationPolicy } from './rounds';
 
 /**
@@ -93,7 +94,8 @@ export const reconciliationReport = z.object({
       channels: z.array(z.enum(['online', 'assisted', 'paper'])),
       entries: z.array(z.object({ ballotId: z.uuid(), channel: z.enum(['online', 'assisted', 'paper']), confirmedAt: z.string(), kind: ballotEntryKind })),
       counted: z.uuid(),
-      why: z.string(),
+      /** Which entry counts and why, in fi, sv and en (the service writes it, like the results' explanations). */
+      why: resultText,
     }),
   ),
 });
