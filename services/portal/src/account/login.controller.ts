@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { FinnishSSN } from 'finnish-ssn';
 import { issueDevToken, Role } from '@vaikuta/auth';
 import { RateLimitClass } from '@vaikuta/http';
 import { FeedbackClient } from '../clients/feedback-client';
@@ -18,6 +19,23 @@ interface LoginForm {
   birthdate?: string;
   municipality?: string;
   authMethod?: string;
+  hetu?: string;
+}
+
+/**
+ * The demo resident's optional identity code, so one newcomer can vote online and then be
+ * entered on paper with the same code and watch reconciliation catch it. Only synthetic codes
+ * (individual numbers 900–999, never given to anyone) are taken: a real code does not belong in
+ * a demo. `undefined` when left empty, `null` when it is no valid synthetic code.
+ */
+export function demoIdentityCode(raw: string | undefined): { code: string; birthdate: string } | undefined | null {
+  const code = String(raw ?? '').trim().toUpperCase();
+  if (!code) return undefined;
+  const m = /^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(9\d{2})[0-9A-Y]$/.exec(code);
+  if (!m || !FinnishSSN.validate(code)) return null;
+  const century = m[4] === '+' ? 18 : 'ABCDEF'.includes(m[4]) ? 20 : 19;
+  // Read from the code itself: finnish-ssn's parse builds a local-time Date, which shifts the day in some zones.
+  return { code, birthdate: `${century}${m[3]}-${m[2]}-${m[1]}` };
 }
 
 /**
@@ -64,13 +82,17 @@ export class LoginController {
   ) {}
 
   @Get('login')
-  async form(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply, @Query('next') next?: string) {
+  async form(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply, @Query('next') next?: string, refused?: { hetuError: string; values: LoginForm }) {
     const departments = this.config.devLogin ? (await this.feedback.catalog(ctx.lang)).departments.filter((d) => d.active !== false) : [];
     this.pages.render(reply, ctx, 'account/login', {
       title: ctx.t('login.title'),
       departments,
       next: safeNext(next),
-      notice: next && next !== '/' ? ctx.t('login.required') : undefined,
+      notice: next && next !== '/' && !refused ? ctx.t('login.required') : undefined,
+      hetuError: refused?.hetuError,
+      // The refused code is not shown back: the field is typed again.
+      values: refused ? { birthdate: refused.values.birthdate, municipality: refused.values.municipality, authMethod: refused.values.authMethod, name: refused.values.name } : {},
+      status: refused ? 400 : undefined,
     });
   }
 
@@ -78,7 +100,9 @@ export class LoginController {
   @RateLimitClass('login')
   async login(@Ctx() ctx: PortalContext, @Body() body: LoginForm, @Res() reply: FastifyReply) {
     if (!this.config.devLogin) return this.form(ctx, reply);
-    const role: Role = body.role === 'case_worker' || body.role === 'preparer' || body.role === 'admin' ? body.role : 'resident';
+    const role: Role = body.role === 'case_worker' || body.role === 'preparer' || body.role === 'admin' || body.role === 'coordinator' ? body.role : 'resident';
+    const identity = role === 'resident' ? demoIdentityCode(body.hetu) : undefined;
+    if (identity === null) return this.form(ctx, reply, body.next, { hetuError: ctx.t('login.hetuInvalid'), values: body });
     // A preparer works in a department too (the initiatives queue opens on it), but may have none.
     const department = role === 'case_worker' || role === 'preparer' ? String(body.department ?? '').trim() || undefined : undefined;
     if (role === 'case_worker' && !department) return this.form(ctx, reply, body.next);
@@ -91,9 +115,11 @@ export class LoginController {
       lang: ctx.lang,
       ttlSeconds: SESSION_SECONDS,
       ...(role === 'resident' ? demoResidentClaims(body) : {}),
+      // The code's own birth date wins over the typed one: a service reading either sees one person.
+      ...(identity ? { hetu: identity.code, birthdate: identity.birthdate } : {}),
     });
     setSessionCookie(reply, token, this.config.cookieSecure);
-    const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : role === 'preparer' ? '/staff/initiatives' : '/staff/queue';
+    const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : role === 'preparer' ? '/staff/initiatives' : role === 'coordinator' ? '/staff/budgeting' : '/staff/queue';
     const next = safeNext(body.next);
     reply.redirect(next === '/' ? fallback : next, 303);
   }

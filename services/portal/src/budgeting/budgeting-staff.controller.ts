@@ -11,7 +11,8 @@ import { roundOrNotFound } from './budgeting-rounds.controller';
 import { describeRound, euros, isBudgetingCoordinator, localText } from './budgeting-view';
 
 
-function requireCoordinator(ctx: PortalContext) {
+/** Coordinators and admins only; a resident gets 403, someone signed out the sign-in page. */
+export function requireCoordinator(ctx: PortalContext) {
   const session = requireUser(ctx);
   if (!isBudgetingCoordinator(ctx)) throw new ForbiddenException();
   return session;
@@ -50,7 +51,7 @@ export class BudgetingStaffController {
   async rounds(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply) {
     requireCoordinator(ctx);
     const { items } = await this.budgeting.rounds();
-    this.pages.render(reply, ctx, 'budgeting/staff-rounds', { title: ctx.t('bud.staff.title'), nav: 'budgeting', rounds: items.map((r) => describeRound(ctx.t, ctx.lang, r)) });
+    this.pages.render(reply, ctx, 'budgeting/staff-rounds', { title: ctx.t('bud.staff.title'), nav: 'budgetingStaff', rounds: items.map((r) => describeRound(ctx.t, ctx.lang, r)) });
   }
 
   @Get(':roundId')
@@ -135,8 +136,9 @@ export class BudgetingStaffController {
     this.pages.render(reply, ctx, 'budgeting/staff-round', {
       title: title.text,
       titleLang: title.lang,
-      nav: 'budgeting',
+      nav: 'budgetingStaff',
       roundId,
+      round: { id: roundId },
       ...extra,
       waiting: waiting.items.map((p) => ({
         id: p.id,
