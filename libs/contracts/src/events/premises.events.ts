@@ -5,26 +5,50 @@ import { isoTime } from './common';
 /** Premises bookings live in the grants service, so their events share its stream. */
 const STREAM = 'GRANTS';
 
+/**
+ * What every booking event carries: the booking, its space and times, and the booker only as
+ * their sign-in subject (`bookerSub`), which the notification service addresses; never a name or
+ * contact. Door access and calendars (later features) hang off these events.
+ */
+const bookingRef = {
+  bookingId: z.uuid(),
+  spaceId: z.uuid(),
+  spaceName: z.string().min(1),
+  begin: isoTime,
+  end: isoTime,
+  bookerSub: z.string().min(1),
+};
+
+const accessType = z.enum(['door_code', 'key_pickup', 'opened_by_staff', 'unrestricted']);
+
 export const PremisesEvents = {
+  bookingRequested: defineEvent({
+    type: 'fi.vaikuta.grants.booking_requested.v1',
+    subject: 'grants.booking.requested',
+    stream: STREAM,
+    description: 'A booking of a space that needs approval was made; the booker gets a receipt, managers a task.',
+    schema: z.object({ ...bookingRef, requestedAt: isoTime }),
+  }),
   bookingConfirmed: defineEvent({
     type: 'fi.vaikuta.grants.booking_confirmed.v1',
     subject: 'grants.booking.confirmed',
     stream: STREAM,
-    description: 'A premises booking was confirmed; the booker gets the access details.',
-    schema: z.object({
-      bookingId: z.uuid(),
-      spaceId: z.uuid(),
-      spaceName: z.string().min(1),
-      begin: isoTime,
-      end: isoTime,
-      access: z.enum(['door_code', 'key_pickup', 'open']),
-    }),
+    description:
+      'A premises booking was confirmed (at once, or by a manager); the booker gets the access details (door code, key pick-up).',
+    schema: z.object({ ...bookingRef, access: accessType, confirmedAt: isoTime }),
+  }),
+  bookingDenied: defineEvent({
+    type: 'fi.vaikuta.grants.booking_denied.v1',
+    subject: 'grants.booking.denied',
+    stream: STREAM,
+    description: 'A manager refused a booking request, with the reason told to the booker.',
+    schema: z.object({ ...bookingRef, reason: z.string().min(1), deniedAt: isoTime }),
   }),
   bookingCancelled: defineEvent({
     type: 'fi.vaikuta.grants.booking_cancelled.v1',
     subject: 'grants.booking.cancelled',
     stream: STREAM,
-    description: 'A booking was cancelled or its request refused.',
-    schema: z.object({ bookingId: z.uuid(), spaceId: z.uuid(), reason: z.string().optional(), cancelledAt: isoTime }),
+    description: 'A booking was cancelled by its booker or by staff; its time is free again and any door code is to be revoked.',
+    schema: z.object({ ...bookingRef, by: z.enum(['booker', 'staff']), reason: z.string().optional(), cancelledAt: isoTime }),
   }),
 } as const;

@@ -3,4 +3,5 @@
  * spaces, availability, bookings, season bookings, door access, calendars. One file per
  * feature, re-exported here.
  */
-export {};
+export * from './spaces';
+export * from './bookings';
