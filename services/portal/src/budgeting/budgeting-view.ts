@@ -48,5 +48,6 @@ export function describeRound(t: Translate, lang: Lang, round: BudgetingHttp.Rou
     votingOpens: formatDate(round.votingOpensAt, lang, false),
     votingCloses: formatDate(round.votingClosesAt, lang, false),
     total: euros(round.totalBudget, lang),
+    resultsPublished: round.resultsPublished,
   };
 }
