@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { BudgetingClient } from '../clients/budgeting-client';
@@ -8,8 +8,10 @@ import { FieldProblem, ServiceProblem } from '../clients/service-problem';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
 import { Translate } from '../i18n/i18n';
+import { PORTAL_CONFIG, PortalConfig } from '../portal-config';
 import { roundOrNotFound } from './budgeting-rounds.controller';
 import { euros, localText } from './budgeting-view';
+import { planMapView, planPlaces } from './plans-on-map';
 
 /** The proposal form's fields, in the order the error summary lists them. */
 const PROPOSAL_FIELDS = ['title', 'description', 'districtCode', 'roughCost'] as const;
@@ -45,6 +47,7 @@ export class BudgetingProposalsController {
   constructor(
     private readonly pages: Pages,
     private readonly budgeting: BudgetingClient,
+    @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
   ) {}
 
   // The static segment before `:roundId` (find-my-way prefers it anyway).
@@ -119,11 +122,12 @@ export class BudgetingProposalsController {
     const round = await roundOrNotFound(this.budgeting, this.pages, ctx, reply, roundId);
     if (!round) return;
     const { items } = await this.budgeting.plans(roundId);
+    const places = await planPlaces(this.budgeting, roundId, items);
     const districts = round.districts.map((d) => ({
       code: d.code,
       name: localText(d.name, ctx.lang),
       budget: euros(d.budget, ctx.lang),
-      plans: items.filter((p) => p.districtCode === d.code).map((p) => ({ id: p.id, title: localText(p.title, ctx.lang), description: localText(p.description, ctx.lang), cost: euros(p.cost, ctx.lang) })),
+      plans: items.filter((p) => p.districtCode === d.code).map((p) => ({ id: p.id, title: localText(p.title, ctx.lang), description: localText(p.description, ctx.lang), cost: euros(p.cost, ctx.lang), place: places.get(p.id) })),
     }));
     const title = localText(round.title, ctx.lang);
     this.pages.render(reply, ctx, 'budgeting/plans', {
@@ -132,6 +136,9 @@ export class BudgetingProposalsController {
       roundTitle: title,
       roundHref: `/budgeting/${round.id}`,
       voteHref: round.phase === 'voting' ? `/budgeting/${round.id}/vote` : undefined,
+      resultsHref: round.resultsPublished ? `/budgeting/${round.id}/results` : undefined,
+      // The map only when a plan has a place: the list stays the page (budgeting/plans-on-map.ts).
+      map: places.size ? planMapView(this.config, ctx.t) : undefined,
       districts,
     });
   }

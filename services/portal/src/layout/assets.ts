@@ -5,6 +5,7 @@ import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { mapAssets } from '../feedback/report-map-assets';
 import { publicMapAssets } from '../feedback/public-map-assets';
+import { planMapAssets } from '../budgeting/plan-map-assets';
 
 /**
  * Only the HDS parts the pages use (all of hds-core is ~75 KB of CSS before fonts and
@@ -84,7 +85,7 @@ export function assetSizes(): { css: number; js: number } {
 export class AssetsController {
   @Get(':name')
   serve(@Param('name') name: string, @Res() reply: FastifyReply) {
-    const found = [...Object.values(build()), ...Object.values(mapAssets()), ...Object.values(publicMapAssets())].find((a) => a.name === name);
+    const found = [...Object.values(build()), ...Object.values(mapAssets()), ...Object.values(publicMapAssets()), ...Object.values(planMapAssets())].find((a) => a.name === name);
     if (!found) throw new NotFoundException();
     reply.header('Content-Type', found.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(found.body);
   }
