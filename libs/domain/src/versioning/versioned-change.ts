@@ -5,6 +5,7 @@ import { EventDefinition } from '@vaikuta/contracts';
 import { StaleVersionProblem } from '@vaikuta/http';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { AuditActor, AuditLog } from '../audit/audit-log';
+import { Clock } from '../time/clock';
 
 /** A row edited under optimistic concurrency: clients send back the `version` they saw. */
 export interface VersionedEntity {
@@ -44,6 +45,12 @@ export interface VersionedChangeOptions<E> {
   audit: AuditLog;
   /** The 404 for an unknown id; default `No <entity> <id>`. */
   notFound?: (id: string) => Error;
+  /**
+   * The service's injected time for `updatedAt` and the events' `at`; without one, the system
+   * time. Pass it wherever the service's other timestamps come from a Clock, so a row's
+   * updatedAt never disagrees with them (and tests on fake time see fake time).
+   */
+  clock?: Clock;
 }
 
 export interface ChangeRequest<E> {
@@ -83,7 +90,7 @@ export class VersionedChange<E extends VersionedEntity> {
     authorize?.(entity);
     if (entity.version !== expectedVersion) throw new StaleVersionProblem(entity.version);
     const change = await mutate(entity, tx);
-    const now = new Date();
+    const now = this.options.clock?.now() ?? new Date();
     if ('updatedAt' in entity) entity.updatedAt = now;
     entity.version += 1;
     await tx.save(this.options.entity, entity);

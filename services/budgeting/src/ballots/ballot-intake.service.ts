@@ -166,7 +166,7 @@ export class BallotIntakeService {
       // published count without being refused.
       if (entry.channel === 'paper' && (await this.log.resultsPublishedAt(m, round.id)) !== null) throw paperClosed();
       const seq = await this.log.append(m, entry);
-      const counted = await this.log.lockCounted(m, round.id, entry.personKey, seq, entry.channel);
+      const counted = await this.log.lockCounted(m, round.id, entry.personKey, seq, entry.channel, now);
       let previous: BallotEntry | null = null;
       let counts = true;
       if (counted === null) {

@@ -112,11 +112,11 @@ export class BallotLogRepository {
    * UPDATE for one that holds it, so every ballot of one person runs one after another.
    * Answers null when this entry created the row (it is the person's first and counts).
    */
-  async lockCounted(m: EntityManager, roundId: string, personKey: string, seq: number, channel: BallotChannel): Promise<CountedRow | null> {
+  async lockCounted(m: EntityManager, roundId: string, personKey: string, seq: number, channel: BallotChannel, at: Date): Promise<CountedRow | null> {
     const created: unknown[] = await m.query(
-      `INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels) VALUES ($1, $2, $3, ARRAY[$4::text])
+      `INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at) VALUES ($1, $2, $3, ARRAY[$4::text], $5)
        ON CONFLICT (round_id, person_key) DO NOTHING RETURNING ballot_seq`,
-      [roundId, personKey, seq, channel],
+      [roundId, personKey, seq, channel, at],
     );
     if (created.length > 0) return null;
     const [row]: { ballot_seq: string; channels: BallotChannel[] }[] = await m.query(

@@ -36,6 +36,7 @@ export class PlanService {
       entity: PlanEntity,
       audit: repository.auditLog,
       notFound: (id) => new NotFoundException(`No plan ${id}`),
+      clock,
     });
   }
 

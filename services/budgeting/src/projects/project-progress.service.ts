@@ -29,6 +29,7 @@ export class ProjectProgressService {
       entity: ProjectEntity,
       audit: repository.auditLog,
       notFound: (id) => new NotFoundException(`No project ${id}`),
+      clock,
     });
   }
 

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuthUser } from '@vaikuta/auth';
 import { BudgetingEvents, BudgetingHttp } from '@vaikuta/contracts';
-import { outboxEvent, VersionedChange } from '@vaikuta/domain';
+import { Clock, outboxEvent, VersionedChange } from '@vaikuta/domain';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { coordinatorActor } from '../rounds/round.service';
 import { ProposalEntity } from './proposal.entity';
@@ -28,11 +28,13 @@ export class ProposalScreeningService {
   constructor(
     private readonly repository: ProposalRepository,
     outbox: OutboxWriter,
+    clock: Clock,
   ) {
     this.changes = new VersionedChange(repository.dataSource, outbox, {
       entity: ProposalEntity,
       audit: repository.auditLog,
       notFound: (id) => new NotFoundException(`No proposal ${id}`),
+      clock,
     });
   }
 

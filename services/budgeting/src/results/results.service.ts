@@ -31,6 +31,7 @@ export class ResultsService {
       entity: Round,
       audit: roundRepository.auditLog,
       notFound: (id) => new NotFoundException(`No budgeting round ${id}`),
+      clock,
     });
   }
 

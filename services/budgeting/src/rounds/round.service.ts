@@ -30,6 +30,7 @@ export class RoundService {
       entity: Round,
       audit: repository.auditLog,
       notFound: (id) => new NotFoundException(`No budgeting round ${id}`),
+      clock,
     });
   }
 
