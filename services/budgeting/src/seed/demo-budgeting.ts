@@ -1,25 +1,17 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { AuthUser } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
-import { Clock } from '@vaikuta/domain';
-import { RoundRepository } from '../rounds/round.repository';
+import { FakeClock } from '@vaikuta/domain';
+import { ProposalRepository } from '../proposals/proposal.repository';
+import { ResultsService } from '../results/results.service';
+import { RoundRecord, RoundRepository } from '../rounds/round.repository';
 import { RoundService } from '../rounds/round.service';
-
-const SEEDER: AuthUser = { sub: 'demo-seed', roles: ['admin'], departments: [], associations: [] };
-const DAY = 24 * 60 * 60 * 1000;
-
-/** Phase windows laid out from the voting phase's opening, `votingStartsInDays` from now (negative: past). */
-function phasesAround(now: Date, votingStartsInDays: number, votingDays: number): BudgetingHttp.PhaseWindow[] {
-  const at = (days: number) => new Date(now.getTime() + (votingStartsInDays + days) * DAY).toISOString();
-  return [
-    { phase: 'proposals', opensAt: at(-120), closesAt: at(-90) },
-    { phase: 'screening', opensAt: at(-90), closesAt: at(-45) },
-    { phase: 'costing', opensAt: at(-45), closesAt: at(-7) },
-    { phase: 'voting', opensAt: at(0), closesAt: at(votingDays) },
-    { phase: 'results', opensAt: at(votingDays), closesAt: at(votingDays + 30) },
-    { phase: 'implementation', opensAt: at(votingDays + 30), closesAt: null },
-  ];
-}
+import { DemoBallots } from './demo-ballots';
+import { DemoRoundContent } from './demo-content';
+import { CURRENT_ROUND } from './demo-current-round';
+import { LAST_ROUND, LAST_ROUND_OVERRIDE, PROJECT_STAGES } from './demo-last-round';
+import { currentRoundPhases, DemoCalendar, lastRoundPhases } from './demo-phases';
+import { DemoProjects } from './demo-projects';
+import { DEMO_COORDINATOR, DemoRoundWriter } from './demo-round-writer';
 
 const DISTRICTS: BudgetingHttp.District[] = [
   { code: 'keskinen', name: { fi: 'Keskinen suurpiiri', sv: 'Mellersta stordistriktet', en: 'Central district' }, budget: 600_000, cityWide: false },
@@ -37,17 +29,29 @@ const COMMON = {
   districts: DISTRICTS,
 };
 
+const DAY = 24 * 60 * 60 * 1000;
+
 /**
- * The demo city's rounds: this year's in voting, last year's finished. Idempotent: a round
- * whose title is already there is left alone, so `seed-demo` can run on every start.
+ * The demo city's budgeting, made through the real services so the audit trail and the events
+ * are what live use would leave: this year's round in voting, with proposals, screening and
+ * plans on the ballot; last year's round voted in every channel, published, its winners being
+ * built. The services run on `clock`, which the seed walks through each round's phases and
+ * sets back to `today` at the end.
+ *
+ * Idempotent: a round whose title is there and has proposals is left alone, so `seed-demo` can
+ * run on every start. A round of an older seed that has none (an empty round) is re-dated
+ * (audited as demo data) and filled.
  */
-export async function seedDemoBudgeting(app: INestApplicationContext): Promise<string> {
+export async function seedDemoBudgeting(app: INestApplicationContext, clock: FakeClock): Promise<string> {
+  const today = clock.now();
+  const year = today.getUTCFullYear();
   const rounds = app.get(RoundService);
-  const existing = new Set((await app.get(RoundRepository).list()).map((r) => r.round.title.fi));
-  const now = app.get(Clock).now();
-  const year = now.getUTCFullYear();
-  const demo: BudgetingHttp.CreateRoundRequest[] = [
-    {
+  const existing = new Map((await app.get(RoundRepository).list()).map((r) => [r.round.title.fi, r]));
+  const proposals = app.get(ProposalRepository);
+  const isFilled = async (record: RoundRecord | undefined) => Boolean(record && (await proposals.page(record.round.id, { limit: 1 })).items.length > 0);
+  const done: string[] = [];
+  try {
+    const current: BudgetingHttp.CreateRoundRequest = {
       ...COMMON,
       title: { fi: `Kaupunkilaisten budjetti ${year}`, sv: `Invånarnas budget ${year}`, en: `Residents' budget ${year}` },
       description: {
@@ -57,9 +61,16 @@ export async function seedDemoBudgeting(app: INestApplicationContext): Promise<s
       },
       votingYear: year,
       rule: 'greedy',
-      phases: phasesAround(now, -3, 17),
-    },
-    {
+      phases: currentRoundPhases(today),
+    };
+    if (!(await isFilled(existing.get(current.title.fi!)))) {
+      const calendar = new DemoCalendar(clock, current.phases);
+      const roundId = await roundFor(rounds, existing.get(current.title.fi!), current, calendar, today);
+      await new DemoRoundWriter(app).write(roundId, CURRENT_ROUND, calendar);
+      done.push(`this year's round: ${summary(CURRENT_ROUND)}`);
+    }
+
+    const last: BudgetingHttp.CreateRoundRequest = {
       ...COMMON,
       title: { fi: `Kaupunkilaisten budjetti ${year - 1}`, sv: `Invånarnas budget ${year - 1}`, en: `Residents' budget ${year - 1}` },
       description: {
@@ -69,14 +80,46 @@ export async function seedDemoBudgeting(app: INestApplicationContext): Promise<s
       },
       votingYear: year - 1,
       rule: 'mes',
-      phases: phasesAround(now, -300, 14),
-    },
-  ];
-  let created = 0;
-  for (const round of demo) {
-    if (existing.has(round.title.fi)) continue;
-    await rounds.create(round, SEEDER);
-    created++;
+      phases: lastRoundPhases(year - 1),
+    };
+    if (!(await isFilled(existing.get(last.title.fi!)))) {
+      const calendar = new DemoCalendar(clock, last.phases);
+      const roundId = await roundFor(rounds, existing.get(last.title.fi!), last, calendar, today);
+      const planIds = await new DemoRoundWriter(app).write(roundId, LAST_ROUND, calendar);
+      const ballots = await new DemoBallots(app, roundId, planIds).cast(year - 1, LAST_ROUND.plans, DISTRICTS, calendar);
+      await publishResults(app, roundId, planIds, calendar);
+      const keyOf = new Map([...planIds].map(([key, id]) => [id, key]));
+      const implementationFrom = new Date(last.phases.find((p) => p.phase === 'implementation')!.opensAt);
+      const projects = await new DemoProjects(app).build(roundId, (id) => PROJECT_STAGES[keyOf.get(id)!] ?? 'designing', calendar, implementationFrom, today);
+      done.push(`last year's round: ${summary(LAST_ROUND)}, ${ballots.online} online, ${ballots.assisted} assisted and ${ballots.paper} paper ballots, ${projects} projects`);
+    }
+  } finally {
+    clock.current = today;
   }
-  return `${created} demo rounds created, ${demo.length - created} already there`;
+  return done.length ? `demo rounds filled — ${done.join('; ')}` : 'demo rounds already there';
 }
+
+/** The round to fill: created before its proposals open, or an empty one of an older seed re-dated. */
+async function roundFor(rounds: RoundService, found: RoundRecord | undefined, request: BudgetingHttp.CreateRoundRequest, calendar: DemoCalendar, today: Date): Promise<string> {
+  if (found) {
+    calendar.set(today);
+    await rounds.movePhases(found.round.id, { version: found.round.version, phases: request.phases, reason: 'demo data: the demo round is re-dated before it is filled' }, DEMO_COORDINATOR);
+    return found.round.id;
+  }
+  calendar.set(new Date(Date.parse(request.phases[0].opensAt) - 3 * DAY));
+  return (await rounds.create(request, DEMO_COORDINATOR)).id;
+}
+
+/** The coordinators' override, the computation after the paper sheets are in, and publication. */
+async function publishResults(app: INestApplicationContext, roundId: string, planIds: Map<string, string>, calendar: DemoCalendar): Promise<void> {
+  const results = app.get(ResultsService);
+  calendar.during('results', 0.2);
+  await results.override(roundId, { planId: planIds.get(LAST_ROUND_OVERRIDE.plan)!, decision: LAST_ROUND_OVERRIDE.decision, reason: LAST_ROUND_OVERRIDE.reason }, DEMO_COORDINATOR);
+  calendar.during('results', 0.25);
+  await results.compute(roundId, DEMO_COORDINATOR);
+  calendar.during('results', 0.3);
+  const { version } = await app.get(RoundService).detail(roundId);
+  await results.publish(roundId, { version }, DEMO_COORDINATOR);
+}
+
+const summary = (content: DemoRoundContent) => `${content.proposals.length} proposals, ${content.plans.length} plans`;
