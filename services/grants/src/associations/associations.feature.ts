@@ -1,12 +1,19 @@
 import { auditTableMigration } from '@vaikuta/domain';
 import type { GrantsFeature } from '../grants-feature';
 import { CreateAssociationRegister1766000000100 } from '../migrations/1766000000100-CreateAssociationRegister';
+import { AssociationAccessService } from './association-access.service';
 import { AssociationEntity } from './association.entity';
+import { AssociationRepository } from './association.repository';
+import { AssociationService } from './association.service';
+import { AssociationsController } from './associations.controller';
 
-/** The association register: names, business ID, bank account, representatives. */
+/**
+ * The association register: names, business ID, bank account, representatives. Other
+ * features ask AssociationAccessService who may act for an association, never the token.
+ */
 export const associationsFeature: GrantsFeature = {
-  controllers: [],
-  providers: [],
+  controllers: [AssociationsController],
+  providers: [AssociationRepository, AssociationAccessService, AssociationService],
   entities: [AssociationEntity],
   migrations: [
     CreateAssociationRegister1766000000100,
