@@ -4,7 +4,7 @@ import { BudgetingHttp } from '@vaikuta/contracts';
 import { ValidationProblem } from '@vaikuta/http';
 import { PabulibFormatError, analysePabulib, writePabulib, type ResultRule } from '../domain';
 import { BallotExportRepository } from './ballot-export.repository';
-import { ResultsRepository } from './results.repository';
+import { BallotPlan, OverrideRow, ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
 
 /** Largest Pabulib file the analysis reads (Warsaw's biggest city-wide files are a few MB). */
@@ -23,6 +23,29 @@ function pabulibDate(iso: string | null | undefined): string {
     year: 'numeric',
   }).formatToParts(new Date(iso));
   return `${day}.${month}.${year}`;
+}
+
+/**
+ * What a ballot allowed, in Pabulib's META terms: a knapsack ballot's choices cost at most the
+ * district's budget (max_sum_cost); an approval ballot names at most maxChoices (max_length). No
+ * minimum is written: a blank part is always allowed, and Pabulib's minimums would refuse it.
+ */
+function ballotLimits(rule: BudgetingHttp.BallotRule, budget: number): Record<string, number> {
+  return rule.kind === 'knapsack' ? { max_sum_cost: budget } : { max_length: rule.maxChoices };
+}
+
+/** What the `comment` names besides the votes: the floor, incompatible groups and the coordinators' overrides (their public reasons). */
+function whatApplied(minimumVotes: number, plans: BallotPlan[], overrides: OverrideRow[]): string[] {
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const applied: string[] = [];
+  if (minimumVotes > 0) applied.push(`a vote floor of ${minimumVotes} (min_votes: plans with fewer votes are not funded)`);
+  const groups = [...new Set(plans.flatMap((p) => (p.incompatibleGroup ? [p.incompatibleGroup] : [])))];
+  if (groups.length) applied.push(`incompatible groups ${groups.join(', ')} (incompatible_group: at most one plan of a group wins)`);
+  for (const o of overrides) {
+    applied.push(`override: ${o.decision === 'fund' ? 'funded before the count' : 'excluded from the count'} ${o.planId} (${oneLine(o.reason)})`);
+  }
+  if (overrides.length) applied.push('an analysis of this file applies the floor and groups but not the overrides, so its winners can differ from the published ones');
+  return applied;
 }
 
 /** What is published of the counted ballots: Pabulib files, the anonymised CSV, turnout; and the analysis of any Pabulib file. */
@@ -44,6 +67,10 @@ export class BallotExportService {
     const district = districts.find((d) => d.code === districtCode);
     if (!district) throw ValidationProblem.field('district', `The round has no district ${districtCode}`);
     const plans = (await this.resultsRepository.plansOnBallot(roundId)).filter((p) => p.districtCode === district.code);
+    const [stored, overrides] = await Promise.all([this.resultsRepository.results(roundId), this.resultsRepository.overrides(roundId)]);
+    const winners = new Set(stored.find((r) => r.districtCode === district.code)?.outcome.winners ?? []);
+    const planIds = new Set(plans.map((p) => p.id));
+    const applied = whatApplied(round.minimumVotes, plans, overrides.filter((o) => planIds.has(o.planId)));
     const ids = new Set(plans.map((p) => p.id));
     const ballots = (await this.repository.anonymousBallots(roundId))
       .filter((b) => district.cityWide || b.districtCode === district.code)
@@ -60,11 +87,22 @@ export class BallotExportService {
         instance: district.code,
         budget: district.budget,
         vote_type: 'approval',
+        ...ballotLimits(round.ballotRule, district.budget),
         rule: PABULIB_RULE[round.rule],
+        currency: 'EUR',
         date_begin: pabulibDate(voting?.opensAt),
         date_end: pabulibDate(voting?.closesAt),
+        ...(round.minimumVotes > 0 ? { min_votes: round.minimumVotes } : {}),
+        ...(applied.length ? { comment: `The published result also applied: ${applied.join('; ')}.` } : {}),
       },
-      projects: plans.map((p) => ({ project_id: p.id, cost: p.cost, votes: votes.get(p.id) ?? 0, name: title(p.title) })),
+      projects: plans.map((p) => ({
+        project_id: p.id,
+        cost: p.cost,
+        votes: votes.get(p.id) ?? 0,
+        name: title(p.title),
+        selected: winners.has(p.id) ? 1 : 0,
+        ...(plans.some((q) => q.incompatibleGroup) ? { incompatible_group: p.incompatibleGroup ?? '' } : {}),
+      })),
       votes: ballots,
     });
   }

@@ -28,6 +28,12 @@ export interface DistrictInput {
  *   rule then divides, and the other plans of its incompatible group cannot win;
  * - `exclude`: the plan is taken out of the count (ballots approving it still count as voters,
  *   for equal shares, approving the rest of what they chose).
+ *
+ * The floor and incompatible groups are the rule's own, and the Pabulib export carries them
+ * (min_votes, incompatible_group), so analysing the export gives this result. Overrides are
+ * decisions about the rule's input, not part of any rule or file: the export only names them in
+ * its `comment`, and its analysis — the votes' own result — can differ from the published one
+ * exactly where an override applied (a funded plan's cost taken first, an excluded plan back in).
  */
 export function districtResult(input: DistrictInput): BudgetingHttp.DistrictResult {
   const { plans, overrides, votes } = input;

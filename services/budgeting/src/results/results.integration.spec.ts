@@ -32,28 +32,25 @@ interface Seeded {
   personKeys: string[];
 }
 
-async function seededRound(rule: 'greedy' | 'mes'): Promise<Seeded> {
+async function seededRound(rule: 'greedy' | 'mes', { minimumVotes = 0, groupAB = null as string | null } = {}): Promise<Seeded> {
   const { body: round } = await t
     .http()
     .post('/budgeting/rounds')
     .set('Authorization', coordinator)
-    .send(roundRequest(clock.now(), { rule, title: { fi: `Tuloskierros ${rule}`, en: `Results round ${rule}` } }))
+    .send(roundRequest(clock.now(), { rule, minimumVotes, title: { fi: `Tuloskierros ${rule}`, en: `Results round ${rule}` } }))
     .expect(201);
-  const plan = async (district: string, name: string, cost: number) => {
+  const plan = async (district: string, name: string, cost: number, group: string | null = null) => {
     const id = randomUUID();
-    await t.dataSource.query(`INSERT INTO plans (id, round_id, district_code, title, description, cost, status) VALUES ($1, $2, $3, $4, $4, $5, 'on_ballot')`, [
-      id,
-      round.id,
-      district,
-      { fi: `Suunnitelma ${name}`, en: `Plan ${name}` },
-      cost,
-    ]);
+    await t.dataSource.query(
+      `INSERT INTO plans (id, round_id, district_code, title, description, cost, status, incompatible_group) VALUES ($1, $2, $3, $4, $4, $5, 'on_ballot', $6)`,
+      [id, round.id, district, { fi: `Suunnitelma ${name}`, en: `Plan ${name}` }, cost, group],
+    );
     return id;
   };
   const s = {
     id: round.id,
-    A: await plan('keskinen', 'A', 50_000),
-    B: await plan('keskinen', 'B', 49_000),
+    A: await plan('keskinen', 'A', 50_000, groupAB),
+    B: await plan('keskinen', 'B', 49_000, groupAB),
     C: await plan('keskinen', 'C', 50_000),
     X: await plan('city', 'X', 200_000),
     Y: await plan('city', 'Y', 90_000),
@@ -103,6 +100,7 @@ let greedy: Seeded;
 let mes: Seeded;
 let overridden: Seeded;
 let late: Seeded;
+let floored: Seeded;
 
 beforeAll(async () => {
   t = await startBudgetingTestApp('results', {}, { clock });
@@ -111,6 +109,7 @@ beforeAll(async () => {
   mes = await seededRound('mes');
   overridden = await seededRound('greedy');
   late = await seededRound('greedy');
+  floored = await seededRound('greedy', { minimumVotes: 5, groupAB: 'kallio-park' });
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -292,6 +291,44 @@ describe('published data', () => {
   beforeAll(async () => {
     expect((await publish(greedy.id)).status).toBe(200);
     expect((await publish(mes.id)).status).toBe(200);
+    await compute(floored.id).expect(200);
+    expect((await publish(floored.id)).status).toBe(200);
+  });
+
+  it('a vote floor and an incompatible group travel in the export, so its analysis still gives the round’s own winners', async () => {
+    const results = (await t.http().get(`/budgeting/rounds/${floored.id}/results`).expect(200)).body;
+    // keskinen: A and B (6 votes each) are one group: B (cheaper) wins, A is out; C has 4 < 5 votes. city: Y has 2 < 5; Z then X does not fit.
+    expect(district(results, 'keskinen').winners).toEqual([floored.B]);
+    expect(district(results, 'city').winners).toEqual([floored.Z]);
+    for (const code of ['keskinen', 'city']) {
+      const res = await pabulib(floored.id, code).expect(200);
+      const file = parsePabulib(res.text);
+      expect(file.meta).toMatchObject({ min_votes: '5', currency: 'EUR', max_sum_cost: String(district(results, code).budget) });
+      expect(file.meta.comment).toContain('vote floor of 5');
+      expect(file.projects.filter((p) => p.selected === '1').map((p) => p.project_id)).toEqual(district(results, code).winners);
+      const analysis = await analyse(res.text, 'greedy').expect(200);
+      expect(analysis.body.winners).toEqual(district(results, code).winners);
+    }
+    const keskinen = parsePabulib((await pabulib(floored.id, 'keskinen')).text);
+    expect(keskinen.meta.comment).toContain('incompatible groups kallio-park');
+    expect(keskinen.projects.find((p) => p.project_id === floored.A)?.incompatible_group).toBe('kallio-park');
+    // Without the floor and the group the same ballots would fund A too: the file is what makes the difference.
+    const bare = (await pabulib(floored.id, 'keskinen')).text.replace(/^min_votes;5\n/m, '').replace(/;kallio-park/g, ';');
+    expect((await analyse(bare, 'greedy').expect(200)).body.winners).toEqual([floored.B, floored.A]);
+  });
+
+  it('names the overrides in the comment: the analysis of that export does not apply them', async () => {
+    const o = overridden;
+    const results = (await t.http().get(`/budgeting/rounds/${o.id}/results`).expect(200)).body;
+    const city = parsePabulib((await pabulib(o.id, 'city')).text);
+    expect(city.meta.comment).toContain(`override: funded before the count ${o.X} (Valtuusto päätti 12.5.)`);
+    expect(city.meta.comment).toContain('not the overrides');
+    expect(city.projects.filter((p) => p.selected === '1').map((p) => p.project_id).sort()).toEqual([...district(results, 'city').winners].sort());
+    const keskinen = await pabulib(o.id, 'keskinen');
+    expect(parsePabulib(keskinen.text).meta.comment).toContain(`override: excluded from the count ${o.B} (Tontti myytiin)`);
+    // The votes alone fund B and A (greedy); the published result excluded B for its reason.
+    expect((await analyse(keskinen.text, 'greedy').expect(200)).body.winners).toEqual([o.B, o.A]);
+    expect(district(results, 'keskinen').winners).toEqual([o.A, o.C]);
   });
 
   it.each([
@@ -307,6 +344,7 @@ describe('published data', () => {
       expect(file.meta).toMatchObject({ country: 'Finland', unit: `Tuloskierros ${rule}`, instance: code, vote_type: 'approval', rule: rule === 'mes' ? 'equal-shares' : 'greedy' });
       expect(file.meta.date_begin).toBe('03.05.2026'); // voting opened 2026-05-03 09:00 UTC (roundRequest: −1 day)
       expect(file.votes).toHaveLength(10);
+      expect(file.meta.comment).toBeUndefined(); // no floor, group or override to name
       expect(Object.keys(file.votes[0]).sort()).toEqual(['vote', 'voter_id']);
       for (const key of r.personKeys) expect(res.text).not.toContain(key);
       const analysis = await analyse(res.text, rule).expect(200);

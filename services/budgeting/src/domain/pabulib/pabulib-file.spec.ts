@@ -128,6 +128,22 @@ describe('analysePabulib', () => {
     expect(analysePabulib(classic, 'greedy').winners).toEqual(['r1', 'r2', 'r3']);
     expect(analysePabulib(classic, 'mes').winners).toEqual(['r1', 'r2', 'b1']);
   });
+
+  it('applies our min_votes and incompatible_group when a file has them', () => {
+    // Greedy without them: [b, c]. With a floor of 3, c (2 votes) is out: [b]; a (60) does not fit in 50.
+    const floored = DISTRICT.replace('rule; greedy', 'rule; greedy\nmin_votes; 3');
+    expect(analysePabulib(floored, 'greedy').winners).toEqual(['b']);
+    // With a budget of 110 the votes alone fund b and a; a and b in one group, b wins it, a is out, c fits.
+    const roomier = DISTRICT.replace('budget; 100', 'budget; 110');
+    const grouped = roomier
+      .replace('project_id; cost; votes; name', 'project_id; cost; votes; incompatible_group; name')
+      .replace('a; 60; 3;', 'a; 60; 3; park;')
+      .replace('b; 50; 3;', 'b; 50; 3; park;')
+      .replace('c; 40.0; 2;', 'c; 40.0; 2; ;');
+    expect(analysePabulib(roomier, 'greedy').winners).toEqual(['b', 'a']);
+    expect(analysePabulib(grouped, 'greedy').winners).toEqual(['b', 'c']);
+    expect(errorOf(DISTRICT.replace('rule; greedy', 'rule; greedy\nmin_votes; many'))).toMatchObject({ line: 12 });
+  });
 });
 
 describe('writePabulib', () => {

@@ -6,6 +6,11 @@
 // We read what our results rules can count — vote_type `approval` and `choose-1` (an approval of
 // one) — and refuse anything else with a PabulibFormatError naming the line. We write our own
 // districts' anonymised ballots in the same format, and the writer's output always parses back.
+//
+// Two additions of ours, which other readers skip as unknown (the format allows extra META keys
+// and PROJECTS columns): META `min_votes`, the vote floor below which no project is funded, and
+// the PROJECTS column `incompatible_group` (at most one project of a group wins). The analysis
+// applies both when a file has them, so our own exports analyse to the rounds' results.
 import { equalSharesResult } from '../results/equal-shares';
 import { greedyResult } from '../results/greedy';
 import type { ResultRule } from '../results/election';
@@ -211,6 +216,7 @@ export function parsePabulib(text: string, options: PabulibReadOptions = {}): Pa
     throw new PabulibFormatError(metaLine.vote_type, `vote_type ${JSON.stringify(meta.vote_type)} is not supported; only ${SUPPORTED_VOTE_TYPES.join(' and ')}`);
   }
   wholeNumber(meta.budget, metaLine.budget, 'budget');
+  if (meta.min_votes !== undefined) wholeNumber(meta.min_votes, metaLine.min_votes, 'min_votes');
   const declaredProjects = wholeNumber(meta.num_projects, metaLine.num_projects, 'num_projects');
   const declaredVotes = wholeNumber(meta.num_votes, metaLine.num_votes, 'num_votes');
 
@@ -323,7 +329,12 @@ export interface PabulibAnalysis {
   cost: number;
 }
 
-/** What a rule would have chosen in the election a Pabulib file holds (choose-1 counts as approval of one). */
+/**
+ * What a rule would have chosen in the election a Pabulib file holds (choose-1 counts as approval
+ * of one), with the file's vote floor (`min_votes`) and incompatible groups if it has them.
+ * Overrides are not in any file: a round whose coordinators funded or excluded plans published a
+ * result the analysis of its export does not reproduce (the export's `comment` names them).
+ */
 export function analysePabulib(text: string, rule: ResultRule, options: PabulibReadOptions = {}): PabulibAnalysis {
   const file = parsePabulib(text, options);
   const election = {
@@ -331,6 +342,15 @@ export function analysePabulib(text: string, rule: ResultRule, options: PabulibR
     projects: file.projects.map((p) => ({ id: p.project_id, cost: p.cost })),
     ballots: file.votes.map((v) => v.vote),
   };
-  const outcome = rule === 'mes' ? equalSharesResult(election) : greedyResult(election);
+  const groups = new Map<string, string[]>();
+  for (const p of file.projects) {
+    const group = String(p.incompatible_group ?? '');
+    if (group !== '') groups.set(group, [...(groups.get(group) ?? []), p.project_id]);
+  }
+  const resultOptions = {
+    minimumVotes: file.meta.min_votes === undefined ? 0 : Number(file.meta.min_votes),
+    incompatibleGroups: [...groups.values()].filter((g) => g.length > 1),
+  };
+  const outcome = rule === 'mes' ? equalSharesResult(election, resultOptions) : greedyResult(election, resultOptions);
   return { rule, budget: outcome.budget, winners: outcome.winners, cost: outcome.cost };
 }
