@@ -89,6 +89,10 @@ export const projectStatus = z.enum(['planned', 'in_progress', 'completed', 'can
 export const proposalThread = proposal.extend({
   /** null until screened; a proposal combined into a plan without screening has none either. */
   screening: z.object({ outcome: z.enum(['feasible', 'not_feasible']), reason: z.string() }).nullable(),
+  /**
+   * The plan the proposal is in. The public sees it (and `planId`) only once the plan is on the
+   * ballot; a draft is the coordinators' working copy, shown to coordinators alone.
+   */
   plan: z.object({ id, title: budgetingText, cost: z.number().int().nullable(), status: planStatus }).nullable(),
   /** The plan's project once it won (projects share their plan's id). */
   project: z.object({ id, status: projectStatus, progress: z.number().int() }).nullable(),
