@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const create = (body: unknown) => t.http().post('/premises/spaces').set('Authorization', manager).send(body);
+const create = (body: object) => t.http().post('/premises/spaces').set('Authorization', manager).send(body);
 
 describe('premises spaces', () => {
   it('lists created spaces publicly with id, name, requiresApproval and accessType, and filters by capacity, accessibility and unit', async () => {

@@ -1,0 +1,131 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuthUser } from '@vaikuta/auth';
+import { PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
+import { Clock, outboxEvent, VersionedChange } from '@vaikuta/domain';
+import { OutboxWriter } from '@vaikuta/messaging';
+import { premisesStaffActor, SpaceService } from '../spaces/space.service';
+import { Booking } from './booking.entity';
+import { BookingRuleProblem, BookingStateProblem } from './booking-problems';
+import { BookingRecord, BookingRepository } from './booking.repository';
+import { bookingViewFor, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
+import { formatLocal } from './helsinki-time';
+
+/**
+ * A booking's steps after it was made: managers confirm or deny a request; the booker cancels
+ * before the deadline, staff any time. Each step is a versioned change with its audit entry and
+ * event in one transaction. Someone else's booking answers 404, as one that does not exist.
+ */
+@Injectable()
+export class BookingHandlingService {
+  private readonly changes: VersionedChange<Booking>;
+
+  constructor(
+    private readonly repository: BookingRepository,
+    private readonly spaces: SpaceService,
+    outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {
+    this.changes = new VersionedChange(repository.dataSource, outbox, {
+      entity: Booking,
+      audit: repository.auditLog,
+      notFound: (id) => new NotFoundException(`No booking ${id}`),
+      clock,
+    });
+  }
+
+  async confirm(id: string, body: PremisesHttp.ConfirmBookingRequest, user: AuthUser): Promise<PremisesHttp.StaffBookingView> {
+    await this.changes.apply({ id, expectedVersion: body.version, actor: premisesStaffActor(user) }, async (booking, m) => {
+      if (booking.state !== 'requires_handling') throw new BookingStateProblem(booking.state, 'confirmed');
+      booking.state = 'confirmed';
+      const ref = await this.eventRef(m, booking);
+      return {
+        action: 'confirmed',
+        events: (_b, at) => [outboxEvent(PremisesEvents.bookingConfirmed, { ...ref.data, access: ref.accessType, confirmedAt: at })],
+      };
+    });
+    return staffBookingOf(await this.record(id));
+  }
+
+  async deny(id: string, body: PremisesHttp.DenyBookingRequest, user: AuthUser): Promise<PremisesHttp.StaffBookingView> {
+    await this.changes.apply({ id, expectedVersion: body.version, actor: premisesStaffActor(user) }, async (booking, m) => {
+      if (booking.state !== 'requires_handling') throw new BookingStateProblem(booking.state, 'denied');
+      booking.state = 'denied';
+      booking.reason = body.reason;
+      const ref = await this.eventRef(m, booking);
+      return {
+        action: 'denied',
+        details: { reason: body.reason },
+        events: (_b, at) => [outboxEvent(PremisesEvents.bookingDenied, { ...ref.data, reason: body.reason, deniedAt: at })],
+      };
+    });
+    return staffBookingOf(await this.record(id));
+  }
+
+  /** The booker until the deadline (a request any time before it is handled), staff always; the time is free at once. */
+  async cancel(id: string, body: PremisesHttp.CancelBookingRequest, user: AuthUser): Promise<PremisesHttp.Booking | PremisesHttp.StaffBookingView> {
+    const staff = isPremisesStaff(user);
+    await this.changes.apply(
+      {
+        id,
+        expectedVersion: body.version,
+        actor: staff ? premisesStaffActor(user) : { id: user.sub, role: 'booker' },
+        authorize: (booking) => {
+          if (!staff && booking.bookerSub !== user.sub) throw new NotFoundException(`No booking ${id}`);
+        },
+      },
+      async (booking, m) => {
+        if (booking.state !== 'requires_handling' && booking.state !== 'confirmed') throw new BookingStateProblem(booking.state, 'cancelled');
+        if (!staff && booking.state === 'confirmed' && this.clock.now().getTime() > booking.cancellableUntil.getTime()) {
+          throw new BookingRuleProblem([
+            {
+              rule: 'cancellation_deadline',
+              field: '(body)',
+              message: `The booker may cancel until ${formatLocal(booking.cancellableUntil)}; after that, ask the premises staff`,
+            },
+          ]);
+        }
+        booking.state = 'cancelled';
+        booking.reason = body.reason || null;
+        const by = staff ? ('staff' as const) : ('booker' as const);
+        const reason = body.reason ? { reason: body.reason } : {};
+        // A maintenance block has no booker to tell; door access and calendars read the table.
+        const ref = booking.bookerSub ? await this.eventRef(m, booking) : null;
+        return {
+          action: 'cancelled',
+          details: { by, ...reason },
+          events: (_b, at) => (ref ? [outboxEvent(PremisesEvents.bookingCancelled, { ...ref.data, by, ...reason, cancelledAt: at })] : []),
+        };
+      },
+    );
+    return bookingViewFor(user, await this.record(id));
+  }
+
+  /** A booking the caller may see (theirs, or any for staff), or 404. */
+  async detail(id: string, user: AuthUser): Promise<PremisesHttp.Booking | PremisesHttp.StaffBookingView> {
+    const record = await this.repository.find(id);
+    if (!record || (!isPremisesStaff(user) && record.booking.bookerSub !== user.sub)) throw new NotFoundException(`No booking ${id}`);
+    return bookingViewFor(user, record);
+  }
+
+  private async record(id: string): Promise<BookingRecord> {
+    return (await this.repository.find(id))!;
+  }
+
+  /** The event fields every booking event carries, read in the change's transaction. */
+  private async eventRef(m: EntityManager, booking: Booking) {
+    const record = (await this.repository.find(booking.id, m))!;
+    const space = await this.spaces.space(booking.spaceId);
+    return {
+      accessType: space.accessType,
+      data: {
+        bookingId: booking.id,
+        spaceId: booking.spaceId,
+        spaceName: spaceNameOf(space.name),
+        begin: record.begin.toISOString(),
+        end: record.end.toISOString(),
+        bookerSub: booking.bookerSub!,
+      },
+    };
+  }
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import { AuthUser } from '@vaikuta/auth';
+import { PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
+import { AuditActor, Clock } from '@vaikuta/domain';
+import { OutboxWriter } from '@vaikuta/messaging';
+import { AssociationAccessService } from '../associations/association-access.service';
+import { premisesStaffActor, SpaceService } from '../spaces/space.service';
+import type { Space } from '../spaces/space.entity';
+import { Booking } from './booking.entity';
+import { BookingClashProblem, BookingRuleProblem } from './booking-problems';
+import { BookingRepository, EXCLUSION_VIOLATION } from './booking.repository';
+import { bookerBreaches, bufferedRange, cancellableUntil, priceCents, RuleBreach, TimeRange, timeBreaches } from './booking-rules';
+import { bookingOf, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
+
+/** Who a new row is for and what it says besides its time. */
+interface NewBooking {
+  kind: PremisesHttp.BookingKind;
+  state: PremisesHttp.BookingState;
+  bookerSub: string | null;
+  bookedBy: string;
+  associationId: string | null;
+  purpose: string | null;
+  reason: string | null;
+  /** Who did it, for the audit trail. */
+  actor: AuditActor;
+}
+
+/**
+ * Making bookings: a person books for themselves, staff book on a person's behalf or block
+ * time for maintenance. Rules about the time are checked first; rules about the person in the
+ * insert's transaction under a per-person lock; overlaps (buffers included) only by the
+ * database's exclusion constraint, whose refusal is the 409.
+ */
+@Injectable()
+export class BookingIntakeService {
+  constructor(
+    private readonly repository: BookingRepository,
+    private readonly spaces: SpaceService,
+    private readonly associations: AssociationAccessService,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async book(spaceId: string, body: PremisesHttp.CreateBookingRequest, user: AuthUser): Promise<PremisesHttp.Booking> {
+    const space = await this.spaces.space(spaceId);
+    const range = rangeOf(body);
+    const staff = isPremisesStaff(user);
+    // An association named must be one the person acts for (404 or 403 from the one check, ADR 0013).
+    if (body.associationId) await this.associations.assertMayAct(user, body.associationId);
+    assertNoBreaches(timeBreaches(space, range));
+    const record = await this.insert(space, range, {
+      kind: 'booking',
+      state: space.requiresApproval && !staff ? 'requires_handling' : 'confirmed',
+      bookerSub: user.sub,
+      bookedBy: user.sub,
+      associationId: body.associationId ?? null,
+      purpose: body.purpose || null,
+      reason: null,
+      actor: staff ? premisesStaffActor(user) : { id: user.sub, role: 'booker' },
+    }, async (m, now) => {
+      await this.repository.lockBooker(m, space.id, user.sub);
+      const activeBookings = await this.repository.activeCount(m, space.id, user.sub, now);
+      return bookerBreaches(space, range, now, { staff, actsForAssociation: Boolean(body.associationId), activeBookings });
+    });
+    return bookingOf(record);
+  }
+
+  /** Staff book for a person: confirmed at once; the time rules hold, the window and per-person limit do not. */
+  async bookOnBehalf(spaceId: string, body: PremisesHttp.StaffBookingRequest, user: AuthUser): Promise<PremisesHttp.StaffBookingView> {
+    const space = await this.spaces.space(spaceId);
+    const range = rangeOf(body);
+    assertNoBreaches(timeBreaches(space, range));
+    const record = await this.insert(space, range, {
+      kind: 'booking',
+      state: 'confirmed',
+      bookerSub: body.bookerSub,
+      bookedBy: user.sub,
+      associationId: body.associationId ?? null,
+      purpose: body.purpose || null,
+      reason: null,
+      actor: premisesStaffActor(user),
+    });
+    return staffBookingOf(record);
+  }
+
+  /** A maintenance block: any time, no buffers; it is refused (409) where a booking holds time. */
+  async block(spaceId: string, body: PremisesHttp.MaintenanceBlockRequest, user: AuthUser): Promise<PremisesHttp.StaffBookingView> {
+    const space = await this.spaces.space(spaceId);
+    const range = rangeOf(body);
+    if (range.end.getTime() <= range.begin.getTime()) throw new BookingRuleProblem([{ rule: 'duration', field: 'end', message: 'The block must end after it begins' }]);
+    const record = await this.insert(space, range, {
+      kind: 'maintenance',
+      state: 'confirmed',
+      bookerSub: null,
+      bookedBy: user.sub,
+      associationId: null,
+      purpose: null,
+      reason: body.reason,
+      actor: premisesStaffActor(user),
+    });
+    return staffBookingOf(record);
+  }
+
+  private async insert(
+    space: Space,
+    range: TimeRange,
+    what: NewBooking,
+    personRules?: (m: EntityManager, now: Date) => Promise<RuleBreach[]>,
+  ): Promise<{ booking: Booking; begin: Date; end: Date }> {
+    const now = this.clock.now();
+    const { actor, ...columns } = what;
+    const booking = Object.assign(new Booking(), {
+      id: randomUUID(),
+      spaceId: space.id,
+      ...columns,
+      priceCents: what.kind === 'booking' ? priceCents(space.rules.price, range) : 0,
+      cancellableUntil: cancellableUntil(space.rules, range.begin),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const held = what.kind === 'booking' ? bufferedRange(space.rules, range) : range;
+    try {
+      await this.repository.dataSource.transaction(async (m) => {
+        if (personRules) assertNoBreaches(await personRules(m, now));
+        await this.repository.insert(m, booking, range, held);
+        await this.repository.auditLog.write(m, {
+          entityId: booking.id,
+          version: 1,
+          action: what.kind === 'maintenance' ? 'blocked' : 'booked',
+          actor,
+          details: { state: what.state, ...(what.reason ? { reason: what.reason } : {}) },
+        });
+        if (booking.bookerSub) await this.announce(m, space, booking, range, now);
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === EXCLUSION_VIOLATION) throw new BookingClashProblem();
+      throw error;
+    }
+    return { booking, begin: range.begin, end: range.end };
+  }
+
+  private async announce(m: EntityManager, space: Space, booking: Booking, range: TimeRange, now: Date): Promise<void> {
+    const ref = {
+      bookingId: booking.id,
+      spaceId: space.id,
+      spaceName: spaceNameOf(space.name),
+      begin: range.begin.toISOString(),
+      end: range.end.toISOString(),
+      bookerSub: booking.bookerSub!,
+    };
+    if (booking.state === 'requires_handling') {
+      await this.outbox.append(m, PremisesEvents.bookingRequested, { ...ref, requestedAt: now.toISOString() });
+    } else {
+      await this.outbox.append(m, PremisesEvents.bookingConfirmed, { ...ref, access: space.accessType, confirmedAt: now.toISOString() });
+    }
+  }
+}
+
+function rangeOf(body: { begin: string; end: string }): TimeRange {
+  return { begin: new Date(body.begin), end: new Date(body.end) };
+}
+
+function assertNoBreaches(breaches: RuleBreach[]): void {
+  if (breaches.length) throw new BookingRuleProblem(breaches);
+}
