@@ -52,7 +52,7 @@ describe('premises spaces', () => {
 
   it('refuses bad input naming the field and writes nothing', async () => {
     const before = (await t.http().get('/premises/spaces?limit=100').expect(200)).body.items.length;
-    const fields = async (body: unknown) => (await create(body).expect(400)).body.errors.map((e: { field: string }) => e.field);
+    const fields = async (body: object) => (await create(body).expect(400)).body.errors.map((e: { field: string }) => e.field);
     expect(await fields(hallRequest({ accessType: 'key_pickup' }))).toContain('keyPickup');
     expect(await fields(hallRequest({}, { startIntervalMinutes: 20 as never }))).toContain('rules.startIntervalMinutes');
     expect(await fields(hallRequest({}, { minDurationMinutes: 240 }))).toContain('rules.minDurationMinutes');
