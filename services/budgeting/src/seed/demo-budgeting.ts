@@ -13,7 +13,7 @@ import { currentRoundPhases, DemoCalendar, lastRoundPhases } from './demo-phases
 import { DemoProjects } from './demo-projects';
 import { DEMO_COORDINATOR, DemoRoundWriter } from './demo-round-writer';
 
-const DISTRICTS: BudgetingHttp.District[] = [
+export const DEMO_DISTRICTS: BudgetingHttp.District[] = [
   { code: 'keskinen', name: { fi: 'Keskinen suurpiiri', sv: 'Mellersta stordistriktet', en: 'Central district' }, budget: 600_000, cityWide: false },
   { code: 'pohjoinen', name: { fi: 'Pohjoinen suurpiiri', sv: 'Norra stordistriktet', en: 'Northern district' }, budget: 450_000, cityWide: false },
   { code: 'itainen', name: { fi: 'Itäinen suurpiiri', sv: 'Östra stordistriktet', en: 'Eastern district' }, budget: 700_000, cityWide: false },
@@ -26,7 +26,7 @@ const COMMON = {
   eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
   minimumVotes: 0,
   reconciliationPolicy: 'paper_first' as const,
-  districts: DISTRICTS,
+  districts: DEMO_DISTRICTS,
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -48,7 +48,10 @@ export async function seedDemoBudgeting(app: INestApplicationContext, clock: Fak
   const rounds = app.get(RoundService);
   const existing = new Map((await app.get(RoundRepository).list()).map((r) => [r.round.title.fi, r]));
   const proposals = app.get(ProposalRepository);
-  const isFilled = async (record: RoundRecord | undefined) => Boolean(record && (await proposals.page(record.round.id, { limit: 1 })).items.length > 0);
+  // A round of that title with proposals, or with other districts than the demo's, is someone's
+  // own: left alone.
+  const isFilled = async (record: RoundRecord | undefined) =>
+    Boolean(record && (!sameDistricts(record.districts) || (await proposals.page(record.round.id, { limit: 1 })).items.length > 0));
   const done: string[] = [];
   try {
     const current: BudgetingHttp.CreateRoundRequest = {
@@ -86,7 +89,7 @@ export async function seedDemoBudgeting(app: INestApplicationContext, clock: Fak
       const calendar = new DemoCalendar(clock, last.phases);
       const roundId = await roundFor(rounds, existing.get(last.title.fi!), last, calendar, today);
       const planIds = await new DemoRoundWriter(app).write(roundId, LAST_ROUND, calendar);
-      const ballots = await new DemoBallots(app, roundId, planIds).cast(year - 1, LAST_ROUND.plans, DISTRICTS, calendar);
+      const ballots = await new DemoBallots(app, roundId, planIds).cast(year - 1, LAST_ROUND.plans, DEMO_DISTRICTS, calendar);
       await publishResults(app, roundId, planIds, calendar);
       const keyOf = new Map([...planIds].map(([key, id]) => [id, key]));
       const implementationFrom = new Date(last.phases.find((p) => p.phase === 'implementation')!.opensAt);
@@ -121,5 +124,8 @@ async function publishResults(app: INestApplicationContext, roundId: string, pla
   const { version } = await app.get(RoundService).detail(roundId);
   await results.publish(roundId, { version }, DEMO_COORDINATOR);
 }
+
+const sameDistricts = (districts: BudgetingHttp.District[]) =>
+  districts.map((d) => d.code).sort().join() === DEMO_DISTRICTS.map((d) => d.code).sort().join();
 
 const summary = (content: DemoRoundContent) => `${content.proposals.length} proposals, ${content.plans.length} plans`;
