@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
@@ -11,16 +9,13 @@ import { BudgetingHttp } from '@vaikuta/contracts';
 import { FinnishSSN } from 'finnish-ssn';
 import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { SESSION_COOKIE } from '../src/account/session';
-import { PortalAppModule } from '../src/app.module';
-import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
-import { loadPortalConfig } from '../src/portal-config';
+import { budgetingApi, budgetingPhases, startPortalForBudgeting } from './budgeting-portal';
 import { axeViolations, launchBrowser } from './portal-test-env';
 
 // The resident's budgeting pages against the real budgeting service (its own process, its own
 // database and NATS namespace), with the portal in this process in front of it. Only budgeting
 // is started: the other services' clients point at a closed port.
 const SHOTS = process.env.PORTAL_SHOTS_DIR ?? '/tmp/shots';
-const NOWHERE = 'http://127.0.0.1:9';
 const HOUR = 60 * 60 * 1000;
 
 describe('budgeting pages', () => {
@@ -48,28 +43,7 @@ describe('budgeting pages', () => {
   const twelveYearOld = () => token({ sub: 'demo-resident-aino', roles: ['resident'], birthdate: `${votingYear - 12}-12-31`, municipality: '091', authMethods: ['strong'], hetu: ainoHetu });
   const espooResident = () => token({ sub: 'demo-resident-eero', roles: ['resident'], birthdate: '1980-05-05', municipality: '049', authMethods: ['strong'] });
 
-  async function api<T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${budgeting.url}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  }
-
-  const phases = (proposalsOpenAt: number, votingOpenAt: number): BudgetingHttp.PhaseWindow[] => {
-    const at = (ms: number) => new Date(ms).toISOString();
-    return [
-      { phase: 'proposals', opensAt: at(proposalsOpenAt), closesAt: at(proposalsOpenAt + HOUR) },
-      { phase: 'screening', opensAt: at(proposalsOpenAt + HOUR), closesAt: at(proposalsOpenAt + 2 * HOUR) },
-      { phase: 'costing', opensAt: at(proposalsOpenAt + 2 * HOUR), closesAt: at(votingOpenAt) },
-      { phase: 'voting', opensAt: at(votingOpenAt), closesAt: at(votingOpenAt + 3 * HOUR) },
-      { phase: 'results', opensAt: at(votingOpenAt + 3 * HOUR), closesAt: at(votingOpenAt + 4 * HOUR) },
-      { phase: 'implementation', opensAt: at(votingOpenAt + 4 * HOUR), closesAt: null },
-    ];
-  };
+  let api: ReturnType<typeof budgetingApi>;
 
   beforeAll(async () => {
     keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
@@ -77,23 +51,8 @@ describe('budgeting pages', () => {
     process.env.AUTH_DEV_ISSUER = 'true';
     fs.mkdirSync(SHOTS, { recursive: true });
     budgeting = await startServiceProcess('budgeting', { label: 'budgeting-pages', keysDir });
-    const config = loadPortalConfig(
-      { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
-      {
-        port: 0,
-        services: [
-          { name: 'feedback', url: NOWHERE, proxy: [] },
-          { name: 'notifications', url: NOWHERE, proxy: [] },
-          { name: 'initiatives', url: NOWHERE, proxy: [] },
-          { name: 'budgeting', url: budgeting.url, proxy: [] },
-        ],
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
-    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
-    await configurePortalApp(portal);
-    await portal.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
+    api = budgetingApi(budgeting.url);
+    ({ portal, base } = await startPortalForBudgeting(budgeting.url));
     browser = await launchBrowser();
 
     // A round in its proposals phase, as a coordinator makes it (Helsinki's rule: 12 in the voting year, residents of 091).
@@ -105,7 +64,7 @@ describe('budgeting pages', () => {
       rule: 'greedy',
       ballotRule: { kind: 'knapsack' },
       eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-      phases: phases(now - HOUR / 2, now + 3 * HOUR),
+      phases: budgetingPhases(now - HOUR / 2, now + 3 * HOUR),
       districts: [
         { code: 'keskinen', name: { fi: 'Keskinen suurpiiri', sv: 'Mellersta stordistriktet', en: 'Central district' }, budget: 600_000, cityWide: false },
         { code: 'pohjoinen', name: { fi: 'Pohjoinen suurpiiri', sv: 'Norra stordistriktet', en: 'Northern district' }, budget: 450_000, cityWide: false },
@@ -207,7 +166,7 @@ describe('budgeting pages', () => {
     }
     const before = await api<BudgetingHttp.RoundDetail>('GET', `/budgeting/rounds/${roundId}`, staff);
     const now = Date.now();
-    await api('POST', `/budgeting/rounds/${roundId}/phases`, staff, { version: before.version, phases: phases(now - 4 * HOUR, now - HOUR / 2), reason: 'Äänestys avataan testissä' });
+    await api('POST', `/budgeting/rounds/${roundId}/phases`, staff, { version: before.version, phases: budgetingPhases(now - 4 * HOUR, now - HOUR / 2), reason: 'Äänestys avataan testissä' });
 
     const { context, page } = await visitor(resident);
     await page.goto(`${base}/budgeting/${roundId}`);

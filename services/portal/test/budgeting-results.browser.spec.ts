@@ -3,15 +3,12 @@ import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
-import { PortalAppModule } from '../src/app.module';
-import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
-import { loadPortalConfig } from '../src/portal-config';
+import { budgetingApi, budgetingPhases, startPortalForBudgeting } from './budgeting-portal';
 import { axeViolations, launchBrowser } from './portal-test-env';
 
 // The public end of a budgeting round — results, turnout, open data, projects and the plans map —
@@ -19,7 +16,6 @@ import { axeViolations, launchBrowser } from './portal-test-env';
 // portal in this process in front of it. A round is taken from proposals through voting to
 // published results through the service's API, as coordinators and residents would.
 const SHOTS = process.env.PORTAL_SHOTS_DIR ?? '/tmp/shots';
-const NOWHERE = 'http://127.0.0.1:9';
 const HOUR = 60 * 60 * 1000;
 
 describe('budgeting results, projects and plan map pages', () => {
@@ -36,31 +32,11 @@ describe('budgeting results, projects and plan map pages', () => {
     issueDevToken({ departments: [], name: 'Testi', lang: 'fi', ...claims } as DevTokenRequest, { keysDir });
   const resident = (sub: string, birthdate = '1990-06-01') => token({ sub, roles: ['resident'], birthdate, municipality: '091', authMethods: ['strong'] });
 
-  async function api<T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${budgeting.url}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  }
+  let api: ReturnType<typeof budgetingApi>;
 
-  const phases = (proposalsOpenAt: number, votingOpenAt: number): BudgetingHttp.PhaseWindow[] => {
-    const at = (ms: number) => new Date(ms).toISOString();
-    return [
-      { phase: 'proposals', opensAt: at(proposalsOpenAt), closesAt: at(proposalsOpenAt + HOUR) },
-      { phase: 'screening', opensAt: at(proposalsOpenAt + HOUR), closesAt: at(proposalsOpenAt + 2 * HOUR) },
-      { phase: 'costing', opensAt: at(proposalsOpenAt + 2 * HOUR), closesAt: at(votingOpenAt) },
-      { phase: 'voting', opensAt: at(votingOpenAt), closesAt: at(votingOpenAt + 3 * HOUR) },
-      { phase: 'results', opensAt: at(votingOpenAt + 3 * HOUR), closesAt: at(votingOpenAt + 4 * HOUR) },
-      { phase: 'implementation', opensAt: at(votingOpenAt + 4 * HOUR), closesAt: null },
-    ];
-  };
   const movePhases = async (proposalsOpenAt: number, votingOpenAt: number, reason: string) => {
     const round = await api<BudgetingHttp.RoundDetail>('GET', `/budgeting/rounds/${roundId}`, staff);
-    await api('POST', `/budgeting/rounds/${roundId}/phases`, staff, { version: round.version, phases: phases(proposalsOpenAt, votingOpenAt), reason });
+    await api('POST', `/budgeting/rounds/${roundId}/phases`, staff, { version: round.version, phases: budgetingPhases(proposalsOpenAt, votingOpenAt), reason });
   };
 
   beforeAll(async () => {
@@ -69,23 +45,8 @@ describe('budgeting results, projects and plan map pages', () => {
     process.env.AUTH_DEV_ISSUER = 'true';
     fs.mkdirSync(SHOTS, { recursive: true });
     budgeting = await startServiceProcess('budgeting', { label: 'budgeting-results-pages', keysDir });
-    const config = loadPortalConfig(
-      { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
-      {
-        port: 0,
-        services: [
-          { name: 'feedback', url: NOWHERE, proxy: [] },
-          { name: 'notifications', url: NOWHERE, proxy: [] },
-          { name: 'initiatives', url: NOWHERE, proxy: [] },
-          { name: 'budgeting', url: budgeting.url, proxy: [] },
-        ],
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
-    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
-    await configurePortalApp(portal);
-    await portal.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
+    api = budgetingApi(budgeting.url);
+    ({ portal, base } = await startPortalForBudgeting(budgeting.url));
     browser = await launchBrowser();
 
     // A round in its proposals phase; proposals combined into plans on the ballot; then voting opens.
@@ -97,7 +58,7 @@ describe('budgeting results, projects and plan map pages', () => {
       rule: 'greedy',
       ballotRule: { kind: 'knapsack' },
       eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-      phases: phases(now - HOUR / 2, now + 3 * HOUR),
+      phases: budgetingPhases(now - HOUR / 2, now + 3 * HOUR),
       districts: [
         { code: 'keskinen', name: { fi: 'Keskinen suurpiiri', sv: 'Mellersta stordistriktet', en: 'Central district' }, budget: 500_000, cityWide: false },
         { code: 'city', name: { fi: 'Koko kaupunki', sv: 'Hela staden', en: 'City-wide' }, budget: 1_000_000, cityWide: true },

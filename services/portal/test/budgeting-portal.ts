@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BudgetingHttp } from '@vaikuta/contracts';
+import { PortalAppModule } from '../src/app.module';
+import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
+import { loadPortalConfig } from '../src/portal-config';
+
+// What the budgeting pages' browser tests share: the portal in front of a budgeting service the
+// test runs, the service's API called as coordinators and residents do, and a round's phases.
+
+const NOWHERE = 'http://127.0.0.1:9';
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * The portal, in this process, in front of the budgeting service at `budgetingUrl`; the other
+ * services' clients point at a closed port unless given. No map tiles (a closed network).
+ */
+export async function startPortalForBudgeting(budgetingUrl: string, others: { feedback?: string; notifications?: string; initiatives?: string } = {}): Promise<{ portal: NestFastifyApplication; base: string }> {
+  const config = loadPortalConfig(
+    { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
+    {
+      port: 0,
+      services: [
+        { name: 'feedback', url: others.feedback ?? NOWHERE, proxy: [] },
+        { name: 'notifications', url: others.notifications ?? NOWHERE, proxy: [] },
+        { name: 'initiatives', url: others.initiatives ?? NOWHERE, proxy: [] },
+        { name: 'budgeting', url: budgetingUrl, proxy: [] },
+      ],
+    },
+  );
+  const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
+  const portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
+  await configurePortalApp(portal);
+  await portal.listen(0, '127.0.0.1');
+  return { portal, base: `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}` };
+}
+
+/** A call to the budgeting service's API with a bearer token (and a fresh Idempotency-Key); a non-2xx answer throws with its body. */
+export function budgetingApi(serviceUrl: string) {
+  return async <T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${serviceUrl}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+}
+
+/** A round's six phases back to back: proposals for an hour from `proposalsOpenAt`, voting for three hours from `votingOpenAt`. */
+export function budgetingPhases(proposalsOpenAt: number, votingOpenAt: number): BudgetingHttp.PhaseWindow[] {
+  const at = (ms: number) => new Date(ms).toISOString();
+  return [
+    { phase: 'proposals', opensAt: at(proposalsOpenAt), closesAt: at(proposalsOpenAt + HOUR) },
+    { phase: 'screening', opensAt: at(proposalsOpenAt + HOUR), closesAt: at(proposalsOpenAt + 2 * HOUR) },
+    { phase: 'costing', opensAt: at(proposalsOpenAt + 2 * HOUR), closesAt: at(votingOpenAt) },
+    { phase: 'voting', opensAt: at(votingOpenAt), closesAt: at(votingOpenAt + 3 * HOUR) },
+    { phase: 'results', opensAt: at(votingOpenAt + 3 * HOUR), closesAt: at(votingOpenAt + 4 * HOUR) },
+    { phase: 'implementation', opensAt: at(votingOpenAt + 4 * HOUR), closesAt: null },
+  ];
+}
