@@ -1,10 +1,14 @@
 import { ROLES } from '@vaikuta/auth';
 import { describeAuthorizationMatrix } from '@vaikuta/testing';
 import { startGrantsTestApp } from './grants-test-app';
+import { premisesRows } from './premises-rows';
 
 // Every route of the grants service × every kind of caller, from the routes' own
 // @Public/@Roles metadata (libs/testing/src/authorization). As features land they add the
 // rows their paths need to `params` (an association, a round, a space …).
+// Every route × 12 callers is hundreds of requests, beyond Jest's 5 s on a busy two-core machine.
+jest.setTimeout(60_000);
+
 describeAuthorizationMatrix({
   name: 'grants',
   roles: ROLES,
@@ -14,12 +18,17 @@ describeAuthorizationMatrix({
     const t = await startGrantsTestApp('authz');
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.getHttpServer().address() as { port: number };
+    // An association (its chair named in `sub`) and a grant round, for the paths that name them.
+    const chair = `Bearer ${await t.token('resident', { sub: 'authz-chair', actingFor: ['1234567-1'] })}`;
+    const association = await t.http().post('/grants/associations').set('Authorization', chair).send({ name: 'Matriisi ry', businessId: '1234567-1' }).expect(201);
+    const smallGrants = { type: 'small', title: { fi: 'Pienavustukset' }, department: 'KUVA', budgetCents: 100_000, continuous: true, opensAt: '2026-01-01T00:00:00+02:00' };
+    const round = await t.http().post('/grants/rounds').set('Authorization', `Bearer ${await t.token('grants_officer')}`).send(smallGrants).expect(201);
     return {
       app: t.app,
       baseUrl: `http://127.0.0.1:${address.port}`,
       keysDir: t.keysDir,
       token: (role) => t.token(role),
-      params: {},
+      params: { ...(await premisesRows(t)), associationId: association.body.id, roundId: round.body.id, sub: 'authz-chair' },
       close: () => t.close(),
     };
   },
