@@ -1,14 +1,18 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { BaseServiceConfig, loadServiceConfig, portVariable, serviceEnvSchema } from '@vaikuta/service-kit';
 
 const env = serviceEnvSchema({
   PORT: portVariable(3004),
   PORTAL_URL: z.url().default('http://localhost:8080'),
+  /** Where uploaded files (application attachments) are kept on local disk. */
+  FILE_STORAGE_DIR: z.string().optional(),
 });
 
 export interface GrantsConfig extends BaseServiceConfig {
   port: number;
   portalUrl: string;
+  fileDir: string;
 }
 
 export const GRANTS_CONFIG = Symbol('GRANTS_CONFIG');
@@ -20,6 +24,7 @@ export function loadGrantsConfig(source: NodeJS.ProcessEnv = process.env, overri
     ...base,
     port: e.PORT,
     portalUrl: e.PORTAL_URL.replace(/\/$/, ''),
+    fileDir: e.FILE_STORAGE_DIR ?? path.resolve(process.cwd(), '.vaikuta/grants-files'),
     ...overrides,
   };
 }

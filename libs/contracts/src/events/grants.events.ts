@@ -4,29 +4,53 @@ import { isoTime } from './common';
 
 const STREAM = 'GRANTS';
 
+/**
+ * An application's events name the association and the person who made the draft by their
+ * sign-in subject (`applicantSub`, which the notification service addresses in the person's
+ * own language) — never a name or contact. The title is the association's project name.
+ */
+const applicationRef = {
+  applicationId: z.uuid(),
+  roundId: z.uuid(),
+  associationId: z.uuid(),
+  applicantSub: z.string().min(1),
+  title: z.string().min(1),
+};
+
+/** One event per step of an application (services/grants/src/applications/application-state.ts). */
+function applicationStep<S extends z.ZodRawShape>(step: string, description: string, extra: S) {
+  return defineEvent({
+    type: `fi.vaikuta.grants.application_${step}.v1`,
+    subject: `grants.application.${step}`,
+    stream: STREAM,
+    description,
+    schema: z.object({ ...applicationRef, ...extra, at: isoTime }),
+  });
+}
+
 /** Grants and premises bookings are one service, so one stream; premises' events are in premises.events.ts. */
 export const GrantEvents = {
-  applicationSubmitted: defineEvent({
-    type: 'fi.vaikuta.grants.application_submitted.v1',
-    subject: 'grants.application.submitted',
-    stream: STREAM,
-    description: 'An association submitted a grant application.',
-    schema: z.object({ applicationId: z.uuid(), associationId: z.uuid(), roundId: z.uuid(), submittedAt: isoTime }),
+  applicationSubmitted: applicationStep('submitted', 'An association submitted a grant application; the applicant gets a receipt.', {}),
+  applicationReceived: applicationStep('received', 'Officers registered the application as received.', {}),
+  applicationInformationRequested: applicationStep(
+    'information_requested',
+    'An officer asked the applicant for more information; the applicant answers on the application.',
+    { message: z.string().min(1) },
+  ),
+  applicationDecided: applicationStep('decided', 'A grant was awarded (in full or in part) or refused, with reasons.', {
+    outcome: z.enum(['granted', 'partially_granted', 'rejected']),
+    amountCents: z.number().int().nonnegative(),
+    reasons: z.string().optional(),
+    ahjoDecisionId: z.string().optional(),
+    reportDue: z.iso.date().optional(),
   }),
-  applicationDecided: defineEvent({
-    type: 'fi.vaikuta.grants.application_decided.v1',
-    subject: 'grants.application.decided',
-    stream: STREAM,
-    description: 'A grant was awarded or refused, with reasons.',
-    schema: z.object({
-      applicationId: z.uuid(),
-      associationId: z.uuid(),
-      outcome: z.enum(['granted', 'partially_granted', 'rejected']),
-      amountCents: z.number().int().nonnegative().optional(),
-      reasons: z.string().optional(),
-      decidedAt: isoTime,
-    }),
+  applicationPaid: applicationStep('paid', 'A granted amount was paid to the association.', { amountCents: z.number().int().positive() }),
+  applicationReportDueSoon: applicationStep('report_due_soon', 'The report on the use of funds is due soon (a reminder, sent once).', {
+    reportDue: z.iso.date(),
   }),
+  applicationReportReceived: applicationStep('report_received', 'The association reported how it used the grant.', {}),
+  applicationClosed: applicationStep('closed', 'The application was closed (a rejection, or a grant whose report was received).', {}),
+  applicationWithdrawn: applicationStep('withdrawn', 'The association withdrew its application before the decision.', {}),
   // The association register and grant rounds (services/grants/src/associations, grant-rounds).
   // A person appears only by sign-in subject, so notifications can tell them in their own language.
   associationRegistered: defineEvent({
