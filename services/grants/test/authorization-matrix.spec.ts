@@ -1,7 +1,6 @@
 import { ROLES } from '@vaikuta/auth';
 import { describeAuthorizationMatrix } from '@vaikuta/testing';
 import { startGrantsTestApp } from './grants-test-app';
-import { premisesRows } from './premises-rows';
 
 // Every route of the grants service × every kind of caller, from the routes' own
 // @Public/@Roles metadata (libs/testing/src/authorization). As features land they add the
@@ -28,7 +27,7 @@ describeAuthorizationMatrix({
       baseUrl: `http://127.0.0.1:${address.port}`,
       keysDir: t.keysDir,
       token: (role) => t.token(role),
-      params: { ...(await premisesRows(t)), associationId: association.body.id, roundId: round.body.id, sub: 'authz-chair' },
+      params: { associationId: association.body.id, roundId: round.body.id, sub: 'authz-chair' },
       close: () => t.close(),
     };
   },
