@@ -22,12 +22,15 @@ describeAuthorizationMatrix({
     const association = await t.http().post('/grants/associations').set('Authorization', chair).send({ name: 'Matriisi ry', businessId: '1234567-1' }).expect(201);
     const smallGrants = { type: 'small', title: { fi: 'Pienavustukset' }, department: 'KUVA', budgetCents: 100_000, continuous: true, opensAt: '2026-01-01T00:00:00+02:00' };
     const round = await t.http().post('/grants/rounds').set('Authorization', `Bearer ${await t.token('grants_officer')}`).send(smallGrants).expect(201);
+    // The association's draft in that round with one attachment, for the paths that name them.
+    const draft = await t.http().post(`/grants/rounds/${round.body.id}/applications`).set('Authorization', chair).send({ associationId: association.body.id, title: 'Matriisin hakemus', requestedCents: 10_000 }).expect(201);
+    const attachment = await t.http().post(`/grants/applications/${draft.body.id}/attachments`).set('Authorization', chair).field('purpose', 'other').attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'a.pdf').expect(201);
     return {
       app: t.app,
       baseUrl: `http://127.0.0.1:${address.port}`,
       keysDir: t.keysDir,
       token: (role) => t.token(role),
-      params: { associationId: association.body.id, roundId: round.body.id, sub: 'authz-chair' },
+      params: { associationId: association.body.id, roundId: round.body.id, sub: 'authz-chair', applicationId: draft.body.id, attachmentId: attachment.body.id },
       close: () => t.close(),
     };
   },

@@ -40,58 +40,58 @@ export class ApplicantApplicationsController {
     return this.reader.mine(user);
   }
 
-  @Get('applications/:id')
+  @Get('applications/:applicationId')
   @Authenticated()
   @ApiOperation({ summary: "An application with its thread and attachments: the association's representatives, officers and admins (404 for anyone else)" })
-  detail(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
+  detail(@Param('applicationId', uuid) id: string, @CurrentUser() user: AuthUser) {
     return this.reader.detail(id, user);
   }
 
-  @Patch('applications/:id')
+  @Patch('applications/:applicationId')
   @Authenticated()
   @ApiOperation({ summary: 'Edits a draft { version, title?, requestedCents?, answers? }' })
-  update(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.updateApplicationRequest }) body: GrantsHttp.UpdateApplicationRequest, @CurrentUser() user: AuthUser) {
+  update(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.updateApplicationRequest }) body: GrantsHttp.UpdateApplicationRequest, @CurrentUser() user: AuthUser) {
     return this.applicant.update(id, body, user);
   }
 
-  @Post('applications/:id/submit')
+  @Post('applications/:applicationId/submit')
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: "Submits a draft { version }: every required field and attachment of the round's form, else 400 naming each" })
-  submit(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
+  submit(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
     return this.applicant.submit(id, body, user);
   }
 
-  @Post('applications/:id/withdraw')
+  @Post('applications/:applicationId/withdraw')
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraws the application { version } (until the decision)' })
-  withdraw(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
+  withdraw(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
     return this.applicant.withdraw(id, body, user);
   }
 
-  @Post('applications/:id/answers')
+  @Post('applications/:applicationId/answers')
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: 'Answers a request for information { version, message }; the application is back in review' })
-  answer(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.messageRequest }) body: GrantsHttp.MessageRequest, @CurrentUser() user: AuthUser) {
+  answer(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.messageRequest }) body: GrantsHttp.MessageRequest, @CurrentUser() user: AuthUser) {
     return this.applicant.answer(id, body, user);
   }
 
-  @Post('applications/:id/report')
+  @Post('applications/:applicationId/report')
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: 'The report on the use of funds { version, text } (after payment)' })
-  report(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.reportRequest }) body: GrantsHttp.ReportRequest, @CurrentUser() user: AuthUser) {
+  report(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.reportRequest }) body: GrantsHttp.ReportRequest, @CurrentUser() user: AuthUser) {
     return this.applicant.report(id, body, user);
   }
 
-  @Post('applications/:id/attachments')
+  @Post('applications/:applicationId/attachments')
   @Authenticated()
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: "multipart: purpose (a required attachment's key, other, or report) and file (PDF, PNG or JPEG, ≤ 10 MB, type read from the bytes)" })
-  async attach(@Param('id', uuid) id: string, @Req() request: FastifyRequest, @CurrentUser() user: AuthUser) {
+  async attach(@Param('applicationId', uuid) id: string, @Req() request: FastifyRequest, @CurrentUser() user: AuthUser) {
     if (!isMultipart(request)) throw ValidationProblem.field('file', 'Send the file as multipart/form-data', 415);
     const { fields, files } = await readMultipartForm(request);
     const purpose = typeof fields.purpose === 'string' ? fields.purpose : '';
@@ -100,10 +100,10 @@ export class ApplicantApplicationsController {
     return this.attachments.add(id, purpose, files[0], user);
   }
 
-  @Get('applications/:id/attachments/:attachmentId')
+  @Get('applications/:applicationId/attachments/:attachmentId')
   @Authenticated()
   @ApiOperation({ summary: "An attachment's file: the association's representatives, officers and admins (404 for anyone else)" })
-  async file(@Param('id', uuid) id: string, @Param('attachmentId', uuid) attachmentId: string, @CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
+  async file(@Param('applicationId', uuid) id: string, @Param('attachmentId', uuid) attachmentId: string, @CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
     const file = await this.attachments.file(id, attachmentId, user);
     reply
       .header('Content-Type', file.contentType)

@@ -25,59 +25,59 @@ export class OfficerApplicationsController {
     return this.reader.queue(query);
   }
 
-  @Post(':id/receive')
+  @Post(':applicationId/receive')
   @Roles('grants_officer', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Marks a submitted application received { version }' })
-  receive(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
+  receive(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
     return this.officer.receive(id, body, user);
   }
 
-  @Post(':id/review')
+  @Post(':applicationId/review')
   @Roles('grants_officer', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Starts the review of a received application { version }' })
-  review(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
+  review(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
     return this.officer.startReview(id, body, user);
   }
 
-  @Post(':id/scores')
+  @Post(':applicationId/scores')
   @Roles('grants_officer', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: "Scores against the round's criteria { version, scores: [{ criterion, score 0–5, note? }] } (in review)" })
-  score(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.scoreRequest }) body: GrantsHttp.ScoreRequest, @CurrentUser() user: AuthUser) {
+  score(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.scoreRequest }) body: GrantsHttp.ScoreRequest, @CurrentUser() user: AuthUser) {
     return this.officer.score(id, body, user);
   }
 
-  @Post(':id/information-requests')
+  @Post(':applicationId/information-requests')
   @Roles('grants_officer', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Asks the applicant for more information { version, message }; the applicant answers on the application' })
-  requestInformation(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.messageRequest }) body: GrantsHttp.MessageRequest, @CurrentUser() user: AuthUser) {
+  requestInformation(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.messageRequest }) body: GrantsHttp.MessageRequest, @CurrentUser() user: AuthUser) {
     return this.officer.requestInformation(id, body, user);
   }
 
-  @Post(':id/decision')
+  @Post(':applicationId/decision')
   @Roles('grants_officer', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decides { version, outcome: granted (grantedCents ≤ requested, reportDue) | rejected (reasons), ahjoDecisionId? }' })
-  decide(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.decisionRequest }) body: GrantsHttp.DecisionRequest, @CurrentUser() user: AuthUser) {
+  decide(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.decisionRequest }) body: GrantsHttp.DecisionRequest, @CurrentUser() user: AuthUser) {
     return this.officer.decide(id, body, user);
   }
 
-  @Post(':id/payment')
+  @Post(':applicationId/payment')
   @Roles('grants_officer', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Marks a grant paid { version }' })
-  pay(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
+  pay(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
     return this.officer.markPaid(id, body, user);
   }
 
-  @Post(':id/close')
+  @Post(':applicationId/close')
   @Roles('grants_officer', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Closes a rejection, or a grant whose report was received { version }' })
-  close(@Param('id', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
+  close(@Param('applicationId', uuid) id: string, @Body({ schema: GrantsHttp.stepRequest }) body: GrantsHttp.StepRequest, @CurrentUser() user: AuthUser) {
     return this.officer.close(id, body, user);
   }
 }

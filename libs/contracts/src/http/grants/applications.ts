@@ -5,7 +5,7 @@ import { z } from 'zod';
  * cents, as rounds' budgets are. Applicant = a representative of the application's
  * association (the token's actingFor business ID, the token's associations, or a
  * representative row); officer = grants_officer or admin. Another association's application
- * is 404, as if it did not exist.
+ * is 404, as if it did not exist. ({id} below is the path parameter `applicationId`.)
  *
  *   POST  /grants/rounds/{roundId}/applications          applicant  CreateApplicationRequest → 201 ApplicationDetail (draft)
  *   GET   /grants/applications/mine                      signed in  → { items: ApplicationSummary[] } of the caller's associations
