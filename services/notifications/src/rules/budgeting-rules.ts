@@ -98,7 +98,8 @@ export const budgetingRules: NotificationRule[] = [
     view: (d: { roundId: string; roundName: string }, c) => ({
       roundName: d.roundName,
       summary: d.roundName,
-      link: `${c.portalUrl}/budgeting/rounds/${d.roundId}/results`,
+      // The portal's page, /budgeting/{roundId}/results (the service's API path has /rounds/).
+      link: `${c.portalUrl}/budgeting/${d.roundId}/results`,
     }),
   },
   {
@@ -146,7 +147,7 @@ export const BUDGETING_SAMPLE_VIEWS: Record<string, TemplateView> = {
     summary: 'Alue on yksityistä maata.',
     link: `http://localhost:8080/budgeting/proposals/${SAMPLE_ID}`,
   },
-  'budgeting.results_published': { roundName: 'OmaStadi 2026', summary: 'OmaStadi 2026', link: `http://localhost:8080/budgeting/rounds/${SAMPLE_ID}/results` },
+  'budgeting.results_published': { roundName: 'OmaStadi 2026', summary: 'OmaStadi 2026', link: `http://localhost:8080/budgeting/${SAMPLE_ID}/results` },
   'budgeting.project_updated': {
     title: SAMPLE_TITLE,
     status: PROJECT_STATUS_LABELS.in_progress,
