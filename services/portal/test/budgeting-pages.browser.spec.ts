@@ -1,21 +1,18 @@
-import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { FinnishSSN } from 'finnish-ssn';
 import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
-import { SESSION_COOKIE } from '../src/account/session';
-import { budgetingApi, budgetingPhases, startPortalForBudgeting } from './budgeting-portal';
-import { axeViolations, launchBrowser } from './portal-test-env';
+import { accessibleAt375, budgetingApi, budgetingPhases, budgetingVisitor, startPortalForBudgeting } from './budgeting-portal';
+import { launchBrowser } from './portal-test-env';
 
 // The resident's budgeting pages against the real budgeting service (its own process, its own
 // database and NATS namespace), with the portal in this process in front of it. Only budgeting
 // is started: the other services' clients point at a closed port.
-const SHOTS = process.env.PORTAL_SHOTS_DIR ?? '/tmp/shots';
 const HOUR = 60 * 60 * 1000;
 
 describe('budgeting pages', () => {
@@ -49,7 +46,6 @@ describe('budgeting pages', () => {
     keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
     process.env.AUTH_DEV_KEYS_DIR = keysDir;
     process.env.AUTH_DEV_ISSUER = 'true';
-    fs.mkdirSync(SHOTS, { recursive: true });
     budgeting = await startServiceProcess('budgeting', { label: 'budgeting-pages', keysDir });
     api = budgetingApi(budgeting.url);
     ({ portal, base } = await startPortalForBudgeting(budgeting.url));
@@ -81,27 +77,16 @@ describe('budgeting pages', () => {
     await rm(keysDir, { recursive: true, force: true });
   });
 
-  async function visitor(bearer?: string, options: { width?: number; locale?: string; js?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ javaScriptEnabled: options.js ?? true, viewport: { width: options.width ?? 375, height: 900 }, locale: options.locale ?? 'fi-FI' });
-    if (bearer) await context.addCookies([{ name: SESSION_COOKIE, value: bearer, url: base }]);
-    return { context, page: await context.newPage() };
-  }
-
-  async function accessible(page: Page, shot?: string) {
-    expect(await axeViolations(page)).toEqual([]);
-    // Usable at 375 px: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    if (shot) await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
-  }
+  const visitor = (bearer?: string, options: { width?: number; locale?: string; js?: boolean } = {}) => budgetingVisitor(browser, base, bearer, options);
 
   it('a 12-year-old resident proposes in the proposals phase and reads the thread page', async () => {
     const { context, page } = await visitor(await twelveYearOld());
     await page.goto(`${base}/budgeting`);
     expect(await page.locator('nav.main-nav a[href="/budgeting"]').getAttribute('aria-current')).toBe('page');
-    await accessible(page, 'budgeting-rounds-375');
+    await accessibleAt375(page, 'budgeting-rounds-375');
     await page.click(`a[href="/budgeting/${roundId}"]`);
     expect(await page.locator('#phases li[aria-current=step]').textContent()).toContain('Ehdotukset');
-    await accessible(page);
+    await accessibleAt375(page);
 
     await page.click(`#round-actions a[href="/budgeting/${roundId}/proposals"]`);
     // Bad input: the form says which fields, in Finnish, and keeps what was typed.
@@ -111,7 +96,7 @@ describe('budgeting pages', () => {
     expect(await page.locator('.error-summary').textContent()).toContain('Kirjoita otsikko');
     expect(await page.locator('#bud-roughCost-error').textContent()).toContain('kokonaisina euroina');
     expect(await page.inputValue('#bud-title')).toBe('Pu');
-    await accessible(page, 'budgeting-propose-errors-375');
+    await accessibleAt375(page, 'budgeting-propose-errors-375');
 
     await page.fill('#bud-title', 'Puistoon uusia penkkejä');
     await page.fill('#bud-description', 'Kallion puistoihin lisää penkkejä, joilla ikäihmiset voivat levätä.');
@@ -120,7 +105,7 @@ describe('budgeting pages', () => {
     await Promise.all([page.waitForURL(/\/budgeting\/proposals\/[0-9a-f-]{36}$/), page.click('#propose-form button[type=submit]')]);
     expect(await page.locator('h1').textContent()).toBe('Puistoon uusia penkkejä');
     expect(await page.locator('#thread').textContent()).toContain('Ei vielä arvioitu');
-    await accessible(page, 'budgeting-thread-375');
+    await accessibleAt375(page, 'budgeting-thread-375');
 
     // Browsing: search finds it, a filter on another district does not.
     await page.goto(`${base}/budgeting/${roundId}/proposals?q=penkkej%C3%A4`);
@@ -174,14 +159,14 @@ describe('budgeting pages', () => {
     await page.click('#vote-link');
     await page.selectOption('#vote-district', 'keskinen');
     await page.click('#district-form button[type=submit]');
-    await accessible(page, 'budgeting-vote-375');
+    await accessibleAt375(page, 'budgeting-vote-375');
 
     // Over the district's budget (300 000 + 250 000 + 100 000 = 650 000 > 600 000): no confirm step.
     for (const name of ['A', 'B', 'C', 'D']) await page.check(`#plan-${plans[name].id}`);
     await page.click('#check-vote');
     expect(await page.locator('#totals').textContent()).toContain('ylittää budjetin');
     expect(await page.locator('#confirm-vote').count()).toBe(0);
-    await accessible(page);
+    await accessibleAt375(page);
 
     // A + C = 400 000 of 600 000 and D = 800 000 of 1 200 000: confirmable.
     await page.uncheck(`#plan-${plans.B.id}`);
@@ -190,11 +175,11 @@ describe('budgeting pages', () => {
     expect(totals).toContain('valittu400000€/budjetti600000€');
     expect(totals).toContain('valittu800000€/budjetti1200000€');
     expect(await page.locator('#confirm-vote').textContent()).toBe('Vahvista ääni');
-    await accessible(page, 'budgeting-check-375');
+    await accessibleAt375(page, 'budgeting-check-375');
     await Promise.all([page.waitForURL(/\/vote\/receipt$/), page.click('#confirm-vote')]);
     expect(await page.locator('#receipt-district li').allTextContents()).toEqual([expect.stringContaining('Suunnitelma A'), expect.stringContaining('Suunnitelma C')]);
     expect(await page.locator('#receipt-city li').allTextContents()).toEqual([expect.stringContaining('Suunnitelma D')]);
-    await accessible(page, 'budgeting-receipt-375');
+    await accessibleAt375(page, 'budgeting-receipt-375');
     await context.close();
 
     // Changing the vote without JavaScript: the current ballot comes ticked.
@@ -241,7 +226,7 @@ describe('budgeting pages', () => {
       expect(res?.status()).toBe(403);
       expect(await espoo.page.locator('#vote-refusals').textContent()).toContain(text);
       expect(await espoo.page.locator('#ballot-form').count()).toBe(0);
-      await accessible(espoo.page, `budgeting-refused-${locale}-375`);
+      await accessibleAt375(espoo.page, `budgeting-refused-${locale}-375`);
       await espoo.context.close();
     }
   });
@@ -251,7 +236,7 @@ describe('budgeting pages', () => {
     await page.goto(`${base}/budgeting/${roundId}/plans`);
     expect(await page.locator('h1').textContent()).toBe('Planer att rösta om');
     expect(await page.locator('main').textContent()).toContain('Suunnitelma A');
-    await accessible(page, 'budgeting-plans-sv-375');
+    await accessibleAt375(page, 'budgeting-plans-sv-375');
     await context.close();
     const en = await visitor(undefined, { locale: 'en-GB' });
     await en.page.goto(`${base}/budgeting/${roundId}`);
@@ -270,7 +255,7 @@ describe('budgeting pages', () => {
     await page.goto(`${base}/budgeting`);
     await page.click('#staff-link');
     await page.click(`a[href="/staff/budgeting/${roundId}"]`);
-    await accessible(page, 'budgeting-staff-375');
+    await accessibleAt375(page, 'budgeting-staff-375');
 
     // Screening needs a public reason: without one the form says so and nothing is saved.
     const proposalId = (await page.locator('#waiting h3 a', { hasText: 'Puistoon uusia penkkejä' }).getAttribute('href'))!.split('/').pop()!;
@@ -305,7 +290,7 @@ describe('budgeting pages', () => {
     expect(await rows.first().textContent()).toContain('Paperilipuke');
     expect(await rows.first().textContent()).toContain('Verkossa');
     expect(await page.content()).not.toContain(ainoHetu);
-    await accessible(page, 'budgeting-staff-reconciliation-375');
+    await accessibleAt375(page, 'budgeting-staff-reconciliation-375');
 
     // The same sheet entered twice is refused on the sheet number.
     await page.fill('#desk-sheetId', 'S-001');

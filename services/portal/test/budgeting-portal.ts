@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BudgetingHttp } from '@vaikuta/contracts';
+import { SESSION_COOKIE } from '../src/account/session';
 import { PortalAppModule } from '../src/app.module';
 import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
 import { loadPortalConfig } from '../src/portal-config';
+import { axeViolations } from './portal-test-env';
 
 // What the budgeting pages' browser tests share: the portal in front of a budgeting service the
 // test runs, the service's API called as coordinators and residents do, and a round's phases.
 
 const NOWHERE = 'http://127.0.0.1:9';
 const HOUR = 60 * 60 * 1000;
+const SHOTS = process.env.PORTAL_SHOTS_DIR ?? '/tmp/shots';
 
 /**
  * The portal, in this process, in front of the budgeting service at `budgetingUrl`; the other
@@ -61,4 +66,26 @@ export function budgetingPhases(proposalsOpenAt: number, votingOpenAt: number): 
     { phase: 'results', opensAt: at(votingOpenAt + 3 * HOUR), closesAt: at(votingOpenAt + 4 * HOUR) },
     { phase: 'implementation', opensAt: at(votingOpenAt + 4 * HOUR), closesAt: null },
   ];
+}
+
+/** A browser of its own for one visitor: a phone's width unless told, Finnish unless told, signed in with `bearer` if given. */
+export async function budgetingVisitor(
+  browser: Browser,
+  base: string,
+  bearer?: string,
+  options: { width?: number; locale?: string; js?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ javaScriptEnabled: options.js ?? true, viewport: { width: options.width ?? 375, height: 900 }, locale: options.locale ?? 'fi-FI' });
+  if (bearer) await context.addCookies([{ name: SESSION_COOKIE, value: bearer, url: base }]);
+  return { context, page: await context.newPage() };
+}
+
+/** axe-clean (WCAG 2.1 AA) and usable at 375 px (nothing wider than the screen); `shot` saves a full-page screenshot under /tmp/shots. */
+export async function accessibleAt375(page: Page, shot?: string): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  if (shot) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
+  }
 }

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
-import { budgetingApi, budgetingPhases, startPortalForBudgeting } from './budgeting-portal';
-import { axeViolations, launchBrowser } from './portal-test-env';
+import { accessibleAt375, budgetingApi, budgetingPhases, budgetingVisitor, startPortalForBudgeting } from './budgeting-portal';
+import { launchBrowser } from './portal-test-env';
 
 // The public end of a budgeting round — results, turnout, open data, projects and the plans map —
 // against the real budgeting service (its own process, database and NATS namespace), with the
 // portal in this process in front of it. A round is taken from proposals through voting to
 // published results through the service's API, as coordinators and residents would.
-const SHOTS = process.env.PORTAL_SHOTS_DIR ?? '/tmp/shots';
 const HOUR = 60 * 60 * 1000;
 
 describe('budgeting results, projects and plan map pages', () => {
@@ -43,7 +41,6 @@ describe('budgeting results, projects and plan map pages', () => {
     keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
     process.env.AUTH_DEV_KEYS_DIR = keysDir;
     process.env.AUTH_DEV_ISSUER = 'true';
-    fs.mkdirSync(SHOTS, { recursive: true });
     budgeting = await startServiceProcess('budgeting', { label: 'budgeting-results-pages', keysDir });
     api = budgetingApi(budgeting.url);
     ({ portal, base } = await startPortalForBudgeting(budgeting.url));
@@ -101,17 +98,7 @@ describe('budgeting results, projects and plan map pages', () => {
     await rm(keysDir, { recursive: true, force: true });
   });
 
-  async function visitor(options: { width?: number; locale?: string; js?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ javaScriptEnabled: options.js ?? true, viewport: { width: options.width ?? 375, height: 900 }, locale: options.locale ?? 'fi-FI' });
-    return { context, page: await context.newPage() };
-  }
-
-  async function accessible(page: Page, shot?: string) {
-    expect(await axeViolations(page)).toEqual([]);
-    // Usable at 375 px: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    if (shot) await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
-  }
+  const visitor = (options: { width?: number; locale?: string; js?: boolean } = {}) => budgetingVisitor(browser, base, undefined, options);
 
   it('shows the plans on a map beside the list, which stays the page without JavaScript', async () => {
     const { context, page } = await visitor();
@@ -125,7 +112,7 @@ describe('budgeting results, projects and plan map pages', () => {
     await page.locator('[data-plan-map] .leaflet-marker-icon[title="Suunnitelma A"]').focus();
     await page.keyboard.press('Enter');
     expect(await page.locator('.leaflet-popup-content a').getAttribute('href')).toBe(`#plan-${plans.A.id}`);
-    await accessible(page, 'budgeting-plans-map-375');
+    await accessibleAt375(page, 'budgeting-plans-map-375');
     await context.close();
 
     const nojs = await visitor({ js: false });
@@ -156,7 +143,7 @@ describe('budgeting results, projects and plan map pages', () => {
     expect(await page.locator('#results-pending').isVisible()).toBe(true);
     const pending = await context.request.get(`${base}/budgeting/${roundId}/results`);
     expect(pending.status()).toBe(404);
-    await accessible(page);
+    await accessibleAt375(page);
     // A computed draft is still the coordinators' own.
     await api('POST', `/budgeting/rounds/${roundId}/results/compute`, staff, {});
     expect((await context.request.get(`${base}/budgeting/${roundId}/results`)).status()).toBe(404);
@@ -180,7 +167,7 @@ describe('budgeting results, projects and plan map pages', () => {
     expect(await page.locator('#turnout').textContent()).toContain('Laskettuja äänestyslippuja yhteensä 3.');
     expect((await page.locator('#turnout-channel').innerText()).replace(/\s+/g, ' ')).toContain('Verkossa 3');
     expect((await page.locator('#turnout-age').innerText()).replace(/\s+/g, ' ')).toContain('65+ vuotta 1');
-    await accessible(page, 'budgeting-results-375');
+    await accessibleAt375(page, 'budgeting-results-375');
 
     // The open data: the Pabulib file of a district and the ballots CSV, through the portal's gateway.
     const pabulibHref = (await page.locator('#open-data a', { hasText: 'Keskinen suurpiiri' }).getAttribute('href'))!;
@@ -204,7 +191,7 @@ describe('budgeting results, projects and plan map pages', () => {
     const expected = (await api<BudgetingHttp.RoundResults>('GET', `/budgeting/rounds/${roundId}/results`, staff)).districts.find((d) => d.code === 'keskinen')!.plans.find((p) => p.id === plans.B.id)!.explanation;
     expect(explanation).toBe(expected.sv);
     expect(explanation).not.toBe(expected.fi);
-    await accessible(sv.page, 'budgeting-results-sv-375');
+    await accessibleAt375(sv.page, 'budgeting-results-sv-375');
     await sv.context.close();
   });
 
@@ -226,7 +213,7 @@ describe('budgeting results, projects and plan map pages', () => {
     expect(await a.locator('progress').getAttribute('value')).toBe('45');
     expect(await a.locator('label').textContent()).toBe('Valmiina 45 %');
     expect(await a.textContent()).toContain('Seuraava välitavoite: Penkit paikoillaan (määräaika 30.6.2027)');
-    await accessible(page, 'budgeting-projects-375');
+    await accessibleAt375(page, 'budgeting-projects-375');
 
     await page.click(`a[href="/budgeting/projects/${plans.A.id}"]`);
     expect(await page.locator('h1').textContent()).toBe('Suunnitelma A');
@@ -239,7 +226,7 @@ describe('budgeting results, projects and plan map pages', () => {
     expect(await page.locator('#updates .user-text').allTextContents()).toEqual(['Rakentaminen alkoi.', 'Suunnittelu alkoi.']);
     expect(await page.locator('#project-told a').getAttribute('href')).toBe('/notifications/preferences');
     expect(await page.locator('#project-proposals a').allTextContents()).toEqual(['Ehdotus A']);
-    await accessible(page, 'budgeting-project-375');
+    await accessibleAt375(page, 'budgeting-project-375');
     await context.close();
 
     // In Swedish: the update written in Swedish is shown as it is; the one only in Finnish says it is Finnish.
@@ -250,7 +237,7 @@ describe('budgeting results, projects and plan map pages', () => {
     expect(await updates.nth(0).getAttribute('lang')).toBeNull();
     expect(await updates.nth(1).getAttribute('lang')).toBe('fi');
     expect(await sv.page.locator('#milestones > li').nth(1).locator('strong').textContent()).toBe('Bänkarna på plats');
-    await accessible(sv.page);
+    await accessibleAt375(sv.page);
     await sv.context.close();
 
     // The thread's end: the proposal links to its project.
