@@ -15,9 +15,10 @@ const BENCHMARKS = {
   initiatives: () => import('./initiatives.mjs'),
   'budgeting-rules': () => import('./budgeting-rules.mjs'),
   'budgeting-tally': () => import('./budgeting-tally.mjs'),
+  'budgeting-intake': () => import('./budgeting-intake.mjs'),
 };
 
-const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|all> [--no-build] [options]
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
            --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended
@@ -33,6 +34,8 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting
            --voters <n> per district (50000) --plans <n> (40) --districts <n> (8) --repeat <n> (3) --seed <n> (1)
   budgeting-tally  the results tally (SQL) over 1,000,000 counted ballots seeded with generate_series
            --ballots <n> (1000000) --repeat <n> (5) --keep-database
+  budgeting-intake  PUT /budgeting/rounds/{id}/ballot from many voters, autocannon vs pgbench of the same SQL
+           --duration <s> (30) --connections <n> (32) --voters <n> (20000) --pgbench-mode prepared|extended
   all      all of them, one after another
 
 Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),
