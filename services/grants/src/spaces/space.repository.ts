@@ -23,6 +23,11 @@ export class SpaceRepository {
     return m.getRepository(Space).findOneBy({ id });
   }
 
+  /** The space of that Finnish name, if any (the demo seed finds its own spaces by it). */
+  findByFinnishName(name: string): Promise<Space | null> {
+    return this.dataSource.getRepository(Space).createQueryBuilder('s').where(`s.name->>'fi' = :name`, { name }).getOne();
+  }
+
   /** A page of spaces by name, narrowed by capacity, accessibility features (all of them) and unit. */
   async list(query: PremisesHttp.SpaceListQuery): Promise<KeysetPage<Space>> {
     const where = new SqlConditions();
