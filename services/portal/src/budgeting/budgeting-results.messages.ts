@@ -20,7 +20,6 @@ const fi = {
   'budr.district.none': 'Tällä alueella ei ollut äänestettäviä suunnitelmia.',
   'budr.plan.votes': 'Ääniä',
   'budr.plan.cost': 'Hinta',
-  'budr.plan.why': 'Perustelu',
   'budr.status.funded': 'Voitti',
   'budr.status.funded_by_override': 'Voitti koordinaattorin päätöksellä',
   'budr.status.excluded_by_override': 'Poistettu koordinaattorin päätöksellä',
@@ -77,7 +76,6 @@ const fi = {
   'budr.map.one': 'Kartalla on 1 suunnitelma.',
   'budr.map.many': 'Kartalla on {n} suunnitelmaa.',
   'budr.map.tilesFailed': 'Taustakarttaa ei saatu ladattua. Merkit näkyvät silti.',
-  'budr.map.placed': 'Paikka kartalla',
 } satisfies Record<string, string>;
 
 export const budgetingResultsMessages: FeatureMessages<typeof fi> = {
@@ -101,7 +99,6 @@ export const budgetingResultsMessages: FeatureMessages<typeof fi> = {
     'budr.district.none': 'Det fanns inga planer att rösta om i det här området.',
     'budr.plan.votes': 'Röster',
     'budr.plan.cost': 'Kostnad',
-    'budr.plan.why': 'Motivering',
     'budr.status.funded': 'Vann',
     'budr.status.funded_by_override': 'Vann genom koordinatorns beslut',
     'budr.status.excluded_by_override': 'Borttagen genom koordinatorns beslut',
@@ -158,7 +155,6 @@ export const budgetingResultsMessages: FeatureMessages<typeof fi> = {
     'budr.map.one': 'Det finns 1 plan på kartan.',
     'budr.map.many': 'Det finns {n} planer på kartan.',
     'budr.map.tilesFailed': 'Bakgrundskartan kunde inte laddas. Markeringarna syns ändå.',
-    'budr.map.placed': 'Plats på kartan',
   },
   en: {
     'budr.results.title': 'Voting results',
@@ -179,7 +175,6 @@ export const budgetingResultsMessages: FeatureMessages<typeof fi> = {
     'budr.district.none': 'There were no plans to vote on in this area.',
     'budr.plan.votes': 'Votes',
     'budr.plan.cost': 'Cost',
-    'budr.plan.why': 'Why',
     'budr.status.funded': 'Won',
     'budr.status.funded_by_override': "Won by a coordinator's decision",
     'budr.status.excluded_by_override': "Removed by a coordinator's decision",
@@ -236,6 +231,5 @@ export const budgetingResultsMessages: FeatureMessages<typeof fi> = {
     'budr.map.one': 'There is 1 plan on the map.',
     'budr.map.many': 'There are {n} plans on the map.',
     'budr.map.tilesFailed': 'The background map could not be loaded. The markers are still shown.',
-    'budr.map.placed': 'Place on the map',
   },
 };
