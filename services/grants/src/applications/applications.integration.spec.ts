@@ -6,6 +6,7 @@ import { FinnishBusinessIds } from 'finnish-business-ids';
 import sharp from 'sharp';
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
+import { seedDemoApplications } from './demo-applications';
 import { ReportReminders } from './report-reminders';
 
 // Real PostgreSQL, NATS and Redis (the test app), in a database of this file's own, on a clock
@@ -292,5 +293,21 @@ describe('grant applications from draft to payment', () => {
     const bad = await t.http().get('/grants/statistics?year=twenty').expect(400);
     expect(fieldsOf(bad.body)).toEqual(['year']);
     await t.http().get('/grants/statistics?year=1999').expect(400);
+  });
+
+  it('seeds demo applications in every stage once, through the services', async () => {
+    const roundId = await round();
+    const applicants = [await association('Demoseura ry'), await association('Toinen demoseura ry')].map((a) => ({ associationId: a.id, representativeSub: a.sub }));
+    expect(await seedDemoApplications(t.app, roundId, applicants)).toBe('applications: 7 in the demo round');
+    const states = await t.dataSource.query(`SELECT state, count(*)::int AS n FROM grant_applications WHERE round_id = $1 GROUP BY state ORDER BY state`, [roundId]);
+    expect(states).toEqual([
+      { state: 'awaiting_information', n: 1 },
+      { state: 'decided', n: 2 },
+      { state: 'draft', n: 1 },
+      { state: 'in_review', n: 1 },
+      { state: 'paid', n: 1 },
+      { state: 'submitted', n: 1 },
+    ]);
+    expect(await seedDemoApplications(t.app, roundId, applicants)).toBe('applications: already there');
   });
 });

@@ -39,14 +39,14 @@ export class GrantStatisticsRepository {
     return row?.budgetCents;
   }
 
-  /** Every decided application of the round (withdrawn ones never were), in the order decided. */
+  /** Every decided application of the round (withdrawn ones never were), in the order decided, a day's by association. */
   decisions(roundId: string): Promise<DecisionRow[]> {
     return this.dataSource.query(
       `SELECT a.id AS "applicationId", s.name->>'fi' AS "associationName", a.title, a.requested_cents AS "requestedCents", a.outcome,
               a.granted_cents AS "grantedCents", a.reasons, a.decided_at AS "decidedAt", a.ahjo_decision_id AS "ahjoDecisionId"
          FROM grant_applications a JOIN associations s ON s.id = a.association_id
         WHERE a.round_id = $1 AND a.outcome IS NOT NULL
-        ORDER BY a.decided_at, a.id`,
+        ORDER BY a.decided_at, s.name->>'fi', a.id`,
       [roundId],
     );
   }

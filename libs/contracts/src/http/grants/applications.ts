@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * Grant applications, from draft to closed (services/grants/src/applications). Money is in
- * cents, as rounds' budgets are. Applicant = a representative of the application's
- * association (the token's actingFor business ID, the token's associations, or a
- * representative row); officer = grants_officer or admin. Another association's application
+ * cents, as rounds' budgets are. Applicant = someone who acts for the application's
+ * association by the register's rule (a Suomi.fi mandate for its business ID, a
+ * representative row, or an admin); officer = grants_officer or admin. Another association's application
  * is 404, as if it did not exist. ({id} below is the path parameter `applicationId`.)
  *
  *   POST  /grants/rounds/{roundId}/applications          applicant  CreateApplicationRequest → 201 ApplicationDetail (draft)
