@@ -46,7 +46,9 @@ describe('booking rules: the time', () => {
     // 17:00:30 is not on any grid.
     expect(rulesOf(timeBreaches(hallTerms, range('2026-12-10T17:00:30+02:00', '2026-12-10T18:00:30+02:00')))).toContain('interval');
     const hourly = { ...hallTerms, rules: { ...hallRules, startIntervalMinutes: 60 as const } };
-    expect(rulesOf(timeBreaches(hourly, range('2026-12-10T17:30:00+02:00', '2026-12-10T18:30:00+02:00')))).toEqual(['interval', 'interval']);
+    const offHour = timeBreaches(hourly, range('2026-12-10T17:30:00+02:00', '2026-12-10T18:30:00+02:00'));
+    expect(rulesOf(offHour)).toEqual(['interval', 'interval']);
+    expect(offHour[0].message).toContain('e.g. 17:00, 18:00');
   });
 
   it('keeps to opening hours: not before opening, not past closing, not on a closed weekday or an exception date', () => {

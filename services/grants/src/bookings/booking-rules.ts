@@ -100,7 +100,7 @@ export function timeBreaches(terms: SpaceBookingTerms, range: TimeRange): RuleBr
       breaches.push({
         rule: 'interval',
         field,
-        message: `Bookings begin and end on the ${rules.startIntervalMinutes}-minute grid of local time (e.g. 17:00, 17:${String(rules.startIntervalMinutes % 60).padStart(2, '0')})`,
+        message: `Bookings begin and end on the ${rules.startIntervalMinutes}-minute grid of local time (e.g. 17:00, ${clockTime(17 * 60 + rules.startIntervalMinutes)})`,
       });
     }
   }
@@ -108,6 +108,10 @@ export function timeBreaches(terms: SpaceBookingTerms, range: TimeRange): RuleBr
     breaches.push({ rule: 'opening_hours', field: 'begin', message: 'The space is not open for the whole booking (see its opening hours and exceptions)' });
   }
   return breaches;
+}
+
+function clockTime(minuteOfDay: number): string {
+  return `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 }
 
 /** Inside one opening period of the local day the booking begins on. */
