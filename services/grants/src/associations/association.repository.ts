@@ -68,6 +68,10 @@ export class AssociationRepository {
     return m.getRepository(AssociationEntity).findOneBy({ id });
   }
 
+  async findByBusinessId(businessId: string, m: EntityManager = this.dataSource.manager): Promise<AssociationEntity | null> {
+    return m.getRepository(AssociationEntity).findOneBy({ businessId });
+  }
+
   /** Representatives, chair first, then by when they were added. */
   async representatives(id: string, m: EntityManager = this.dataSource.manager): Promise<RepresentativeRow[]> {
     const rows: { sub: string; role: GrantsHttp.RepresentativeRole; name: string | null; added_by: string; added_at: Date }[] = await m.query(

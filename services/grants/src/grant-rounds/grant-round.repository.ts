@@ -31,6 +31,11 @@ export class GrantRoundRepository {
     return m.getRepository(GrantRoundEntity).findOneBy({ id });
   }
 
+  /** Rounds of that Finnish title (the demo seed finds its own by it). */
+  async withTitle(fi: string, m: EntityManager = this.dataSource.manager): Promise<GrantRoundEntity[]> {
+    return m.getRepository(GrantRoundEntity).createQueryBuilder('r').where(`r.title->>'fi' = :fi`, { fi }).getMany();
+  }
+
   /** Rounds by opening time (a city runs tens a year: no paging needed). */
   async list(filter: RoundFilter, m: EntityManager = this.dataSource.manager): Promise<GrantRoundEntity[]> {
     const q = m.getRepository(GrantRoundEntity).createQueryBuilder('r');
