@@ -122,7 +122,7 @@ describe('budgeting results, projects and plan map pages', () => {
     await nojs.context.close();
   });
 
-  it('says the results are not out yet (404) until they are published, then shows winners and reasons in Finnish and Swedish', async () => {
+  it('says the results are not out yet (404) until they are published, then shows winners and reasons in Finnish, Swedish and English', async () => {
     // Three residents vote: C three times, A twice, B once, D once.
     const ballots: [string, string[], string[]][] = [
       ['demo-resident-v1', [plans.A.id, plans.C.id], [plans.D.id]],
@@ -193,6 +193,14 @@ describe('budgeting results, projects and plan map pages', () => {
     expect(explanation).not.toBe(expected.fi);
     await accessibleAt375(sv.page, 'budgeting-results-sv-375');
     await sv.context.close();
+
+    // And in English, without JavaScript: the same page, its words English.
+    const en = await visitor({ locale: 'en-GB', js: false });
+    await en.page.goto(`${base}/budgeting/${roundId}/results`);
+    expect(await en.page.locator('#rule strong').first().textContent()).toBe('Rule: most votes first');
+    expect(await en.page.locator(`#result-${plans.B.id} .status`).textContent()).toBe('Did not fit the budget');
+    expect(await en.page.locator(`#result-${plans.B.id} .explanation`).textContent()).toBe(expected.en);
+    await en.context.close();
   });
 
   it('lists the winners as projects and shows a project with its milestones and updates, newest first', async () => {
