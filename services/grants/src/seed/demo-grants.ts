@@ -1,5 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { seedDemoApplications } from '../applications/demo-applications';
 import { seedDemoRegisterAndRounds } from '../associations/demo-associations';
+import { seedDemoPremises } from '../spaces/space-demo.seed';
 
 /**
  * The demo city's associations, grant round, spaces and bookings. Idempotent: `seed-demo`
@@ -7,5 +9,7 @@ import { seedDemoRegisterAndRounds } from '../associations/demo-associations';
  */
 export async function seedDemoGrants(app: INestApplicationContext): Promise<string> {
   const register = await seedDemoRegisterAndRounds(app);
-  return register.summary;
+  const parts = [register.summary, await seedDemoPremises(app)];
+  if (register.projectRoundId) parts.push(await seedDemoApplications(app, register.projectRoundId, register.applicants));
+  return parts.join('; ');
 }
