@@ -1,4 +1,5 @@
 import { ConflictException } from '@nestjs/common';
+import { GrantsHttp } from '@vaikuta/contracts';
 
 /**
  * The life of a grant application, as one table of allowed steps. Every change of state goes
@@ -25,19 +26,8 @@ import { ConflictException } from '@nestjs/common';
  * - Editing the form and attachments is a draft's alone; the report's attachment belongs to
  *   `paid`/`report_due`. Scoring is allowed in review (it changes no state).
  */
-export const APPLICATION_STATES = [
-  'draft',
-  'submitted',
-  'received',
-  'in_review',
-  'awaiting_information',
-  'decided',
-  'paid',
-  'report_due',
-  'report_received',
-  'closed',
-  'withdrawn',
-] as const;
+/** The states as the HTTP contract names them (libs/contracts, GrantsHttp.applicationState). */
+export const APPLICATION_STATES = GrantsHttp.applicationState.options;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 export type DecisionOutcome = 'granted' | 'rejected';
