@@ -1,4 +1,4 @@
-import { freeWindows } from './availability';
+import { cutWindows, freeWindows } from './availability';
 import { bufferedRange } from './booking-rules';
 import { hallRules, hallTerms } from './hall-terms.fixture';
 import { formatLocal } from './helsinki-time';
@@ -73,5 +73,13 @@ describe('availability', () => {
     expect(shown(freeWindows(night, '2026-03-29', '2026-03-29', new Date('2026-03-01T00:00:00Z'), []))).toEqual([
       '2026-03-29T04:00:00+03:00/2026-03-29T06:00:00+03:00',
     ]);
+  });
+
+  it('cuts windows to asked times, back onto the grid, dropping what is left shorter than the minimum', () => {
+    const windows = freeWindows(hallTerms, '2026-12-08', '2026-12-09', now, []);
+    const cut = cutWindows(windows, Date.parse('2026-12-08T20:10:00+02:00'), Date.parse('2026-12-09T12:15:00+02:00'), hallRules);
+    // 20:10 → 20:30 leaves 30 minutes before 21:00, under the 60-minute minimum.
+    expect(shown(cut)).toEqual(['2026-12-09T08:00:00+02:00/2026-12-09T12:00:00+02:00']);
+    expect(cutWindows(windows, undefined, undefined, hallRules)).toBe(windows);
   });
 });

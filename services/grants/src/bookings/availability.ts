@@ -1,3 +1,4 @@
+import type { PremisesHttp } from '@vaikuta/contracts';
 import { bookableDays, ceilToGrid, floorToGrid, periodInstants, periodsOn, SpaceBookingTerms, TimeRange } from './booking-rules';
 import { addDays, daysBetween } from './helsinki-time';
 
@@ -45,4 +46,14 @@ function pushWindow(slots: TimeRange[], from: number, to: number, interval: numb
   const begin = ceilToGrid(from, interval);
   const end = floorToGrid(to, interval);
   if (end - begin >= minMinutes * MINUTE) slots.push({ begin: new Date(begin), end: new Date(end) });
+}
+
+/** Windows cut to [from, to) when times were asked, kept on the grid and at least the minimum length. */
+export function cutWindows(windows: TimeRange[], from: number | undefined, to: number | undefined, rules: PremisesHttp.BookingRules): TimeRange[] {
+  if (from === undefined && to === undefined) return windows;
+  return windows.flatMap((w) => {
+    const begin = ceilToGrid(Math.max(w.begin.getTime(), from ?? -Infinity), rules.startIntervalMinutes);
+    const end = floorToGrid(Math.min(w.end.getTime(), to ?? Infinity), rules.startIntervalMinutes);
+    return end - begin >= rules.minDurationMinutes * 60_000 ? [{ begin: new Date(begin), end: new Date(end) }] : [];
+  });
 }

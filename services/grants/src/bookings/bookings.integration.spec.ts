@@ -190,6 +190,15 @@ describe('premises bookings', () => {
     const far = await t.http().get(`/premises/spaces/${spaceId}/availability?from=2026-12-01&to=2027-03-03`).expect(400);
     expect(far.body.errors[0].field).toBe('to');
     await t.http().get(`/premises/spaces/${spaceId}/availability?from=2026-12-10&to=2026-12-09`).expect(400);
+    // Times with offsets cut the windows; a time without one is refused naming the field.
+    const cut = await t
+      .http()
+      .get(`/premises/spaces/${spaceId}/availability`)
+      .query({ from: '2026-12-10T18:00:00+02:00', to: '2026-12-10T20:00:00+02:00' })
+      .expect(200);
+    expect(cut.body.slots).toEqual([{ begin: '2026-12-10T18:00:00+02:00', end: '2026-12-10T20:00:00+02:00' }]);
+    const naive = await t.http().get(`/premises/spaces/${spaceId}/availability`).query({ from: '2026-12-10T18:00:00', to: '2026-12-11' }).expect(400);
+    expect(naive.body.errors.map((e: { field: string }) => e.field)).toEqual(['from']);
     await t.http().get(`/premises/spaces/${randomUUID()}/availability?from=2026-12-10&to=2026-12-10`).expect(404);
   });
 

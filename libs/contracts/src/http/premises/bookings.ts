@@ -78,8 +78,12 @@ export type BookingList = z.infer<typeof bookingList>;
 export const bookingQueue = z.object({ items: z.array(staffBookingView), nextCursor: z.string().nullable() });
 export type BookingQueue = z.infer<typeof bookingQueue>;
 
-/** Local dates (YYYY-MM-DD, Europe/Helsinki), both included; at most 92 days. */
-export const availabilityQuery = z.object({ from: z.iso.date(), to: z.iso.date() });
+/**
+ * Local dates (YYYY-MM-DD, Europe/Helsinki), both included, or times with an offset (windows
+ * are cut to them); at most 92 days.
+ */
+const dayOrInstant = z.union([z.iso.date(), instant], { error: 'a date YYYY-MM-DD or an ISO 8601 time with an offset' });
+export const availabilityQuery = z.object({ from: dayOrInstant, to: dayOrInstant });
 export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
 
 /**
