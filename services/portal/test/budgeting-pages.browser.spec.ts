@@ -1,14 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser } from 'playwright-core';
-import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { FinnishSSN } from 'finnish-ssn';
-import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
-import { accessibleAt375, budgetingApi, budgetingPhases, budgetingVisitor, startPortalForBudgeting } from './budgeting-portal';
-import { launchBrowser } from './portal-test-env';
+import type { ServiceProcess } from '@vaikuta/testing';
+import { accessibleAt375, budgetingPhases, BudgetingPagesEnv, DevClaims, startBudgetingPagesEnv } from './budgeting-portal';
 
 // The resident's budgeting pages against the real budgeting service (its own process, its own
 // database and NATS namespace), with the portal in this process in front of it. Only budgeting
@@ -16,11 +9,9 @@ import { launchBrowser } from './portal-test-env';
 const HOUR = 60 * 60 * 1000;
 
 describe('budgeting pages', () => {
+  let env: BudgetingPagesEnv;
   let budgeting: ServiceProcess;
-  let portal: NestFastifyApplication;
-  let browser: Browser;
   let base: string;
-  let keysDir: string;
   let roundId: string;
   const votingYear = new Date().getUTCFullYear();
   /**
@@ -34,22 +25,16 @@ describe('budgeting pages', () => {
   })();
   const plans: Record<string, BudgetingHttp.Plan> = {};
 
-  const token = (claims: Partial<DevTokenRequest> & { sub: string; roles: DevTokenRequest['roles'] }) =>
-    issueDevToken({ departments: [], name: 'Testi', lang: 'fi', ...claims } as DevTokenRequest, { keysDir });
+  const token = (claims: DevClaims) => env.token(claims);
   /** Born on the last day of votingYear − 12: twelve only by the end of the voting year, which is what the rule asks. */
   const twelveYearOld = () => token({ sub: 'demo-resident-aino', roles: ['resident'], birthdate: `${votingYear - 12}-12-31`, municipality: '091', authMethods: ['strong'], hetu: ainoHetu });
   const espooResident = () => token({ sub: 'demo-resident-eero', roles: ['resident'], birthdate: '1980-05-05', municipality: '049', authMethods: ['strong'] });
 
-  let api: ReturnType<typeof budgetingApi>;
+  let api: BudgetingPagesEnv['api'];
 
   beforeAll(async () => {
-    keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
-    process.env.AUTH_DEV_KEYS_DIR = keysDir;
-    process.env.AUTH_DEV_ISSUER = 'true';
-    budgeting = await startServiceProcess('budgeting', { label: 'budgeting-pages', keysDir });
-    api = budgetingApi(budgeting.url);
-    ({ portal, base } = await startPortalForBudgeting(budgeting.url));
-    browser = await launchBrowser();
+    env = await startBudgetingPagesEnv('budgeting-pages');
+    ({ budgeting, base, api } = env);
 
     // A round in its proposals phase, as a coordinator makes it (Helsinki's rule: 12 in the voting year, residents of 091).
     const staff = await token({ sub: 'demo-admin-test', roles: ['admin'] });
@@ -70,14 +55,9 @@ describe('budgeting pages', () => {
     roundId = round.id;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-    await budgeting?.close();
-    await rm(keysDir, { recursive: true, force: true });
-  });
+  afterAll(() => env?.close());
 
-  const visitor = (bearer?: string, options: { width?: number; locale?: string; js?: boolean } = {}) => budgetingVisitor(browser, base, bearer, options);
+  const visitor = (bearer?: string, options: { width?: number; locale?: string; js?: boolean } = {}) => env.visitor(bearer, options);
 
   it('a 12-year-old resident proposes in the proposals phase and reads the thread page', async () => {
     const { context, page } = await visitor(await twelveYearOld());

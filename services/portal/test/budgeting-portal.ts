@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
+import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { SESSION_COOKIE } from '../src/account/session';
 import { PortalAppModule } from '../src/app.module';
 import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
 import { loadPortalConfig } from '../src/portal-config';
-import { axeViolations } from './portal-test-env';
+import { axeViolations, launchBrowser } from './portal-test-env';
 
 // What the budgeting pages' browser tests share: the portal in front of a budgeting service the
 // test runs, the service's API called as coordinators and residents do, and a round's phases.
@@ -88,4 +93,59 @@ export async function accessibleAt375(page: Page, shot?: string): Promise<void> 
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
   }
+}
+
+export type DevClaims = Partial<DevTokenRequest> & { sub: string; roles: DevTokenRequest['roles'] };
+
+export interface BudgetingPagesEnv {
+  budgeting: ServiceProcess;
+  portal: NestFastifyApplication;
+  /** http://127.0.0.1:<port> of the portal. */
+  base: string;
+  browser: Browser;
+  /** The service's API, called with a bearer token. */
+  api: ReturnType<typeof budgetingApi>;
+  /** A dev token the service and the portal both accept. */
+  token(claims: DevClaims): Promise<string>;
+  visitor(bearer?: string, options?: { width?: number; locale?: string; js?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The budgeting service (its own process, database and NATS namespace), the portal in front of
+ * it and one Chromium, sharing a dev signing key: what a budgeting pages' spec starts with.
+ */
+export async function startBudgetingPagesEnv(label: string): Promise<BudgetingPagesEnv> {
+  const keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
+  process.env.AUTH_DEV_KEYS_DIR = keysDir;
+  process.env.AUTH_DEV_ISSUER = 'true';
+  const budgeting = await startServiceProcess('budgeting', { label, keysDir });
+  let started: { portal: NestFastifyApplication; base: string } | undefined;
+  let browser: Browser;
+  try {
+    started = await startPortalForBudgeting(budgeting.url);
+    browser = await launchBrowser();
+  } catch (error) {
+    // The service is a process of its own: left running, it would outlive the test file.
+    await started?.portal.close();
+    await budgeting.close();
+    await rm(keysDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { portal, base } = started;
+  return {
+    budgeting,
+    portal,
+    base,
+    browser,
+    api: budgetingApi(budgeting.url),
+    token: (claims) => issueDevToken({ departments: [], name: 'Testi', lang: 'fi', ...claims } as DevTokenRequest, { keysDir }),
+    visitor: (bearer, options) => budgetingVisitor(browser, base, bearer, options),
+    async close() {
+      await browser.close();
+      await portal.close();
+      await budgeting.close();
+      await rm(keysDir, { recursive: true, force: true });
+    },
+  };
 }

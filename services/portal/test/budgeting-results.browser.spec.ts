@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser } from 'playwright-core';
-import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
-import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
-import { accessibleAt375, budgetingApi, budgetingPhases, budgetingVisitor, startPortalForBudgeting } from './budgeting-portal';
-import { launchBrowser } from './portal-test-env';
+import type { ServiceProcess } from '@vaikuta/testing';
+import { accessibleAt375, budgetingPhases, BudgetingPagesEnv, DevClaims, startBudgetingPagesEnv } from './budgeting-portal';
 
 // The public end of a budgeting round — results, turnout, open data, projects and the plans map —
 // against the real budgeting service (its own process, database and NATS namespace), with the
@@ -17,20 +10,17 @@ import { launchBrowser } from './portal-test-env';
 const HOUR = 60 * 60 * 1000;
 
 describe('budgeting results, projects and plan map pages', () => {
+  let env: BudgetingPagesEnv;
   let budgeting: ServiceProcess;
-  let portal: NestFastifyApplication;
-  let browser: Browser;
   let base: string;
-  let keysDir: string;
   let roundId: string;
   let staff: string;
   const plans: Record<string, BudgetingHttp.Plan> = {};
 
-  const token = (claims: Partial<DevTokenRequest> & { sub: string; roles: DevTokenRequest['roles'] }) =>
-    issueDevToken({ departments: [], name: 'Testi', lang: 'fi', ...claims } as DevTokenRequest, { keysDir });
+  const token = (claims: DevClaims) => env.token(claims);
   const resident = (sub: string, birthdate = '1990-06-01') => token({ sub, roles: ['resident'], birthdate, municipality: '091', authMethods: ['strong'] });
 
-  let api: ReturnType<typeof budgetingApi>;
+  let api: BudgetingPagesEnv['api'];
 
   const movePhases = async (proposalsOpenAt: number, votingOpenAt: number, reason: string) => {
     const round = await api<BudgetingHttp.RoundDetail>('GET', `/budgeting/rounds/${roundId}`, staff);
@@ -38,13 +28,8 @@ describe('budgeting results, projects and plan map pages', () => {
   };
 
   beforeAll(async () => {
-    keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
-    process.env.AUTH_DEV_KEYS_DIR = keysDir;
-    process.env.AUTH_DEV_ISSUER = 'true';
-    budgeting = await startServiceProcess('budgeting', { label: 'budgeting-results-pages', keysDir });
-    api = budgetingApi(budgeting.url);
-    ({ portal, base } = await startPortalForBudgeting(budgeting.url));
-    browser = await launchBrowser();
+    env = await startBudgetingPagesEnv('budgeting-results-pages');
+    ({ budgeting, base, api } = env);
 
     // A round in its proposals phase; proposals combined into plans on the ballot; then voting opens.
     staff = await token({ sub: 'demo-admin-results', roles: ['admin'] });
@@ -91,14 +76,9 @@ describe('budgeting results, projects and plan map pages', () => {
     await movePhases(now - 4 * HOUR, now - HOUR / 2, 'Äänestys avataan testissä');
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-    await budgeting?.close();
-    await rm(keysDir, { recursive: true, force: true });
-  });
+  afterAll(() => env?.close());
 
-  const visitor = (options: { width?: number; locale?: string; js?: boolean } = {}) => budgetingVisitor(browser, base, undefined, options);
+  const visitor = (options: { width?: number; locale?: string; js?: boolean } = {}) => env.visitor(undefined, options);
 
   it('shows the plans on a map beside the list, which stays the page without JavaScript', async () => {
     const { context, page } = await visitor();
