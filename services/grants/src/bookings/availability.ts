@@ -25,7 +25,9 @@ export function freeWindows(terms: SpaceBookingTerms, from: string, to: string, 
     .map((h) => ({ begin: h.begin.getTime() - rules.bufferAfterMinutes * MINUTE, end: h.end.getTime() + rules.bufferBeforeMinutes * MINUTE }))
     .sort((a, b) => a.begin - b.begin);
   const slots: TimeRange[] = [];
-  for (let day = first; daysBetween(day, last) >= 0; day = addDays(day, 1)) {
+  const days = daysBetween(first, last);
+  for (let i = 0; i <= days; i++) {
+    const day = addDays(first, i);
     for (const period of periodsOn(terms.openingHours, day)) {
       const open = periodInstants(day, period);
       let start = Math.max(open.begin.getTime(), now.getTime() + 1);

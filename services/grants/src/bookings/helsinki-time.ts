@@ -8,19 +8,10 @@ import type { PremisesHttp } from '@vaikuta/contracts';
 export const HELSINKI = 'Europe/Helsinki';
 const MINUTE = 60_000;
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: HELSINKI,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  weekday: 'short',
-});
-
-const WEEKDAY: Record<string, PremisesHttp.Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
+const offsetName = new Intl.DateTimeFormat('en-US', { timeZone: HELSINKI, timeZoneName: 'longOffset' });
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEKDAYS: PremisesHttp.Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** An instant as Helsinki reads it. */
 export interface LocalReading {
@@ -33,27 +24,45 @@ export interface LocalReading {
   offsetMinutes: number;
 }
 
+// Helsinki's offset changes only on whole UTC hours, so it is asked of Intl once per hour and
+// kept: availability reads thousands of instants, and Intl is the slow part.
+const offsets = new Map<number, number>();
+
+export function offsetMinutesAt(at: Date): number {
+  const hour = Math.floor(at.getTime() / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const name = offsetName.formatToParts(new Date(hour * HOUR)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+02:00';
+    const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    offset = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
 export function readLocal(at: Date): LocalReading {
-  const p = Object.fromEntries(parts.formatToParts(at).map((x) => [x.type, x.value]));
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const minuteOfDay = Number(p.hour) * 60 + Number(p.minute);
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  const offsetMinutes = Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / MINUTE);
-  return { date, minuteOfDay, weekday: WEEKDAY[p.weekday], offsetMinutes };
+  const offsetMinutes = offsetMinutesAt(at);
+  const wall = new Date(at.getTime() + offsetMinutes * MINUTE);
+  return {
+    date: wall.toISOString().slice(0, 10),
+    minuteOfDay: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+    weekday: WEEKDAYS[wall.getUTCDay()],
+    offsetMinutes,
+  };
 }
 
 /**
  * The instant of a local wall-clock time, or null for one that does not exist (03:00–03:59 on
  * the spring-forward Sunday). A time that happens twice (03:00–03:59 on the autumn Sunday) is
- * its first, summer-time occurrence.
+ * its first, summer-time occurrence. A candidate instant is right exactly when Helsinki's
+ * offset at it is the one assumed.
  */
 export function localInstant(date: string, minuteOfDay: number): Date | null {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE;
+  const wall = utcDay(date) + minuteOfDay * MINUTE;
   for (const offset of [180, 120]) {
     const candidate = new Date(wall - offset * MINUTE);
-    const read = readLocal(candidate);
-    if (read.offsetMinutes === offset && localWall(read) === wall) return candidate;
+    if (offsetMinutesAt(candidate) === offset) return candidate;
   }
   return null;
 }
@@ -64,13 +73,17 @@ export function startOfLocalDay(date: string): Date {
 }
 
 export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return new Date(utcDay(date) + days * DAY).toISOString().slice(0, 10);
 }
 
 /** Whole days from `a` to `b` (local dates). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return Math.round((utcDay(b) - utcDay(a)) / DAY);
+}
+
+/** A YYYY-MM-DD date as the UTC midnight of that calendar day (arithmetic on days, no zone). */
+function utcDay(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
 /** ISO 8601 with Helsinki's offset at that instant: `2026-03-29T10:00:00+03:00`. */
@@ -82,9 +95,4 @@ export function formatLocal(at: Date): string {
   const sign = read.offsetMinutes >= 0 ? '+' : '-';
   const off = Math.abs(read.offsetMinutes);
   return `${read.date}T${hh}:${mm}:${ss}${sign}${String(Math.floor(off / 60)).padStart(2, '0')}:${String(off % 60).padStart(2, '0')}`;
-}
-
-function localWall(read: LocalReading): number {
-  const [y, m, d] = read.date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) + read.minuteOfDay * MINUTE;
 }
