@@ -1,21 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { SESSION_COOKIE } from '../src/account/session';
-import { PortalAppModule } from '../src/app.module';
 import { helsinkiLocal } from '../src/budgeting/budgeting-coordination.controller';
-import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
-import { loadPortalConfig } from '../src/portal-config';
+import { budgetingApi, startPortalForBudgeting } from './budgeting-portal';
 import { axeViolations, launchBrowser } from './portal-test-env';
 
 // The coordinators' pages (budgeting-coordination.controller.ts) against the real budgeting
@@ -23,7 +19,6 @@ import { axeViolations, launchBrowser } from './portal-test-env';
 // JavaScript at phone width. The feedback service is a stand-in with an empty catalogue: the
 // dev sign-in page lists its departments and nothing else of it is needed.
 const SHOTS = process.env.PORTAL_SHOTS_DIR ?? '/tmp/shots';
-const NOWHERE = 'http://127.0.0.1:9';
 const HOUR = 60 * 60 * 1000;
 
 describe('budgeting coordinators’ pages', () => {
@@ -34,22 +29,12 @@ describe('budgeting coordinators’ pages', () => {
   let base: string;
   let keysDir: string;
   let coordinator: string;
+  let api: ReturnType<typeof budgetingApi>;
   const votingYear = new Date().getUTCFullYear();
 
   const token = (claims: Partial<DevTokenRequest> & { sub: string; roles: DevTokenRequest['roles'] }) =>
     issueDevToken({ departments: [], name: 'Testi', lang: 'fi', ...claims } as DevTokenRequest, { keysDir });
   const resident = (sub: string) => token({ sub, roles: ['resident'], birthdate: '1990-01-01', municipality: '091', authMethods: ['strong'] });
-
-  async function api<T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${budgeting.url}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  }
 
   /** Six back-to-back windows of `length` from `start`; implementation stays open. */
   const phases = (start: number, length = HOUR): BudgetingHttp.PhaseWindow[] =>
@@ -95,23 +80,8 @@ describe('budgeting coordinators’ pages', () => {
       res.end(JSON.stringify({ items: [] }));
     });
     await new Promise<void>((resolve) => catalogue.listen(0, '127.0.0.1', resolve));
-    const config = loadPortalConfig(
-      { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
-      {
-        port: 0,
-        services: [
-          { name: 'feedback', url: `http://127.0.0.1:${(catalogue.address() as AddressInfo).port}`, proxy: [] },
-          { name: 'notifications', url: NOWHERE, proxy: [] },
-          { name: 'initiatives', url: NOWHERE, proxy: [] },
-          { name: 'budgeting', url: budgeting.url, proxy: [] },
-        ],
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();
-    portal = moduleRef.createNestApplication<NestFastifyApplication>(createPortalAdapter(), { logger: ['error'] });
-    await configurePortalApp(portal);
-    await portal.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
+    ({ portal, base } = await startPortalForBudgeting(budgeting.url, { feedback: `http://127.0.0.1:${(catalogue.address() as AddressInfo).port}` }));
+    api = budgetingApi(budgeting.url);
     browser = await launchBrowser();
     coordinator = await token({ sub: 'demo-coordinator-kaisa', roles: ['coordinator'], name: 'Kaisa' });
   }, 180_000);
