@@ -7,12 +7,23 @@ const env = serviceEnvSchema({
   PORTAL_URL: z.url().default('http://localhost:8080'),
   /** Where uploaded files (application attachments) are kept on local disk. */
   FILE_STORAGE_DIR: z.string().optional(),
+  /** The lock provider's API base (…/lock/v1) for door codes; `npm start` runs scripts/lock-stub.mjs. */
+  LOCK_API_URL: z.url().default('http://127.0.0.1:1086/lock/v1'),
+  /** Sent as X-Api-Key to the lock provider when set. */
+  LOCK_API_KEY: z.string().min(1).optional(),
+  /** A door code opens the door this many minutes before the booking begins … */
+  LOCK_CODE_LEAD_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+  /** … and until this many minutes after it ends. */
+  LOCK_CODE_TRAIL_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+  LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 export interface GrantsConfig extends BaseServiceConfig {
   port: number;
   portalUrl: string;
   fileDir: string;
+  /** The door-code lock provider (services/grants/src/door-access). */
+  lock: { apiUrl: string; apiKey?: string; leadMinutes: number; trailMinutes: number; timeoutMs: number };
 }
 
 export const GRANTS_CONFIG = Symbol('GRANTS_CONFIG');
@@ -25,6 +36,13 @@ export function loadGrantsConfig(source: NodeJS.ProcessEnv = process.env, overri
     port: e.PORT,
     portalUrl: e.PORTAL_URL.replace(/\/$/, ''),
     fileDir: e.FILE_STORAGE_DIR ?? path.resolve(process.cwd(), '.vaikuta/grants-files'),
+    lock: {
+      apiUrl: e.LOCK_API_URL.replace(/\/$/, ''),
+      apiKey: e.LOCK_API_KEY,
+      leadMinutes: e.LOCK_CODE_LEAD_MINUTES,
+      trailMinutes: e.LOCK_CODE_TRAIL_MINUTES,
+      timeoutMs: e.LOCK_TIMEOUT_MS,
+    },
     ...overrides,
   };
 }

@@ -51,4 +51,23 @@ export const PremisesEvents = {
     description: 'A booking was cancelled by its booker or by staff; its time is free again and any door code is to be revoked.',
     schema: z.object({ ...bookingRef, by: z.enum(['booker', 'staff']), reason: z.string().optional(), cancelledAt: isoTime }),
   }),
+  /**
+   * The code itself is never in an event (docs/adr/0015): a stream is kept, replicated and read
+   * by every consumer, and a door code opens a building. The booker reads it at `accessUrl`.
+   */
+  accessCodeIssued: defineEvent({
+    type: 'fi.vaikuta.grants.access_code_issued.v1',
+    subject: 'grants.access_code.issued',
+    stream: STREAM,
+    description:
+      'The lock provider gave a door code for a confirmed booking; the booker is told it is ready, when it works and where to read it (signed in).',
+    schema: z.object({ ...bookingRef, validFrom: isoTime, validUntil: isoTime, accessUrl: z.url(), issuedAt: isoTime }),
+  }),
+  accessCodeRevoked: defineEvent({
+    type: 'fi.vaikuta.grants.access_code_revoked.v1',
+    subject: 'grants.access_code.revoked',
+    stream: STREAM,
+    description: 'A cancelled booking’s door code was revoked at the lock provider; the door no longer opens with it.',
+    schema: z.object({ ...bookingRef, revokedAt: isoTime }),
+  }),
 } as const;

@@ -5,3 +5,5 @@
  */
 export * from './spaces';
 export * from './bookings';
+export * from './door-access';
+export * from './calendars';

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A booking's door code as stored; `code` only while issued. */
+export interface DoorAccessCode {
+  bookingId: string;
+  spaceId: string;
+  status: 'issued' | 'revoked';
+  code: string | null;
+  validFrom: Date;
+  validUntil: Date;
+}
+
+/** Every query of `door_access_codes`. */
+@Injectable()
+export class DoorAccessCodeRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(bookingId: string, m: EntityManager = this.dataSource.manager): Promise<DoorAccessCode | null> {
+    const [row] = await m.query(
+      `SELECT booking_id, space_id, status, code, valid_from, valid_until FROM door_access_codes WHERE booking_id = $1`,
+      [bookingId],
+    );
+    return row
+      ? {
+          bookingId: row.booking_id,
+          spaceId: row.space_id,
+          status: row.status,
+          code: row.code,
+          validFrom: new Date(row.valid_from),
+          validUntil: new Date(row.valid_until),
+        }
+      : null;
+  }
+
+  /** The code given for a booking; a row already there (a redelivered event) is left as it is. */
+  async insertIssued(m: EntityManager, code: Omit<DoorAccessCode, 'status'>, at: Date): Promise<boolean> {
+    const rows = await m.query(
+      `INSERT INTO door_access_codes (booking_id, space_id, status, code, valid_from, valid_until, issued_at)
+       VALUES ($1, $2, 'issued', $3, $4, $5, $6) ON CONFLICT (booking_id) DO NOTHING RETURNING booking_id`,
+      [code.bookingId, code.spaceId, code.code, code.validFrom, code.validUntil, at],
+    );
+    return rows.length > 0;
+  }
+
+  /** Forgets the code of a revoked booking, keeping when it would have worked. */
+  async markRevoked(m: EntityManager, bookingId: string, at: Date): Promise<void> {
+    await m.query(`UPDATE door_access_codes SET status = 'revoked', code = NULL, revoked_at = $2 WHERE booking_id = $1 AND status = 'issued'`, [
+      bookingId,
+      at,
+    ]);
+  }
+
+  /** The bookers' issued codes of a space, for the demo seed's summary. */
+  async issuedCount(spaceId: string): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM door_access_codes WHERE space_id = $1 AND status = 'issued'`, [spaceId]);
+    return row.n;
+  }
+}

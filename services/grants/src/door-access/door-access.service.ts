@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuthUser } from '@vaikuta/auth';
+import { EventData, PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
+import { Clock } from '@vaikuta/domain';
+import { OutboxWriter } from '@vaikuta/messaging';
+import { BookingRepository } from '../bookings/booking.repository';
+import { isPremisesStaff } from '../bookings/booking-views';
+import { formatLocal } from '../bookings/helsinki-time';
+import { GRANTS_CONFIG, GrantsConfig } from '../grants-config';
+import { SpaceService } from '../spaces/space.service';
+import { DoorAccessCodeRepository } from './door-access-code.repository';
+import { doorCodeWindow } from './door-code-window';
+import { LockProvider } from './lock-provider';
+
+type Confirmed = EventData<typeof PremisesEvents.bookingConfirmed>;
+type Cancelled = EventData<typeof PremisesEvents.bookingCancelled>;
+
+/**
+ * Door codes for confirmed bookings of door-code spaces, got from the lock provider after the
+ * booking's own transaction (the consumer of booking events calls these in its inbox
+ * transaction), so an unreachable provider delays a code but never loses a confirmation.
+ * And how a booker gets in, for the booker and premises staff.
+ */
+@Injectable()
+export class DoorAccessService {
+  private readonly logger = new Logger(DoorAccessService.name);
+
+  constructor(
+    private readonly codes: DoorAccessCodeRepository,
+    private readonly bookings: BookingRepository,
+    private readonly spaces: SpaceService,
+    private readonly lock: LockProvider,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+    @Inject(GRANTS_CONFIG) private readonly config: GrantsConfig,
+  ) {}
+
+  /** A confirmed door-code booking gets its code; one cancelled meanwhile or already ended gets none. */
+  async issue(event: Confirmed, m: EntityManager): Promise<void> {
+    if (event.access !== 'door_code') return;
+    const record = await this.bookings.find(event.bookingId, m);
+    const now = this.clock.now();
+    if (!record || record.booking.state !== 'confirmed' || record.end.getTime() <= now.getTime()) return;
+    if (await this.codes.find(event.bookingId, m)) return;
+    const window = doorCodeWindow(record, this.config.lock);
+    const given = await this.lock.create({ bookingId: event.bookingId, lockId: event.spaceId, ...window });
+    await this.codes.insertIssued(m, { bookingId: event.bookingId, spaceId: event.spaceId, code: given.accessCode, ...window }, now);
+    await this.outbox.append(m, PremisesEvents.accessCodeIssued, {
+      ...bookingRefOf(event),
+      validFrom: window.validFrom.toISOString(),
+      validUntil: window.validUntil.toISOString(),
+      accessUrl: `${this.config.portalUrl}/premises/bookings/${event.bookingId}`,
+      issuedAt: now.toISOString(),
+    });
+    this.logger.log(`door code issued for booking ${event.bookingId}`);
+  }
+
+  /** A cancelled booking's code stops opening the door. */
+  async revoke(event: Cancelled, m: EntityManager): Promise<void> {
+    const stored = await this.codes.find(event.bookingId, m);
+    if (!stored) {
+      // No row, yet a create may have reached the provider before its answer was lost.
+      const space = await this.spaces.space(event.spaceId);
+      if (space.accessType === 'door_code') await this.lock.revoke(event.bookingId);
+      return;
+    }
+    if (stored.status !== 'issued') return;
+    await this.lock.revoke(event.bookingId);
+    const now = this.clock.now();
+    await this.codes.markRevoked(m, event.bookingId, now);
+    await this.outbox.append(m, PremisesEvents.accessCodeRevoked, { ...bookingRefOf(event), revokedAt: now.toISOString() });
+    this.logger.log(`door code revoked for booking ${event.bookingId}`);
+  }
+
+  /** How the booker gets in: the booker's own booking, or any for premises staff; others 404. */
+  async access(bookingId: string, user: AuthUser): Promise<PremisesHttp.BookingAccess> {
+    const record = await this.bookings.find(bookingId);
+    if (!record || record.booking.kind !== 'booking' || (!isPremisesStaff(user) && record.booking.bookerSub !== user.sub)) {
+      throw new NotFoundException(`No booking ${bookingId}`);
+    }
+    const space = await this.spaces.space(record.booking.spaceId);
+    switch (space.accessType) {
+      case 'key_pickup':
+        return { bookingId, accessType: 'key_pickup', keyPickup: space.keyPickup };
+      case 'opened_by_staff':
+      case 'unrestricted':
+        return { bookingId, accessType: space.accessType };
+      case 'door_code': {
+        const stored = await this.codes.find(bookingId);
+        const holding = record.booking.state === 'confirmed' || record.booking.state === 'requires_handling';
+        const status = stored ? stored.status : holding ? 'pending' : 'not_issued';
+        return {
+          bookingId,
+          accessType: 'door_code',
+          status,
+          code: stored?.status === 'issued' ? stored.code : null,
+          validFrom: stored ? formatLocal(stored.validFrom) : null,
+          validUntil: stored ? formatLocal(stored.validUntil) : null,
+        };
+      }
+    }
+  }
+}
+
+function bookingRefOf(event: Confirmed | Cancelled) {
+  return { bookingId: event.bookingId, spaceId: event.spaceId, spaceName: event.spaceName, begin: event.begin, end: event.end, bookerSub: event.bookerSub };
+}
