@@ -17,13 +17,10 @@ import {
   checkpoint,
   CpuMeter,
   databaseUrl,
-  deleteStreams,
-  dropDatabase,
   environment,
   log,
   NATS_URL,
   numberOption,
-  recreateDatabase,
   repoRoot,
   require,
   round,
@@ -34,6 +31,7 @@ import {
   table,
   verdict,
   waitForQuiet,
+  withBenchmark,
   withClient,
   writeResults,
 } from './lib/harness.mjs';
@@ -46,32 +44,15 @@ const NAMESPACE = 'bench_budgeting_intake';
 const STREAMS = [`${NAMESPACE.toUpperCase()}_BUDGETING`];
 const DISTRICT_PLANS = 10;
 const CITY_PLANS = 5;
-const DAY = 24 * 60 * 60 * 1000;
 
-/** A round whose voting is open now: one district (100,000 €) and the city-wide part (300,000 €), as the portal's demo has. */
-function roundBody(now = Date.now()) {
-  const at = (days) => new Date(now + days * DAY).toISOString();
-  return {
-    title: { fi: 'Kuormitustesti', en: 'Load test' },
-    votingYear: new Date(now).getUTCFullYear(),
-    rule: 'greedy',
-    ballotRule: { kind: 'knapsack' },
-    eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-    minimumVotes: 0,
-    reconciliationPolicy: 'latest',
-    phases: [
-      { phase: 'proposals', opensAt: at(-90), closesAt: at(-60) },
-      { phase: 'screening', opensAt: at(-60), closesAt: at(-30) },
-      { phase: 'costing', opensAt: at(-30), closesAt: at(-1) },
-      { phase: 'voting', opensAt: at(-1), closesAt: at(10) },
-      { phase: 'results', opensAt: at(10), closesAt: at(20) },
-      { phase: 'implementation', opensAt: at(20), closesAt: null },
-    ],
-    districts: [
-      { code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false },
-      { code: 'city', name: { fi: 'Koko kaupunki' }, budget: 300_000, cityWide: true },
-    ],
-  };
+/**
+ * A round whose voting is open now, as the service's tests make it (one district of 100,000 €
+ * and the city-wide part of 300,000 €); from the built test helper, so the two cannot drift.
+ */
+function roundBody() {
+  require('reflect-metadata');
+  const { roundRequest } = require(path.join(repoRoot, 'dist/services/budgeting/test/budgeting-test-app.js'));
+  return roundRequest(new Date(), { title: { fi: 'Kuormitustesti', en: 'Load test' }, reconciliationPolicy: 'latest' });
 }
 
 /** Voter n's choice on their k-th ballot: 1–3 district plans and 0–1 city-wide ones (10,000 € each), different on every ballot. */
@@ -288,165 +269,154 @@ export async function run(options) {
   if (!['prepared', 'extended'].includes(pgbenchMode)) throw new Error('--pgbench-mode must be prepared or extended');
   const deadlineMs = (120 + 2 * duration + warmup + 3 * 180 + 120) * 1000;
 
-  const service = new BudgetingService(port);
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    log(`cleaning up: stopping service, dropping ${DATABASE}, deleting ${STREAMS.join(', ')}`);
-    await service.stop().catch((e) => log(`stop: ${e.message}`));
-    await dropDatabase(DATABASE).catch((e) => log(`drop database: ${e.message}`));
-    await deleteStreams(STREAMS).catch((e) => log(`delete streams: ${e.message}`));
-    service.cleanupFiles();
-  };
-  const onSignal = () => cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const deadline = setTimeout(() => {
-    log(`${NAME}: over its deadline of ${Math.round(deadlineMs / 1000)} s; aborting`);
-    cleanup().finally(() => process.exit(124));
-  }, deadlineMs);
+  // withBenchmark makes the database and deletes the streams before and after, also on Ctrl-C
+  // and at the deadline; the budgeting service is this bench's own (the harness's is feedback's).
+  return withBenchmark({ name: 'budgeting_intake', port, deadlineMs, extraStreams: STREAMS }, async () => {
+    const service = new BudgetingService(port);
+    const killOnExit = () => service.child?.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    try {
+      return await measure(service, { duration, connections, voters, warmup, pgbenchMode });
+    } finally {
+      await service.stop().catch((e) => log(`stop: ${e.message}`));
+      service.cleanupFiles();
+      process.off('exit', killOnExit);
+    }
+  });
+}
 
-  try {
-    const env = environment();
-    await recreateDatabase(DATABASE);
-    await deleteStreams(STREAMS);
-    await service.start();
-    const server = await serverInfo(databaseUrl(DATABASE));
+async function measure(service, { duration, connections, voters, warmup, pgbenchMode }) {
+  const env = environment();
+  await service.start();
+  const server = await serverInfo(databaseUrl(DATABASE));
 
-    // The round (through the API, as a coordinator would) and its plans on the ballot.
-    const { signDevToken } = require(path.join(repoRoot, 'libs/auth/dev-issuer.cjs'));
-    const coordinator = await signDevToken({ sub: 'bench-coordinator', roles: ['coordinator'] }, { keysDir: service.keysDir });
-    const created = await fetch(`${service.base}/budgeting/rounds`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
-      body: JSON.stringify(roundBody()),
-    });
-    if (created.status !== 201) throw new Error(`POST /budgeting/rounds answered ${created.status}: ${await created.text()}`);
-    const roundId = (await created.json()).id;
-    const plans = { district: [], city: [] };
-    await withClient(databaseUrl(DATABASE), async (c) => {
-      for (const [code, list, count] of [['keskinen', plans.district, DISTRICT_PLANS], ['city', plans.city, CITY_PLANS]]) {
-        for (let i = 0; i < count; i++) {
-          const id = randomUUID();
-          await c.query(`INSERT INTO plans (id, round_id, district_code, title, description, cost, status) VALUES ($1, $2, $3, $4, $4, 10000, 'on_ballot')`, [
-            id,
-            roundId,
-            code,
-            { fi: `Suunnitelma ${i + 1}` },
-          ]);
-          list.push(id);
-        }
+  // The round (through the API, as a coordinator would) and its plans on the ballot.
+  const { signDevToken } = require(path.join(repoRoot, 'libs/auth/dev-issuer.cjs'));
+  const coordinator = await signDevToken({ sub: 'bench-coordinator', roles: ['coordinator'] }, { keysDir: service.keysDir });
+  const created = await fetch(`${service.base}/budgeting/rounds`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+    body: JSON.stringify(roundBody()),
+  });
+  if (created.status !== 201) throw new Error(`POST /budgeting/rounds answered ${created.status}: ${await created.text()}`);
+  const roundId = (await created.json()).id;
+  const plans = { district: [], city: [] };
+  await withClient(databaseUrl(DATABASE), async (c) => {
+    for (const [code, list, count] of [['keskinen', plans.district, DISTRICT_PLANS], ['city', plans.city, CITY_PLANS]]) {
+      for (let i = 0; i < count; i++) {
+        const id = randomUUID();
+        await c.query(`INSERT INTO plans (id, round_id, district_code, title, description, cost, status) VALUES ($1, $2, $3, $4, $4, 10000, 'on_ballot')`, [
+          id,
+          roundId,
+          code,
+          { fi: `Suunnitelma ${i + 1}` },
+        ]);
+        list.push(id);
       }
-    });
-
-    log(`signing ${voters} voters' tokens`);
-    const tokens = await residentTokens(service.keysDir, voters);
-    const url = `${service.base}/budgeting/rounds/${roundId}/ballot`;
-    const state = { sent: 0 };
-
-    // Sanity: one ballot goes through with a receipt that counts.
-    const probe = await fetch(url, {
-      method: 'PUT',
-      headers: { authorization: tokens[0], 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify(choiceOf(plans, 0, 0)),
-    });
-    const receipt = await probe.json();
-    if (probe.status !== 200 || receipt.counts !== true) throw new Error(`PUT ballot answered ${probe.status}: ${JSON.stringify(receipt)}`);
-    state.sent = 1;
-
-    log(`warm-up ${warmup} s`);
-    await runBallots({ url, tokens, plans, connections, duration: warmup, state });
-    await sleep(1000);
-    await checkpoint(databaseUrl(DATABASE));
-    const quiet = { service: await waitForQuiet() };
-    const before = state.sent;
-
-    log(`service: autocannon PUT ballot, ${connections} connections, ${duration} s, ${voters} voters in turn`);
-    const cpu = new CpuMeter(standardCpuGroups(service.pid));
-    await cpu.start();
-    const http = await runBallots({ url, tokens, plans, connections, duration, state });
-    const httpCpu = await cpu.stop();
-    const firstVoter = before % voters;
-    http.firstBallots = Math.max(0, Math.min(http.requests, voters - before));
-    http.changes = http.requests - http.firstBallots;
-    http.startedAtVoter = firstVoter;
-
-    const pendingAtEnd = await outboxPending();
-    const drainStart = performance.now();
-    let pending = pendingAtEnd;
-    while (pending > 0 && performance.now() - drainStart < 60_000) {
-      await sleep(100);
-      pending = await outboxPending();
     }
-    const relay = { pendingAtEnd, drainMs: round(performance.now() - drainStart, 0), pendingAfterDrain: pending };
+  });
 
-    // --- the baseline: the service is stopped so its relay does not publish pgbench's rows.
-    await service.stop();
-    await checkpoint(databaseUrl(DATABASE));
-    quiet.pgbench = await waitForQuiet();
-    const baselineCpu = new CpuMeter(standardCpuGroups(-1));
-    await baselineCpu.start();
-    const entriesBefore = await withClient(databaseUrl(DATABASE), async (c) => Number((await c.query(`SELECT coalesce(max(seq), 0) AS s FROM ballot_log`)).rows[0].s));
-    const sameSql = await runPgbench({
-      database: DATABASE,
-      script: SERVICE_SQL,
-      clients: connections,
-      duration,
-      mode: pgbenchMode,
-      label: 'baseline service-sql',
-      defines: { round: roundId, voters, p1: plans.district[0], c1: plans.city[0] },
-    });
-    const sameSqlCpu = await baselineCpu.stop();
-    const pgbenchMix = await withClient(databaseUrl(DATABASE), async (c) => {
-      // pgbench's voters have keys of their own, so its first entry per key is a first ballot.
-      const { rows } = await c.query(`SELECT count(*)::int AS entries, count(DISTINCT person_key)::int AS people FROM ballot_log WHERE seq > $1`, [entriesBefore]);
-      return { entries: rows[0].entries, firstBallots: rows[0].people, changes: rows[0].entries - rows[0].people };
-    });
+  log(`signing ${voters} voters' tokens`);
+  const tokens = await residentTokens(service.keysDir, voters);
+  const url = `${service.base}/budgeting/rounds/${roundId}/ballot`;
+  const state = { sent: 0 };
 
-    const ratio = http.ballotsPerSecond / sameSql.tps;
-    const perBallot = (c, n) => Object.fromEntries(Object.entries(c.cpuSeconds).map(([k, v]) => [k, round((1000 * v) / n, 3)]));
-    const cpuMsPerBallot = { service: perBallot(httpCpu, http.requests), pgbenchSameSql: perBallot(sameSqlCpu, sameSql.transactions) };
-    const results = {
-      benchmark: NAME,
-      environment: env,
-      postgres: server,
-      parameters: { connections, durationSeconds: duration, warmupSeconds: warmup, voters, pgbenchMode, rateLimits: 'off', districtPlans: DISTRICT_PLANS, cityPlans: CITY_PLANS },
-      quietBeforeMeasuring: quiet,
-      goals: GOALS,
-      service: { ...http, cpu: httpCpu, relay },
-      baseline: { serviceSql: { ...sameSql, cpu: sameSqlCpu, mix: pgbenchMix, script: SERVICE_SQL.trim() } },
-      cpuMsPerBallot,
-      ratios: { throughputVsServiceSql: round(ratio, 3), p99VsServiceSql: round(http.latencyMs.p99 / sameSql.latencyMs.p99, 2) },
-      verdict: {
-        throughput: verdict(http.ballotsPerSecond >= GOALS.ballotsPerSecond),
-        p99: verdict(http.latencyMs.p99 <= GOALS.p99Ms),
-      },
-    };
-    const file = writeResults(NAME, results);
+  // Sanity: one ballot goes through with a receipt that counts.
+  const probe = await fetch(url, {
+    method: 'PUT',
+    headers: { authorization: tokens[0], 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(choiceOf(plans, 0, 0)),
+  });
+  const receipt = await probe.json();
+  if (probe.status !== 200 || receipt.counts !== true) throw new Error(`PUT ballot answered ${probe.status}: ${JSON.stringify(receipt)}`);
+  state.sent = 1;
 
-    console.log(`\n== ${NAME}: PUT /budgeting/rounds/{id}/ballot, ${connections} connections, ${duration} s, ${voters} voters (commit ${env.commit.slice(0, 8)}; calibration ${env.calibration.sha256Of64MiBMs} ms CPU, ${env.calibration.stat20kMs} ms syscalls)`);
-    console.log(
-      table([
-        ['', 'ballots/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx/failed', 'first / changes'],
-        ['service (HTTP)', http.ballotsPerSecond, http.latencyMs.p50, http.latencyMs.p90, http.latencyMs.p99, http.latencyMs.max, http.non2xx + http.errors, `${http.firstBallots} / ${http.changes}`],
-        ['pgbench same SQL', sameSql.tps, sameSql.latencyMs.p50, sameSql.latencyMs.p90, sameSql.latencyMs.p99, sameSql.latencyMs.max, sameSql.failed, `${pgbenchMix.firstBallots} / ${pgbenchMix.changes}`],
-      ]),
-    );
-    console.log(`ratio service/pgbench(same SQL) = ${round(100 * ratio, 1)}%`);
-    console.log(`throughput ${http.ballotsPerSecond} ballots/s (goal ≥ ${GOALS.ballotsPerSecond}: ${results.verdict.throughput}); p99 ${http.latencyMs.p99} ms (goal ≤ ${GOALS.p99Ms} ms: ${results.verdict.p99})`);
-    console.log(`CPU during the HTTP run (% of the ${env.cpus}-core machine): ${JSON.stringify(httpCpu.percentOfMachine)}, machine busy ${httpCpu.machineBusyPercent}%, steal ${httpCpu.stealPercent}%`);
-    console.log(`CPU ms per ballot: HTTP run ${JSON.stringify(cpuMsPerBallot.service)}; pgbench same SQL ${JSON.stringify(cpuMsPerBallot.pgbenchSameSql)}`);
-    if (httpCpu.otherPercent > 5 || sameSqlCpu.otherPercent > 5) {
-      console.log(`NOTE: other processes used ${httpCpu.otherPercent}% (HTTP run) / ${sameSqlCpu.otherPercent}% (pgbench run) of the machine: numbers are disturbed`);
-    }
-    console.log(`relay: ${relay.pendingAtEnd} events pending at the end, drained in ${relay.drainMs} ms`);
-    console.log(`results: ${file}`);
-    return { name: NAME, file, verdict: results.verdict };
-  } finally {
-    clearTimeout(deadline);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanup();
+  log(`warm-up ${warmup} s`);
+  await runBallots({ url, tokens, plans, connections, duration: warmup, state });
+  await sleep(1000);
+  await checkpoint(databaseUrl(DATABASE));
+  const quiet = { service: await waitForQuiet() };
+  const before = state.sent;
+
+  log(`service: autocannon PUT ballot, ${connections} connections, ${duration} s, ${voters} voters in turn`);
+  const cpu = new CpuMeter(standardCpuGroups(service.pid));
+  await cpu.start();
+  const http = await runBallots({ url, tokens, plans, connections, duration, state });
+  const httpCpu = await cpu.stop();
+  const firstVoter = before % voters;
+  http.firstBallots = Math.max(0, Math.min(http.requests, voters - before));
+  http.changes = http.requests - http.firstBallots;
+  http.startedAtVoter = firstVoter;
+
+  const pendingAtEnd = await outboxPending();
+  const drainStart = performance.now();
+  let pending = pendingAtEnd;
+  while (pending > 0 && performance.now() - drainStart < 60_000) {
+    await sleep(100);
+    pending = await outboxPending();
   }
+  const relay = { pendingAtEnd, drainMs: round(performance.now() - drainStart, 0), pendingAfterDrain: pending };
+
+  // --- the baseline: the service is stopped so its relay does not publish pgbench's rows.
+  await service.stop();
+  await checkpoint(databaseUrl(DATABASE));
+  quiet.pgbench = await waitForQuiet();
+  const baselineCpu = new CpuMeter(standardCpuGroups(-1));
+  await baselineCpu.start();
+  const entriesBefore = await withClient(databaseUrl(DATABASE), async (c) => Number((await c.query(`SELECT coalesce(max(seq), 0) AS s FROM ballot_log`)).rows[0].s));
+  const sameSql = await runPgbench({
+    database: DATABASE,
+    script: SERVICE_SQL,
+    clients: connections,
+    duration,
+    mode: pgbenchMode,
+    label: 'baseline service-sql',
+    defines: { round: roundId, voters, p1: plans.district[0], c1: plans.city[0] },
+  });
+  const sameSqlCpu = await baselineCpu.stop();
+  const pgbenchMix = await withClient(databaseUrl(DATABASE), async (c) => {
+    // pgbench's voters have keys of their own, so its first entry per key is a first ballot.
+    const { rows } = await c.query(`SELECT count(*)::int AS entries, count(DISTINCT person_key)::int AS people FROM ballot_log WHERE seq > $1`, [entriesBefore]);
+    return { entries: rows[0].entries, firstBallots: rows[0].people, changes: rows[0].entries - rows[0].people };
+  });
+
+  const ratio = http.ballotsPerSecond / sameSql.tps;
+  const perBallot = (c, n) => Object.fromEntries(Object.entries(c.cpuSeconds).map(([k, v]) => [k, round((1000 * v) / n, 3)]));
+  const cpuMsPerBallot = { service: perBallot(httpCpu, http.requests), pgbenchSameSql: perBallot(sameSqlCpu, sameSql.transactions) };
+  const results = {
+    benchmark: NAME,
+    environment: env,
+    postgres: server,
+    parameters: { connections, durationSeconds: duration, warmupSeconds: warmup, voters, pgbenchMode, rateLimits: 'off', districtPlans: DISTRICT_PLANS, cityPlans: CITY_PLANS },
+    quietBeforeMeasuring: quiet,
+    goals: GOALS,
+    service: { ...http, cpu: httpCpu, relay },
+    baseline: { serviceSql: { ...sameSql, cpu: sameSqlCpu, mix: pgbenchMix, script: SERVICE_SQL.trim() } },
+    cpuMsPerBallot,
+    ratios: { throughputVsServiceSql: round(ratio, 3), p99VsServiceSql: round(http.latencyMs.p99 / sameSql.latencyMs.p99, 2) },
+    verdict: {
+      throughput: verdict(http.ballotsPerSecond >= GOALS.ballotsPerSecond),
+      p99: verdict(http.latencyMs.p99 <= GOALS.p99Ms),
+    },
+  };
+  const file = writeResults(NAME, results);
+
+  console.log(`\n== ${NAME}: PUT /budgeting/rounds/{id}/ballot, ${connections} connections, ${duration} s, ${voters} voters (commit ${env.commit.slice(0, 8)}; calibration ${env.calibration.sha256Of64MiBMs} ms CPU, ${env.calibration.stat20kMs} ms syscalls)`);
+  console.log(
+    table([
+      ['', 'ballots/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx/failed', 'first / changes'],
+      ['service (HTTP)', http.ballotsPerSecond, http.latencyMs.p50, http.latencyMs.p90, http.latencyMs.p99, http.latencyMs.max, http.non2xx + http.errors, `${http.firstBallots} / ${http.changes}`],
+      ['pgbench same SQL', sameSql.tps, sameSql.latencyMs.p50, sameSql.latencyMs.p90, sameSql.latencyMs.p99, sameSql.latencyMs.max, sameSql.failed, `${pgbenchMix.firstBallots} / ${pgbenchMix.changes}`],
+    ]),
+  );
+  console.log(`ratio service/pgbench(same SQL) = ${round(100 * ratio, 1)}%`);
+  console.log(`throughput ${http.ballotsPerSecond} ballots/s (goal ≥ ${GOALS.ballotsPerSecond}: ${results.verdict.throughput}); p99 ${http.latencyMs.p99} ms (goal ≤ ${GOALS.p99Ms} ms: ${results.verdict.p99})`);
+  console.log(`CPU during the HTTP run (% of the ${env.cpus}-core machine): ${JSON.stringify(httpCpu.percentOfMachine)}, machine busy ${httpCpu.machineBusyPercent}%, steal ${httpCpu.stealPercent}%`);
+  console.log(`CPU ms per ballot: HTTP run ${JSON.stringify(cpuMsPerBallot.service)}; pgbench same SQL ${JSON.stringify(cpuMsPerBallot.pgbenchSameSql)}`);
+  if (httpCpu.otherPercent > 5 || sameSqlCpu.otherPercent > 5) {
+    console.log(`NOTE: other processes used ${httpCpu.otherPercent}% (HTTP run) / ${sameSqlCpu.otherPercent}% (pgbench run) of the machine: numbers are disturbed`);
+  }
+  console.log(`relay: ${relay.pendingAtEnd} events pending at the end, drained in ${relay.drainMs} ms`);
+  console.log(`results: ${file}`);
+  return { name: NAME, file, verdict: results.verdict };
 }
