@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, AuthUser, CurrentUser } from '@vaikuta/auth';
@@ -110,5 +110,13 @@ export class ApplicantApplicationsController {
       .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
       .header('Cache-Control', 'private, no-store')
       .send(file.bytes);
+  }
+
+  @Delete('applications/:applicationId/attachments/:attachmentId')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiOperation({ summary: "Takes an attachment away from a draft (the association's representatives)" })
+  async detach(@Param('applicationId', uuid) id: string, @Param('attachmentId', uuid) attachmentId: string, @CurrentUser() user: AuthUser) {
+    await this.attachments.remove(id, attachmentId, user);
   }
 }

@@ -85,6 +85,22 @@ export class ApplicationAttachmentsService {
     return { id: row.id, purpose: row.purpose, filename: row.filename, contentType: row.contentType, bytes: row.bytes, uploadedAt: new Date(row.uploadedAt).toISOString() };
   }
 
+  /** Takes a draft's attachment away (a wrong file); the report's stays with the report. */
+  async remove(id: string, attachmentId: string, user: AuthUser): Promise<void> {
+    const mine = await this.reader.actingFor(user);
+    const row = await this.repository.attachment(id, attachmentId);
+    const application = row && (await this.repository.summary(id));
+    if (!row || !application || (mine && !mine.includes(application.associationId))) throw new NotFoundException(`No attachment ${attachmentId}`);
+    await this.repository.dataSource.transaction(async (tx) => {
+      const a = await this.steps.changes.lock(tx, id);
+      if (!EDITABLE_STATES.includes(a.state)) throw new StepRefused(a.state, 'detach', `Attachments are taken away from a draft only, not in state ${a.state}`);
+      await this.repository.deleteAttachment(tx, attachmentId);
+      await this.repository.auditLog.write(tx, { entityId: id, action: 'attachment_removed', actor: actorOf(user, 'applicant'), details: { attachmentId, purpose: row.purpose } });
+    });
+    // After the commit: a failed delete leaves an orphan file, never a row without its file.
+    await this.storage.delete(row.storageKey).catch(() => undefined);
+  }
+
   /** The file, for the association's representatives, officers and admins; anyone else gets 404. */
   async file(id: string, attachmentId: string, user: AuthUser): Promise<{ bytes: Buffer; contentType: string; filename: string }> {
     const row = await this.repository.attachment(id, attachmentId);

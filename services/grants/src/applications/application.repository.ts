@@ -152,6 +152,10 @@ export class ApplicationRepository {
     return row;
   }
 
+  async deleteAttachment(m: EntityManager, attachmentId: string): Promise<void> {
+    await m.query(`DELETE FROM grant_application_attachments WHERE id = $1`, [attachmentId]);
+  }
+
   async insertAttachment(m: EntityManager, a: Omit<AttachmentRow, 'uploadedAt'> & { by: string; at: Date }): Promise<void> {
     await m.query(
       `INSERT INTO grant_application_attachments (id, application_id, purpose, filename, content_type, bytes, storage_key, uploaded_by, uploaded_at)

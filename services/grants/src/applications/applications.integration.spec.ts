@@ -311,3 +311,100 @@ describe('grant applications from draft to payment', () => {
     expect(await seedDemoApplications(t.app, roundId, applicants)).toBe('applications: already there');
   });
 });
+
+describe('grant applications: drafts, withdrawal and the queue', () => {
+  it('replays a repeated create with the same Idempotency-Key instead of making a second draft', async () => {
+    const roundId = await round();
+    const club = await association('Toistoseura ry');
+    const key = randomUUID();
+    const send = () =>
+      t.http().post(`/grants/rounds/${roundId}/applications`).set('Authorization', club.auth).set('Idempotency-Key', key).send({ associationId: club.id, title: 'Kerran vain', requestedCents: 10_000 });
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await t.dataSource.query(`SELECT id FROM grant_applications WHERE association_id = $1`, [club.id])).toHaveLength(1);
+  });
+
+  it('lets a draft lose a wrong attachment, but not a submitted application', async () => {
+    const roundId = await round();
+    const club = await association('Liiteseura ry');
+    const app = await submitted(roundId, club);
+    const [attachment] = app.attachments;
+    await t.http().delete(`/grants/applications/${app.id}/attachments/${attachment.id}`).set('Authorization', club.auth).expect(409);
+    await attach(app.id, club.auth, 'other', PDF, 'myohassa.pdf').expect(409);
+    const { body: draft } = await post(`/grants/rounds/${roundId}/applications`, club.auth, { associationId: club.id, title: 'Luonnos', requestedCents: 10_000 }).expect(201);
+    const added = await attach(draft.id, club.auth, 'budget', PDF, 'vaara.pdf').expect(201);
+    const stranger = await association('Vieras ry');
+    await t.http().delete(`/grants/applications/${draft.id}/attachments/${added.body.id}`).set('Authorization', stranger.auth).expect(404);
+    await t.http().delete(`/grants/applications/${draft.id}/attachments/${added.body.id}`).set('Authorization', club.auth).expect(204);
+    expect((await t.http().get(`/grants/applications/${draft.id}`).set('Authorization', club.auth).expect(200)).body.attachments).toEqual([]);
+    await t.http().get(`/grants/applications/${draft.id}/attachments/${added.body.id}`).set('Authorization', club.auth).expect(404);
+  });
+
+  it('withdraws until the decision, tells it, and keeps a withdrawn application out of the decision list', async () => {
+    const roundId = await round();
+    const club = await association('Peruvat ry');
+    const app = await submitted(roundId, club);
+    const withdrawn = await post(`/grants/applications/${app.id}/withdraw`, club.auth, { version: app.version }).expect(200);
+    expect(withdrawn.body).toMatchObject({ state: 'withdrawn', possibleSteps: [] });
+    await post(`/grants/applications/${app.id}/receive`, officer, { version: withdrawn.body.version }).expect(409);
+    expect((await eventsOf(app.id)).map((e) => e.type)).toEqual(['fi.vaikuta.grants.application_submitted.v1', 'fi.vaikuta.grants.application_withdrawn.v1']);
+    expect((await t.http().get(`/grants/rounds/${roundId}/decisions`).expect(200)).body.items).toEqual([]);
+  });
+
+  it('refuses drafts and submissions outside the round’s window', async () => {
+    const roundId = await round();
+    const club = await association('Myöhästyjät ry');
+    const { body: draft } = await post(`/grants/rounds/${roundId}/applications`, club.auth, {
+      associationId: club.id,
+      title: 'Viime tingassa',
+      requestedCents: 10_000,
+      answers: { description: 'Kuvaus.', participants: 3 },
+    }).expect(201);
+    await attach(draft.id, club.auth, 'budget', PDF, 'b.pdf').expect(201);
+    clock.current = new Date('2028-01-02T09:00:00Z');
+    try {
+      await post(`/grants/applications/${draft.id}/submit`, club.auth, { version: 1 }).expect(409);
+      await post(`/grants/rounds/${roundId}/applications`, club.auth, { associationId: club.id, title: 'Liian myöhään', requestedCents: 10_000 }).expect(409);
+    } finally {
+      clock.current = new Date('2027-03-01T09:00:00Z');
+    }
+    await post(`/grants/rounds/${randomUUID()}/applications`, club.auth, { associationId: club.id, title: 'Ei hakua', requestedCents: 10_000 }).expect(404);
+    // An officer reads associations but applies for none.
+    await post(`/grants/rounds/${roundId}/applications`, officer, { associationId: club.id, title: 'Virkailijan hakemus', requestedCents: 10_000 }).expect(403);
+  });
+
+  it('pages the officers’ queue by submission, every application once, filtered by state, type and department', async () => {
+    const roundId = await round();
+    const club = await association('Jonoseura ry');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.current = new Date(Date.parse('2027-03-01T09:00:00Z') + i * 60_000);
+      ids.push((await submitted(roundId, club, 10_000 + i)).id);
+    }
+    clock.current = new Date('2027-03-01T09:00:00Z');
+    await post(`/grants/applications/${ids[4]}/receive`, officer, { version: 2 }).expect(200);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await t
+        .http()
+        .get(`/grants/applications?roundId=${roundId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', officer)
+        .expect(200);
+      seen.push(...page.body.items.map((i) => i.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+    const received = await t.http().get(`/grants/applications?roundId=${roundId}&state=received`).set('Authorization', officer).expect(200);
+    expect(received.body.items.map((i: { id: string }) => i.id)).toEqual([ids[4]]);
+    const otherType = await t.http().get(`/grants/applications?roundId=${roundId}&type=operating`).set('Authorization', officer).expect(200);
+    expect(otherType.body.items).toEqual([]);
+    const kuva = await t.http().get(`/grants/applications?roundId=${roundId}&department=KUVA&type=project`).set('Authorization', officer).expect(200);
+    expect(kuva.body.items).toHaveLength(5);
+    const bad = await t.http().get(`/grants/applications?cursor=bm90LWEtY3Vyc29y&state=lost`).set('Authorization', officer).expect(400);
+    expect(fieldsOf(bad.body)).toEqual(['state']);
+    await t.http().get(`/grants/applications?roundId=${roundId}`).set('Authorization', club.auth).expect(403);
+  });
+});
+

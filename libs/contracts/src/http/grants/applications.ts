@@ -17,6 +17,7 @@ import { z } from 'zod';
  *   POST  /grants/applications/{id}/report               applicant  { version, text } — the report on the use of funds
  *   POST  /grants/applications/{id}/attachments          applicant  multipart: purpose, file (PDF, PNG, JPEG ≤ 10 MB) → 201 Attachment
  *   GET   /grants/applications/{id}/attachments/{aid}    applicant | officer → the file
+ *   DELETE /grants/applications/{id}/attachments/{aid}   applicant  a draft's attachment → 204
  *   GET   /grants/applications                           officer    ?roundId&state&type&department&limit&cursor → keyset page (the queue)
  *   POST  /grants/applications/{id}/receive | /review | /payment | /close      officer { version }
  *   POST  /grants/applications/{id}/scores               officer    { version, scores: [{ criterion, score, note? }] }
