@@ -17,7 +17,7 @@ describeAuthorizationMatrix({
     const t = await startGrantsTestApp('authz');
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.getHttpServer().address() as { port: number };
-    // An association (its chair named in `sub`) and a grant round, for the paths that name them.
+    // An association and a grant round, for the paths that name them.
     const chair = `Bearer ${await t.token('resident', { sub: 'authz-chair', actingFor: ['1234567-1'] })}`;
     const association = await t.http().post('/grants/associations').set('Authorization', chair).send({ name: 'Matriisi ry', businessId: '1234567-1' }).expect(201);
     const smallGrants = { type: 'small', title: { fi: 'Pienavustukset' }, department: 'KUVA', budgetCents: 100_000, continuous: true, opensAt: '2026-01-01T00:00:00+02:00' };
@@ -30,7 +30,7 @@ describeAuthorizationMatrix({
       baseUrl: `http://127.0.0.1:${address.port}`,
       keysDir: t.keysDir,
       token: (role) => t.token(role),
-      params: { associationId: association.body.id, roundId: round.body.id, sub: 'authz-chair', applicationId: draft.body.id, attachmentId: attachment.body.id },
+      params: { associationId: association.body.id, roundId: round.body.id, applicationId: draft.body.id, attachmentId: attachment.body.id },
       close: () => t.close(),
     };
   },

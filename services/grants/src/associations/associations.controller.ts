@@ -7,8 +7,11 @@ import { z } from 'zod';
 import { AssociationService } from './association.service';
 
 const uuid = new UuidPipe();
-const representativeParams = z.object({ associationId: z.uuid('Must be an id (a UUID)'), sub: text({ min: 1, max: 200 }) });
-const versionQuery = z.object({ version: z.coerce.number({ error: 'The version you saw, a whole number' }).int().positive() });
+// The person goes in the query, not the path: paths are logged, and a sub names a person.
+const removalQuery = z.object({
+  sub: text({ min: 1, max: 200 }),
+  version: z.coerce.number({ error: 'The version you saw, a whole number' }).int().positive(),
+});
 
 /**
  * The association register. Registering takes any signed-in person (a business ID also needs
@@ -87,16 +90,16 @@ export class AssociationsController {
     return this.associations.addRepresentative(associationId, body, user);
   }
 
-  @Delete(':associationId/representatives/:sub')
+  @Delete(':associationId/representatives')
   @Authenticated()
   @ApiBearerAuth()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a representative (?version= the version you saw); a group keeps at least one' })
+  @ApiOperation({ summary: 'Remove a representative (?sub= the person, &version= the version you saw); a group keeps at least one' })
   async removeRepresentative(
-    @Param({ schema: representativeParams }) params: z.infer<typeof representativeParams>,
-    @Query({ schema: versionQuery }) query: z.infer<typeof versionQuery>,
+    @Param('associationId', uuid) associationId: string,
+    @Query({ schema: removalQuery }) query: z.infer<typeof removalQuery>,
     @CurrentUser() user: AuthUser,
   ): Promise<void> {
-    await this.associations.removeRepresentative(params.associationId, params.sub, query.version, user);
+    await this.associations.removeRepresentative(associationId, query.sub, query.version, user);
   }
 }

@@ -98,10 +98,10 @@ describe('the association register', () => {
     // A stale version is a 409 and changes nothing.
     await t.http().patch(`/grants/associations/${group.id}`).set('Authorization', founder).send({ version: 2, name: 'Myöhässä' }).expect(409);
 
-    await t.http().delete(`/grants/associations/${group.id}/representatives/group-founder?version=3`).set('Authorization', newcomer).expect(204);
+    await t.http().delete(`/grants/associations/${group.id}/representatives?sub=group-founder&version=3`).set('Authorization', newcomer).expect(204);
     await detail(founder, group.id).expect(404);
     // The last representative of a group without a business ID stays.
-    const last = await t.http().delete(`/grants/associations/${group.id}/representatives/group-newcomer?version=4`).set('Authorization', newcomer).expect(409);
+    const last = await t.http().delete(`/grants/associations/${group.id}/representatives?sub=group-newcomer&version=4`).set('Authorization', newcomer).expect(409);
     expect(last.body.title).toBe('The last representative');
 
     const events = await t.dataSource.query(`SELECT type FROM outbox WHERE envelope #>> '{data,associationId}' = $1 ORDER BY seq`, [group.id]);
