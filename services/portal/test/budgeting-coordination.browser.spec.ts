@@ -319,4 +319,47 @@ describe('budgeting coordinators’ pages', () => {
     expect(coordinatorClaims.hetu).toBeUndefined();
     await coordinatorVisit.context.close();
   });
+
+  it('a newcomer signed in with a synthetic code votes online, staff enter a paper ballot with the same code, and reconciliation catches the double voter', async () => {
+    const { round, proposal } = await roundWithProposal('Täsmäytyskierros');
+    const plan = await api<BudgetingHttp.Plan>('POST', `/budgeting/rounds/${round.id}/plans`, coordinator, {
+      title: { fi: 'Penkit Kaisaniemeen' },
+      description: { fi: 'Kuusi penkkiä.' },
+      districtCode: 'keskinen',
+      proposalIds: [proposal.id],
+      cost: 30_000,
+    });
+    await api('PATCH', `/budgeting/plans/${plan.id}`, coordinator, { version: plan.version, status: 'on_ballot' });
+    // Voting open now: it opened half an hour ago and closes in half an hour.
+    await api('POST', `/budgeting/rounds/${round.id}/phases`, coordinator, { version: round.version, phases: phases(Date.now() - 3.5 * HOUR), reason: 'Äänestys auki testiä varten.' });
+
+    const newcomer = await visitor();
+    await newcomer.page.goto(`${base}/login`);
+    await newcomer.page.check('#role-resident');
+    await newcomer.page.fill('#login-name', 'Uusi Tulija');
+    await newcomer.page.fill('#login-hetu', '010110A9987');
+    await newcomer.page.click('form[action="/login"] button[type=submit]');
+    const session = (await newcomer.context.cookies()).find((c) => c.name === SESSION_COOKIE)!.value;
+    const online = await api<BudgetingHttp.BallotReceipt>('PUT', `/budgeting/rounds/${round.id}/ballot`, session, { districtCode: 'keskinen', district: [plan.id], cityWide: [], confirmed: true });
+    expect(online).toMatchObject({ channel: 'online', counts: true });
+    await newcomer.context.close();
+
+    const { context, page } = await visitor(coordinator);
+    await page.goto(`${base}/staff/budgeting/${round.id}`);
+    await page.check('#desk-paper');
+    await page.fill('#desk-sheetId', 'KS-0001');
+    await page.fill('#desk-identityCode', '010110A9987');
+    await page.selectOption('#desk-districtCode', 'keskinen');
+    await page.check(`#desk-plan-${plan.id}`);
+    await page.click('#desk-form button[type=submit]');
+    await expect(page.locator('.notice-success').textContent()).resolves.toContain('Paperilipuke kirjattiin');
+    const people = page.locator('#reconciliation > li');
+    await expect(people.count()).resolves.toBe(1);
+    const person = (await people.first().textContent()) ?? '';
+    expect(person).toContain('Verkossa');
+    expect(person).toContain('Paperilipuke');
+    expect(person).not.toContain('010110A9987');
+    await page.screenshot({ path: `${SHOTS}/coordination-reconciliation.png`, fullPage: true });
+    await context.close();
+  });
 });
