@@ -224,6 +224,8 @@ describe('grant applications from draft to payment', () => {
     expect(meta).toMatchObject({ format: 'jpeg', width: 40, height: 30 });
     expect(meta.exif).toBeUndefined();
     await attach(body.id, club.auth, 'other', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'), 'kuva.gif').expect(400);
+    const tooLarge = await attach(body.id, club.auth, 'other', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), 'iso.pdf').expect(413);
+    expect(tooLarge.headers['content-type']).toContain('application/problem+json');
     const wrongPurpose = await attach(body.id, club.auth, 'minutes', PDF, 'poytakirja.pdf').expect(400);
     expect(fieldsOf(wrongPurpose.body)).toEqual(['purpose']);
   });
@@ -263,6 +265,9 @@ describe('grant applications from draft to payment', () => {
     const due = (await eventsOf(granted.id)).filter((e) => e.type === 'fi.vaikuta.grants.application_report_due_soon.v1');
     expect(due.map((e) => e.data)).toEqual([expect.objectContaining({ reportDue: '2027-09-30', applicantSub: scouts.sub })]);
 
+    // The report's attachment (the accounts) goes with the report; other purposes no longer.
+    await attach(granted.id, scouts.auth, 'report', PDF, 'tilitys.pdf').expect(201);
+    await attach(granted.id, scouts.auth, 'other', PDF, 'muu.pdf').expect(409);
     const reported = await post(`/grants/applications/${granted.id}/report`, scouts.auth, { version: 7, text: 'Leiri pidettiin, 28 osallistujaa.' }).expect(200);
     expect(reported.body).toMatchObject({ state: 'report_received', report: { text: 'Leiri pidettiin, 28 osallistujaa.' } });
     await post(`/grants/applications/${granted.id}/close`, officer, { version: 8 }).expect(200);
