@@ -48,6 +48,25 @@ describe('premises bookings', () => {
     expect(other.body.items).toEqual([]);
   });
 
+  it('answers a repeated request with the same Idempotency-Key once: one booking, the same answer; the purpose stays out of events', async () => {
+    const spaceId = await space();
+    const send = () =>
+      t
+        .http()
+        .post(`/premises/spaces/${spaceId}/bookings`)
+        .set('Authorization', resident)
+        .set('Idempotency-Key', `retry-${spaceId}`)
+        .send({ begin: '2026-12-12T12:00:00+02:00', end: '2026-12-12T13:00:00+02:00', purpose: 'Matin synttärit, p. 040 123 4567' });
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM bookings WHERE space_id = $1`, [spaceId]);
+    expect(row.n).toBe(1);
+    const events = await eventsOf(first.body.id);
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain('040 123 4567');
+  });
+
   it('refuses a time without an offset with a 400 naming the field', async () => {
     const spaceId = await space();
     const res = await book(spaceId, '2026-12-10T17:00:00', '2026-12-10T18:00:00+02:00').expect(400);
@@ -110,6 +129,11 @@ describe('premises bookings', () => {
     expect(cancelled.body).toMatchObject({ state: 'cancelled', version: 2 });
     expect((await eventsOf(mine.id)).map((e) => e.type)).toEqual(['fi.vaikuta.grants.booking_confirmed.v1', 'fi.vaikuta.grants.booking_cancelled.v1']);
     await book(spaceId, '2026-12-10T10:00:00+02:00', '2026-12-10T11:00:00+02:00', stranger).expect(201);
+
+    // A request not yet handled can be withdrawn by its booker.
+    const approval = await space({ requiresApproval: true });
+    const pending = (await book(approval, '2026-12-02T12:00:00+02:00', '2026-12-02T13:00:00+02:00').expect(201)).body;
+    expect((await step(pending.id, 'cancel', { version: 1 }, resident).expect(200)).body.state).toBe('cancelled');
 
     const late = (await book(spaceId, '2026-12-02T09:00:00+02:00', '2026-12-02T10:00:00+02:00').expect(201)).body;
     const refused = await step(late.id, 'cancel', { version: 1 }, resident).expect(422);
@@ -215,5 +239,5 @@ describe('premises bookings', () => {
     expect(counts).toEqual({ 201: 1, 409: 199 });
     const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM bookings WHERE space_id = $1 AND state = 'confirmed'`, [spaceId]);
     expect(row.n).toBe(1);
-  });
+  }, 60_000);
 });
