@@ -64,7 +64,7 @@ describe('budgeting notification rules', () => {
     const results = ruleFor(BudgetingEvents.resultsPublished.type)!;
     expect(results.audienceItems!({ roundId, roundName: 'OmaStadi', winningProjectIds: [planId, other] })).toEqual([`budgeting-plan:${planId}`, `budgeting-plan:${other}`]);
     // The link opens the portal's results page (/budgeting/{roundId}/results), not the service's API path.
-    expect(results.view({ roundId, roundName: 'OmaStadi' }, { portalUrl: 'https://osallistu.example.fi' } as never)).toMatchObject({ link: `https://osallistu.example.fi/budgeting/${roundId}/results` });
+    expect(results.view!({ roundId, roundName: 'OmaStadi' }, { portalUrl: 'https://osallistu.example.fi' } as never)).toMatchObject({ link: `https://osallistu.example.fi/budgeting/${roundId}/results` });
     expect(ruleFor(BudgetingEvents.projectProgressUpdated.type)!.itemKey({ projectId: planId })).toBe(`budgeting-plan:${planId}`);
     expect(ruleFor(BudgetingEvents.milestoneReached.type)!.itemKey({ projectId: planId })).toBe(`budgeting-plan:${planId}`);
   });
