@@ -192,7 +192,15 @@ describe('budgeting coordinators’ pages', () => {
     expect(answer?.status()).toBe(400);
     await expect(page.locator('#phases-reason-error').isVisible()).resolves.toBe(true);
     expect((await api<BudgetingHttp.RoundDetail>('GET', `/budgeting/rounds/${round.id}`, coordinator)).phase).toBe('proposals');
+    // Voting opening before costing closes: the service's refusal lands next to that field.
     await page.fill('#phases-reason', 'Äänestys pidettiin etukäteen testissä.');
+    await page.fill('#opens-3', helsinkiLocal(past[1].opensAt));
+    answer = await Promise.all([page.waitForNavigation(), page.click('#phases-form button[type=submit]')]).then(([r]) => r);
+    expect(answer?.status()).toBe(400);
+    await expect(page.locator('#opens-3-error').textContent()).resolves.toContain('edellisen vaiheen');
+    expect(await page.inputValue('#phases-reason')).toBe('Äänestys pidettiin etukäteen testissä.');
+    await accessible(page, 'coordination-phases-error');
+    await page.fill('#opens-3', helsinkiLocal(past[3].opensAt));
     await page.click('#phases-form button[type=submit]');
     await expect(page.locator('.notice-success').textContent()).resolves.toContain('Vaiheiden ajat siirrettiin');
     const moved = await api<BudgetingHttp.RoundDetail>('GET', `/budgeting/rounds/${round.id}`, coordinator);

@@ -66,12 +66,15 @@ interface Refused {
   refusal?: string;
 }
 
+/** A form field's message: the phases' fields are numbered (opensAt3), their message is not. */
+const messageKey = (field: string) => `bud.co.err.${field.replace(/\d+$/, '')}`;
+
 /** zod issues → the form's own field names, each with its message in the reader's language. */
 function fieldErrors(t: Translate, issues: readonly { path: readonly PropertyKey[] }[], fieldOf: (path: string) => string): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const field = fieldOf(issue.path.map(String).join('.'));
-    errors[field] ??= t(`bud.co.err.${field}`);
+    errors[field] ??= t(messageKey(field));
   }
   return errors;
 }
@@ -87,7 +90,7 @@ function refusalOf(t: Translate, error: unknown, fieldOf: (path: string) => stri
   const errors: Record<string, string> = {};
   for (const f of error.fieldErrors) {
     const field = fieldOf(f.field);
-    errors[field] ??= t(field === 'cost' && error.status === 409 ? 'bud.co.err.costNeeded' : `bud.co.err.${field}`);
+    errors[field] ??= t(field === 'cost' && error.status === 409 ? 'bud.co.err.costNeeded' : messageKey(field));
   }
   if (Object.keys(errors).length) return { status: error.status, errors };
   const known: Record<string, string> = {
