@@ -88,8 +88,11 @@ export class AssociationService {
     return associationDetailOf(association, [registrant], associationAccess(user, association, true)!);
   }
 
-  async mine(user: AuthUser): Promise<GrantsHttp.AssociationList> {
-    return { items: (await this.repository.actingFor(user.sub, user.actingFor ?? [])).map(associationSummaryOf) };
+  async mine(user: AuthUser): Promise<GrantsHttp.MyAssociations> {
+    const mandates = user.actingFor ?? [];
+    const associations = await this.repository.actingFor(user.sub, mandates);
+    const registered = new Set(associations.map((a) => a.businessId));
+    return { items: associations.map(associationSummaryOf), unregisteredBusinessIds: mandates.filter((id) => !registered.has(id)) };
   }
 
   async all(): Promise<GrantsHttp.AssociationList> {

@@ -37,7 +37,7 @@ export class AssociationsController {
   @Get('mine')
   @Authenticated()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The associations the caller acts for (as a representative or by a Suomi.fi mandate)' })
+  @ApiOperation({ summary: 'The associations the caller acts for (as a representative or by a Suomi.fi mandate), and the mandate’s business IDs not registered yet' })
   mine(@CurrentUser() user: AuthUser) {
     return this.associations.mine(user);
   }

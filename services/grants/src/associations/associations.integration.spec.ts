@@ -57,6 +57,17 @@ describe('the association register', () => {
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM associations`)).toEqual(before);
   });
 
+  it('answers a retried registration (same Idempotency-Key) with the first answer and registers once', async () => {
+    const businessId = newBusinessId();
+    const chair = await resident('retrying-chair', [businessId]);
+    const mine = await t.http().get('/grants/associations/mine').set('Authorization', chair).expect(200);
+    expect(mine.body).toEqual({ items: [], unregisteredBusinessIds: [businessId] });
+    const send = () => register(chair, { name: 'Yhteys katkesi ry', businessId }).set('Idempotency-Key', `register-${businessId}`);
+    const [first, second] = [await send().expect(201), await send().expect(201)];
+    expect(second.body.id).toBe(first.body.id);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM associations WHERE business_id = $1`, [businessId])).toEqual([{ n: 1 }]);
+  });
+
   it('refuses a valid business ID from someone without a mandate for it (403), and a second registration of the same ID (409)', async () => {
     const businessId = newBusinessId();
     const res = await register(await resident('no-mandate', [newBusinessId()]), { name: 'Toisen yhdistys ry', businessId }).expect(403);
@@ -131,6 +142,7 @@ describe('the association register', () => {
     await t.http().post(`/grants/associations/${ours.id}/representatives`).set('Authorization', other).send({ version: 1, sub: 'other-chair', role: 'chair' }).expect(404);
     const theirMine = await t.http().get('/grants/associations/mine').set('Authorization', other).expect(200);
     expect(theirMine.body.items.map((a: { id: string }) => a.id)).toEqual([theirs.id]);
+    expect(theirMine.body.unregisteredBusinessIds).toEqual([]);
 
     // A mandate alone (no representative row) acts too: the token says so.
     const mandateOnly = await resident('board-member', [ownId]);

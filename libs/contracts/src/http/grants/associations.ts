@@ -112,6 +112,10 @@ export type AssociationSummary = z.infer<typeof associationSummary>;
 export const associationList = z.object({ items: z.array(associationSummary) });
 export type AssociationList = z.infer<typeof associationList>;
 
+/** The caller's own associations, and the business IDs their mandate names that are not in the register yet (to offer registering them). */
+export const myAssociations = associationList.extend({ unregisteredBusinessIds: z.array(z.string()) });
+export type MyAssociations = z.infer<typeof myAssociations>;
+
 /** The register in public: names and business IDs only, nothing about people. */
 export const publicAssociation = z.object({ id: z.uuid(), name: z.string(), nameSv: z.string().nullable(), businessId: z.string().nullable() });
 export type PublicAssociation = z.infer<typeof publicAssociation>;
