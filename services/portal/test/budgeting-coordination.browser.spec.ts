@@ -281,6 +281,27 @@ describe('budgeting coordinators’ pages', () => {
     await context.close();
   });
 
+  it('speaks Swedish and English on every coordinators’ page, with no message key left untranslated', async () => {
+    const { round } = await roundWithProposal('Språkomgång');
+    const pages = ['plans', 'phases', 'results', 'projects'].map((p) => `/staff/budgeting/${round.id}/${p}`).concat('/staff/budgeting/analysis', `/staff/budgeting/${round.id}`);
+    for (const [locale, lang, heading] of [
+      ['sv-FI', 'sv', 'Kostnadsberäkningar och planer'],
+      ['en-GB', 'en', 'Costing and plans'],
+    ]) {
+      const context = await browser.newContext({ javaScriptEnabled: false, locale, extraHTTPHeaders: { 'accept-language': locale } });
+      await context.addCookies([{ name: SESSION_COOKIE, value: coordinator, url: base }]);
+      const page = await context.newPage();
+      for (const url of pages) {
+        const answer = await page.goto(`${base}${url}`);
+        expect([url, answer?.status(), await page.getAttribute('html', 'lang')]).toEqual([url, 200, lang]);
+        expect(await page.locator('body').textContent()).not.toMatch(/\b(bud|login)\.[a-z]+\./);
+      }
+      await page.goto(`${base}${pages[0]}`);
+      await expect(page.locator('h1').textContent()).resolves.toBe(heading);
+      await context.close();
+    }
+  });
+
   it('keeps residents and signed-out visitors out of every coordinators’ page', async () => {
     const { round } = await roundWithProposal('Suljettu kierros');
     const bearer = await resident('demo-resident-utelias');
