@@ -15,6 +15,8 @@ const env = serviceEnvSchema({
   LOCK_CODE_LEAD_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   /** … and until this many minutes after it ends. */
   LOCK_CODE_TRAIL_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+  /** Where subscribers reach this service's calendar feeds (behind a proxy: the public address). */
+  CALENDAR_FEED_URL: z.url().default('http://localhost:3004'),
   LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
@@ -24,6 +26,8 @@ export interface GrantsConfig extends BaseServiceConfig {
   fileDir: string;
   /** The door-code lock provider (services/grants/src/door-access). */
   lock: { apiUrl: string; apiKey?: string; leadMinutes: number; trailMinutes: number; timeoutMs: number };
+  /** Base of the personal calendar feed's address (services/grants/src/calendars). */
+  calendarFeedUrl: string;
 }
 
 export const GRANTS_CONFIG = Symbol('GRANTS_CONFIG');
@@ -43,6 +47,7 @@ export function loadGrantsConfig(source: NodeJS.ProcessEnv = process.env, overri
       trailMinutes: e.LOCK_CODE_TRAIL_MINUTES,
       timeoutMs: e.LOCK_TIMEOUT_MS,
     },
+    calendarFeedUrl: e.CALENDAR_FEED_URL.replace(/\/$/, ''),
     ...overrides,
   };
 }
