@@ -20,6 +20,8 @@
 //           VAIKUTA_KUNTALAISALOITE_PORT (1084) / VAIKUTA_AHJO_PORT (1085): the initiatives service's
 //           stand-ins (scripts/kuntalaisaloite-stub.mjs, scripts/ahjo-stub.mjs), not started when
 //           KUNTALAISALOITE_API_URL / AHJO_API_URL name real ones.
+//           VAIKUTA_LOCK_PORT (1086): the door-code lock stand-in for the grants service
+//           (scripts/lock-stub.mjs), not started when LOCK_API_URL names a real lock provider.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +33,7 @@ import { startSmsSink } from './sms-sink.mjs';
 import { startGeocoderStub } from './geocoder-stub.mjs';
 import { startKuntalaisaloiteStub } from './kuntalaisaloite-stub.mjs';
 import { startAhjoStub } from './ahjo-stub.mjs';
+import { startLockStub } from './lock-stub.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -208,6 +211,7 @@ let stopping = false;
 let smsSink; // the development SMS sink, when this script runs it (in this process)
 let geocoderStub; // the development geocoder, likewise
 let initiativeStubs = []; // the kuntalaisaloite.fi and Ahjo stand-ins, likewise
+let lockStub; // the door-code lock stand-in, likewise
 
 async function stopAll(exitCode) {
   if (stopping) return;
@@ -215,12 +219,13 @@ async function stopAll(exitCode) {
   const running = [...children];
   const names = running
     .map((ch) => ch.vaikutaName || 'step')
-    .concat(smsSink ? ['SMS sink'] : [], geocoderStub ? ['geocoder'] : [], initiativeStubs.map((st) => st.name));
+    .concat(smsSink ? ['SMS sink'] : [], geocoderStub ? ['geocoder'] : [], initiativeStubs.map((st) => st.name), lockStub ? ['lock stand-in'] : []);
   if (names.length) say(c.dim(`\nStopping ${names.join(', ')}…`));
   await Promise.all([
     smsSink?.close().then(() => say(c.dim('  SMS sink stopped'))),
     geocoderStub?.close().then(() => say(c.dim('  geocoder stopped'))),
     ...initiativeStubs.map((st) => st.stub.close().then(() => say(c.dim(`  ${st.name} stopped`)))),
+    lockStub?.close().then(() => say(c.dim('  lock stand-in stopped'))),
     ...running.map(
       (child) =>
         new Promise((resolve) => {
@@ -461,6 +466,31 @@ async function ensureInitiativeStandIns() {
   return { env };
 }
 
+// Door codes: the grants service asks a keyless-entry provider for a code per booking.
+// scripts/lock-stub.mjs stands in, in this process, unless LOCK_API_URL names a real one;
+// its GET /lock/v1/reservations lists the codes given and revoked.
+
+const LOCK_PORT = Number(process.env.VAIKUTA_LOCK_PORT || 1086);
+
+async function ensureLockStandIn() {
+  if (process.env.LOCK_API_URL) {
+    say(`  ✓ LOCK_API_URL is set ${c.dim('(no lock stand-in started)')}`);
+    return { env: {} };
+  }
+  const env = { LOCK_API_URL: `http://127.0.0.1:${LOCK_PORT}/lock/v1` };
+  if (await portAnswers(LOCK_PORT)) {
+    say(`  ✓ something already answers on ${LOCK_PORT} ${c.dim('(using it as the lock stand-in)')}`);
+    return { env };
+  }
+  try {
+    lockStub = await startLockStub({ port: LOCK_PORT });
+    say(`  ✓ lock stand-in (door codes): ${lockStub.url}/reservations`);
+  } catch (err) {
+    say(c.yellow(`  ! the lock stand-in did not start on ${LOCK_PORT} (${err.code || err.message}); door codes stay pending`));
+  }
+  return { env };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -507,6 +537,12 @@ async function main() {
   if (services.some((s) => s.name === 'initiatives')) {
     say(c.bold('\nInitiatives sources'));
     initiativeStandIns = await ensureInitiativeStandIns();
+  }
+
+  let lockStandIn = { env: {} };
+  if (services.some((s) => s.name === 'grants')) {
+    say(c.bold('\nDoor locks'));
+    lockStandIn = await ensureLockStandIn();
   }
 
   // 2. Build
@@ -562,6 +598,7 @@ async function main() {
     ...sms.env,
     ...geocoder.env,
     ...initiativeStandIns.env,
+    ...lockStandIn.env,
     OPEN311_DEMO_API_KEY: process.env.OPEN311_DEMO_API_KEY || 'demo-key',
   };
   const envFor = (s) => {
