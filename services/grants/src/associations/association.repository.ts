@@ -93,9 +93,18 @@ export class AssociationRepository {
       .getMany();
   }
 
-  /** The whole register for officers, by name. */
-  async all(m: EntityManager = this.dataSource.manager): Promise<AssociationEntity[]> {
-    return m.getRepository(AssociationEntity).createQueryBuilder('a').orderBy(`a.name->>'fi'`).addOrderBy('a.id').getMany();
+  /** The register for officers, by name; `search` matches a name in either language, or the start of a business ID or registration number. */
+  async all(search?: string, m: EntityManager = this.dataSource.manager): Promise<AssociationEntity[]> {
+    const q = m.getRepository(AssociationEntity).createQueryBuilder('a');
+    if (search) {
+      // The caller's text is matched as text: LIKE's own wildcards in it are escaped.
+      const literal = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+      q.where(`(a.name->>'fi' ILIKE :contains OR a.name->>'sv' ILIKE :contains OR a.business_id LIKE :prefix OR a.registration_number LIKE :prefix)`, {
+        contains: `%${literal}%`,
+        prefix: `${literal}%`,
+      });
+    }
+    return q.orderBy(`a.name->>'fi'`).addOrderBy('a.id').getMany();
   }
 
   /**

@@ -95,8 +95,8 @@ export class AssociationService {
     return { items: associations.map(associationSummaryOf), unregisteredBusinessIds: mandates.filter((id) => !registered.has(id)) };
   }
 
-  async all(): Promise<GrantsHttp.AssociationList> {
-    return { items: (await this.repository.all()).map(associationSummaryOf) };
+  async all(query: GrantsHttp.AssociationSearchQuery): Promise<GrantsHttp.AssociationList> {
+    return { items: (await this.repository.all(query.q)).map(associationSummaryOf) };
   }
 
   async publicRegister(): Promise<GrantsHttp.PublicAssociationList> {

@@ -52,9 +52,9 @@ export class AssociationsController {
   @Get()
   @Roles('grants_officer', 'admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The whole register, for grants officers and admins' })
-  all() {
-    return this.associations.all();
+  @ApiOperation({ summary: 'The register, for grants officers and admins (?q= part of a name, or the start of a business ID or registration number)' })
+  all(@Query({ schema: GrantsHttp.associationSearchQuery }) query: GrantsHttp.AssociationSearchQuery) {
+    return this.associations.all(query);
   }
 
   @Get(':associationId')

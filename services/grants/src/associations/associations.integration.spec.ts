@@ -155,6 +155,11 @@ describe('the association register', () => {
     const all = await t.http().get('/grants/associations').set('Authorization', officer).expect(200);
     expect(all.body.items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([ours.id, theirs.id]));
     await t.http().get('/grants/associations').set('Authorization', own).expect(403);
+    const found = async (q: string) => (await t.http().get('/grants/associations').query({ q }).set('Authorization', officer).expect(200)).body.items.map((a: { id: string }) => a.id);
+    expect(await found('oma r')).toEqual([ours.id]);
+    expect(await found(ownId.slice(0, 6))).toContain(ours.id);
+    // LIKE's wildcards are plain characters to the search.
+    expect(await found('%')).toEqual([]);
   });
 
   it('shows the public only names and business IDs of registered associations', async () => {

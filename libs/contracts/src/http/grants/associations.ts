@@ -112,6 +112,10 @@ export type AssociationSummary = z.infer<typeof associationSummary>;
 export const associationList = z.object({ items: z.array(associationSummary) });
 export type AssociationList = z.infer<typeof associationList>;
 
+/** Officers search the register by name (either language), business ID or registration number. */
+export const associationSearchQuery = z.object({ q: z.string().trim().min(1, 'Must not be empty').max(100, 'At most 100 characters').optional() });
+export type AssociationSearchQuery = z.infer<typeof associationSearchQuery>;
+
 /** The caller's own associations, and the business IDs their mandate names that are not in the register yet (to offer registering them). */
 export const myAssociations = associationList.extend({ unregisteredBusinessIds: z.array(z.string()) });
 export type MyAssociations = z.infer<typeof myAssociations>;
