@@ -19,6 +19,8 @@ export interface LockStub {
   codes(): LockStubReservation[];
   /** true: answer 503 to everything, as a provider outage. */
   setDown(down: boolean): void;
+  /** Forgets every code, as a restarted stand-in does. */
+  reset(): void;
   close(): Promise<void>;
 }
 

@@ -15,7 +15,8 @@
 //   GET    /lock/v1/reservations[?lockId=]          → {items: [...]}, active and revoked: for tests and demos
 //
 // With LOCK_API_KEY set, every request must carry it in `X-Api-Key` (401 otherwise). Codes are
-// six random digits. `setDown(true)` (tests) answers 503 to everything: a provider outage.
+// six random digits. `setDown(true)` (tests) answers 503 to everything: a provider outage;
+// `reset()` forgets every code, as a restart does.
 
 import http from 'node:http';
 import { randomInt } from 'node:crypto';
@@ -114,6 +115,10 @@ export async function startLockStub({ port = 1086, host = '127.0.0.1', apiKey } 
     codes: () => [...reservations.values()].map((r) => ({ ...r })),
     setDown(value) {
       down = value;
+    },
+    /** Forgets every code, as a restarted stand-in does. */
+    reset() {
+      reservations.clear();
     },
     close: listening.close,
   };

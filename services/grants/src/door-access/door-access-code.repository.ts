@@ -52,9 +52,25 @@ export class DoorAccessCodeRepository {
     ]);
   }
 
-  /** The bookers' issued codes of a space, for the demo seed's summary. */
-  async issuedCount(spaceId: string): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM door_access_codes WHERE space_id = $1 AND status = 'issued'`, [spaceId]);
-    return row.n;
+  /** A code the provider now gives differently (a provider that lost its memory gave a new one). */
+  async replaceCode(m: EntityManager, bookingId: string, code: string): Promise<void> {
+    await m.query(`UPDATE door_access_codes SET code = $2 WHERE booking_id = $1 AND status = 'issued'`, [bookingId, code]);
+  }
+
+  /**
+   * Confirmed bookings of door-code spaces not yet ended: those still without a code (their event
+   * was parked, or came before the provider was set up) and those with one, to check with the
+   * provider.
+   */
+  async upcomingDoorCodeBookings(now: Date, limit: number): Promise<{ bookingId: string; hasCode: boolean }[]> {
+    const rows: { id: string; has_code: boolean }[] = await this.dataSource.query(
+      `SELECT b.id, (c.booking_id IS NOT NULL) AS has_code
+         FROM bookings b JOIN spaces s ON s.id = b.space_id
+         LEFT JOIN door_access_codes c ON c.booking_id = b.id
+        WHERE b.kind = 'booking' AND b.state = 'confirmed' AND s.access_type = 'door_code' AND upper(b.during) > $1
+        ORDER BY lower(b.during), b.id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ bookingId: r.id, hasCode: r.has_code }));
   }
 }

@@ -2,6 +2,7 @@ import type { LockStub } from '../../../../scripts/lock-stub.mjs';
 import { waitFor } from '@vaikuta/testing';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { hallRequest } from '../spaces/space-request.fixture';
+import { DoorAccessService } from './door-access.service';
 
 // Door codes end to end: the booking service confirms, the outbox relays to the test's own
 // GRANTS stream, the door-access consumer asks the lock stand-in (a real HTTP server), and a
@@ -102,6 +103,20 @@ describe('door access', () => {
     stub.setDown(false);
     await waitFor(async () => (await access(id)).body.status === 'issued', { timeoutMs: 30_000 });
     expect(stub.codes().filter((c) => c.reservationId === id)).toHaveLength(1);
+  });
+
+  it('gives the codes again to a lock that forgot them (the demo seed on every start), so what the booker reads opens the door', async () => {
+    const spaceId = await space();
+    const booked = await t.http().post(`/premises/spaces/${spaceId}/bookings`).set('Authorization', resident).send(nextWeek(20)).expect(201);
+    const id = booked.body.id as string;
+    await waitFor(async () => (await access(id)).body.status === 'issued');
+    stub.reset();
+    const { issued, pending } = await t.app.get(DoorAccessService).reconcile();
+    expect(pending).toBe(0);
+    expect(issued).toBeGreaterThanOrEqual(1);
+    const atLock = stub.codes().find((c) => c.reservationId === id);
+    expect(atLock).toMatchObject({ active: true, lockId: spaceId });
+    expect((await access(id)).body.code).toBe(atLock!.accessCode);
   });
 
   it('answers key pick-up spaces with where and when, and requests waiting for approval with a pending code', async () => {

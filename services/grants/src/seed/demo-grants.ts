@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { seedDemoApplications } from '../applications/demo-applications';
 import { seedDemoRegisterAndRounds } from '../associations/demo-associations';
+import { seedDemoDoorCodes } from '../door-access/door-access-demo.seed';
 import { seedDemoPremises } from '../spaces/space-demo.seed';
 
 /**
@@ -10,6 +11,7 @@ import { seedDemoPremises } from '../spaces/space-demo.seed';
 export async function seedDemoGrants(app: INestApplicationContext): Promise<string> {
   const register = await seedDemoRegisterAndRounds(app);
   const parts = [register.summary, await seedDemoPremises(app)];
+  parts.push(await seedDemoDoorCodes(app));
   if (register.projectRoundId) parts.push(await seedDemoApplications(app, register.projectRoundId, register.applicants));
   return parts.join('; ');
 }
