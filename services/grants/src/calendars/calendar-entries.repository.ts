@@ -17,6 +17,8 @@ export interface OwnBooking extends BusyTime {
   address: string;
   accessType: PremisesHttp.AccessType;
   keyPickup: PremisesHttp.KeyPickup | null;
+  /** Grows with each change, so calendars apply a cancellation over the entry they hold. */
+  version: number;
   updatedAt: Date;
 }
 
@@ -39,7 +41,7 @@ export class CalendarEntriesRepository {
   /** The person's bookings ending after `since`, cancelled and denied ones too (their calendar drops them). */
   async own(bookerSub: string, since: Date, limit: number): Promise<OwnBooking[]> {
     const rows: Record<string, any>[] = await this.dataSource.query(
-      `SELECT b.id, b.state, lower(b.during) AS begin, upper(b.during) AS "end", b.updated_at,
+      `SELECT b.id, b.state, lower(b.during) AS begin, upper(b.during) AS "end", b.version, b.updated_at,
               s.name, s.address, s.access_type, s.key_pickup
          FROM bookings b JOIN spaces s ON s.id = b.space_id
         WHERE b.booker_sub = $1 AND upper(b.during) > $2
@@ -51,6 +53,7 @@ export class CalendarEntriesRepository {
       state: r.state,
       begin: new Date(r.begin),
       end: new Date(r.end),
+      version: r.version,
       updatedAt: new Date(r.updated_at),
       spaceName: r.name,
       address: r.address,

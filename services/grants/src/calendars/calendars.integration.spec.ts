@@ -27,6 +27,7 @@ function parse(text: string) {
       end: event.endDate.toJSDate().toISOString(),
       tzid: v.getFirstProperty('dtstart')?.getParameter('tzid'),
       status: v.getFirstPropertyValue('status'),
+      sequence: v.getFirstPropertyValue('sequence'),
       description: event.description,
       location: event.location,
     };
@@ -105,6 +106,16 @@ describe('premises calendars', () => {
     expect(second.body.url).not.toBe(first.body.url);
     await t.http().get(path).expect(404);
     expect(parse((await t.http().get(new URL(second.body.url).pathname).expect(200)).text)[0].summary).toBe('Testihalli');
+  });
+
+  it('keeps a cancelled booking in the personal feed as CANCELLED with a higher SEQUENCE, so subscribed calendars drop it', async () => {
+    const { bookingId, version } = await bookedSpace();
+    const feedPath = new URL((await t.http().post('/premises/calendar-token').set('Authorization', aino).send({}).expect(201)).body.url).pathname;
+    const before = parse((await t.http().get(feedPath).expect(200)).text).find((e) => e.description?.includes(bookingId));
+    expect(before).toMatchObject({ status: 'CONFIRMED', sequence: 0 });
+    await t.http().post(`/premises/bookings/${bookingId}/cancel`).set('Authorization', aino).send({ version }).expect(200);
+    const after = parse((await t.http().get(feedPath).expect(200)).text).find((e) => e.description?.includes(bookingId));
+    expect(after).toMatchObject({ status: 'CANCELLED', sequence: 1 });
   });
 
   it('answers 404 for a made-up token and 400 for a bad language', async () => {

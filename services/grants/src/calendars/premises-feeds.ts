@@ -65,6 +65,7 @@ export function ownBookingsFeed(bookings: readonly OwnBooking[], { lang, now, po
     calendar.createEvent({
       id: `${booking.bookingId}@premises.vaikuta`,
       stamp: now,
+      sequence: booking.version - 1,
       lastModified: booking.updatedAt,
       ...timesOf(booking),
       summary: textIn(booking.spaceName, lang),
