@@ -9,6 +9,7 @@ import { IdempotencyKeyInFlightProblem, IdempotencyKeyReusedProblem } from './id
 import { IdempotencyStore, StoredAnswer } from './idempotency-store';
 import { readBodyForFingerprint } from './request-fingerprint';
 import { markPending, markReplay } from './idempotency-answers';
+import { markRequestId } from './idempotent-request-id';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
@@ -64,6 +65,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const [path, query = ''] = request.url.split('?', 2);
     const recordKey = this.store.recordKey(`${request.method} ${path}`, scope, sha256(key));
     const fingerprint = sha256(`${query}\0${body.fingerprint}`);
+    // Before Redis is asked: the id holds also when Redis is down or lost the answer.
+    markRequestId(request, recordKey, fingerprint);
     let reservation;
     try {
       reservation = await this.store.reserve(recordKey, fingerprint);

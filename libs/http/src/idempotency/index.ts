@@ -5,3 +5,4 @@ export { IdempotencyStore, type IdempotencySettings, type StoredAnswer } from '.
 export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency.interceptor';
 export { IdempotencyKeyInFlightProblem, IdempotencyKeyReusedProblem } from './idempotency-problems';
 export { readBodyForFingerprint } from './request-fingerprint';
+export { IdempotentRequestId, nameBasedUuid } from './idempotent-request-id';

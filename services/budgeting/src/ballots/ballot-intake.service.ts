@@ -45,7 +45,7 @@ export class BallotIntakeService {
   }
 
   /** The resident's own ballot: eligibility from the token's claims, the key from its identity code or else its sub. */
-  async castOnline(roundId: string, body: BudgetingHttp.CastBallotRequest, user: AuthUser): Promise<BudgetingHttp.BallotReceipt> {
+  async castOnline(roundId: string, body: BudgetingHttp.CastBallotRequest, user: AuthUser, requestId?: string): Promise<BudgetingHttp.BallotReceipt> {
     const record = await this.rounds.record(roundId);
     this.assertVotingOpen(record);
     this.assertEligible(record, personOf(user), record.round.eligibility, languageOf(user));
@@ -60,6 +60,7 @@ export class BallotIntakeService {
       place: null,
       sheetId: null,
       follower: { sub: user.sub, language: languageOf(user) },
+      requestId,
     });
   }
 
@@ -146,7 +147,9 @@ export class BallotIntakeService {
     const { round } = record;
     const now = this.clock.now();
     const entry: NewBallotEntry = {
-      id: randomUUID(),
+      // An online ballot sent with an Idempotency-Key takes its id from it, so a retry after a
+      // crash between the commit and the stored answer finds this entry instead of adding one.
+      id: draft.requestId ?? randomUUID(),
       roundId: round.id,
       personKey: draft.personKey,
       kind: draft.kind,
@@ -160,12 +163,13 @@ export class BallotIntakeService {
       sheetId: draft.sheetId,
       confirmedAt: now,
     };
-    const counts = await this.log.dataSource.transaction(async (m) => {
+    const outcome = await this.log.dataSource.transaction(async (m) => {
       // A paper sheet may come in while a coordinator publishes: the share lock waits for the
       // publication (which locks the round) and then sees it, so no sheet lands after the
       // published count without being refused.
       if (entry.channel === 'paper' && (await this.log.resultsPublishedAt(m, round.id)) !== null) throw paperClosed();
       const seq = await this.log.append(m, entry);
+      if (seq === null) return { replayOf: await this.log.entryById(m, entry.id) };
       const counted = await this.log.lockCounted(m, round.id, entry.personKey, seq, entry.channel, now);
       let previous: BallotEntry | null = null;
       let counts = true;
@@ -198,9 +202,14 @@ export class BallotIntakeService {
       }
       // A ballot that does not count (an online one after a paper sheet under paper_first) is
       // logged and shown in reconciliation, but changes nobody's follows, so it has no event.
-      return counts;
+      return { counts };
     });
-    return receiptOf(entry, counts, totals);
+    if ('replayOf' in outcome) {
+      // The retried request's own entry (same key, caller and body): answer as the first time.
+      const replayed = outcome.replayOf!;
+      return receiptOf(replayed.entry, replayed.counts, totals);
+    }
+    return receiptOf(entry, outcome.counts, totals);
   }
 
   private async checkedTotals(record: RoundRecord, choice: BudgetingHttp.BallotChoice) {
@@ -278,6 +287,8 @@ interface Draft {
   place: string | null;
   sheetId: string | null;
   follower?: Follower;
+  /** From the Idempotency-Key (IdempotentRequestId): the entry's id, the same for every retry. */
+  requestId?: string;
 }
 
 function receiptOf(

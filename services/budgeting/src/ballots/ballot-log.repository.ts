@@ -96,14 +96,31 @@ export class BallotLogRepository {
   }
 
   /** Appends an entry (the trigger keeps it there for good); answers its seq. */
-  async append(m: EntityManager, e: NewBallotEntry): Promise<number> {
-    const [row]: { seq: string }[] = await m.query(
+  /**
+   * Appends the entry and answers its seq, or null when an entry with this id is already in the
+   * log: a retry of a request that committed (online ballots take their id from the
+   * Idempotency-Key), which must not be entered twice.
+   */
+  async append(m: EntityManager, e: NewBallotEntry): Promise<number | null> {
+    const rows: { seq: string }[] = await m.query(
       `INSERT INTO ballot_log (id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9, $10, $11, $12, $13)
+       ON CONFLICT (id) DO NOTHING
        RETURNING seq`,
       [e.id, e.roundId, e.personKey, e.kind, e.channel, e.districtCode, e.districtPlans, e.cityPlans, e.birthYear, e.enteredBy, e.place, e.sheetId, e.confirmedAt],
     );
-    return Number(row.seq);
+    return rows.length ? Number(rows[0].seq) : null;
+  }
+
+  /** An entry by its id, with whether it is the one that counts for its person now. */
+  async entryById(m: EntityManager, id: string): Promise<{ entry: BallotEntry; counts: boolean } | null> {
+    const rows: (EntryRow & { counts: boolean })[] = await m.query(
+      `SELECT l.seq, l.id, l.kind, l.channel, l.district_code, l.district_plans, l.city_plans, l.confirmed_at,
+              EXISTS (SELECT 1 FROM counted_ballots c WHERE c.round_id = l.round_id AND c.person_key = l.person_key AND c.ballot_seq = l.seq) AS counts
+         FROM ballot_log l WHERE l.id = $1`,
+      [id],
+    );
+    return rows.length ? { entry: entryOf(rows[0]), counts: rows[0].counts } : null;
   }
 
   /**

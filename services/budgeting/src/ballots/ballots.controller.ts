@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
-import { Idempotent, UuidPipe } from '@vaikuta/http';
+import { Idempotent, IdempotentRequestId, UuidPipe } from '@vaikuta/http';
 import { BallotIntakeService } from './ballot-intake.service';
 import { ReconciliationService } from './reconciliation.service';
 
@@ -28,8 +28,13 @@ export class BallotsController {
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Cast or change the ballot ({districtCode, district, cityWide, confirmed: true}); answers a receipt' })
-  cast(@Param('roundId', uuid) roundId: string, @Body({ schema: BudgetingHttp.castBallotRequest }) body: BudgetingHttp.CastBallotRequest, @CurrentUser() user: AuthUser) {
-    return this.intake.castOnline(roundId, body, user);
+  cast(
+    @Param('roundId', uuid) roundId: string,
+    @Body({ schema: BudgetingHttp.castBallotRequest }) body: BudgetingHttp.CastBallotRequest,
+    @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
+  ) {
+    return this.intake.castOnline(roundId, body, user, requestId);
   }
 
   @Delete(':roundId/ballot')
