@@ -7,3 +7,4 @@ export * from './spaces';
 export * from './bookings';
 export * from './door-access';
 export * from './calendars';
+export * from './seasons';
