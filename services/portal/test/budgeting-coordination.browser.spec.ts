@@ -69,6 +69,20 @@ describe('budgeting coordinators’ pages', () => {
     return { round, proposal: screened };
   }
 
+  /** The round above with its proposal made into a costed plan on the ballot (the service's API, as the pages are tested elsewhere). */
+  async function roundWithPlanOnBallot(title: string): Promise<{ round: BudgetingHttp.RoundDetail; plan: BudgetingHttp.Plan }> {
+    const { round, proposal } = await roundWithProposal(title);
+    const draft = await api<BudgetingHttp.Plan>('POST', `/budgeting/rounds/${round.id}/plans`, coordinator, {
+      title: { fi: 'Penkit Kaisaniemeen' },
+      description: { fi: 'Kuusi penkkiä.' },
+      districtCode: 'keskinen',
+      proposalIds: [proposal.id],
+      cost: 30_000,
+    });
+    const plan = await api<BudgetingHttp.Plan>('PATCH', `/budgeting/plans/${draft.id}`, coordinator, { version: draft.version, status: 'on_ballot' });
+    return { round, plan };
+  }
+
   beforeAll(async () => {
     keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
     process.env.AUTH_DEV_KEYS_DIR = keysDir;
@@ -168,15 +182,7 @@ describe('budgeting coordinators’ pages', () => {
   });
 
   it('moves the phases with a reason, computes the results, records an override, publishes, and follows the project up to a reached milestone', async () => {
-    const { round, proposal } = await roundWithProposal('Tuloskierros');
-    const plan = await api<BudgetingHttp.Plan>('POST', `/budgeting/rounds/${round.id}/plans`, coordinator, {
-      title: { fi: 'Penkit Kaisaniemeen' },
-      description: { fi: 'Kuusi penkkiä.' },
-      districtCode: 'keskinen',
-      proposalIds: [proposal.id],
-      cost: 30_000,
-    });
-    await api('PATCH', `/budgeting/plans/${plan.id}`, coordinator, { version: plan.version, status: 'on_ballot' });
+    const { round, plan } = await roundWithPlanOnBallot('Tuloskierros');
     const { context, page } = await visitor(coordinator);
 
     // Phases: everything up to the results moved into the past, so voting has closed.
@@ -350,15 +356,7 @@ describe('budgeting coordinators’ pages', () => {
   });
 
   it('a newcomer signed in with a synthetic code votes online, staff enter a paper ballot with the same code, and reconciliation catches the double voter', async () => {
-    const { round, proposal } = await roundWithProposal('Täsmäytyskierros');
-    const plan = await api<BudgetingHttp.Plan>('POST', `/budgeting/rounds/${round.id}/plans`, coordinator, {
-      title: { fi: 'Penkit Kaisaniemeen' },
-      description: { fi: 'Kuusi penkkiä.' },
-      districtCode: 'keskinen',
-      proposalIds: [proposal.id],
-      cost: 30_000,
-    });
-    await api('PATCH', `/budgeting/plans/${plan.id}`, coordinator, { version: plan.version, status: 'on_ballot' });
+    const { round, plan } = await roundWithPlanOnBallot('Täsmäytyskierros');
     // Voting open now: it opened half an hour ago and closes in half an hour.
     await api('POST', `/budgeting/rounds/${round.id}/phases`, coordinator, { version: round.version, phases: phases(Date.now() - 3.5 * HOUR), reason: 'Äänestys auki testiä varten.' });
 
