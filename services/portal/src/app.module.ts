@@ -14,11 +14,16 @@ import { Open311KeysPageController } from './admin/open311-keys-page.controller'
 import { TemplatesPageController } from './admin/templates-page.controller';
 import { CannedResponsesPageController } from './admin/canned-responses-page.controller';
 import { BudgetingClient } from './clients/budgeting-client';
+import { GrantsClient } from './clients/grants-client';
+import { PremisesClient } from './clients/premises-client';
 import { FeedbackClient } from './clients/feedback-client';
 import { InitiativesClient } from './clients/initiatives-client';
 import { NotificationsClient } from './clients/notifications-client';
 import { ServiceClients } from './clients/service-clients';
 import { BudgetingCoordinationController } from './budgeting/budgeting-coordination.controller';
+import { GrantsApplicantController } from './grants/grants-applicant.controller';
+import { GrantsOfficerController } from './grants/grants-officer.controller';
+import { PremisesController } from './premises/premises.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
 import { BudgetingResultsController } from './budgeting/budgeting-results.controller';
 import { BudgetingRoundsController } from './budgeting/budgeting-rounds.controller';
@@ -73,6 +78,9 @@ export class PortalAppModule {
         BudgetingVoteController,
         BudgetingResultsController,
         BudgetingCoordinationController,
+        GrantsApplicantController,
+        GrantsOfficerController,
+        PremisesController,
         BudgetingRoundsController,
         BudgetingStaffController,
         MyParticipationController,
@@ -97,6 +105,8 @@ export class PortalAppModule {
         { provide: NotificationsClient, useFactory: (clients: ServiceClients) => clients.typed('notifications'), inject: [ServiceClients] },
         { provide: InitiativesClient, useFactory: (clients: ServiceClients) => clients.typed('initiatives'), inject: [ServiceClients] },
         { provide: BudgetingClient, useFactory: (clients: ServiceClients) => clients.typed('budgeting'), inject: [ServiceClients] },
+        { provide: GrantsClient, useFactory: (clients: ServiceClients) => clients.typed('grants'), inject: [ServiceClients] },
+        { provide: PremisesClient, useFactory: (clients: ServiceClients) => clients.typed('premises'), inject: [ServiceClients] },
         Pages,
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: SingleValuesGuard },

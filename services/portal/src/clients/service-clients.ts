@@ -1,13 +1,17 @@
 import { PortalConfig } from '../portal-config';
 import { BudgetingClient } from './budgeting-client';
 import { FeedbackClient } from './feedback-client';
+import { GrantsClient } from './grants-client';
 import { InitiativesClient } from './initiatives-client';
 import { NotificationsClient } from './notifications-client';
+import { PremisesClient } from './premises-client';
 import { ServiceClient } from './service-client';
 
 /** The services whose answers the portal reads through a client of their own. */
-const TYPED = { feedback: FeedbackClient, notifications: NotificationsClient, initiatives: InitiativesClient, budgeting: BudgetingClient } as const;
-type Typed = typeof TYPED;
+const TYPED = { feedback: FeedbackClient, notifications: NotificationsClient, initiatives: InitiativesClient, budgeting: BudgetingClient, grants: GrantsClient } as const;
+/** Second typed clients over a registered service: premises pages talk to the grants service. */
+const PARTS = { premises: { service: 'grants', client: PremisesClient } } as const;
+type Typed = typeof TYPED & { [P in keyof typeof PARTS]: (typeof PARTS)[P]['client'] };
 
 /**
  * One client per registered service (deploy/services.json), made once: the typed ones for the
@@ -17,16 +21,20 @@ type Typed = typeof TYPED;
  */
 export class ServiceClients {
   private readonly clients = new Map<string, ServiceClient>();
+  private readonly parts = new Map<string, ServiceClient>();
   private readonly names: string[];
 
   constructor(config: Pick<PortalConfig, 'services'>) {
     this.names = config.services.map((s) => s.name);
-    for (const { name, url } of config.services) this.clients.set(name, name in TYPED ? new TYPED[name as keyof Typed](name, url) : new ServiceClient(name, url));
-    for (const name of Object.keys(TYPED) as (keyof Typed)[]) if (!this.clients.has(name)) this.clients.set(name, new TYPED[name](name, undefined));
+    for (const { name, url } of config.services) this.clients.set(name, name in TYPED ? new TYPED[name as keyof typeof TYPED](name, url) : new ServiceClient(name, url));
+    for (const name of Object.keys(TYPED) as (keyof typeof TYPED)[]) if (!this.clients.has(name)) this.clients.set(name, new TYPED[name](name, undefined));
+    for (const [part, { service, client }] of Object.entries(PARTS)) {
+      this.parts.set(part, new client(service, config.services.find((s) => s.name === service)?.url));
+    }
   }
 
   typed<N extends keyof Typed>(name: N): InstanceType<Typed[N]> {
-    return this.clients.get(name) as InstanceType<Typed[N]>;
+    return (this.parts.get(name) ?? this.clients.get(name)) as InstanceType<Typed[N]>;
   }
 
   /** By the service's name (a URL segment): a Map, so `__proto__` or `constructor` name no service. */
@@ -40,6 +48,6 @@ export class ServiceClients {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.onModuleDestroy()));
+    await Promise.all([...this.clients.values(), ...this.parts.values()].map((c) => c.onModuleDestroy()));
   }
 }

@@ -4,12 +4,15 @@ import { budgetingMessages } from '../budgeting/budgeting.messages';
 import { budgetingCoordinationMessages } from '../budgeting/budgeting-coordination.messages';
 import { budgetingResultsMessages } from '../budgeting/budgeting-results.messages';
 import { feedbackMessages } from '../feedback/feedback.messages';
+import { grantsApplicantMessages } from '../grants/grants-applicant.messages';
+import { grantsOfficerMessages } from '../grants/grants-officer.messages';
 import { initiativesMessages } from '../initiatives/initiatives.messages';
 import { layoutMessages } from '../layout/layout.messages';
+import { premisesMessages } from '../premises/premises.messages';
 import { queueMessages } from '../queue/queue.messages';
 
 /** Each feature folder holds its own words (`<feature>/<feature>.messages.ts`); the pages see them merged. */
-export const FEATURE_MESSAGES = [layoutMessages, feedbackMessages, accountMessages, queueMessages, adminMessages, initiativesMessages, budgetingMessages, budgetingResultsMessages, budgetingCoordinationMessages] as const;
+export const FEATURE_MESSAGES = [layoutMessages, feedbackMessages, accountMessages, queueMessages, adminMessages, initiativesMessages, budgetingMessages, budgetingResultsMessages, budgetingCoordinationMessages, grantsApplicantMessages, grantsOfficerMessages, premisesMessages] as const;
 
 type Feature = (typeof FEATURE_MESSAGES)[number];
 type KeysOf<F> = F extends { fi: infer Fi } ? keyof Fi : never;
