@@ -2,6 +2,7 @@ import { ROLES } from '@vaikuta/auth';
 import { describeAuthorizationMatrix } from '@vaikuta/testing';
 import { startGrantsTestApp } from './grants-test-app';
 import { premisesRows } from './premises-rows';
+import { seasonRows } from '../src/seasons/season-rows.fixture';
 
 // Every route of the grants service × every kind of caller, from the routes' own
 // @Public/@Roles metadata (libs/testing/src/authorization). As features land they add the
@@ -31,7 +32,7 @@ describeAuthorizationMatrix({
       baseUrl: `http://127.0.0.1:${address.port}`,
       keysDir: t.keysDir,
       token: (role) => t.token(role),
-      params: { ...(await premisesRows(t)), associationId: association.body.id, roundId: round.body.id, applicationId: draft.body.id, attachmentId: attachment.body.id },
+      params: { ...(await premisesRows(t)), ...(await seasonRows(t)), associationId: association.body.id, roundId: round.body.id, applicationId: draft.body.id, attachmentId: attachment.body.id },
       close: () => t.close(),
     };
   },
