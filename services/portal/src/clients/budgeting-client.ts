@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { CallOptions, ServiceClient } from './service-client';
 import { ServiceProblem } from './service-problem';
@@ -133,36 +132,9 @@ export class BudgetingClient extends ServiceClient {
     return this.send(BudgetingHttp.projectDetail, `/budgeting/projects/${seg(projectId)}/milestones/${seg(milestoneId)}/reached`, body, { token });
   }
 
-  /**
-   * Coordinators: the winners of an uploaded Pabulib file by a rule. The service takes the file
-   * as text/plain, which the JSON helpers cannot send, hence fetch here.
-   */
+  /** Coordinators: what a rule would choose in any Pabulib election (the file's text as sent). */
   async analysePabulib(file: string, rule: BudgetingHttp.ResultRule, token: string): Promise<BudgetingHttp.PabulibAnalysisResult> {
-    if (this.baseUrl === undefined) throw ServiceProblem.unreachable(this.service, new Error('not in the service registry'));
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl}/budgeting/analysis/pabulib?rule=${seg(rule)}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain; charset=utf-8', accept: 'application/json' },
-        body: file,
-        signal: AbortSignal.timeout(60_000),
-      });
-    } catch (error) {
-      throw ServiceProblem.unreachable(this.service, error);
-    }
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : {};
-    } catch {
-      body = { detail: text.slice(0, 200) };
-    }
-    if (!res.ok) throw new ServiceProblem(res.status, body as ServiceProblem['problem'], this.service);
-    const parsed = pabulibAnalysisResult.safeParse(body);
-    if (parsed.success) return parsed.data;
-    throw new ServiceProblem(502, { title: 'Bad answer', detail: `${this.service} answered outside its contract at ${parsed.error.issues[0].path.join('.')}` }, this.service);
+    const answer = await this.postText<unknown>('/budgeting/analysis/pabulib', file, { token, query: { rule }, timeoutMs: 60_000 });
+    return this.checked(BudgetingHttp.pabulibAnalysisResult, answer);
   }
 }
-
-/** The contract has the analysis answer as a TypeScript interface only; the portal checks it like every answer. */
-const pabulibAnalysisResult = z.object({ rule: BudgetingHttp.resultRule, budget: z.number(), winners: z.array(z.string()), cost: z.number() });

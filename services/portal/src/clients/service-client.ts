@@ -91,6 +91,11 @@ export class ServiceClient {
     return this.json<T>('DELETE', path, undefined, options);
   }
 
+  /** A plain-text body (a Pabulib file), answered like every JSON call. */
+  postText<T = unknown>(path: string, text: string, options: CallOptions = {}): Promise<T> {
+    return this.json<T>('POST', path, new PlainText(text), options);
+  }
+
   postForm<T = unknown>(path: string, form: FormData, options: CallOptions = {}): Promise<T> {
     return this.stream('POST', path, form, options).then((res) => this.parse<T>(res));
   }
@@ -103,7 +108,9 @@ export class ServiceClient {
   }
 
   private async json<T>(method: string, path: string, body: unknown, options: CallOptions): Promise<T> {
-    const headers = this.headers(options, body !== undefined);
+    const plain = body instanceof PlainText;
+    const headers = this.headers(options, body !== undefined && !plain);
+    if (plain) headers['content-type'] = 'text/plain; charset=utf-8';
     const timeout = options.timeoutMs ?? 15_000;
     let status: number;
     let text: string;
@@ -111,7 +118,7 @@ export class ServiceClient {
       const res = await request(`${this.base()}${path}${queryString(options.query)}`, {
         method: method as 'GET',
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : plain ? body.text : JSON.stringify(body),
         dispatcher: this.agent,
         headersTimeout: timeout,
         bodyTimeout: timeout,
@@ -174,4 +181,9 @@ export class ServiceClient {
     if (status < 200 || status > 299) throw new ServiceProblem(status, (body ?? {}) as ProblemBody, this.service);
     return body as T;
   }
+}
+
+/** A request body sent as it is, not as JSON. */
+class PlainText {
+  constructor(readonly text: string) {}
 }

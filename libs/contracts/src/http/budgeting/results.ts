@@ -86,13 +86,14 @@ export const pabulibAnalysisQuery = z.object({
 });
 export type PabulibAnalysisQuery = z.infer<typeof pabulibAnalysisQuery>;
 
-export interface PabulibAnalysisResult {
-  rule: z.infer<typeof resultRule>;
-  budget: number;
+export const pabulibAnalysisResult = z.object({
+  rule: resultRule,
+  budget: z.number(),
   /** Project ids as in the file, in the order funded. */
-  winners: string[];
-  cost: number;
-}
+  winners: z.array(z.string()),
+  cost: z.number(),
+});
+export type PabulibAnalysisResult = z.infer<typeof pabulibAnalysisResult>;
 
 export const AGE_BANDS = ['12-17', '18-29', '30-44', '45-64', '65+', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
