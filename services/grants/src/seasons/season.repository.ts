@@ -49,6 +49,11 @@ export class SeasonRepository {
     return this.dataSource.getRepository(Season).findOneBy({ id });
   }
 
+  /** The season of that Finnish name, if any (the demo seed finds its own season by it). */
+  findByFinnishName(name: string): Promise<Season | null> {
+    return this.dataSource.getRepository(Season).createQueryBuilder('s').where(`s.name->>'fi' = :name`, { name }).getOne();
+  }
+
   list(): Promise<Season[]> {
     return this.dataSource.getRepository(Season).find({ order: { startsOn: 'DESC', id: 'ASC' }, take: 200 });
   }

@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { seedDemoApplications } from '../applications/demo-applications';
 import { seedDemoRegisterAndRounds } from '../associations/demo-associations';
 import { seedDemoDoorCodes } from '../door-access/door-access-demo.seed';
+import { seedDemoSeason } from '../seasons/season-demo.seed';
 import { seedDemoPremises } from '../spaces/space-demo.seed';
 
 /**
@@ -12,6 +13,7 @@ export async function seedDemoGrants(app: INestApplicationContext): Promise<stri
   const register = await seedDemoRegisterAndRounds(app);
   const parts = [register.summary, await seedDemoPremises(app)];
   parts.push(await seedDemoDoorCodes(app));
+  parts.push(await seedDemoSeason(app, register.applicants));
   if (register.projectRoundId) parts.push(await seedDemoApplications(app, register.projectRoundId, register.applicants));
   return parts.join('; ');
 }
