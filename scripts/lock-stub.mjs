@@ -21,28 +21,9 @@
 import http from 'node:http';
 import { randomInt } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { listenStub, runStubFromCommandLine } from './stub-server.mjs';
+import { listenStub, readJsonBody as readJson, runStubFromCommandLine, sendJson as send } from './stub-server.mjs';
 
 const PREFIX = '/lock/v1/reservations';
-
-function send(res, status, body) {
-  if (body === undefined) {
-    res.writeHead(status);
-    return res.end();
-  }
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return null;
-  }
-}
 
 /** What is wrong with a create request, or null. */
 function createProblem(body) {

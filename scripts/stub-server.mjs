@@ -35,3 +35,24 @@ export function runStubFromCommandLine(name, start, hint) {
     },
   );
 }
+
+/** A JSON answer; without a body, just the status (204). */
+export function sendJson(res, status, body) {
+  if (body === undefined) {
+    res.writeHead(status);
+    return res.end();
+  }
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** The request's JSON body, or null when it is not JSON. */
+export async function readJsonBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}

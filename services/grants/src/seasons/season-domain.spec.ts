@@ -1,28 +1,18 @@
 import type { PremisesHttp } from '@vaikuta/contracts';
 import type { SpaceBookingTerms } from '../bookings/booking-rules';
+import { hallRequest } from '../spaces/space-request.fixture';
 import { allocateSeason, SlotWish } from './season-allocation';
 import { planSeries, seasonDates } from './season-series';
 
 const weekdays = (opens: string, closes: string): PremisesHttp.OpeningHours['weekly'] =>
   Object.fromEntries((['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [d, [{ opens, closes }]]));
 
+// The test hall's rules (1–3 h on the half hour), 15 minutes' clean-up, open weekday evenings with two holidays.
 const hall: SpaceBookingTerms = {
+  rules: hallRequest({}, { bufferBeforeMinutes: 0, bufferAfterMinutes: 15 }).rules,
   openingHours: {
     weekly: weekdays('16:00', '22:00'),
     exceptions: [{ date: '2026-12-24', periods: [], note: 'Jouluaatto' }, { date: '2027-01-06', periods: [{ opens: '16:00', closes: '18:00' }], note: 'Loppiainen' }],
-  },
-  rules: {
-    minDurationMinutes: 60,
-    maxDurationMinutes: 180,
-    startIntervalMinutes: 30,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 15,
-    minDaysAhead: 0,
-    maxDaysAhead: 90,
-    maxActiveBookingsPerPerson: 3,
-    whoMayBook: 'associations',
-    price: { kind: 'free' },
-    cancellationDeadlineHours: 24,
   },
 };
 const spaces = new Map([['hall', hall]]);
