@@ -119,7 +119,7 @@ describe('door access', () => {
     expect((await access(id)).body.code).toBe(atLock!.accessCode);
   });
 
-  it('answers key pick-up spaces with where and when, and requests waiting for approval with a pending code', async () => {
+  it('answers key pick-up spaces with where and when; a request has a pending code until a manager confirms it, none once denied', async () => {
     const keyPickup = { where: { fi: 'Koulun vahtimestari, B-ovi', en: 'School caretaker, door B' }, when: { fi: 'Arkisin 8–15', en: 'Weekdays 8–15' } };
     const keySpace = await space({ accessType: 'key_pickup', keyPickup });
     const keyBooking = await t.http().post(`/premises/spaces/${keySpace}/bookings`).set('Authorization', resident).send(nextWeek()).expect(201);
@@ -132,6 +132,12 @@ describe('door access', () => {
     await t.http().post(`/premises/bookings/${request.body.id}/deny`).set('Authorization', manager).send({ version: 1, reason: 'Varattu muuhun' }).expect(200);
     expect((await access(request.body.id).expect(200)).body).toMatchObject({ status: 'not_issued', code: null });
     expect(stub.codes().some((c) => c.reservationId === request.body.id)).toBe(false);
+
+    // A request a manager confirms gets its code as a direct booking does.
+    const approved = await t.http().post(`/premises/spaces/${approvalSpace}/bookings`).set('Authorization', resident).send(nextWeek(20)).expect(201);
+    await t.http().post(`/premises/bookings/${approved.body.id}/confirm`).set('Authorization', manager).send({ version: 1 }).expect(200);
+    await waitFor(async () => (await access(approved.body.id)).body.status === 'issued');
+    expect(stub.codes().find((c) => c.reservationId === approved.body.id)?.active).toBe(true);
   });
 
   it('answers 400 naming the path parameter for a malformed booking id', async () => {
