@@ -70,4 +70,26 @@ export const PremisesEvents = {
     description: 'A cancelled booking’s door code was revoked at the lock provider; the door no longer opens with it.',
     schema: z.object({ ...bookingRef, revokedAt: isoTime }),
   }),
+  /** Told to each applicant when a season's allocation is published: the slot is theirs (its bookings follow) or why not. */
+  seasonApplicationDecided: defineEvent({
+    type: 'fi.vaikuta.grants.season_application_decided.v1',
+    subject: 'grants.season_application.decided',
+    stream: STREAM,
+    description:
+      'A season was published: the association’s weekly slot was allocated (its bookings are made) or refused (outside the rules or hours, or lost to an earlier application).',
+    schema: z.object({
+      applicationId: z.uuid(),
+      seasonId: z.uuid(),
+      seasonName: z.string().min(1),
+      associationId: z.uuid(),
+      applicantSub: z.string().min(1),
+      spaceId: z.uuid(),
+      weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+      begins: z.string(),
+      ends: z.string(),
+      outcome: z.enum(['allocated', 'rejected']),
+      refusal: z.enum(['duration', 'interval', 'opening_hours', 'clash', 'not_in_season']).nullable(),
+      decidedAt: isoTime,
+    }),
+  }),
 } as const;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { AuthUser } from '@vaikuta/auth';
-import type { PremisesHttp } from '@vaikuta/contracts';
-import { Clock, VersionedChange } from '@vaikuta/domain';
+import { PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
+import { Clock, outboxEvent, VersionedChange } from '@vaikuta/domain';
 import { ValidationProblem } from '@vaikuta/http';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { AssociationAccessService } from '../associations/association-access.service';
@@ -103,6 +103,13 @@ export class SeasonService {
     return { items: (await this.repository.applications(seasonId)).map(applicationOf) };
   }
 
+  /** The season's applications of the associations the caller acts for, with their outcome. */
+  async mine(seasonId: string, user: AuthUser): Promise<PremisesHttp.SeasonApplicationList> {
+    await this.season(seasonId);
+    const mine = new Set(await this.associations.associationIdsOf(user));
+    return { items: (await this.repository.applications(seasonId)).filter((a) => mine.has(a.associationId)).map(applicationOf) };
+  }
+
   /** Allocates every application against the others and the spaces' rules and hours; again until published. */
   async allocate(seasonId: string, body: PremisesHttp.SeasonStepRequest, user: AuthUser): Promise<PremisesHttp.SeasonApplicationList> {
     await this.changes.apply({ id: seasonId, expectedVersion: body.version, actor: premisesStaffActor(user) }, async (season, m) => {
@@ -125,10 +132,11 @@ export class SeasonService {
   async publish(seasonId: string, body: PremisesHttp.SeasonStepRequest, user: AuthUser): Promise<PremisesHttp.SeasonPublication> {
     const current = await this.season(seasonId);
     if (current.state !== 'published') {
-      await this.changes.apply({ id: seasonId, expectedVersion: body.version, actor: premisesStaffActor(user) }, async (season) => {
+      await this.changes.apply({ id: seasonId, expectedVersion: body.version, actor: premisesStaffActor(user) }, async (season, m) => {
         if (season.state !== 'allocated') throw new SeasonStateProblem(season.state, 'published');
         season.state = 'published';
-        return { action: 'published' };
+        const decided = (await this.repository.applications(seasonId, m)).filter((a) => a.state !== 'submitted');
+        return { action: 'published', events: (s, at) => decided.map((a) => outboxEvent(PremisesEvents.seasonApplicationDecided, decisionOf(s, a, at))) };
       });
     }
     const season = await this.season(seasonId);
@@ -209,6 +217,23 @@ export class SeasonService {
 
 function seasonOf(s: Season): PremisesHttp.Season {
   return { id: s.id, name: s.name, spaceIds: s.spaceIds, startsOn: s.startsOn, endsOn: s.endsOn, skipDates: s.skipDates, state: s.state, version: s.version };
+}
+
+function decisionOf(season: Season, a: SeasonApplicationRow, at: string) {
+  return {
+    applicationId: a.id,
+    seasonId: season.id,
+    seasonName: season.name.fi || season.name.sv || season.name.en || '—',
+    associationId: a.associationId,
+    applicantSub: a.applicantSub,
+    spaceId: a.spaceId,
+    weekday: a.weekday,
+    begins: a.begins,
+    ends: a.ends,
+    outcome: a.state === 'allocated' ? ('allocated' as const) : ('rejected' as const),
+    refusal: a.refusal,
+    decidedAt: at,
+  };
 }
 
 function applicationOf(a: SeasonApplicationRow): PremisesHttp.SeasonApplication {

@@ -50,6 +50,14 @@ export class SeasonsController {
     return this.seasons.apply(seasonId, body, user);
   }
 
+  @Get(':seasonId/applications/mine')
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The season’s applications of the associations the caller acts for, with their allocation' })
+  mine(@Param('seasonId', uuid) seasonId: string, @CurrentUser() user: AuthUser) {
+    return this.seasons.mine(seasonId, user);
+  }
+
   @Get(':seasonId/applications')
   @Roles('premises_manager', 'admin')
   @ApiBearerAuth()

@@ -69,6 +69,17 @@ describe('season bookings', () => {
     ]);
     expect(series.occurrences[0].note).toBe('Loppiainen');
 
+    // Each applicant is told: an event per application, naming them only by sub.
+    const decided = await t.dataSource.query(`SELECT envelope->'data' AS data FROM outbox WHERE type = 'fi.vaikuta.grants.season_application_decided.v1' AND envelope #>> '{data,seasonId}' = $1`, [season.id]);
+    expect(decided.map((r: { data: { applicationId: string; outcome: string; refusal: string | null } }) => [r.data.applicationId, r.data.outcome, r.data.refusal]).sort()).toEqual(
+      [[first.id, 'allocated', null], [clashing.id, 'rejected', 'clash'], [late.id, 'rejected', 'opening_hours']].sort(),
+    );
+    expect(decided[0].data.applicantSub).toBe('season-chair');
+    // The representative sees their association's applications; an outsider sees none.
+    expect((await t.http().get(`/premises/seasons/${season.id}/applications/mine`).set('Authorization', chair).expect(200)).body.items).toHaveLength(3);
+    const outsider = `Bearer ${await t.token('resident', { sub: 'outsider' })}`;
+    expect((await t.http().get(`/premises/seasons/${season.id}/applications/mine`).set('Authorization', outsider).expect(200)).body.items).toEqual([]);
+
     // The bookings are the applicant's, for the association, at 18:00 Helsinki time.
     const mine = (await t.http().get('/premises/bookings/mine?limit=50').set('Authorization', chair).expect(200)).body.items;
     expect(mine).toHaveLength(5);
