@@ -9,3 +9,5 @@ export { startServiceProcess, freePort, publishTestEvent, waitForStreamEvent, TS
 export type { ServiceProcess, ServiceProcessOptions } from './services/service-process';
 export { registeredServices, registeredService } from './services/service-registry';
 export type { RegisteredService } from './services/service-registry';
+export { forgetStoredAnswer, retryAfterLostAnswer } from './idempotency/lost-answer';
+export type { IdempotencyRecordsAt, LostAnswerRetry } from './idempotency/lost-answer';
