@@ -61,10 +61,18 @@ export class FeedbackIntakeService {
   ) {
     this.requestColumns = dataSource.getMetadata(FeedbackRequest).columns;
     this.insertRequestSql = `INSERT INTO feedback_requests (${this.requestColumns.map((c) => `"${c.databaseName}"`).join(', ')})
-       VALUES (${this.requestColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
+       VALUES (${this.requestColumns.map((_, i) => `$${i + 1}`).join(', ')})
+       ON CONFLICT (id) DO NOTHING RETURNING id`;
   }
 
-  async submit(input: SubmitFeedback, photos: InspectedPhoto[], submitter: Submitter): Promise<SubmittedFeedback> {
+  /**
+   * `requestId` (IdempotentRequestId) is the same for every retry of one keyed request: it
+   * becomes the report's id, so a retry whose first answer never reached Redis (docs/adr/0007)
+   * finds the report it made instead of making a second one.
+   */
+  async submit(input: SubmitFeedback, photos: InspectedPhoto[], submitter: Submitter, requestId?: string): Promise<SubmittedFeedback> {
+    const retried = requestId ? await this.submittedAnswer(requestId) : undefined;
+    if (retried) return retried;
     const category = await this.lookUpCategory(input);
     if (!category) throw ValidationProblem.field('categoryCode', `Unknown category ${input.categoryCode}`);
     if (!category.districtKnown) throw ValidationProblem.field('districtCode', `Unknown district ${input.districtCode}`);
@@ -74,23 +82,39 @@ export class FeedbackIntakeService {
 
     // Photos go to storage first; if the transaction then fails they are removed again,
     // so neither a request without its photos nor orphaned photos are left behind.
-    const id = randomUUID();
+    const id = requestId ?? randomUUID();
     const stored = await this.storePhotos(photos);
+    let request: FeedbackRequest | null;
     try {
-      const request = await this.dataSource.transaction((manager) => this.insert(manager, id, input, category, stored, submitter));
-      this.logger.log(`received ${request.trackingCode} (${request.kind}) for ${request.departmentCode} via ${submitter.channel}`);
-      return {
-        id: request.id,
-        trackingCode: request.trackingCode,
-        // The link carries the unguessable id: it opens the request even before staff publish it.
-        trackingUrl: `${this.config.portalUrl}/feedback/track/${request.id}`,
-        status: 'received',
-        dueAt: request.dueAt.toISOString(),
-      };
+      request = await this.dataSource.transaction((manager) => this.insert(manager, id, input, category, stored, submitter));
     } catch (error) {
       await Promise.all(stored.map((p) => deletePhotoVariants(this.photoStorage, p)));
       throw error;
     }
+    if (!request) {
+      // The same retry running twice at once (Redis down): the other one's report stands.
+      await Promise.all(stored.map((p) => deletePhotoVariants(this.photoStorage, p)));
+      return (await this.submittedAnswer(id))!;
+    }
+    this.logger.log(`received ${request.trackingCode} (${request.kind}) for ${request.departmentCode} via ${submitter.channel}`);
+    return this.answerOf(request);
+  }
+
+  /** The answer intake gave for this report, or undefined when there is none with this id. */
+  private async submittedAnswer(id: string): Promise<SubmittedFeedback | undefined> {
+    const [row]: { tracking_code: string; due_at: Date }[] = await this.dataSource.query(`SELECT tracking_code, due_at FROM feedback_requests WHERE id = $1`, [id]);
+    return row && this.answerOf({ id, trackingCode: row.tracking_code, dueAt: new Date(row.due_at) });
+  }
+
+  private answerOf(request: Pick<FeedbackRequest, 'id' | 'trackingCode' | 'dueAt'>): SubmittedFeedback {
+    return {
+      id: request.id,
+      trackingCode: request.trackingCode,
+      // The link carries the unguessable id: it opens the request even before staff publish it.
+      trackingUrl: `${this.config.portalUrl}/feedback/track/${request.id}`,
+      status: 'received',
+      dueAt: request.dueAt.toISOString(),
+    };
   }
 
   /**
@@ -141,7 +165,7 @@ export class FeedbackIntakeService {
     category: IntakeCategory,
     photos: StoredPhoto[],
     submitter: Submitter,
-  ): Promise<FeedbackRequest> {
+  ): Promise<FeedbackRequest | null> {
     const now = new Date();
     const [{ seq }] = await manager.query(`SELECT nextval('feedback_tracking_seq')::int AS seq`);
     const request = manager.create(FeedbackRequest, {
@@ -174,7 +198,8 @@ export class FeedbackIntakeService {
       closedAt: null,
       version: 1,
     });
-    await this.insertRequest(manager, request);
+    // Nothing else is written for a report that is already there: no second audit row or event.
+    if (!(await this.insertRequest(manager, request))) return null;
     if (photos.length) {
       await manager.insert(
         FeedbackPhoto,
@@ -202,9 +227,11 @@ export class FeedbackIntakeService {
   /**
    * A plain parameterised INSERT of the entity's columns. TypeORM's insert() builds the same
    * statement, but spends more CPU than PostgreSQL does on the row (bench/README.md, intake);
-   * the column list still comes from the entity, so the two cannot drift apart.
+   * the column list still comes from the entity, so the two cannot drift apart. False when a
+   * report with this id is already there (a retried keyed request).
    */
-  private async insertRequest(manager: EntityManager, request: FeedbackRequest): Promise<void> {
-    await manager.query(this.insertRequestSql, this.requestColumns.map((c) => c.getEntityValue(request, true)));
+  private async insertRequest(manager: EntityManager, request: FeedbackRequest): Promise<boolean> {
+    const rows: unknown[] = await manager.query(this.insertRequestSql, this.requestColumns.map((c) => c.getEntityValue(request, true)));
+    return rows.length === 1;
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, OptionalUser, Public } from '@vaikuta/auth';
-import { Idempotent, parseWithSchema, RateLimitClass } from '@vaikuta/http';
+import { Idempotent, IdempotentRequestId, parseWithSchema, RateLimitClass } from '@vaikuta/http';
 import { inspectPhotos } from '../photos/photo-inspector';
 import { isMultipart, readMultipartForm } from '../photos/multipart-form';
 import { FeedbackIntakeService, SubmittedFeedback, Submitter } from './feedback-intake.service';
@@ -27,7 +27,12 @@ export class IntakeController {
   @ApiBearerAuth()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOperation({ summary: 'Send feedback, a development idea or a fault report (photos as multipart `photos`)' })
-  async submit(@Req() request: FastifyRequest, @OptionalUser() user: AuthUser | undefined, @Body() body: unknown): Promise<SubmittedFeedback> {
+  async submit(
+    @Req() request: FastifyRequest,
+    @OptionalUser() user: AuthUser | undefined,
+    @Body() body: unknown,
+    @IdempotentRequestId() requestId: string | undefined,
+  ): Promise<SubmittedFeedback> {
     let fields: unknown = body;
     let files: Awaited<ReturnType<typeof readMultipartForm>>['files'] = [];
     if (isMultipart(request)) {
@@ -41,6 +46,6 @@ export class IntakeController {
       actorId: user?.sub,
       actorRole: staff ? user!.roles.find((r) => STAFF_ROLES.includes(r)) : user ? 'resident' : undefined,
     };
-    return this.intake.submit(input, photos, submitter);
+    return this.intake.submit(input, photos, submitter, requestId);
   }
 }

@@ -100,7 +100,8 @@ export class Open311RequestService {
    * due date, city bounds, photo checks, the submitted event). Problems come back under
    * the Open311 names the client used.
    */
-  async submit(form: Open311Params, files: UploadedPhoto[], keyId: string): Promise<Open311PostResult> {
+  /** `requestId`: the Idempotency-Key's request id (FeedbackIntakeService.submit), so a retry finds its first report. */
+  async submit(form: Open311Params, files: UploadedPhoto[], keyId: string, requestId?: string): Promise<Open311PostResult> {
     const input = toSubmitFeedback(form);
     if (!(await this.dataSource.getRepository(Category).existsBy({ code: input.categoryCode, active: true }))) {
       throw Open311Error.field('service_code', `Unknown service_code ${input.categoryCode}; see services.json`);
@@ -108,7 +109,7 @@ export class Open311RequestService {
     const submitter: Submitter = { channel: 'open311', actorId: `open311-key:${keyId}`, actorRole: 'open311_client' };
     try {
       const photos = await inspectPhotos(mediaOf(files), 'media');
-      const submitted = await this.intake.submit(input, photos, submitter);
+      const submitted = await this.intake.submit(input, photos, submitter, requestId);
       return { service_request_id: submitted.id, service_notice: '' };
     } catch (error) {
       if (error instanceof ValidationProblem) throw Open311Error.invalid(toOpen311Problems(error.errors), error.getStatus());

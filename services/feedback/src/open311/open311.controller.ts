@@ -2,7 +2,7 @@ import { All, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, U
 import { ApiConsumes, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@vaikuta/auth';
-import { CredentialFailures, Idempotent, RateLimitClass, RateLimits } from '@vaikuta/http';
+import { CredentialFailures, Idempotent, IdempotentRequestId, RateLimitClass, RateLimits } from '@vaikuta/http';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { isMultipart, readMultipartForm } from '../photos/multipart-form';
 import type { UploadedPhoto } from '../photos/photo-inspector';
@@ -167,6 +167,7 @@ export class Open311Controller {
     @Param('format') suffix: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotentRequestId() requestId: string | undefined,
   ) {
     const format = requireFormat(suffix);
     let form = formOf(request.body);
@@ -184,7 +185,7 @@ export class Open311Controller {
     }
     await this.limits.hitCaller('open311-write', request, `open311-key:${keyId}`);
     assertJurisdiction(paramOf(form, 'jurisdiction_id') ?? paramOf(request.query as Open311Params, 'jurisdiction_id'), this.config.jurisdiction);
-    const result = await this.requests.submit(form, files, keyId);
+    const result = await this.requests.submit(form, files, keyId, requestId);
     return send(reply, renderPostResults(format, [result]));
   }
 
