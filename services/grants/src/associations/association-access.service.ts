@@ -35,6 +35,11 @@ export class AssociationAccessService {
     return standing;
   }
 
+  /** Whether the register holds the association: staff name one on a booking without acting for it. */
+  async exists(associationId: string, m?: EntityManager): Promise<boolean> {
+    return Boolean(await this.repository.find(associationId, m));
+  }
+
   /** Ids of the associations the caller acts for (for "my applications" and the like). */
   async associationIdsOf(user: AuthUser, m?: EntityManager): Promise<string[]> {
     return (await this.repository.actingFor(user.sub, user.actingFor ?? [], m)).map((a) => a.id);

@@ -4,6 +4,7 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import { AuthUser } from '@vaikuta/auth';
 import { PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
 import { AuditActor, Clock } from '@vaikuta/domain';
+import { ValidationProblem } from '@vaikuta/http';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { AssociationAccessService } from '../associations/association-access.service';
 import { premisesStaffActor, SpaceService } from '../spaces/space.service';
@@ -71,6 +72,8 @@ export class BookingIntakeService {
   async bookOnBehalf(spaceId: string, body: PremisesHttp.StaffBookingRequest, user: AuthUser): Promise<PremisesHttp.StaffBookingView> {
     const space = await this.spaces.space(spaceId);
     const range = rangeOf(body);
+    // Staff act for no association, so the access check does not apply; the id must still be a real one.
+    if (body.associationId && !(await this.associations.exists(body.associationId))) throw ValidationProblem.field('associationId', 'No association with this id in the register');
     assertNoBreaches(timeBreaches(space, range));
     const record = await this.insert(space, range, {
       kind: 'booking',
@@ -159,8 +162,19 @@ export class BookingIntakeService {
   }
 }
 
+/**
+ * Bookings and blocks live between 2000 and 2100, as availability is asked: the schema takes
+ * any four-digit year, and before 1921 Helsinki kept local mean time (+01:39:49), which the
+ * local-time arithmetic (whole-hour offsets) cannot read — a year-0 booking was a 500.
+ */
+const FIRST_INSTANT = Date.UTC(2000, 0, 1);
+const LAST_INSTANT = Date.UTC(2101, 0, 1);
+
 function rangeOf(body: { begin: string; end: string }): TimeRange {
-  return { begin: new Date(body.begin), end: new Date(body.end) };
+  const range = { begin: new Date(body.begin), end: new Date(body.end) };
+  const outside = (['begin', 'end'] as const).map((field) => ({ field, at: range[field].getTime() })).filter(({ at }) => !(at >= FIRST_INSTANT && at < LAST_INSTANT));
+  if (outside.length) throw new ValidationProblem(outside.map(({ field }) => ({ field, message: 'A time between the years 2000 and 2100' })));
+  return range;
 }
 
 function assertNoBreaches(breaches: RuleBreach[]): void {
