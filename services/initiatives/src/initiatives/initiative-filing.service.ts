@@ -45,17 +45,22 @@ export class InitiativeFilingService {
     @Inject(INITIATIVES_CONFIG) private readonly config: InitiativesConfig,
   ) {}
 
-  async fileByResident(input: FileRequest, user: AuthUser): Promise<InitiativesHttp.InitiativeDetail> {
+  /**
+   * `requestId` (IdempotentRequestId) is the same for every retry of one keyed request and
+   * becomes the initiative's id: a retry whose first answer never reached Redis (docs/adr/0007)
+   * finds the initiative instead of filing it, and announcing it, a second time.
+   */
+  async fileByResident(input: FileRequest, user: AuthUser, requestId?: string): Promise<InitiativesHttp.InitiativeDetail> {
     if (input.type !== 'resident') {
       throw ValidationProblem.field('type', 'Council-member and advocacy-body initiatives are entered by the registry (staff)');
     }
     const now = this.clock.now();
-    const id = await this.repository.transaction(async (m) => {
-      const record = await this.create(m, { ...this.newOf(input, now), createdBy: user.sub }, [
+    const id = requestId ?? randomUUID();
+    await this.repository.transaction(async (m) => {
+      const record = await this.createWithId(m, id, { ...this.newOf(input, now), createdBy: user.sub }, [
         { role: 'initiator', name: input.initiatorName, namePublic: input.namePublic, email: input.email ?? null, language: input.language, userSub: user.sub, enteredBy: null },
       ]);
-      await this.repository.audit(m, record.id, { id: user.sub, role: 'resident' }, 'filed', { channel: 'web' });
-      return record.id;
+      if (record) await this.repository.audit(m, record.id, { id: user.sub, role: 'resident' }, 'filed', { channel: 'web' });
     });
     return this.reader.publicDetail(id);
   }
@@ -118,9 +123,14 @@ export class InitiativeFilingService {
 
   /** Inserts a new initiative with its initiators, timeline entry and `filed` event. */
   async create(m: EntityManager, n: NewInitiative, initiators: InitiatorRecord[]): Promise<InitiativeRecord> {
+    return (await this.createWithId(m, randomUUID(), n, initiators))!;
+  }
+
+  /** As create, under a given id; null, with nothing written, when an initiative with that id exists. */
+  private async createWithId(m: EntityManager, id: string, n: NewInitiative, initiators: InitiatorRecord[]): Promise<InitiativeRecord | null> {
     const now = this.clock.now();
     const record: InitiativeRecord = {
-      id: randomUUID(),
+      id,
       caseId: null,
       type: n.type,
       advocacyBody: n.advocacyBody ?? null,
@@ -153,7 +163,7 @@ export class InitiativeFilingService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.repository.insert(m, record);
+    if (!(await this.repository.insert(m, record))) return null;
     await this.repository.addInitiators(m, record.id, initiators);
     await this.repository.addTimeline(m, record.id, { at: n.filedAt ?? n.sortAt, kind: n.status, status: n.status, note: null });
     await this.applySupportCount(m, record, n.supportCount);

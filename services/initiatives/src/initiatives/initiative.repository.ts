@@ -38,8 +38,10 @@ export class InitiativeRepository {
     return this.dataSource.transaction(work);
   }
 
-  async insert(m: EntityManager, record: InitiativeRecord): Promise<void> {
-    await m.insert(Initiative, record);
+  /** Inserts the row; false when one with its id is already there (a retried keyed filing). */
+  async insert(m: EntityManager, record: InitiativeRecord): Promise<boolean> {
+    const result = await m.createQueryBuilder().insert().into(Initiative).values(record).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
   }
 
   /** Writes back a row changed outside a versioned change (supports, the import). */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '@vaikuta/auth';
 import { InitiativesHttp } from '@vaikuta/contracts';
-import { Idempotent, RateLimitClass, UuidPipe } from '@vaikuta/http';
+import { Idempotent, IdempotentRequestId, RateLimitClass, UuidPipe } from '@vaikuta/http';
 import { z } from 'zod';
 import { InitiativeFilingService } from '../initiatives/initiative-filing.service';
 import { InitiativeReader } from '../initiatives/initiative-reader.service';
@@ -40,11 +40,15 @@ export class PublicInitiativesController {
   @Idempotent()
   @HttpCode(201)
   @ApiOperation({ summary: 'A resident files an initiative (kuntalaisaloite)' })
-  file(@Body({ schema: InitiativesHttp.fileInitiativeRequest }) body: z.infer<typeof InitiativesHttp.fileInitiativeRequest>, @CurrentUser() user: AuthUser) {
-    return this.filing.fileByResident(body, user);
+  file(
+    @Body({ schema: InitiativesHttp.fileInitiativeRequest }) body: z.infer<typeof InitiativesHttp.fileInitiativeRequest>,
+    @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
+  ) {
+    return this.filing.fileByResident(body, user, requestId);
   }
 
-  /** One support per person; a second one changes nothing. */
+  /** One support per person; a second one, or a retry whose answer was lost, changes nothing. */
   @Post(':id/supports')
   @Roles('resident')
   @ApiBearerAuth()
