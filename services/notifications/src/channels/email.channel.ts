@@ -53,6 +53,7 @@ export class EmailChannel implements DeliveryChannel {
         text: message.content.text,
         html: message.content.html,
         messageId,
+        attachments: message.attachments?.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
         // Base64 costs a fifth less CPU to encode than quoted-printable; every client reads both.
         textEncoding: 'base64',
         headers: {

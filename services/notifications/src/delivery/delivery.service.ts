@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
-import { DeliveryChannel, EMAIL_CHANNEL, PermanentDeliveryError, SMS_CHANNEL } from '../channels/channel';
+import { attachmentsOf, DeliveryChannel, EMAIL_CHANNEL, PermanentDeliveryError, SMS_CHANNEL } from '../channels/channel';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { StatementBatcher } from './statement-batcher';
@@ -75,7 +75,8 @@ export class DeliveryService {
       const links = this.links.forMessage(row.recipient_id, row.item_key, row.language);
       const view = row.own_text ? { ...row.data, ownText: row.own_text } : row.data;
       const content = this.renderer.render(row.template, row.language, view, links);
-      const { providerId } = await this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl });
+      const attachments = row.channel === 'email' ? attachmentsOf(row.data) : [];
+      const { providerId } = await this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl, ...(attachments.length ? { attachments } : {}) });
       await this.record(row, 'sent', started, null, providerId);
       notificationsSent.inc({ channel: row.channel });
       if (row.event_time) eventToDeliverySeconds.observe({ channel: row.channel }, (Date.now() - new Date(row.event_time).getTime()) / 1000);
