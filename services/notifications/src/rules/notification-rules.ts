@@ -2,6 +2,8 @@ import { EventDefinition, FeedbackEvents, Language } from '@vaikuta/contracts';
 import type { PublicItem } from '../subscriptions/public-items.service';
 import { INITIATIVE_SAMPLE_VIEWS, initiativeRules } from './initiative-rules';
 import { BUDGETING_SAMPLE_VIEWS, budgetingRules } from './budgeting-rules';
+import { GRANTS_SAMPLE_VIEWS, grantsRules } from './grants-rules';
+import { PREMISES_SAMPLE_VIEWS, premisesRules } from './premises-rules';
 
 export type Channel = 'email' | 'sms' | 'inapp';
 export const CHANNELS: readonly Channel[] = ['email', 'sms', 'inapp'];
@@ -127,6 +129,8 @@ export const SAMPLE_VIEWS: Record<string, TemplateView> = {
   },
   ...INITIATIVE_SAMPLE_VIEWS,
   ...BUDGETING_SAMPLE_VIEWS,
+  ...GRANTS_SAMPLE_VIEWS,
+  ...PREMISES_SAMPLE_VIEWS,
   digest: {
     count: 2,
     items: [
@@ -240,6 +244,8 @@ export const notificationRules: NotificationRule[] = [
   },
   ...initiativeRules,
   ...budgetingRules,
+  ...grantsRules,
+  ...premisesRules,
 ];
 
 const byType = new Map(notificationRules.map((r) => [r.event.type, r]));

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import ICAL from 'ical.js';
+import { PremisesEvents } from '@vaikuta/contracts';
+import { attachmentsOf } from '../channels/channel';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { LANGUAGES, ruleFor } from './notification-rules';
+import { PREMISES_SAMPLE_VIEWS } from './premises-rules';
+
+const context = { portalUrl: 'https://p' };
+const links = { unsubscribeUrl: 'https://u', unsubscribeAllUrl: 'https://a', preferencesUrl: 'https://pr' };
+const renderer = new TemplateRenderer();
+const bookingId = randomUUID();
+// 17:00–19:00 in Helsinki in winter (UTC+2) and in summer (UTC+3).
+const winter = { begin: '2027-01-15T15:00:00.000Z', end: '2027-01-15T17:00:00.000Z' };
+const summer = { begin: '2027-06-15T14:00:00.000Z', end: '2027-06-15T16:00:00.000Z' };
+const ref = { bookingId, spaceId: randomUUID(), spaceName: 'Kallion nuorisotalo, sali', ...winter, bookerSub: 'booker-1' };
+
+/** The view a rule gives for an event (checked against the event's own schema first). */
+function viewOf(definition: (typeof PremisesEvents)[keyof typeof PremisesEvents], data: Record<string, unknown>) {
+  expect(definition.schema.safeParse(data).success).toBe(true);
+  return ruleFor(definition.type)!.view!(data, context) as Record<string, unknown>;
+}
+
+/** The .ics attachment read with an independent parser: the calendar's method and its one event. */
+function calendarOf(view: Record<string, unknown>) {
+  const [attachment] = attachmentsOf(view);
+  const calendar = new ICAL.Component(ICAL.parse(attachment.content));
+  const vevent = calendar.getFirstSubcomponent('vevent')!;
+  const event = new ICAL.Event(vevent);
+  return {
+    attachment,
+    method: calendar.getFirstPropertyValue('method'),
+    uid: event.uid,
+    sequence: event.sequence,
+    status: vevent.getFirstPropertyValue('status'),
+    start: event.startDate.toJSDate().toISOString(),
+    end: event.endDate.toJSDate().toISOString(),
+    zone: event.startDate.zone?.tzid,
+    summary: event.summary,
+    raw: attachment.content,
+  };
+}
+
+describe('premises notification rules', () => {
+  it('tells every booking step to the booker alone, by sub, at once, and keeps the sub out of the message', () => {
+    const bookingEvents = Object.values(PremisesEvents).filter((d) => d !== PremisesEvents.seasonApplicationDecided);
+    for (const definition of bookingEvents) {
+      const rule = ruleFor(definition.type)!;
+      expect(rule.addressedTo!(ref)).toEqual(['booker-1']);
+      expect(rule.immediate).toBe(true);
+      expect(rule.topic).toBe('premises');
+      expect(rule.itemKey(ref)).toBe(`premises-booking:${bookingId}`);
+    }
+    const confirmed = viewOf(PremisesEvents.bookingConfirmed, { ...ref, access: 'door_code', confirmedAt: '2027-01-02T10:00:00.000Z' });
+    expect(JSON.stringify(confirmed)).not.toContain('booker-1');
+  });
+
+  it('confirms with the Helsinki time in each language and an .ics entry at the same instants, in winter and in summer', () => {
+    for (const times of [winter, summer]) {
+      const view = viewOf(PremisesEvents.bookingConfirmed, { ...ref, ...times, access: 'unrestricted', confirmedAt: '2027-01-02T10:00:00.000Z' });
+      expect(view.when).toEqual({
+        fi: expect.stringMatching(/ klo 17\.00–19\.00$/),
+        sv: expect.stringMatching(/ kl\. 17\.00–19\.00$/),
+        en: expect.stringMatching(/ 17:00–19:00$/),
+      });
+      const ics = calendarOf(view);
+      expect(ics).toMatchObject({ method: 'PUBLISH', uid: `premises-booking-${bookingId}@vaikuta`, sequence: 0, status: 'CONFIRMED', zone: 'Europe/Helsinki' });
+      expect(ics.summary).toBe('Kallion nuorisotalo, sali');
+      expect([ics.start, ics.end]).toEqual([times.begin, times.end]);
+      expect(ics.raw).toContain('DTSTART;TZID=Europe/Helsinki:');
+      expect(ics.raw).toMatch(/DTSTART;TZID=Europe\/Helsinki:2027\d{4}T170000/);
+      // DTSTAMP is the confirmation's own time, in UTC.
+      expect(ics.raw).toContain('DTSTAMP:20270102T100000Z');
+      expect(ics.raw).not.toContain('booker-1');
+      expect(ics.attachment.contentType).toBe('text/calendar; charset=utf-8; method=PUBLISH');
+    }
+  });
+
+  it('writes a booking that runs past midnight with both dates', () => {
+    const view = viewOf(PremisesEvents.bookingConfirmed, { ...ref, begin: '2027-01-15T20:00:00.000Z', end: '2027-01-16T01:00:00.000Z', access: 'unrestricted', confirmedAt: '2027-01-02T10:00:00.000Z' });
+    expect((view.when as Record<string, string>).fi).toBe('pe 15.1.2027 klo 22.00 – la 16.1.2027 klo 03.00');
+  });
+
+  it('says how the booker gets in: a code still to come, where the key is picked up, or staff opening the door', () => {
+    const confirmed = (data: Record<string, unknown>, language: 'fi' | 'sv' | 'en' = 'fi') =>
+      renderer.render('grants.booking_confirmed', language, viewOf(PremisesEvents.bookingConfirmed, { ...ref, confirmedAt: '2027-01-02T10:00:00.000Z', ...data }), links).text;
+    expect(confirmed({ access: 'door_code' })).toContain('Tilan ovi avautuu koodilla. Saat erillisen viestin, kun koodi on valmis.');
+    expect(confirmed({ access: 'opened_by_staff' }, 'sv')).toContain('Personalen öppnar lokalens dörr för dig.');
+    expect(confirmed({ access: 'key_pickup' }, 'en')).toContain('The key is picked up before the booking. Where and when is on your booking’s page.');
+    // An event that carries the space's pick-up words: they are in the message, in the reader's language.
+    const keyPickup = { where: { fi: 'Kirjaston asiakaspalvelu', sv: 'Bibliotekets kundtjänst' }, when: { fi: 'arkisin 9–16' } };
+    expect(confirmed({ access: 'key_pickup', keyPickup }, 'sv')).toContain('Nyckeln hämtas före bokningen: Bibliotekets kundtjänst, arkisin 9–16.');
+    expect(confirmed({ access: 'unrestricted' })).not.toMatch(/koodi|Avain|Henkilökunta/);
+    expect(confirmed({ access: 'door_code' })).toContain(`https://p/premises/bookings/${bookingId}?lang=fi`);
+  });
+
+  it('tells a denial with its reason', () => {
+    const view = viewOf(PremisesEvents.bookingDenied, { ...ref, reason: 'Salissa on kunnostustöitä.', deniedAt: '2027-01-02T10:00:00.000Z' });
+    const text = renderer.render('grants.booking_denied', 'en', view, links).text;
+    expect(text).toContain('unfortunately your booking request was declined:');
+    expect(text).toMatch(/Reason:\nSalissa on kunnostustöitä\./);
+  });
+
+  it('tells who cancelled and sends a METHOD:CANCEL entry with the confirmation’s UID', () => {
+    const byStaff = viewOf(PremisesEvents.bookingCancelled, { ...ref, by: 'staff', reason: 'Vesivahinko.', cancelledAt: '2027-01-10T08:00:00.000Z' });
+    const staffText = renderer.render('grants.booking_cancelled', 'fi', byStaff, links).text;
+    expect(staffText).toContain('tilan hoitaja on perunut varauksesi:');
+    expect(staffText).toMatch(/Syy:\nVesivahinko\./);
+    expect(staffText).not.toContain('perumisesi on vastaanotettu');
+    const byBooker = viewOf(PremisesEvents.bookingCancelled, { ...ref, by: 'booker', cancelledAt: '2027-01-10T08:00:00.000Z' });
+    const bookerText = renderer.render('grants.booking_cancelled', 'sv', byBooker, links).text;
+    expect(bookerText).toContain('din avbokning har tagits emot.');
+    expect(bookerText).not.toMatch(/den som sköter lokalen|Orsak/);
+
+    const confirmed = calendarOf(viewOf(PremisesEvents.bookingConfirmed, { ...ref, access: 'door_code', confirmedAt: '2027-01-02T10:00:00.000Z' }));
+    const cancelled = calendarOf(byStaff);
+    expect(cancelled).toMatchObject({ method: 'CANCEL', uid: confirmed.uid, sequence: 1, status: 'CANCELLED', start: ref.begin, end: ref.end });
+    expect(cancelled.attachment.contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
+  });
+
+  it('tells the code is ready, when it works and where to read it signed in; and that it was revoked', () => {
+    const accessUrl = `https://portal.example/premises/bookings/${bookingId}`;
+    const issued = viewOf(PremisesEvents.accessCodeIssued, {
+      ...ref,
+      validFrom: '2027-01-15T14:45:00.000Z',
+      validUntil: '2027-01-15T17:15:00.000Z',
+      accessUrl,
+      issuedAt: '2027-01-02T10:01:00.000Z',
+    });
+    const text = renderer.render('grants.access_code_issued', 'fi', issued, links).text;
+    expect(text).toContain('Koodi toimii pe 15.1.2027 klo 16.45–19.15.');
+    expect(text).toContain('Näet koodin varauksesi sivulla, kun olet kirjautunut.');
+    expect(text).toContain(`${accessUrl}?lang=fi`);
+    const revoked = viewOf(PremisesEvents.accessCodeRevoked, { ...ref, revokedAt: '2027-01-10T08:00:01.000Z' });
+    expect(renderer.render('grants.access_code_revoked', 'en', revoked, links).subject).toBe('The door code no longer works: Kallion nuorisotalo, sali, Fri 15.1.2027 17:00–19:00');
+  });
+
+  it('has every premises template in fi, sv and en, and each renders its sample without leaving a blank', () => {
+    for (const [template, view] of Object.entries(PREMISES_SAMPLE_VIEWS)) {
+      for (const language of LANGUAGES) {
+        const message = renderer.render(template, language, view, links);
+        expect(message.subject).not.toMatch(/, $|: ,|undefined/);
+        expect(message.text).not.toMatch(/undefined|\n\n\n/);
+        expect(message.text).toContain(`?lang=${language}`);
+      }
+    }
+  });
+});

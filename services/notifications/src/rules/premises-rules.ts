@@ -1,0 +1,199 @@
+import { EventData, Language, PremisesEvents } from '@vaikuta/contracts';
+import { bookingCalendarEntry } from './booking-calendar-entry';
+import { everyLanguage } from './budgeting-rules';
+import { helsinkiSpan } from './helsinki-wall-clock';
+import type { NotificationRule, RuleContext, TemplateView } from './notification-rules';
+
+/**
+ * Who hears what of premises bookings (services/grants: bookings, door-access). Every message is
+ * the booker's alone, addressed by their sign-in `sub` (events never carry a contact) and sent
+ * at once: a confirmation or a door code in tomorrow's digest is no use. Managers' tasks are in
+ * their queue, not in messages. Events carry no one else's person data, and neither do these views.
+ */
+
+type Localized = Partial<Record<Language, string>>;
+type Requested = EventData<typeof PremisesEvents.bookingRequested>;
+type Denied = EventData<typeof PremisesEvents.bookingDenied>;
+type Cancelled = EventData<typeof PremisesEvents.bookingCancelled>;
+type CodeIssued = EventData<typeof PremisesEvents.accessCodeIssued>;
+type CodeRevoked = EventData<typeof PremisesEvents.accessCodeRevoked>;
+type SeasonDecided = EventData<typeof PremisesEvents.seasonApplicationDecided>;
+type AccessType = EventData<typeof PremisesEvents.bookingConfirmed>['access'];
+
+/**
+ * What a confirmation may say of getting in. Today's events name the access type only; where
+ * and when a key is picked up (a space's public words) and a door code are shown when an event
+ * carries them. The code normally comes later, with access_code_issued, and even then only as a
+ * link to read it signed in (the code is never in an event: premises.events.ts says why).
+ */
+type Confirmed = EventData<typeof PremisesEvents.bookingConfirmed> & {
+  keyPickup?: { where: Localized; when: Localized };
+  accessCode?: string;
+};
+
+export const PREMISES_TOPIC = 'premises';
+const bookingItem = (d: { bookingId: string }) => `premises-booking:${d.bookingId}`;
+/** The portal's pages (built later under these paths): a booking with its access and cancelling; a season. */
+const bookingPage = (id: string, c: RuleContext) => `${c.portalUrl}/premises/bookings/${id}`;
+const seasonPage = (id: string, c: RuleContext) => `${c.portalUrl}/premises/seasons/${id}`;
+const booker = (d: { bookerSub: string }) => [d.bookerSub];
+
+const base = { topic: PREMISES_TOPIC, itemKey: bookingItem, addressedTo: booker, immediate: true };
+
+/** The space and its times in each language: what every booking message opens with. */
+function bookingFacts(d: { bookingId: string; spaceName: string; begin: string; end: string }, c: RuleContext) {
+  const when = helsinkiSpan(new Date(d.begin), new Date(d.end));
+  return { spaceName: d.spaceName, when, summary: `${d.spaceName}, ${when.fi}`, link: bookingPage(d.bookingId, c) };
+}
+
+/** Which sentence about getting in the confirmation carries. */
+function accessFacts(access: AccessType) {
+  return { doorCode: access === 'door_code', keyPickup: access === 'key_pickup', openedByStaff: access === 'opened_by_staff' };
+}
+
+/** A weekly slot, "tiistaisin klo 17.00–19.00", from the season application's local HH:MM times. */
+const EVERY_WEEKDAY: Record<SeasonDecided['weekday'], Record<Language, string>> = {
+  mon: { fi: 'maanantaisin', sv: 'måndagar', en: 'Mondays' },
+  tue: { fi: 'tiistaisin', sv: 'tisdagar', en: 'Tuesdays' },
+  wed: { fi: 'keskiviikkoisin', sv: 'onsdagar', en: 'Wednesdays' },
+  thu: { fi: 'torstaisin', sv: 'torsdagar', en: 'Thursdays' },
+  fri: { fi: 'perjantaisin', sv: 'fredagar', en: 'Fridays' },
+  sat: { fi: 'lauantaisin', sv: 'lördagar', en: 'Saturdays' },
+  sun: { fi: 'sunnuntaisin', sv: 'söndagar', en: 'Sundays' },
+};
+function weeklySlot(d: Pick<SeasonDecided, 'weekday' | 'begins' | 'ends'>): Record<Language, string> {
+  const dotted = (t: string) => t.replace(':', '.');
+  return {
+    fi: `${EVERY_WEEKDAY[d.weekday].fi} klo ${dotted(d.begins)}–${dotted(d.ends)}`,
+    sv: `${EVERY_WEEKDAY[d.weekday].sv} kl. ${dotted(d.begins)}–${dotted(d.ends)}`,
+    en: `${EVERY_WEEKDAY[d.weekday].en} ${d.begins}–${d.ends}`,
+  };
+}
+
+/** Why a weekly slot was not allocated (the season's allocation names one of these). */
+export const SEASON_REFUSALS: Record<NonNullable<SeasonDecided['refusal']>, Record<Language, string>> = {
+  duration: { fi: 'Vuoron pituus ei sovi tilan sääntöihin.', sv: 'Turens längd passar inte lokalens regler.', en: 'The slot’s length does not fit the space’s rules.' },
+  interval: { fi: 'Vuoron ajat eivät osu tilan aikajakoon.', sv: 'Turens tider följer inte lokalens tidsindelning.', en: 'The slot’s times are not on the space’s time grid.' },
+  opening_hours: { fi: 'Tila ei ole auki koko vuoron ajan.', sv: 'Lokalen är inte öppen under hela turen.', en: 'The space is not open for the whole slot.' },
+  clash: { fi: 'Vuoro myönnettiin aiemmin saapuneelle hakemukselle.', sv: 'Turen gick till en ansökan som kom in tidigare.', en: 'The slot went to an application that came in earlier.' },
+  not_in_season: { fi: 'Vuoro ei osu kauden ajalle.', sv: 'Turen infaller inte under säsongen.', en: 'The slot does not fall within the season.' },
+};
+
+export const premisesRules: NotificationRule[] = [
+  // A receipt: the request waits for a manager's approval.
+  {
+    event: PremisesEvents.bookingRequested,
+    ...base,
+    template: 'grants.booking_requested',
+    view: (d: Requested, c) => bookingFacts(d, c),
+  },
+  // The booking holds: how to get in, and the calendar entry the cancellation can take away again.
+  {
+    event: PremisesEvents.bookingConfirmed,
+    ...base,
+    template: 'grants.booking_confirmed',
+    view: (d: Confirmed, c): TemplateView => {
+      const facts = bookingFacts(d, c);
+      return {
+        ...facts,
+        ...accessFacts(d.access),
+        ...(d.keyPickup ? { keyPickupWhere: everyLanguage(d.keyPickup.where), keyPickupWhen: everyLanguage(d.keyPickup.when) } : {}),
+        ...(d.accessCode ? { accessCode: d.accessCode } : {}),
+        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.confirmedAt })],
+      };
+    },
+  },
+  {
+    event: PremisesEvents.bookingDenied,
+    ...base,
+    template: 'grants.booking_denied',
+    view: (d: Denied, c) => ({ ...bookingFacts(d, c), reason: d.reason }),
+  },
+  // Who cancelled (the booker or staff) and, for staff, why; the calendar entry goes too.
+  {
+    event: PremisesEvents.bookingCancelled,
+    ...base,
+    template: 'grants.booking_cancelled',
+    view: (d: Cancelled, c): TemplateView => {
+      const facts = bookingFacts(d, c);
+      return {
+        ...facts,
+        byBooker: d.by === 'booker',
+        byStaff: d.by === 'staff',
+        reason: d.reason,
+        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.cancelledAt, cancelled: true })],
+      };
+    },
+  },
+  // The code is ready: when it opens the door, and where to read it (signed in).
+  {
+    event: PremisesEvents.accessCodeIssued,
+    ...base,
+    template: 'grants.access_code_issued',
+    view: (d: CodeIssued & { accessCode?: string }, c) => ({
+      ...bookingFacts(d, c),
+      valid: helsinkiSpan(new Date(d.validFrom), new Date(d.validUntil)),
+      ...(d.accessCode ? { accessCode: d.accessCode } : {}),
+      link: d.accessUrl,
+    }),
+  },
+  {
+    event: PremisesEvents.accessCodeRevoked,
+    ...base,
+    template: 'grants.access_code_revoked',
+    view: (d: CodeRevoked, c) => bookingFacts(d, c),
+  },
+  // A season's allocation, to the applicant: the weekly slot is the association's (its bookings
+  // are made, and each is confirmed as any booking is) or why not.
+  {
+    event: PremisesEvents.seasonApplicationDecided,
+    topic: PREMISES_TOPIC,
+    itemKey: (d: SeasonDecided) => `premises-season-application:${d.applicationId}`,
+    addressedTo: (d: SeasonDecided) => [d.applicantSub],
+    template: 'grants.season_application_decided',
+    view: (d: SeasonDecided, c) => ({
+      seasonName: d.seasonName,
+      slot: weeklySlot(d),
+      allocated: d.outcome === 'allocated',
+      refusal: d.outcome === 'rejected' && d.refusal ? SEASON_REFUSALS[d.refusal] : undefined,
+      summary: d.seasonName,
+      link: seasonPage(d.seasonId, c),
+    }),
+  },
+];
+
+const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
+const SAMPLE_LINK = `http://localhost:8080/premises/bookings/${SAMPLE_ID}`;
+const SAMPLE_BOOKING = {
+  spaceName: 'Kallion nuorisotalo, sali',
+  when: { fi: 'ti 15.6.2027 klo 17.00–19.00', sv: 'tis 15.6.2027 kl. 17.00–19.00', en: 'Tue 15.6.2027 17:00–19:00' },
+  summary: 'Kallion nuorisotalo, sali, ti 15.6.2027 klo 17.00–19.00',
+  link: SAMPLE_LINK,
+};
+
+export const PREMISES_SAMPLE_VIEWS: Record<string, TemplateView> = {
+  'grants.booking_requested': SAMPLE_BOOKING,
+  'grants.booking_confirmed': {
+    ...SAMPLE_BOOKING,
+    doorCode: false,
+    keyPickup: true,
+    openedByStaff: false,
+    keyPickupWhere: { fi: 'Kallion kirjaston asiakaspalvelu', sv: 'Berghälls biblioteks kundtjänst', en: 'Kallio library’s customer service' },
+    keyPickupWhen: { fi: 'varausta edeltävänä arkipäivänä klo 9–16', sv: 'vardagen före bokningen kl. 9–16', en: 'on the weekday before the booking, 9:00–16:00' },
+  },
+  'grants.booking_denied': { ...SAMPLE_BOOKING, reason: 'Salissa on samana iltana kunnostustöitä.' },
+  'grants.booking_cancelled': { ...SAMPLE_BOOKING, byBooker: false, byStaff: true, reason: 'Vesivahinko salissa.' },
+  'grants.access_code_issued': {
+    ...SAMPLE_BOOKING,
+    valid: { fi: 'ti 15.6.2027 klo 16.45–19.15', sv: 'tis 15.6.2027 kl. 16.45–19.15', en: 'Tue 15.6.2027 16:45–19:15' },
+  },
+  'grants.access_code_revoked': SAMPLE_BOOKING,
+  'grants.season_application_decided': {
+    seasonName: 'Syyskausi 2027',
+    slot: weeklySlot({ weekday: 'tue', begins: '17:00', ends: '19:00' }),
+    allocated: false,
+    refusal: SEASON_REFUSALS.clash,
+    summary: 'Syyskausi 2027',
+    link: `http://localhost:8080/premises/seasons/${SAMPLE_ID}`,
+  },
+};
