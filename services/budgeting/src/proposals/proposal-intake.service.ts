@@ -27,7 +27,12 @@ export class ProposalIntakeService {
     private readonly clock: Clock,
   ) {}
 
-  async submit(roundId: string, body: BudgetingHttp.SubmitProposalRequest, user: AuthUser): Promise<BudgetingHttp.Proposal> {
+  /**
+   * `requestId` (IdempotentRequestId) is the same for every retry of one keyed request and
+   * becomes the proposal's id: a retry whose first answer never reached Redis (docs/adr/0007)
+   * finds the proposal instead of making a second one.
+   */
+  async submit(roundId: string, body: BudgetingHttp.SubmitProposalRequest, user: AuthUser, requestId?: string): Promise<BudgetingHttp.Proposal> {
     const { round, phases, districts } = await this.rounds.record(roundId);
     // Checked against the clock before eligibility, so a late proposer hears the real reason.
     const now = this.clock.now();
@@ -44,7 +49,7 @@ export class ProposalIntakeService {
       throw ValidationProblem.field('districtCode', `Not a district of this round (${districts.map((d) => d.code).join(', ')})`);
     }
     const proposal = Object.assign(new ProposalEntity(), {
-      id: randomUUID(),
+      id: requestId ?? randomUUID(),
       roundId,
       districtCode: body.districtCode,
       language: body.language,
@@ -63,8 +68,9 @@ export class ProposalIntakeService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.repository.dataSource.transaction(async (m) => {
-      await this.repository.insert(m, proposal);
+    const inserted = await this.repository.dataSource.transaction(async (m) => {
+      // Already there: this request's retry, whose audit row and event were written with it.
+      if (!(await this.repository.insert(m, proposal))) return false;
       // The audit names no one: the proposer's sub lives only in proposals.proposer_sub, the
       // one place erasure has to clear (audit rows are never rewritten).
       await this.repository.auditLog.write(m, { entityId: proposal.id, version: 1, action: 'submitted', actor: { id: 'proposer', role: 'resident' } });
@@ -77,7 +83,8 @@ export class ProposalIntakeService {
         proposerSub: user.sub,
         submittedAt: now.toISOString(),
       });
+      return true;
     });
-    return proposalViewOf(proposal);
+    return proposalViewOf(inserted ? proposal : (await this.repository.find(proposal.id))!);
   }
 }

@@ -60,8 +60,10 @@ export class ProposalRepository {
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  async insert(m: EntityManager, proposal: ProposalEntity): Promise<void> {
-    await m.insert(ProposalEntity, proposal);
+  /** Inserts the proposal; false when one with its id is already there (a retried keyed request). */
+  async insert(m: EntityManager, proposal: ProposalEntity): Promise<boolean> {
+    const result = await m.createQueryBuilder().insert().into(ProposalEntity).values(proposal).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
   }
 
   find(id: string): Promise<ProposalEntity | null> {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, OptionalUser, Public, Roles } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
-import { Idempotent, RateLimitClass, UuidPipe } from '@vaikuta/http';
+import { Idempotent, IdempotentRequestId, RateLimitClass, UuidPipe } from '@vaikuta/http';
 import { ProposalIntakeService } from './proposal-intake.service';
 import { ProposalListQuery, proposalListQuery } from './proposal-list.query';
 import { ProposalReader } from './proposal-reader.service';
@@ -38,8 +38,9 @@ export class ProposalsController {
     @Param('roundId', uuid) roundId: string,
     @Body({ schema: BudgetingHttp.submitProposalRequest }) body: BudgetingHttp.SubmitProposalRequest,
     @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
   ) {
-    return this.intake.submit(roundId, body, user);
+    return this.intake.submit(roundId, body, user, requestId);
   }
 
   @Get('proposals/:id')
