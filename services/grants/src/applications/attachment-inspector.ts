@@ -41,9 +41,16 @@ export async function inspectAttachment(bytes: Buffer, field = 'file'): Promise<
   }
 }
 
-/** A file name fit to show and to send back in Content-Disposition: no path, no control characters. */
+/**
+ * A file name fit to show and to send back in Content-Disposition: no path, no control or
+ * invisible format characters (a right-to-left override shows `invoice\u202Efdp.exe` as
+ * `invoiceexe.pdf` to the officer who downloads it), and the extension of what the bytes are.
+ */
 export function cleanFilename(name: string, extension: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>]/g, '').trim().slice(0, 200);
-  return clean || `attachment.${extension}`;
+  // By code points, so a cut never leaves half a surrogate pair.
+  const clean = [...base.replace(/[\p{Cc}\p{Cf}"<>]/gu, '').trim()];
+  if (!clean.length) return `attachment.${extension}`;
+  const same = extension === 'jpg' ? /\.jpe?g$/i : new RegExp(`\\.${extension}$`, 'i');
+  return same.test(clean.join('')) ? clean.slice(-200).join('') : `${clean.slice(0, 200 - extension.length - 1).join('')}.${extension}`;
 }

@@ -6,6 +6,7 @@ import { FieldProblem, ValidationProblem } from '@vaikuta/http';
 import { ApplicationReader } from './application-reader.service';
 import { SCORING_STATES, StepRefused } from './application-state';
 import { actorOf, applicationRef, ApplicationSteps } from './application-steps';
+import { helsinkiDate } from './report-reminders';
 
 /**
  * What grants officers do with submitted applications: receive them, review and score them
@@ -67,6 +68,8 @@ export class OfficerApplicationsService {
       let reportDue: string | null = null;
       if (body.outcome === 'granted') {
         if (body.grantedCents! > a.requestedCents) throw ValidationProblem.field('grantedCents', `At most the ${a.requestedCents} cents applied for`);
+        // A report due before the decision cannot be met, and PostgreSQL refuses year 0 outright (it was a 500).
+        if (body.reportDue && body.reportDue < helsinkiDate(now)) throw ValidationProblem.field('reportDue', 'Must not be before the day of the decision');
         reportDue = body.reportDue ?? (await this.repository.round(a.roundId, tx))!.reportDue;
         if (!reportDue) throw ValidationProblem.field('reportDue', 'The round sets no date for the report on the use of funds: give one');
       }
