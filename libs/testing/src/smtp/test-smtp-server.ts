@@ -9,6 +9,8 @@ export interface ReceivedMail {
   html: string;
   messageId: string;
   headers: Record<string, string>;
+  /** Files attached to the message (a calendar entry), as a mail client sees them. */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   receivedAt: number;
 }
 
@@ -60,6 +62,7 @@ export class TestSmtpServer {
               html: typeof mail.html === 'string' ? mail.html : '',
               messageId: mail.messageId ?? '',
               headers,
+              attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
               receivedAt: Date.now(),
             });
             callback();
