@@ -35,6 +35,12 @@ describe('a grant round’s own rules', () => {
     expect(fields(round({ reportDue: '2026-12-31' }))).toEqual(['reportDue']);
   });
 
+  it('keeps its dates between the years 2000 and 2100 (year 0 was taken, and open in every vuosikello)', () => {
+    expect(fields(round({ opensAt: '0000-01-01T00:00:00+00:00' }))).toEqual(['opensAt']);
+    expect(fields(round({ closesAt: '9999-12-31T23:59:59+00:00', reportDue: '9999-12-31' }))).toEqual(['closesAt', 'reportDue']);
+    expect(fields(round({ opensAt: '2000-01-01T00:00:00+02:00', closesAt: '2100-12-31T23:59:59+02:00', reportDue: '2100-12-31' }))).toEqual([]);
+  });
+
   it('wants the weights to add up to 100 and every key once', () => {
     expect(fields(round({ criteria: [{ key: 'impact', label: { fi: 'V' }, weight: 50 }] }))).toEqual(['criteria']);
     expect(
