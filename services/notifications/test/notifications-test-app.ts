@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { EventDefinition } from '@vaikuta/contracts';
 import { ServiceTestApp, startServiceTestApp } from '@vaikuta/service-kit/testing';
+import { TestSmtpServer, waitFor } from '@vaikuta/testing';
 import { NotificationsAppModule } from '../src/app.module';
 import { loadNotificationsConfig, NotificationsConfig } from '../src/notifications-config';
 import { NotificationsWorkerOptions } from '../src/notifications-workers';
@@ -66,3 +68,20 @@ export function feedbackRef(contact?: { email?: string; phone?: string; language
 
 export const worker = { id: 'worker-1', role: 'case_worker' };
 export const now = () => new Date().toISOString();
+
+/** Publishes an event and waits until the service has applied it (its inbox row is written). */
+export async function publishApplied(n: NotificationsTestApp, definition: EventDefinition, data: object): Promise<string> {
+  const eventId = await n.publish(definition, data);
+  await waitFor(async () => (await n.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [eventId])).length === 1, { what: `event ${eventId} applied` });
+  return eventId;
+}
+
+/** The emails an address has received, once there are at least `count`. */
+export function mailsTo(smtp: TestSmtpServer, address: string, count: number) {
+  return waitFor(() => (smtp.to(address).length >= count ? smtp.to(address) : undefined), { what: `${count} emails to ${address}`, timeoutMs: 20_000 });
+}
+
+/** A signed-in person's notification settings, as they would save them. */
+export async function prefer(n: NotificationsTestApp, sub: string, body: object): Promise<void> {
+  await n.http().put('/notifications/preferences').auth(await n.token('resident', sub), { type: 'bearer' }).send(body).expect(200);
+}

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { PremisesEvents } from '@vaikuta/contracts';
-import { waitFor, TestSmtpServer } from '@vaikuta/testing';
-import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
+import { TestSmtpServer } from '@vaikuta/testing';
+import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificationsTestApp } from './notifications-test-app';
 
 jest.setTimeout(90_000);
 
@@ -25,12 +25,6 @@ describe('premises booking emails', () => {
     await smtp?.close();
   });
 
-  const applied = async (eventId: string) =>
-    waitFor(async () => (await n.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [eventId])).length === 1, { what: `event ${eventId} applied` });
-  const publish = async (definition: Parameters<NotificationsTestApp['publish']>[0], data: object) => applied(await n.publish(definition, data));
-  const mailsTo = (address: string, count: number) =>
-    waitFor(() => (smtp.to(address).length >= count ? smtp.to(address) : undefined), { what: `${count} emails to ${address}`, timeoutMs: 20_000 });
-
   /** The attached calendar read with ical.js, as a calendar client would. */
   function calendarIn(mail: { attachments: { filename: string; contentType: string; content: Buffer }[] }) {
     const attachment = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
@@ -50,18 +44,13 @@ describe('premises booking emails', () => {
   }
 
   it('emails the booker the confirmation in Swedish with a calendar entry, and the cancellation with its CANCEL', async () => {
-    await n
-      .http()
-      .put('/notifications/preferences')
-      .auth(await n.token('resident', 'booker-sv'), { type: 'bearer' })
-      .send({ language: 'sv', channels: ['email'], email: 'booker@example.fi' })
-      .expect(200);
+    await prefer(n, 'booker-sv', { language: 'sv', channels: ['email'], email: 'booker@example.fi' });
     const bookingId = randomUUID();
     // 18:00–20:00 on a summer evening in Helsinki (UTC+3).
     const ref = { bookingId, spaceId: randomUUID(), spaceName: 'Berghälls ungdomsgård, sal', begin: '2027-06-15T15:00:00.000Z', end: '2027-06-15T17:00:00.000Z', bookerSub: 'booker-sv' };
 
-    await publish(PremisesEvents.bookingConfirmed, { ...ref, access: 'door_code', confirmedAt: new Date().toISOString() });
-    const [confirmation] = await mailsTo('booker@example.fi', 1);
+    await publishApplied(n, PremisesEvents.bookingConfirmed, { ...ref, access: 'door_code', confirmedAt: new Date().toISOString() });
+    const [confirmation] = await mailsTo(smtp, 'booker@example.fi', 1);
     expect(confirmation.subject).toBe('Din bokning är bekräftad: Berghälls ungdomsgård, sal, tis 15.6.2027 kl. 18.00–20.00');
     expect(confirmation.text).toContain('Lokalens dörr öppnas med en kod. Du får ett separat meddelande när koden är klar.');
     expect(confirmation.text).toContain(`http://portal.test/premises/bookings/${bookingId}?lang=sv`);
@@ -78,21 +67,16 @@ describe('premises booking emails', () => {
       summary: 'Berghälls ungdomsgård, sal',
     });
 
-    await publish(PremisesEvents.bookingCancelled, { ...ref, by: 'staff', reason: 'Vattenskada i salen.', cancelledAt: new Date().toISOString() });
-    const [, cancellation] = await mailsTo('booker@example.fi', 2);
+    await publishApplied(n, PremisesEvents.bookingCancelled, { ...ref, by: 'staff', reason: 'Vattenskada i salen.', cancelledAt: new Date().toISOString() });
+    const [, cancellation] = await mailsTo(smtp, 'booker@example.fi', 2);
     expect(cancellation.subject).toBe('Bokningen är avbokad: Berghälls ungdomsgård, sal, tis 15.6.2027 kl. 18.00–20.00');
     expect(cancellation.text).toMatch(/Orsak:\nVattenskada i salen\./);
     expect(calendarIn(cancellation)).toMatchObject({ filename: 'cancelled-booking.ics', method: 'CANCEL', uid: entry.uid, sequence: 1, start: ref.begin });
   });
 
   it('sends messages without an attachment as before', async () => {
-    await n
-      .http()
-      .put('/notifications/preferences')
-      .auth(await n.token('resident', 'booker-fi'), { type: 'bearer' })
-      .send({ language: 'fi', channels: ['email'], email: 'varaaja@example.fi' })
-      .expect(200);
-    await publish(PremisesEvents.bookingRequested, {
+    await prefer(n, 'booker-fi', { language: 'fi', channels: ['email'], email: 'varaaja@example.fi' });
+    await publishApplied(n, PremisesEvents.bookingRequested, {
       bookingId: randomUUID(),
       spaceId: randomUUID(),
       spaceName: 'Kallion nuorisotalo, sali',
@@ -101,7 +85,7 @@ describe('premises booking emails', () => {
       bookerSub: 'booker-fi',
       requestedAt: new Date().toISOString(),
     });
-    const [receipt] = await mailsTo('varaaja@example.fi', 1);
+    const [receipt] = await mailsTo(smtp, 'varaaja@example.fi', 1);
     expect(receipt.subject).toBe('Varauspyyntösi on vastaanotettu: Kallion nuorisotalo, sali');
     expect(receipt.text).toContain('pe 15.1.2027 klo 17.00–19.00');
     expect(receipt.attachments).toEqual([]);
