@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, AuthUser, CurrentUser } from '@vaikuta/auth';
 import { GrantsHttp } from '@vaikuta/contracts';
-import { Idempotent, isMultipart, readMultipartForm, UuidPipe, ValidationProblem } from '@vaikuta/http';
+import { Idempotent, IdempotentRequestId, isMultipart, readMultipartForm, UuidPipe, ValidationProblem } from '@vaikuta/http';
 import { ApplicantApplicationsService } from './applicant-applications.service';
 import { ApplicationAttachmentsService } from './application-attachments.service';
 import { ApplicationReader } from './application-reader.service';
@@ -29,8 +29,13 @@ export class ApplicantApplicationsController {
   @Idempotent()
   @HttpCode(201)
   @ApiOperation({ summary: "A representative makes a draft for an open round on the association's behalf (Idempotency-Key)" })
-  create(@Param('roundId', uuid) roundId: string, @Body({ schema: GrantsHttp.createApplicationRequest }) body: GrantsHttp.CreateApplicationRequest, @CurrentUser() user: AuthUser) {
-    return this.applicant.create(roundId, body, user);
+  create(
+    @Param('roundId', uuid) roundId: string,
+    @Body({ schema: GrantsHttp.createApplicationRequest }) body: GrantsHttp.CreateApplicationRequest,
+    @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
+  ) {
+    return this.applicant.create(roundId, body, user, requestId);
   }
 
   @Get('applications/mine')

@@ -26,7 +26,12 @@ export class ApplicantApplicationsService {
     return this.steps.repository;
   }
 
-  async create(roundId: string, body: GrantsHttp.CreateApplicationRequest, user: AuthUser): Promise<GrantsHttp.ApplicationDetail> {
+  /**
+   * `requestId` (IdempotentRequestId) is the same for every retry of one keyed request and
+   * becomes the draft's id: a retry whose first answer never reached Redis (docs/adr/0007) is
+   * answered with the draft it made instead of making a second one.
+   */
+  async create(roundId: string, body: GrantsHttp.CreateApplicationRequest, user: AuthUser, requestId?: string): Promise<GrantsHttp.ApplicationDetail> {
     const round = await this.repository.round(roundId);
     if (!round) throw new NotFoundException(`No grant round ${roundId}`);
     const now = this.steps.clock.now();
@@ -34,9 +39,11 @@ export class ApplicantApplicationsService {
     // 404 for an association the caller has no standing with, 403 for one they may only read (an officer).
     await this.access.assertMayAct(user, body.associationId);
     checkApplicationForm(round, body.answers, { complete: false });
-    const id = randomUUID();
+    const id = requestId ?? randomUUID();
     await this.repository.dataSource.transaction(async (tx) => {
-      await this.repository.insert(tx, { id, round, associationId: body.associationId, title: body.title, requestedCents: body.requestedCents, answers: body.answers, by: user.sub, at: now });
+      const draft = { id, round, associationId: body.associationId, title: body.title, requestedCents: body.requestedCents, answers: body.answers, by: user.sub, at: now };
+      // Already there: this request's retry, whose audit row was written with it.
+      if (!(await this.repository.insert(tx, draft))) return;
       await this.repository.auditLog.write(tx, { entityId: id, version: 1, action: 'created', actor: actorOf(user, 'applicant'), details: { roundId, associationId: body.associationId } });
     });
     return this.reader.detail(id, user);

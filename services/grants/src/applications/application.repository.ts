@@ -71,12 +71,15 @@ export class ApplicationRepository {
   async insert(
     m: EntityManager,
     a: { id: string; round: RoundFacts; associationId: string; title: string; requestedCents: number; answers: Record<string, string | number>; by: string; at: Date },
-  ): Promise<void> {
-    await m.query(
+  ): Promise<boolean> {
+    // False when a draft with this id is already there (a retried keyed request).
+    const rows: unknown[] = await m.query(
       `INSERT INTO grant_applications (id, round_id, association_id, round_type, department, state, title, requested_cents, answers, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $10)`,
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $10)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
       [a.id, a.round.id, a.associationId, a.round.type, a.round.department, a.title, a.requestedCents, JSON.stringify(a.answers), a.by, a.at],
     );
+    return rows.length === 1;
   }
 
   async summary(id: string, m: EntityManager = this.dataSource.manager): Promise<ApplicationRow | undefined> {

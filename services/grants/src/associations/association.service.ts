@@ -40,7 +40,12 @@ export class AssociationService {
     });
   }
 
-  async register(body: GrantsHttp.RegisterAssociationRequest, user: AuthUser): Promise<GrantsHttp.AssociationDetail> {
+  /**
+   * `requestId` (IdempotentRequestId) is the same for every retry of one keyed request and
+   * becomes the association's id: a retry whose first answer never reached Redis (docs/adr/0007)
+   * is answered with the association it registered, not registered twice or refused as taken.
+   */
+  async register(body: GrantsHttp.RegisterAssociationRequest, user: AuthUser, requestId?: string): Promise<GrantsHttp.AssociationDetail> {
     const identity = identityOf(body);
     const iban = body.iban !== undefined ? ibanOf(body.iban) : null;
     if (identity.businessId && !mayRegisterBusinessId(user, identity.businessId)) {
@@ -48,7 +53,7 @@ export class AssociationService {
     }
     const now = this.clock.now();
     const association = Object.assign(new AssociationEntity(), {
-      id: randomUUID(),
+      id: requestId ?? randomUUID(),
       name: { fi: body.name, ...(body.nameSv ? { sv: body.nameSv } : {}) },
       ...identity,
       address: body.address ?? null,
@@ -60,8 +65,9 @@ export class AssociationService {
       updatedAt: now,
     });
     const registrant = { sub: user.sub, role: body.role, name: body.representativeName ?? null, addedBy: user.sub, addedAt: now };
-    await this.repository.dataSource.transaction(async (m) => {
+    const registered = await this.repository.dataSource.transaction(async (m) => {
       if (!(await this.repository.insert(m, association))) {
+        if (requestId && (await this.repository.find(requestId, m))) return false;
         throw new ConflictException({
           title: 'Already registered',
           detail: identity.businessId
@@ -84,7 +90,9 @@ export class AssociationService {
         registeredBy: user.sub,
         at: now.toISOString(),
       });
+      return true;
     });
+    if (!registered) return this.detail(association.id, user);
     return associationDetailOf(association, [registrant], associationAccess(user, association, true)!);
   }
 

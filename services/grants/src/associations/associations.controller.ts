@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser, Public, Roles } from '@vaikuta/auth';
 import { GrantsHttp } from '@vaikuta/contracts';
-import { Idempotent, text, UuidPipe } from '@vaikuta/http';
+import { Idempotent, IdempotentRequestId, text, UuidPipe } from '@vaikuta/http';
 import { z } from 'zod';
 import { AssociationService } from './association.service';
 
@@ -30,8 +30,12 @@ export class AssociationsController {
   @ApiBearerAuth()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register an association ({name, businessId | registrationNumber | unregisteredGroup, address, iban, role}); the caller becomes a representative' })
-  register(@Body({ schema: GrantsHttp.registerAssociationRequest }) body: GrantsHttp.RegisterAssociationRequest, @CurrentUser() user: AuthUser) {
-    return this.associations.register(body, user);
+  register(
+    @Body({ schema: GrantsHttp.registerAssociationRequest }) body: GrantsHttp.RegisterAssociationRequest,
+    @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
+  ) {
+    return this.associations.register(body, user, requestId);
   }
 
   @Get('mine')

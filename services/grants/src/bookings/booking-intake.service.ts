@@ -11,7 +11,7 @@ import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import type { Space } from '../spaces/space.entity';
 import { Booking } from './booking.entity';
 import { BookingClashProblem, BookingRuleProblem } from './booking-problems';
-import { BookingRepository, EXCLUSION_VIOLATION } from './booking.repository';
+import { BookingRecord, BookingRepository, EXCLUSION_VIOLATION } from './booking.repository';
 import { bookerBreaches, bufferedRange, cancellableUntil, priceCents, RuleBreach, TimeRange, timeBreaches } from './booking-rules';
 import { bookingOf, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
 
@@ -33,6 +33,11 @@ interface NewBooking {
  * time for maintenance. Rules about the time are checked first; rules about the person in the
  * insert's transaction under a per-person lock; overlaps (buffers included) only by the
  * database's exclusion constraint, whose refusal is the 409.
+ *
+ * `requestId` (IdempotentRequestId) is the same for every retry of one keyed request and
+ * becomes the row's id. A retry whose first answer never reached Redis (docs/adr/0007) is
+ * answered with the row it made, before any rule is checked: its own booking would otherwise
+ * hold the time (409) or fill the person's limit (422).
  */
 @Injectable()
 export class BookingIntakeService {
@@ -44,7 +49,9 @@ export class BookingIntakeService {
     private readonly clock: Clock,
   ) {}
 
-  async book(spaceId: string, body: PremisesHttp.CreateBookingRequest, user: AuthUser): Promise<PremisesHttp.Booking> {
+  async book(spaceId: string, body: PremisesHttp.CreateBookingRequest, user: AuthUser, requestId?: string): Promise<PremisesHttp.Booking> {
+    const made = await this.madeBy(requestId);
+    if (made) return bookingOf(made);
     const space = await this.spaces.space(spaceId);
     const range = rangeOf(body);
     const staff = isPremisesStaff(user);
@@ -60,7 +67,7 @@ export class BookingIntakeService {
       purpose: body.purpose || null,
       reason: null,
       actor: staff ? premisesStaffActor(user) : { id: user.sub, role: 'booker' },
-    }, async (m, now) => {
+    }, requestId, async (m, now) => {
       await this.repository.lockBooker(m, space.id, user.sub);
       const activeBookings = await this.repository.activeCount(m, space.id, user.sub, now);
       return bookerBreaches(space, range, now, { staff, actsForAssociation: Boolean(body.associationId), activeBookings });
@@ -69,7 +76,9 @@ export class BookingIntakeService {
   }
 
   /** Staff book for a person: confirmed at once; the time rules hold, the window and per-person limit do not. */
-  async bookOnBehalf(spaceId: string, body: PremisesHttp.StaffBookingRequest, user: AuthUser): Promise<PremisesHttp.StaffBookingView> {
+  async bookOnBehalf(spaceId: string, body: PremisesHttp.StaffBookingRequest, user: AuthUser, requestId?: string): Promise<PremisesHttp.StaffBookingView> {
+    const made = await this.madeBy(requestId);
+    if (made) return staffBookingOf(made);
     const space = await this.spaces.space(spaceId);
     const range = rangeOf(body);
     // Staff act for no association, so the access check does not apply; the id must still be a real one.
@@ -84,12 +93,14 @@ export class BookingIntakeService {
       purpose: body.purpose || null,
       reason: null,
       actor: premisesStaffActor(user),
-    });
+    }, requestId);
     return staffBookingOf(record);
   }
 
   /** A maintenance block: any time, no buffers; it is refused (409) where a booking holds time. */
-  async block(spaceId: string, body: PremisesHttp.MaintenanceBlockRequest, user: AuthUser): Promise<PremisesHttp.StaffBookingView> {
+  async block(spaceId: string, body: PremisesHttp.MaintenanceBlockRequest, user: AuthUser, requestId?: string): Promise<PremisesHttp.StaffBookingView> {
+    const made = await this.madeBy(requestId);
+    if (made) return staffBookingOf(made);
     const space = await this.spaces.space(spaceId);
     const range = rangeOf(body);
     if (range.end.getTime() <= range.begin.getTime()) throw new BookingRuleProblem([{ rule: 'duration', field: 'end', message: 'The block must end after it begins' }]);
@@ -102,20 +113,26 @@ export class BookingIntakeService {
       purpose: null,
       reason: body.reason,
       actor: premisesStaffActor(user),
-    });
+    }, requestId);
     return staffBookingOf(record);
+  }
+
+  /** The row a keyed request made already, if this is its retry. */
+  private async madeBy(requestId: string | undefined): Promise<BookingRecord | null> {
+    return requestId ? this.repository.find(requestId) : null;
   }
 
   private async insert(
     space: Space,
     range: TimeRange,
     what: NewBooking,
+    requestId?: string,
     personRules?: (m: EntityManager, now: Date) => Promise<RuleBreach[]>,
-  ): Promise<{ booking: Booking; begin: Date; end: Date }> {
+  ): Promise<BookingRecord> {
     const now = this.clock.now();
     const { actor, ...columns } = what;
     const booking = Object.assign(new Booking(), {
-      id: randomUUID(),
+      id: requestId ?? randomUUID(),
       spaceId: space.id,
       ...columns,
       priceCents: what.kind === 'booking' ? priceCents(space.rules.price, range) : 0,
@@ -125,10 +142,12 @@ export class BookingIntakeService {
       updatedAt: now,
     });
     const held = what.kind === 'booking' ? bufferedRange(space.rules, range) : range;
+    let inserted: boolean;
     try {
-      await this.repository.dataSource.transaction(async (m) => {
+      inserted = await this.repository.dataSource.transaction(async (m) => {
         if (personRules) assertNoBreaches(await personRules(m, now));
-        await this.repository.insert(m, booking, range, held);
+        // Already there: the same retry ran at once (Redis down); its audit row and event stand.
+        if (!(await this.repository.insert(m, booking, range, held))) return false;
         await this.repository.auditLog.write(m, {
           entityId: booking.id,
           version: 1,
@@ -137,12 +156,13 @@ export class BookingIntakeService {
           details: { state: what.state, ...(what.reason ? { reason: what.reason } : {}) },
         });
         if (booking.bookerSub) await this.announce(m, space, booking, range, now);
+        return true;
       });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === EXCLUSION_VIOLATION) throw new BookingClashProblem();
       throw error;
     }
-    return { booking, begin: range.begin, end: range.end };
+    return inserted ? { booking, begin: range.begin, end: range.end } : (await this.repository.find(booking.id))!;
   }
 
   private async announce(m: EntityManager, space: Space, booking: Booking, range: TimeRange, now: Date): Promise<void> {

@@ -29,12 +29,16 @@ export class BookingRepository {
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  /** Inserts a row holding `held`; a clash with a held range of the space throws 23P01. */
-  async insert(m: EntityManager, booking: Booking, during: TimeRange, held: TimeRange): Promise<void> {
-    await m.query(
+  /**
+   * Inserts a row holding `held`; a clash with a held range of the space throws 23P01. False
+   * when a row with this id is already there (a retried keyed request, docs/adr/0007).
+   */
+  async insert(m: EntityManager, booking: Booking, during: TimeRange, held: TimeRange): Promise<boolean> {
+    const rows: unknown[] = await m.query(
       `INSERT INTO bookings (id, space_id, kind, state, during, held, booker_sub, booked_by, association_id, purpose, price_cents,
          cancellable_until, reason, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, tstzrange($5, $6, '[)'), tstzrange($7, $8, '[)'), $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)`,
+       VALUES ($1, $2, $3, $4, tstzrange($5, $6, '[)'), tstzrange($7, $8, '[)'), $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         booking.id,
         booking.spaceId,
@@ -55,6 +59,7 @@ export class BookingRepository {
         booking.createdAt,
       ],
     );
+    return rows.length === 1;
   }
 
   async find(id: string, m: EntityManager = this.dataSource.manager): Promise<BookingRecord | null> {

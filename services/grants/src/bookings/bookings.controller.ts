@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser, Public, Roles } from '@vaikuta/auth';
 import { PremisesHttp } from '@vaikuta/contracts';
-import { Idempotent, UuidPipe } from '@vaikuta/http';
+import { Idempotent, IdempotentRequestId, UuidPipe } from '@vaikuta/http';
 import { BookingHandlingService } from './booking-handling.service';
 import { BookingIntakeService } from './booking-intake.service';
 import { BookingReaderService } from './booking-reader.service';
@@ -33,8 +33,13 @@ export class SpaceBookingsController {
   @ApiOperation({
     summary: 'Book {begin, end} (ISO 8601 with offset) → 201 {id, state: requires_handling | confirmed}; 409 when the time is taken, 422 naming a broken rule',
   })
-  book(@Param('spaceId', uuid) spaceId: string, @Body({ schema: PremisesHttp.createBookingRequest }) body: PremisesHttp.CreateBookingRequest, @CurrentUser() user: AuthUser) {
-    return this.intake.book(spaceId, body, user);
+  book(
+    @Param('spaceId', uuid) spaceId: string,
+    @Body({ schema: PremisesHttp.createBookingRequest }) body: PremisesHttp.CreateBookingRequest,
+    @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
+  ) {
+    return this.intake.book(spaceId, body, user, requestId);
   }
 
   @Post(':spaceId/staff-bookings')
@@ -47,8 +52,9 @@ export class SpaceBookingsController {
     @Param('spaceId', uuid) spaceId: string,
     @Body({ schema: PremisesHttp.staffBookingRequest }) body: PremisesHttp.StaffBookingRequest,
     @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
   ) {
-    return this.intake.bookOnBehalf(spaceId, body, user);
+    return this.intake.bookOnBehalf(spaceId, body, user, requestId);
   }
 
   @Post(':spaceId/blocks')
@@ -61,8 +67,9 @@ export class SpaceBookingsController {
     @Param('spaceId', uuid) spaceId: string,
     @Body({ schema: PremisesHttp.maintenanceBlockRequest }) body: PremisesHttp.MaintenanceBlockRequest,
     @CurrentUser() user: AuthUser,
+    @IdempotentRequestId() requestId: string | undefined,
   ) {
-    return this.intake.block(spaceId, body, user);
+    return this.intake.block(spaceId, body, user, requestId);
   }
 }
 
