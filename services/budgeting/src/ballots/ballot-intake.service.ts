@@ -12,7 +12,7 @@ import { isOpen } from '../rounds/round-phases';
 import { RoundRecord } from '../rounds/round.repository';
 import { personOf, RoundService } from '../rounds/round.service';
 import { ballotParts, checkChoice } from './ballot-choice';
-import { BallotEntry, BallotLogRepository, NewBallotEntry, PAPER_SHEET_CONSTRAINT } from './ballot-log.repository';
+import { BallotEntry, BallotLogRepository, BallotPlanRow, NewBallotEntry, PAPER_SHEET_CONSTRAINT } from './ballot-log.repository';
 import { BallotChannel, outranks } from './counting-policy';
 
 type Language = 'fi' | 'sv' | 'en';
@@ -46,10 +46,13 @@ export class BallotIntakeService {
 
   /** The resident's own ballot: eligibility from the token's claims, the key from its identity code or else its sub. */
   async castOnline(roundId: string, body: BudgetingHttp.CastBallotRequest, user: AuthUser, requestId?: string): Promise<BudgetingHttp.BallotReceipt> {
-    const record = await this.rounds.record(roundId);
+    // The busiest route: the round and the plans its choice can name in one round trip.
+    const found = await this.log.roundWithPlans(roundId, body.districtCode);
+    if (!found) throw new NotFoundException(`No budgeting round ${roundId}`);
+    const { record, plans } = found;
     this.assertVotingOpen(record);
     this.assertEligible(record, personOf(user), record.round.eligibility, languageOf(user));
-    const totals = await this.checkedTotals(record, body);
+    const totals = checkedTotals(record, body, plans);
     return this.commit(record, totals, {
       personKey: this.onlineKey(user),
       kind: 'ballot',
@@ -168,21 +171,26 @@ export class BallotIntakeService {
       // publication (which locks the round) and then sees it, so no sheet lands after the
       // published count without being refused.
       if (entry.channel === 'paper' && (await this.log.resultsPublishedAt(m, round.id)) !== null) throw paperClosed();
-      const seq = await this.log.append(m, entry);
-      if (seq === null) return { replayOf: await this.log.entryById(m, entry.id) };
-      const counted = await this.log.lockCounted(m, round.id, entry.personKey, seq, entry.channel, now);
+      // A signed-in voter is remembered with a ballot (not a withdrawal), so news can reach them.
+      const voter = draft.follower && entry.kind === 'ballot' ? draft.follower : null;
+      // A person's first entry (most ballots) is appended, counted and its voter remembered in
+      // one statement; only a change needs the row's lock and the entry it pointed at.
+      const appended = await this.log.appendFirst(m, entry, voter);
+      if (appended === null) return { replayOf: await this.log.entryById(m, entry.id) };
+      const { seq } = appended;
       let previous: BallotEntry | null = null;
       let counts = true;
-      if (counted === null) {
+      if (appended.created) {
         if (entry.kind === 'withdrawal') throw new NotFoundException('You have no ballot in this round to withdraw');
       } else {
+        const counted = await this.log.lockCounted(m, round.id, entry.personKey);
+        if (counted === null) throw new Error(`Round ${round.id}: the counted row entry ${seq} found is gone`);
         previous = await this.log.entryBySeq(counted.ballotSeq, m);
         if (entry.kind === 'withdrawal' && previous.kind === 'withdrawal') throw new NotFoundException('You have no ballot in this round to withdraw');
         counts = outranks(round.reconciliationPolicy, { seq, channel: entry.channel }, previous);
         const channels = [...new Set<BallotChannel>([...counted.channels, entry.channel])];
-        await this.log.updateCounted(m, round.id, entry.personKey, counts ? seq : counted.ballotSeq, channels, now);
+        await this.log.updateCounted(m, round.id, entry.personKey, counts ? seq : counted.ballotSeq, channels, now, voter);
       }
-      if (draft.follower && entry.kind === 'ballot') await this.log.upsertVoter(m, round.id, entry.personKey, draft.follower.sub, draft.follower.language);
       if (counts) {
         // A paper or assisted ballot has no sub of its own, but the same person may have voted
         // online before: their follows must move to what counts now.
@@ -215,10 +223,7 @@ export class BallotIntakeService {
   private async checkedTotals(record: RoundRecord, choice: BudgetingHttp.BallotChoice) {
     const { district, city } = ballotParts(record, choice.districtCode);
     const codes = [...(district ? [district.code] : []), ...(city ? [city.code] : [])];
-    const plans = await this.log.plansOnBallot(record.round.id, codes);
-    const { problems, totals } = checkChoice(record, choice, plans);
-    if (problems.length) throw new ValidationProblem(problems);
-    return totals;
+    return checkedTotals(record, choice, await this.log.plansOnBallot(record.round.id, codes));
   }
 
   /** The online key: the identity code from strong identification when the token has one, so paper and desk ballots of the same person meet it. */
@@ -268,6 +273,13 @@ export class BallotIntakeService {
     const open = voting && results && Date.parse(voting.opensAt) <= now && (results.closesAt === null || now < Date.parse(results.closesAt));
     if (!open || round.resultsPublishedAt !== null) throw paperClosed();
   }
+}
+
+/** The choice checked against the plans on its ballot: each part's total, or a 400 naming every field at fault. */
+function checkedTotals(record: RoundRecord, choice: BudgetingHttp.BallotChoice, plans: readonly BallotPlanRow[]) {
+  const { problems, totals } = checkChoice(record, choice, plans);
+  if (problems.length) throw new ValidationProblem(problems);
+  return totals;
 }
 
 const paperClosed = () =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ROUND_RECORD_COLUMNS, RoundRecord, RoundRecordRow, roundRecordOf } from '../rounds/round.repository';
 import { BallotChannel } from './counting-policy';
 
 /** One row of the append-only ballot log, as the service reads it. */
@@ -79,6 +80,23 @@ export const PAPER_SHEET_CONSTRAINT = 'ballot_log_paper_sheet';
 export class BallotLogRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
+  /**
+   * The round and the plans on the ballot a choice of `districtCode` can name (that district's
+   * and the city-wide part's) in one round trip: every ballot needs both, before its transaction.
+   */
+  async roundWithPlans(roundId: string, districtCode: string): Promise<{ record: RoundRecord; plans: BallotPlanRow[] } | null> {
+    const [row]: (RoundRecordRow & { plans: { id: string; districtCode: string; cost: number | string | null }[] })[] = await this.dataSource.query(
+      `SELECT ${ROUND_RECORD_COLUMNS},
+              (SELECT coalesce(json_agg(json_build_object('id', pl.id, 'districtCode', pl.district_code, 'cost', pl.cost)), '[]')
+                 FROM plans pl JOIN districts d ON d.round_id = pl.round_id AND d.code = pl.district_code
+                WHERE pl.round_id = r.id AND pl.status = 'on_ballot' AND (d.city_wide OR d.code = $2)) AS plans
+         FROM rounds r WHERE r.id = $1`,
+      [roundId, districtCode],
+    );
+    if (!row) return null;
+    return { record: roundRecordOf(row), plans: row.plans.map((p) => ({ id: p.id, districtCode: p.districtCode, cost: Number(p.cost ?? 0) })) };
+  }
+
   /** The plans on the ballot in these districts of the round. */
   async plansOnBallot(roundId: string, districtCodes: string[]): Promise<BallotPlanRow[]> {
     const rows: { id: string; district_code: string; cost: string | null }[] = await this.dataSource.query(
@@ -95,7 +113,6 @@ export class BallotLogRepository {
     return row?.results_published_at ?? null;
   }
 
-  /** Appends an entry (the trigger keeps it there for good); answers its seq. */
   /**
    * Appends the entry and answers its seq, or null when an entry with this id is already in the
    * log: a retry of a request that committed (online ballots take their id from the
@@ -112,6 +129,38 @@ export class BallotLogRepository {
     return rows.length ? Number(rows[0].seq) : null;
   }
 
+  /**
+   * Appends the entry and, in the same statement, creates the person's counted row pointing at
+   * it if they have none (their first entry), and then remembers a signed-in voter. Answers null
+   * for a retry of a committed request (the entry's id is already in the log: nothing is
+   * written), else the entry's seq and whether it created the counted row. When it did not, the
+   * caller takes the row's lock with lockCounted: a concurrent ballot of the same person that
+   * created or changed the row may have committed after this statement's snapshot.
+   * The voter is written only after the counted row is created (it reads from `created`), so
+   * every ballot of one person takes the counted row before the voters row, as a change does.
+   */
+  async appendFirst(m: EntityManager, e: NewBallotEntry, voter: { sub: string; language: 'fi' | 'sv' | 'en' } | null): Promise<{ seq: number; created: boolean } | null> {
+    const rows: { seq: string; created: boolean }[] = await m.query(
+      `WITH entry AS (
+         INSERT INTO ballot_log (id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9, $10, $11, $12, $13)
+         ON CONFLICT (id) DO NOTHING
+         RETURNING seq, round_id, person_key, channel, confirmed_at),
+       created AS (
+         INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
+         SELECT round_id, person_key, seq, ARRAY[channel], confirmed_at FROM entry
+         ON CONFLICT (round_id, person_key) DO NOTHING
+         RETURNING round_id, person_key),
+       voter AS (
+         INSERT INTO voters (round_id, person_key, sub, language)
+         SELECT round_id, person_key, $14::text, $15::text FROM created WHERE $14::text IS NOT NULL
+         ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language)
+       SELECT entry.seq, EXISTS (SELECT 1 FROM created) AS created FROM entry`,
+      [e.id, e.roundId, e.personKey, e.kind, e.channel, e.districtCode, e.districtPlans, e.cityPlans, e.birthYear, e.enteredBy, e.place, e.sheetId, e.confirmedAt, voter?.sub ?? null, voter?.language ?? null],
+    );
+    return rows.length ? { seq: Number(rows[0].seq), created: rows[0].created } : null;
+  }
+
   /** An entry by its id, with whether it is the one that counts for its person now. */
   async entryById(m: EntityManager, id: string): Promise<{ entry: BallotEntry; counts: boolean } | null> {
     const rows: (EntryRow & { counts: boolean })[] = await m.query(
@@ -124,33 +173,36 @@ export class BallotLogRepository {
   }
 
   /**
-   * Takes the lock on the person's counted row, creating it for their first entry. The insert
-   * waits for a concurrent transaction that is creating the same row, and the SELECT … FOR
-   * UPDATE for one that holds it, so every ballot of one person runs one after another.
-   * Answers null when this entry created the row (it is the person's first and counts).
+   * Takes the lock on the person's counted row, which an earlier entry created (appendFirst found
+   * it there): it waits for a transaction that holds it, so every ballot of one person runs one
+   * after another, and it reads the row as that transaction left it. Null if it is gone.
    */
-  async lockCounted(m: EntityManager, roundId: string, personKey: string, seq: number, channel: BallotChannel, at: Date): Promise<CountedRow | null> {
-    const created: unknown[] = await m.query(
-      `INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at) VALUES ($1, $2, $3, ARRAY[$4::text], $5)
-       ON CONFLICT (round_id, person_key) DO NOTHING RETURNING ballot_seq`,
-      [roundId, personKey, seq, channel, at],
-    );
-    if (created.length > 0) return null;
+  async lockCounted(m: EntityManager, roundId: string, personKey: string): Promise<CountedRow | null> {
     const [row]: { ballot_seq: string; channels: BallotChannel[] }[] = await m.query(
       `SELECT ballot_seq, channels FROM counted_ballots WHERE round_id = $1 AND person_key = $2 FOR UPDATE`,
       [roundId, personKey],
     );
-    return { ballotSeq: Number(row.ballot_seq), channels: row.channels };
+    return row ? { ballotSeq: Number(row.ballot_seq), channels: row.channels } : null;
   }
 
-  async updateCounted(m: EntityManager, roundId: string, personKey: string, ballotSeq: number, channels: BallotChannel[], at: Date): Promise<void> {
-    await m.query(`UPDATE counted_ballots SET ballot_seq = $3, channels = $4::text[], updated_at = $5 WHERE round_id = $1 AND person_key = $2`, [
-      roundId,
-      personKey,
-      ballotSeq,
-      channels,
-      at,
-    ]);
+  /** Points the person's counted row (locked by lockCounted) at the entry that counts, and remembers a signed-in voter in the same statement. */
+  async updateCounted(
+    m: EntityManager,
+    roundId: string,
+    personKey: string,
+    ballotSeq: number,
+    channels: BallotChannel[],
+    at: Date,
+    voter: { sub: string; language: 'fi' | 'sv' | 'en' } | null,
+  ): Promise<void> {
+    await m.query(
+      `WITH counted AS (
+         UPDATE counted_ballots SET ballot_seq = $3, channels = $4::text[], updated_at = $5 WHERE round_id = $1 AND person_key = $2 RETURNING round_id, person_key)
+       INSERT INTO voters (round_id, person_key, sub, language)
+       SELECT round_id, person_key, $6::text, $7::text FROM counted WHERE $6::text IS NOT NULL
+       ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language`,
+      [roundId, personKey, ballotSeq, channels, at, voter?.sub ?? null, voter?.language ?? null],
+    );
   }
 
   async entryBySeq(seq: number, m: EntityManager = this.dataSource.manager): Promise<BallotEntry> {
@@ -167,15 +219,6 @@ export class BallotLogRepository {
       [roundId, personKey],
     );
     return rows.length ? entryOf(rows[0]) : null;
-  }
-
-  /** A signed-in voter, so news of the plans they voted for can reach them (erasable). */
-  async upsertVoter(m: EntityManager, roundId: string, personKey: string, sub: string, language: 'fi' | 'sv' | 'en'): Promise<void> {
-    await m.query(
-      `INSERT INTO voters (round_id, person_key, sub, language) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language`,
-      [roundId, personKey, sub, language],
-    );
   }
 
   async voter(m: EntityManager, roundId: string, personKey: string): Promise<{ sub: string; language: 'fi' | 'sv' | 'en' } | null> {

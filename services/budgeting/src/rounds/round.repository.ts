@@ -12,6 +12,65 @@ export interface RoundRecord {
   districts: BudgetingHttp.District[];
 }
 
+/** A row of ROUND_RECORD_COLUMNS: the round's columns, and its phases and districts as JSON arrays. */
+export interface RoundRecordRow {
+  id: string;
+  title: BudgetingHttp.BudgetingText;
+  description: BudgetingHttp.BudgetingText | null;
+  voting_year: number;
+  rule: BudgetingHttp.ResultRule;
+  ballot_rule: BudgetingHttp.BallotRule;
+  eligibility: BudgetingHttp.EligibilityRules;
+  minimum_votes: number;
+  reconciliation_policy: BudgetingHttp.ReconciliationPolicy;
+  results_published_at: Date | null;
+  version: number;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  phases: { phase: BudgetingHttp.RoundPhase; opensAt: string; closesAt: string | null }[];
+  districts: { code: string; name: BudgetingHttp.BudgetingText; budget: number | string; cityWide: boolean }[];
+}
+
+/**
+ * The select list of a round record over `rounds r`: its columns, and its phases (in order) and
+ * districts (city-wide last) aggregated in the same statement, so reading a round is one round
+ * trip. Other repositories add columns of their own (the ballot adds its plans).
+ */
+export const ROUND_RECORD_COLUMNS = `r.id, r.title, r.description, r.voting_year, r.rule, r.ballot_rule, r.eligibility, r.minimum_votes,
+  r.reconciliation_policy, r.results_published_at, r.version, r.created_by, r.created_at, r.updated_at,
+  (SELECT coalesce(json_agg(json_build_object('phase', p.phase, 'opensAt', p.opens_at, 'closesAt', p.closes_at) ORDER BY p.position), '[]')
+     FROM round_phases p WHERE p.round_id = r.id) AS phases,
+  (SELECT coalesce(json_agg(json_build_object('code', d.code, 'name', d.name, 'budget', d.budget, 'cityWide', d.city_wide) ORDER BY d.city_wide, d.position), '[]')
+     FROM districts d WHERE d.round_id = r.id) AS districts`;
+
+/** JSON gives a timestamptz with microseconds and an offset; the API's form is the ISO instant with milliseconds. */
+const isoInstant = (text: string) => new Date(text).toISOString();
+
+export function roundRecordOf(row: RoundRecordRow): RoundRecord {
+  const round = Object.assign(new Round(), {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    votingYear: row.voting_year,
+    rule: row.rule,
+    ballotRule: row.ballot_rule,
+    eligibility: row.eligibility,
+    minimumVotes: row.minimum_votes,
+    reconciliationPolicy: row.reconciliation_policy,
+    resultsPublishedAt: row.results_published_at,
+    version: row.version,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+  return {
+    round,
+    phases: row.phases.map((p) => ({ phase: p.phase, opensAt: isoInstant(p.opensAt), closesAt: p.closesAt === null ? null : isoInstant(p.closesAt) })),
+    districts: row.districts.map((d) => ({ code: d.code, name: d.name, budget: Number(d.budget), cityWide: d.cityWide })),
+  };
+}
+
 /** Every query of the round tables, so services and controllers hold no SQL. */
 @Injectable()
 export class RoundRepository {
@@ -50,11 +109,10 @@ export class RoundRepository {
     );
   }
 
+  /** One round trip: every ballot reads the round, so its phases and districts come in the same query. */
   async find(id: string, m: EntityManager = this.dataSource.manager): Promise<RoundRecord | null> {
-    const round = await m.getRepository(Round).findOneBy({ id });
-    if (!round) return null;
-    const [parts] = await this.partsOf(m, [id]);
-    return { round, ...parts };
+    const [row]: RoundRecordRow[] = await m.query(`SELECT ${ROUND_RECORD_COLUMNS} FROM rounds r WHERE r.id = $1`, [id]);
+    return row ? roundRecordOf(row) : null;
   }
 
   /** Every round, newest voting year first (a city runs a few a year: no paging needed). */
