@@ -1,7 +1,7 @@
 // budgeting-intake: online ballots (PUT /budgeting/rounds/{id}/ballot with an Idempotency-Key)
 // from many distinct voters under load, against pgbench running the same SQL per ballot.
 //
-//   npm run bench -- budgeting-intake [--duration 30] [--connections 32] [--voters 20000] [--no-build]
+//   npm run bench -- budgeting-intake [--duration 30] [--connections 32] [--voters 20000] [--profile] [--no-build]
 //
 // Starts the budgeting service (dist/) on 127.0.0.1:3905 with its own database and NATS
 // namespace, makes a round whose voting is open with plans on the ballot, pre-signs a dev token
@@ -18,6 +18,7 @@ import {
   CpuMeter,
   databaseUrl,
   environment,
+  FeedbackService,
   log,
   NATS_URL,
   numberOption,
@@ -119,7 +120,9 @@ END;
 // ---------------------------------------------------------------- the service
 
 class BudgetingService {
-  constructor(port) {
+  constructor(port, profile) {
+    this.name = NAME;
+    this.profile = profile;
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vaikuta-bench-budgeting-intake-'));
     this.keysDir = path.join(this.tmp, 'dev-keys');
     this.base = `http://127.0.0.1:${port}`;
@@ -140,7 +143,9 @@ class BudgetingService {
   }
 
   async start() {
-    const execArgv = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    // --profile: a V8 CPU profile of the service, written when it stops (profileSummary()).
+    const execArgv = this.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(this.tmp, 'profile')}`] : [];
+    execArgv.push(...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
     const serviceRoot = process.env.BENCH_SERVICE_ROOT ?? repoRoot;
     log(`starting budgeting service on ${this.base} (db ${DATABASE}, namespace ${NAMESPACE})`);
     this.child = spawn(process.execPath, [...execArgv, path.join(serviceRoot, 'dist/services/budgeting/src/main.js')], {
@@ -178,6 +183,11 @@ class BudgetingService {
       this.child.kill('SIGKILL');
       await this.exited;
     }
+  }
+
+  /** The harness's summary of the profile (self time by package and function); the same files, so the same code. */
+  profileSummary(top = 25) {
+    return FeedbackService.prototype.profileSummary.call(this, top);
   }
 
   cleanupFiles() {
@@ -266,13 +276,14 @@ export async function run(options) {
   const port = numberOption(options, 'port', 3905);
   const warmup = Math.min(3, Math.max(1, Math.round(duration / 10)));
   const pgbenchMode = options.pgbenchMode ?? 'prepared';
+  const profile = options.profile === 'true';
   if (!['prepared', 'extended'].includes(pgbenchMode)) throw new Error('--pgbench-mode must be prepared or extended');
   const deadlineMs = (120 + 2 * duration + warmup + 3 * 180 + 120) * 1000;
 
   // withBenchmark makes the database and deletes the streams before and after, also on Ctrl-C
   // and at the deadline; the budgeting service is this bench's own (the harness's is feedback's).
   return withBenchmark({ name: 'budgeting_intake', port, deadlineMs, extraStreams: STREAMS }, async () => {
-    const service = new BudgetingService(port);
+    const service = new BudgetingService(port, profile);
     const killOnExit = () => service.child?.kill('SIGKILL');
     process.once('exit', killOnExit);
     try {
@@ -359,6 +370,7 @@ async function measure(service, { duration, connections, voters, warmup, pgbench
 
   // --- the baseline: the service is stopped so its relay does not publish pgbench's rows.
   await service.stop();
+  const serviceProfile = service.profileSummary();
   await checkpoint(databaseUrl(DATABASE));
   quiet.pgbench = await waitForQuiet();
   const baselineCpu = new CpuMeter(standardCpuGroups(-1));
@@ -390,7 +402,7 @@ async function measure(service, { duration, connections, voters, warmup, pgbench
     parameters: { connections, durationSeconds: duration, warmupSeconds: warmup, voters, pgbenchMode, rateLimits: 'off', districtPlans: DISTRICT_PLANS, cityPlans: CITY_PLANS },
     quietBeforeMeasuring: quiet,
     goals: GOALS,
-    service: { ...http, cpu: httpCpu, relay },
+    service: { ...http, cpu: httpCpu, relay, profile: serviceProfile },
     baseline: { serviceSql: { ...sameSql, cpu: sameSqlCpu, mix: pgbenchMix, script: SERVICE_SQL.trim() } },
     cpuMsPerBallot,
     ratios: { throughputVsServiceSql: round(ratio, 3), p99VsServiceSql: round(http.latencyMs.p99 / sameSql.latencyMs.p99, 2) },
@@ -415,6 +427,11 @@ async function measure(service, { duration, connections, voters, warmup, pgbench
   console.log(`CPU ms per ballot: HTTP run ${JSON.stringify(cpuMsPerBallot.service)}; pgbench same SQL ${JSON.stringify(cpuMsPerBallot.pgbenchSameSql)}`);
   if (httpCpu.otherPercent > 5 || sameSqlCpu.otherPercent > 5) {
     console.log(`NOTE: other processes used ${httpCpu.otherPercent}% (HTTP run) / ${sameSqlCpu.otherPercent}% (pgbench run) of the machine: numbers are disturbed`);
+  }
+  if (serviceProfile) {
+    console.log(`service CPU profile (self time, whole process life; --profile; ${serviceProfile.file}):`);
+    for (const p of serviceProfile.byPackage.slice(0, 12)) console.log(`  ${String(p.selfPercent).padStart(5)}%  ${p.name}`);
+    for (const f of serviceProfile.byFunction.slice(0, 15)) console.log(`  ${String(f.selfPercent).padStart(5)}%  ${f.name}`);
   }
   console.log(`relay: ${relay.pendingAtEnd} events pending at the end, drained in ${relay.drainMs} ms`);
   console.log(`results: ${file}`);
