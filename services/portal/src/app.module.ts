@@ -22,6 +22,8 @@ import { NotificationsClient } from './clients/notifications-client';
 import { ServiceClients } from './clients/service-clients';
 import { BudgetingCoordinationController } from './budgeting/budgeting-coordination.controller';
 import { GrantsApplicantController } from './grants/grants-applicant.controller';
+import { GrantsApplicantApplicationsController } from './grants/grants-applicant-applications.controller';
+import { GrantsApplicantAssociationsController } from './grants/grants-applicant-associations.controller';
 import { GrantsOfficerController } from './grants/grants-officer.controller';
 import { PremisesController } from './premises/premises.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
@@ -79,6 +81,8 @@ export class PortalAppModule {
         BudgetingResultsController,
         BudgetingCoordinationController,
         GrantsApplicantController,
+        GrantsApplicantAssociationsController,
+        GrantsApplicantApplicationsController,
         GrantsOfficerController,
         PremisesController,
         BudgetingRoundsController,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { FinnishBusinessIds } from 'finnish-business-ids';
 import { FinnishSSN } from 'finnish-ssn';
 import { issueDevToken, Role } from '@vaikuta/auth';
 import { RateLimitClass } from '@vaikuta/http';
@@ -20,6 +21,7 @@ interface LoginForm {
   municipality?: string;
   authMethod?: string;
   hetu?: string;
+  actingFor?: string;
 }
 
 /**
@@ -36,6 +38,16 @@ export function demoIdentityCode(raw: string | undefined): { code: string; birth
   const century = m[4] === '+' ? 18 : 'ABCDEF'.includes(m[4]) ? 20 : 19;
   // Read from the code itself: finnish-ssn's parse builds a local-time Date, which shifts the day in some zones.
   return { code, birthdate: `${century}${m[3]}-${m[2]}-${m[1]}` };
+}
+
+/**
+ * The demo resident's "business ID I act for", as a Suomi.fi mandate would name it in the
+ * `actingFor` claim: `undefined` when left empty, `null` when it is no valid business ID.
+ */
+export function demoActingFor(raw: string | undefined): string[] | undefined | null {
+  const id = String(raw ?? '').trim();
+  if (!id) return undefined;
+  return /^\d{7}-\d$/.test(id) && FinnishBusinessIds.isValidBusinessId(id) ? [id] : null;
 }
 
 /**
@@ -82,7 +94,7 @@ export class LoginController {
   ) {}
 
   @Get('login')
-  async form(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply, @Query('next') next?: string, refused?: { hetuError: string; values: LoginForm }) {
+  async form(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply, @Query('next') next?: string, refused?: { hetuError?: string; actingForError?: string; values: LoginForm }) {
     const departments = this.config.devLogin ? (await this.feedback.catalog(ctx.lang)).departments.filter((d) => d.active !== false) : [];
     this.pages.render(reply, ctx, 'account/login', {
       title: ctx.t('login.title'),
@@ -90,8 +102,9 @@ export class LoginController {
       next: safeNext(next),
       notice: next && next !== '/' && !refused ? ctx.t('login.required') : undefined,
       hetuError: refused?.hetuError,
+      actingForError: refused?.actingForError,
       // The refused code is not shown back: the field is typed again.
-      values: refused ? { birthdate: refused.values.birthdate, municipality: refused.values.municipality, authMethod: refused.values.authMethod, name: refused.values.name } : {},
+      values: refused ? { birthdate: refused.values.birthdate, municipality: refused.values.municipality, authMethod: refused.values.authMethod, name: refused.values.name, actingFor: refused.values.actingFor } : {},
       status: refused ? 400 : undefined,
     });
   }
@@ -103,6 +116,8 @@ export class LoginController {
     const role: Role = body.role === 'case_worker' || body.role === 'preparer' || body.role === 'admin' || body.role === 'coordinator' ? body.role : 'resident';
     const identity = role === 'resident' ? demoIdentityCode(body.hetu) : undefined;
     if (identity === null) return this.form(ctx, reply, body.next, { hetuError: ctx.t('login.hetuInvalid'), values: body });
+    const actingFor = role === 'resident' ? demoActingFor(body.actingFor) : undefined;
+    if (actingFor === null) return this.form(ctx, reply, body.next, { actingForError: ctx.t('ga.login.actingForInvalid'), values: body });
     // A preparer works in a department too (the initiatives queue opens on it), but may have none.
     const department = role === 'case_worker' || role === 'preparer' ? String(body.department ?? '').trim() || undefined : undefined;
     if (role === 'case_worker' && !department) return this.form(ctx, reply, body.next);
@@ -117,6 +132,7 @@ export class LoginController {
       ...(role === 'resident' ? demoResidentClaims(body) : {}),
       // The code's own birth date wins over the typed one: a service reading either sees one person.
       ...(identity ? { hetu: identity.code, birthdate: identity.birthdate } : {}),
+      ...(actingFor ? { actingFor } : {}),
     });
     setSessionCookie(reply, token, this.config.cookieSecure);
     const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : role === 'preparer' ? '/staff/initiatives' : role === 'coordinator' ? '/staff/budgeting' : '/staff/queue';

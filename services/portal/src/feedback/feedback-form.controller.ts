@@ -17,7 +17,7 @@ export const FEEDBACK_FORM_FIELDS = ['kind', 'categoryCode', 'title', 'descripti
 const TEXT_FIELDS = ['kind', 'categoryCode', 'title', 'description', 'address', 'lat', 'lon', 'districtCode', 'email', 'phone', 'contactConsent'];
 const KINDS = ['feedback', 'idea', 'fault'];
 
-interface Photo {
+export interface Photo {
   filename: string;
   mimetype: string;
   bytes: Buffer;
@@ -168,8 +168,8 @@ export class FeedbackFormController {
   }
 }
 
-/** Reads the multipart form: text fields and the chosen photos (an empty file input sends nothing). */
-async function readForm(request: FastifyRequest): Promise<{ fields: Record<string, string>; photos: Photo[]; tooLarge: boolean }> {
+/** Reads the multipart form: text fields and the chosen files (an empty file input sends nothing); grants' attachments use it too. */
+export async function readForm(request: FastifyRequest): Promise<{ fields: Record<string, string>; photos: Photo[]; tooLarge: boolean }> {
   const fields: Record<string, string> = {};
   const photos: Photo[] = [];
   let tooLarge = false;

@@ -82,6 +82,7 @@ export class Pages {
       { key: 'track', href: '/feedback/track', label: t('nav.track') },
       { key: 'initiatives', href: '/initiatives', label: t('nav.initiatives') },
       { key: 'budgeting', href: '/budgeting', label: t('nav.budgeting') },
+      { key: 'grants', href: '/grants', label: t('ga.nav') },
     ];
     if (ctx.user) {
       items.push({ key: 'my', href: '/my', label: t('nav.my') });

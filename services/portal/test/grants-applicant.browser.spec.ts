@@ -1,0 +1,216 @@
+import type { Page } from 'playwright-core';
+import { GrantsHttp } from '@vaikuta/contracts';
+import { DevClaims, GrantsOfficerPagesEnv, startGrantsOfficerPagesEnv } from './grants-officer-portal';
+
+// The associations' and applicants' grants pages against the real grants service (its own
+// process, database and NATS namespace), the portal in this process in front of it, in a
+// browser without JavaScript at 375 px: every page must work as plain HTML.
+
+const DAY = 24 * 60 * 60 * 1000;
+/** 1234567-1 is valid (weights 7 9 10 5 8 4 2: 153 mod 11 = 10, check 1); -2 is the same with a wrong check digit. */
+const VALID_ID = '1234567-1';
+const WRONG_CHECK_DIGIT = '1234567-2';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+describe('grants pages for associations and applicants', () => {
+  let env: GrantsOfficerPagesEnv;
+  let base: string;
+  let round: GrantsHttp.GrantRoundDetail;
+  let officer: string;
+  let applicant: string;
+
+  const token = (claims: DevClaims) => env.token(claims);
+
+  beforeAll(async () => {
+    env = await startGrantsOfficerPagesEnv('grants_applicant_pages');
+    base = env.base;
+    officer = await token({ sub: 'demo-grants_officer-olli', roles: ['grants_officer'] });
+    applicant = await token({ sub: 'demo-resident-rita', roles: ['resident'], name: 'Rita Rahastonhoitaja', actingFor: [VALID_ID] });
+    const now = Date.now();
+    round = await env.api<GrantsHttp.GrantRoundDetail>('POST', '/grants/rounds', officer, {
+      type: 'project',
+      title: { fi: 'Kulttuurin projektiavustukset', sv: 'Projektunderstöd för kultur', en: 'Culture project grants' },
+      department: 'KUVA',
+      budgetCents: 5_000_000,
+      opensAt: new Date(now - DAY).toISOString(),
+      closesAt: new Date(now + 30 * DAY).toISOString(),
+      criteria: [{ key: 'impact', label: { fi: 'Vaikuttavuus', sv: 'Verkan', en: 'Impact' }, weight: 100 }],
+      requiredAttachments: [{ key: 'budget', label: { fi: 'Talousarvio', sv: 'Budget', en: 'Budget' } }],
+      formFields: [
+        { key: 'participants', label: { fi: 'Osallistujia', sv: 'Deltagare', en: 'Participants' }, kind: 'number', required: true },
+        { key: 'starts', label: { fi: 'Alkaa', sv: 'Börjar', en: 'Starts' }, kind: 'date', required: true },
+        {
+          key: 'audience',
+          label: { fi: 'Kohderyhmä', sv: 'Målgrupp', en: 'Audience' },
+          kind: 'choice',
+          required: false,
+          choices: [
+            { value: 'youth', label: { fi: 'Nuoret', sv: 'Unga', en: 'Young people' } },
+            { value: 'seniors', label: { fi: 'Ikääntyneet', sv: 'Äldre', en: 'Older people' } },
+          ],
+        },
+        { key: 'plan', label: { fi: 'Suunnitelma', sv: 'Plan', en: 'Plan' }, kind: 'text', required: true },
+      ],
+    });
+  }, 180_000);
+
+  afterAll(() => env?.close());
+
+  /** Submits the form the button is in and waits for the page it leads to. */
+  async function press(page: Page, selector: string) {
+    await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  }
+
+  it('shows the vuosikello with the open round highlighted and its feed, and the round with its form and "apply"', async () => {
+    const { context, page } = await env.visitor();
+    const res = await page.goto(`${base}/grants`);
+    expect(res?.status()).toBe(200);
+    expect(await page.textContent('#open-rounds')).toContain('Kulttuurin projektiavustukset');
+    expect(await page.getAttribute('#ics-link', 'href')).toMatch(/^\/api\/grants\/calendar\.ics\?year=\d{4}$/);
+    await env.accessible(page, 'grants-vuosikello');
+
+    // The feed link works through the portal's proxy and is iCalendar.
+    const ics = await fetch(`${base}${await page.getAttribute('#ics-link', 'href')}`);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+
+    await press(page, '#open-rounds a');
+    expect(await page.textContent('h1')).toBe('Kulttuurin projektiavustukset');
+    expect(await page.textContent('#required-attachments')).toContain('Talousarvio');
+    expect(await page.textContent('#form-fields')).toContain('Osallistujia');
+    expect(await page.textContent('#criteria')).toContain('Vaikuttavuus');
+    expect(await page.getAttribute('#apply-link', 'href')).toBe(`/grants/rounds/${round.id}/apply`);
+    await env.accessible(page, 'grants-round');
+
+    // Swedish and English too, with no message key showing.
+    for (const locale of ['sv-FI', 'en-GB']) {
+      const other = await env.visitor(undefined, locale);
+      await other.page.goto(`${base}/grants/rounds/${round.id}`);
+      expect(await other.page.textContent('body')).not.toMatch(/\bga\.[a-z]/);
+      await other.context.close();
+    }
+    await context.close();
+  });
+
+  it('registers an association: an invalid business ID is shown beside its field, a valid one lands in my associations', async () => {
+    const { context, page } = await env.visitor(applicant);
+    await page.goto(`${base}/grants/associations`);
+    // The mandate's business ID is not registered yet: the page offers it.
+    expect(await page.textContent('#unregistered-ids')).toContain(VALID_ID);
+    await env.accessible(page, 'grants-associations-empty');
+
+    await page.goto(`${base}/grants/associations/new`);
+    await page.fill('#ga-reg-businessId', WRONG_CHECK_DIGIT);
+    await page.fill('#ga-reg-name', 'Testikylän kulttuuriyhdistys ry');
+    await page.fill('#ga-reg-address-street', 'Kirkkokatu 1');
+    await page.fill('#ga-reg-address-postalCode', '04400');
+    await page.fill('#ga-reg-address-city', 'Järvenpää');
+    await page.fill('#ga-reg-iban', 'FI21 1234 5600 0007 85');
+    await press(page, '#register-form button[type=submit]');
+    expect(await page.textContent('#ga-reg-businessId-error')).toContain('Y-tunnus ei kelpaa');
+    expect(await page.getAttribute('#ga-reg-businessId', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('.error-summary a', 'href')).toBe('#ga-reg-businessId');
+    // What was typed stays in the form.
+    expect(await page.inputValue('#ga-reg-name')).toBe('Testikylän kulttuuriyhdistys ry');
+    await env.accessible(page, 'grants-register-invalid');
+
+    await page.fill('#ga-reg-businessId', VALID_ID);
+    await press(page, '#register-form button[type=submit]');
+    expect(page.url()).toMatch(/\/grants\/associations\/[0-9a-f-]{36}\?done=registered$/);
+    expect(await page.textContent('h1')).toBe('Testikylän kulttuuriyhdistys ry');
+    expect(await page.textContent('#representatives')).toContain('demo-resident-rita');
+    await env.accessible(page, 'grants-association');
+
+    await page.goto(`${base}/grants/associations`);
+    expect(await page.textContent('#my-associations')).toContain('Testikylän kulttuuriyhdistys ry');
+    expect(await page.$('#unregistered-ids')).toBeNull();
+    await env.accessible(page, 'grants-associations');
+    await context.close();
+  });
+
+  it('starts a draft, saves it, refuses an incomplete submission field by field, takes a PDF and submits; answers an information request', async () => {
+    const { context, page } = await env.visitor(applicant);
+    await page.goto(`${base}/grants/rounds/${round.id}/apply`);
+    await env.accessible(page, 'grants-apply');
+    await page.fill('#ga-app-title', 'Kesäteatteri nuorille');
+    await page.fill('#ga-app-requestedCents', '2 500,50');
+    await press(page, '#apply-form button[type=submit]');
+    expect(page.url()).toMatch(/\/grants\/applications\/[0-9a-f-]{36}\/edit\?done=created$/);
+    const id = page.url().split('/')[5];
+
+    // Save a part of it; the draft keeps it.
+    await page.fill('#ga-app-answers-participants', '40');
+    await page.selectOption('#ga-app-answers-audience', 'youth');
+    await press(page, '#save-draft');
+    expect(page.url()).toContain('done=saved');
+    expect(await page.inputValue('#ga-app-answers-participants')).toBe('40');
+    expect(await page.inputValue('#ga-app-requestedCents')).toBe('2500,50');
+    await env.accessible(page, 'grants-draft');
+
+    // Submitting what is missing: the service's 400 beside each field and the attachment.
+    await press(page, '#submit-application');
+    expect(await page.textContent('#ga-app-answers-starts-error')).toContain('pitää vastata');
+    expect(await page.textContent('#ga-app-answers-plan-error')).toContain('pitää vastata');
+    expect(await page.textContent('#ga-app-attachments-budget')).toContain('Tämä liite puuttuu');
+    await env.accessible(page, 'grants-draft-refused');
+
+    // Attach the budget as a PDF (multipart, no script).
+    await page.goto(`${base}/grants/applications/${id}/edit`);
+    await page.selectOption('#ga-app-purpose', 'budget');
+    await page.setInputFiles('#ga-app-file', { name: 'talousarvio.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await press(page, '#attach-submit');
+    expect(page.url()).toContain('done=attached');
+    expect(await page.textContent('#attachments')).toContain('talousarvio.pdf');
+    expect(await page.textContent('#ga-app-attachments-budget')).toContain('lisätty');
+
+    await page.fill('#ga-app-answers-starts', '2027-06-01');
+    await page.fill('#ga-app-answers-plan', 'Kolme näytöstä puistossa.');
+    await press(page, '#submit-application');
+    expect(page.url()).toMatch(new RegExp(`/grants/applications/${id}\\?done=submitted$`));
+    expect(await page.textContent('#application-state')).toBe('Lähetetty');
+    await env.accessible(page, 'grants-application-sent');
+
+    // The service holds it as submitted, with the answers as typed.
+    const sent = await env.api<GrantsHttp.ApplicationDetail>('GET', `/grants/applications/${id}`, applicant);
+    expect(sent).toMatchObject({ state: 'submitted', requestedCents: 250_050, answers: { participants: 40, audience: 'youth', starts: '2027-06-01', plan: 'Kolme näytöstä puistossa.' } });
+
+    // An officer asks for more information.
+    let a = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/applications/${id}/receive`, officer, { version: sent.version });
+    a = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/applications/${id}/review`, officer, { version: a.version });
+    await env.api('POST', `/grants/applications/${id}/information-requests`, officer, { version: a.version, message: 'Lähettäkää esiintyjien lista.' });
+
+    await page.goto(`${base}/grants/applications`);
+    expect(await page.textContent('#my-applications')).toContain('Odottaa lisätietoja');
+    await env.accessible(page, 'grants-applications');
+
+    await page.goto(`${base}/grants/applications/${id}`);
+    expect(await page.textContent('#thread')).toContain('Lähettäkää esiintyjien lista.');
+    // Too short an answer: the field says so, nothing is sent.
+    await page.fill('#ga-app-message', 'x');
+    await press(page, '#answer-form button[type=submit]');
+    expect(await page.textContent('#ga-app-message-error')).toContain('vähintään 3');
+    await env.accessible(page, 'grants-answer-refused');
+
+    await page.fill('#ga-app-message', 'Lista on liitteenä: kolme ryhmää.');
+    await press(page, '#answer-form button[type=submit]');
+    expect(page.url()).toContain('done=answered');
+    expect(await page.textContent('#thread')).toContain('Lista on liitteenä: kolme ryhmää.');
+    expect(await page.textContent('#application-state')).toBe('Käsittelyssä');
+    expect(await page.$('#answer-form')).toBeNull();
+    await env.accessible(page, 'grants-application-answered');
+    await context.close();
+  });
+
+  it('sends a stranger to sign in and hides another association’s application', async () => {
+    const { context, page } = await env.visitor();
+    await page.goto(`${base}/grants/associations/new`);
+    expect(page.url()).toContain('/login?next=');
+    const stranger = await token({ sub: 'demo-resident-sakari', roles: ['resident'] });
+    const other = await env.visitor(stranger);
+    const mine = await env.api<GrantsHttp.ApplicationList>('GET', '/grants/applications/mine', applicant);
+    const res = await other.page.goto(`${base}/grants/applications/${mine.items[0].id}`);
+    expect(res?.status()).toBe(404);
+    expect(await other.page.textContent('body')).not.toContain('Kesäteatteri');
+    await other.context.close();
+    await context.close();
+  });
+});
