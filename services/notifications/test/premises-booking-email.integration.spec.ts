@@ -40,6 +40,7 @@ describe('premises booking emails', () => {
       end: event.endDate.toJSDate().toISOString(),
       zone: event.startDate.zone?.tzid,
       summary: event.summary,
+      organizer: calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('organizer'),
     };
   }
 
@@ -65,6 +66,8 @@ describe('premises booking emails', () => {
       end: ref.end,
       zone: 'Europe/Helsinki',
       summary: 'Berghälls ungdomsgård, sal',
+      // The sender (MAIL_FROM) publishes the entry, as RFC 5546 asks.
+      organizer: expect.stringMatching(/^mailto:[^@]+@[^@]+$/),
     });
 
     await publishApplied(n, PremisesEvents.bookingCancelled, { ...ref, by: 'staff', reason: 'Vattenskada i salen.', cancelledAt: new Date().toISOString() });

@@ -182,7 +182,7 @@ export class NotificationPlanner {
           throw new NonRetryableEventError(`no template ${template} in language ${language} for ${event.type}`);
         }
       }
-      const fullView = rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl }) ?? {};
+      const fullView = rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl, mailFrom: this.config.mailFrom }) ?? {};
       const views = { participant: JSON.stringify(fullView), follower: JSON.stringify(followerView(fullView)) };
       for (const recipient of audience) {
         const view = views[recipient.reason];

@@ -55,6 +55,8 @@ export interface BookingCalendarFacts {
   /** When this version of the booking was made: the event's time, not the server's clock. */
   stamp: string;
   cancelled?: boolean;
+  /** Who publishes the entry (RFC 5546 asks for an ORGANIZER in PUBLISH and CANCEL): the messages' sender. */
+  mailFrom?: string;
 }
 
 /**
@@ -80,11 +82,20 @@ export function bookingCalendarEntry(facts: BookingCalendarFacts): EmailAttachme
     start: helsinkiPlainDateTime(new Date(facts.begin)) as never,
     end: helsinkiPlainDateTime(new Date(facts.end)) as never,
     summary: facts.spaceName,
+    organizer: organizerOf(facts.mailFrom),
     url: facts.link,
     description: facts.link,
   });
   const method = facts.cancelled ? 'CANCEL' : 'PUBLISH';
   return { filename: facts.cancelled ? 'cancelled-booking.ics' : 'booking.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: calendar.toString() };
+}
+
+/** `Vaikuta <no-reply@city.fi>` as an organizer; none without a sender address. */
+function organizerOf(mailFrom: string | undefined): { name: string; email: string } | undefined {
+  const from = mailFrom?.trim() ?? '';
+  const email = /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^\s<>]+@[^\s<>]+$/.test(from) ? from : undefined);
+  if (!email) return undefined;
+  return { name: from.replace(/<[^>]*>/, '').replace(/"/g, '').trim() || email, email };
 }
 
 /** The same for every message about one booking, so calendars update the entry instead of adding one. */

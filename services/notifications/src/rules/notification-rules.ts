@@ -18,6 +18,8 @@ export interface ContactInput {
 
 export interface RuleContext {
   portalUrl: string;
+  /** The messages' sender (MAIL_FROM, `Name <address>`): the organizer a calendar entry names. */
+  mailFrom?: string;
 }
 
 /**

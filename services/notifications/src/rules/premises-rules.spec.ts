@@ -6,7 +6,7 @@ import { TemplateRenderer } from '../templates/template-renderer';
 import { LANGUAGES, ruleFor } from './notification-rules';
 import { PREMISES_SAMPLE_VIEWS } from './premises-rules';
 
-const context = { portalUrl: 'https://p' };
+const context = { portalUrl: 'https://p', mailFrom: 'Vaikuta <no-reply@osallistu.example.fi>' };
 const links = { unsubscribeUrl: 'https://u', unsubscribeAllUrl: 'https://a', preferencesUrl: 'https://pr' };
 const renderer = new TemplateRenderer();
 const bookingId = randomUUID();
@@ -37,6 +37,7 @@ function calendarOf(view: Record<string, unknown>) {
     end: event.endDate.toJSDate().toISOString(),
     zone: event.startDate.zone?.tzid,
     summary: event.summary,
+    organizer: vevent.getFirstPropertyValue('organizer'),
     raw: attachment.content,
   };
 }
@@ -66,6 +67,7 @@ describe('premises notification rules', () => {
       const ics = calendarOf(view);
       expect(ics).toMatchObject({ method: 'PUBLISH', uid: `premises-booking-${bookingId}@vaikuta`, sequence: 0, status: 'CONFIRMED', zone: 'Europe/Helsinki' });
       expect(ics.summary).toBe('Kallion nuorisotalo, sali');
+      expect(ics.organizer).toBe('mailto:no-reply@osallistu.example.fi');
       expect([ics.start, ics.end]).toEqual([times.begin, times.end]);
       expect(ics.raw).toContain('DTSTART;TZID=Europe/Helsinki:');
       expect(ics.raw).toMatch(/DTSTART;TZID=Europe\/Helsinki:2027\d{4}T170000/);
@@ -114,7 +116,7 @@ describe('premises notification rules', () => {
 
     const confirmed = calendarOf(viewOf(PremisesEvents.bookingConfirmed, { ...ref, access: 'door_code', confirmedAt: '2027-01-02T10:00:00.000Z' }));
     const cancelled = calendarOf(byStaff);
-    expect(cancelled).toMatchObject({ method: 'CANCEL', uid: confirmed.uid, sequence: 1, status: 'CANCELLED', start: ref.begin, end: ref.end });
+    expect(cancelled).toMatchObject({ method: 'CANCEL', uid: confirmed.uid, sequence: 1, status: 'CANCELLED', start: ref.begin, end: ref.end, organizer: confirmed.organizer });
     expect(cancelled.attachment.contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
   });
 

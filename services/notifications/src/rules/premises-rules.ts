@@ -99,7 +99,7 @@ export const premisesRules: NotificationRule[] = [
         ...accessFacts(d.access),
         ...(d.keyPickup ? { keyPickupWhere: everyLanguage(d.keyPickup.where), keyPickupWhen: everyLanguage(d.keyPickup.when) } : {}),
         ...(d.accessCode ? { accessCode: d.accessCode } : {}),
-        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.confirmedAt })],
+        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.confirmedAt, mailFrom: c.mailFrom })],
       };
     },
   },
@@ -121,7 +121,7 @@ export const premisesRules: NotificationRule[] = [
         byBooker: d.by === 'booker',
         byStaff: d.by === 'staff',
         reason: d.reason,
-        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.cancelledAt, cancelled: true })],
+        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.cancelledAt, cancelled: true, mailFrom: c.mailFrom })],
       };
     },
   },
