@@ -37,7 +37,7 @@ export function instrumentFastify(fastify: FastifyInstance, logger: Logger): voi
 
     const level = statusCode >= 500 ? 'error' : PROBE_ROUTES.has(route) ? 'debug' : 'info';
     // The query string is left out because search and filter parameters can hold personal data.
-    const path = request.url.split('?', 1)[0];
+    const path = hasSecretParam(request) ? route : request.url.split('?', 1)[0];
     CorrelationContext.run(correlationIds.get(request), () =>
       logger[level](
         { req: { method: request.method, path, route }, res: { statusCode }, responseTime: Math.round(reply.elapsedTime) },
@@ -46,6 +46,17 @@ export function instrumentFastify(fastify: FastifyInstance, logger: Logger): voi
     );
     done();
   });
+}
+
+/**
+ * A path parameter named as a credential (a calendar feed's `:token`, any `…secret…`) is the
+ * key to what the address shows; such a request is logged by its route template, since log
+ * readers must not be able to open a person's feed from a log line.
+ */
+const SECRET_PARAM = /token|secret/i;
+
+function hasSecretParam(request: FastifyRequest): boolean {
+  return Object.keys((request.params ?? {}) as Record<string, unknown>).some((name) => SECRET_PARAM.test(name));
 }
 
 @Injectable()

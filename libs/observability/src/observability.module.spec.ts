@@ -39,6 +39,11 @@ class ProbeController {
     return { id, correlationId: CorrelationContext.current() };
   }
 
+  @Get('feeds/:token.ics')
+  feed(@Param('token') token: string) {
+    return { length: token.length };
+  }
+
   @Post()
   create(@Body() _body: unknown) {
     return { correlationId: CorrelationContext.current() };
@@ -198,6 +203,14 @@ describe('ObservabilityModule over Fastify', () => {
       const everything = JSON.stringify(lines);
       expect(everything).not.toContain('body text that must not be logged');
       expect(everything).not.toContain('resident@example.fi');
+    });
+
+    it('leave out a secret path parameter (a feed token): the line names the route template instead', async () => {
+      const token = 'm8JEDiApGo82K4JI1qRGwDktAW_uUceXsN0Lk1jVJ9w';
+      await request(app.getHttpServer()).get(`/probe/feeds/${token}.ics`).set('X-Correlation-Id', 'log-secret').expect(200);
+      const accessLine = lines.find((l) => l.msg === 'request completed' && l.correlationId === 'log-secret');
+      expect(accessLine?.req).toEqual({ method: 'GET', path: '/probe/feeds/:token.ics', route: '/probe/feeds/:token.ics' });
+      expect(JSON.stringify(lines)).not.toContain(token);
     });
 
     it('carry the id of CorrelationContext.run, as a message consumer would set it', () => {
