@@ -60,7 +60,7 @@ describe('premises booking emails', () => {
     expect(entry).toEqual({
       filename: 'booking.ics',
       method: 'PUBLISH',
-      uid: `premises-booking-${bookingId}@vaikuta`,
+      uid: `${bookingId}@premises.vaikuta`,
       sequence: 0,
       start: ref.begin,
       end: ref.end,

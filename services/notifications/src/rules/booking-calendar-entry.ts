@@ -98,5 +98,8 @@ function organizerOf(mailFrom: string | undefined): { name: string; email: strin
   return { name: from.replace(/<[^>]*>/, '').replace(/"/g, '').trim() || email, email };
 }
 
-/** The same for every message about one booking, so calendars update the entry instead of adding one. */
-export const bookingUid = (bookingId: string) => `premises-booking-${bookingId}@vaikuta`;
+/**
+ * The same for every message about one booking, so calendars update the entry instead of adding
+ * one; and the same as the booker's own calendar feed gives it (services/grants calendars).
+ */
+export const bookingUid = (bookingId: string) => `${bookingId}@premises.vaikuta`;

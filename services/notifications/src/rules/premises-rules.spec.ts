@@ -65,7 +65,7 @@ describe('premises notification rules', () => {
         en: expect.stringMatching(/ 17:00–19:00$/),
       });
       const ics = calendarOf(view);
-      expect(ics).toMatchObject({ method: 'PUBLISH', uid: `premises-booking-${bookingId}@vaikuta`, sequence: 0, status: 'CONFIRMED', zone: 'Europe/Helsinki' });
+      expect(ics).toMatchObject({ method: 'PUBLISH', uid: `${bookingId}@premises.vaikuta`, sequence: 0, status: 'CONFIRMED', zone: 'Europe/Helsinki' });
       expect(ics.summary).toBe('Kallion nuorisotalo, sali');
       expect(ics.organizer).toBe('mailto:no-reply@osallistu.example.fi');
       expect([ics.start, ics.end]).toEqual([times.begin, times.end]);
