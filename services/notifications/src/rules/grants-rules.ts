@@ -17,7 +17,7 @@ type RepresentativeAdded = EventData<typeof GrantEvents.representativeAdded>;
 
 export const GRANTS_TOPIC = 'grants';
 const applicationItem = (d: { applicationId: string }) => `grants-application:${d.applicationId}`;
-/** The portal's pages for these (built later under these paths). */
+/** The portal's pages: an application with its steps, thread and forms; an association with its representatives. */
 const applicationPage = (id: string, c: RuleContext) => `${c.portalUrl}/grants/applications/${id}`;
 const associationPage = (id: string, c: RuleContext) => `${c.portalUrl}/grants/associations/${id}`;
 

@@ -33,7 +33,7 @@ type Confirmed = EventData<typeof PremisesEvents.bookingConfirmed> & {
 
 export const PREMISES_TOPIC = 'premises';
 const bookingItem = (d: { bookingId: string }) => `premises-booking:${d.bookingId}`;
-/** The portal's pages (built later under these paths): a booking with its access and cancelling; a season. */
+/** The portal's pages: a booking with its access and cancelling; a season (its portal page is still to be built under this path). */
 const bookingPage = (id: string, c: RuleContext) => `${c.portalUrl}/premises/bookings/${id}`;
 const seasonPage = (id: string, c: RuleContext) => `${c.portalUrl}/premises/seasons/${id}`;
 const booker = (d: { bookerSub: string }) => [d.bookerSub];
