@@ -20,7 +20,15 @@ beforeAll(async () => {
       .http()
       .post('/grants/rounds')
       .set('Authorization', officer)
-      .send({ type: 'small', title: { fi: 'Pienavustukset' }, department: 'KUVA', budgetCents: 1_000_000, continuous: true, opensAt: '2027-01-01T00:00:00+02:00' })
+      .send({
+        type: 'small',
+        title: { fi: 'Pienavustukset' },
+        department: 'KUVA',
+        budgetCents: 1_000_000,
+        continuous: true,
+        opensAt: '2027-01-01T00:00:00+02:00',
+        criteria: [{ key: 'impact', label: { fi: 'Vaikuttavuus' }, weight: 100 }],
+      })
       .expect(201)
   ).body.id;
 });
@@ -59,3 +67,19 @@ describe('a grant decision’s report date', () => {
   });
 });
 
+
+describe('scores', () => {
+  it('refuse a criterion scored twice in one request with a 400 naming the second, storing neither', async () => {
+    const id = await inReview();
+    const res = await post(`/grants/applications/${id}/scores`, officer, {
+      version: 4,
+      scores: [
+        { criterion: 'impact', score: 1 },
+        { criterion: 'impact', score: 5 },
+      ],
+    }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'scores.1.criterion', message: expect.any(String) }]);
+    const after = await t.http().get(`/grants/applications/${id}`).set('Authorization', officer).expect(200);
+    expect(after.body).toMatchObject({ version: 4, scores: [], totalScore: null });
+  });
+});

@@ -43,7 +43,14 @@ export class OfficerApplicationsService {
       if (!SCORING_STATES.includes(a.state)) throw new StepRefused(a.state, 'score', `Applications are scored in review, not in state ${a.state}`);
       const round = (await this.repository.round(a.roundId, tx))!;
       const keys = new Set(round.criteria.map((c) => c.key));
-      const problems: FieldProblem[] = body.scores.flatMap((s, i) => (keys.has(s.criterion) ? [] : [{ field: `scores.${i}.criterion`, message: 'Not a criterion of this round' }]));
+      // A criterion twice in one request left which score counts to the order of the writes (the audit listed both).
+      const problems: FieldProblem[] = body.scores.flatMap((s, i) =>
+        !keys.has(s.criterion)
+          ? [{ field: `scores.${i}.criterion`, message: 'Not a criterion of this round' }]
+          : body.scores.findIndex((other) => other.criterion === s.criterion) < i
+            ? [{ field: `scores.${i}.criterion`, message: `${s.criterion} is scored twice in this request` }]
+            : [],
+      );
       if (problems.length) throw new ValidationProblem(problems);
       for (const s of body.scores) await this.repository.upsertScore(tx, { applicationId: a.id, criterion: s.criterion, score: s.score, note: s.note ?? null, by: user.sub, at: now });
       return { details: { scores: body.scores.map((s) => ({ criterion: s.criterion, score: s.score })) } };
