@@ -200,6 +200,131 @@ describe('grants pages for associations and applicants', () => {
     await context.close();
   });
 
+  it('adds and removes a representative, refuses a bad IBAN beside its field, saves details and tells a stale form', async () => {
+    const { context, page } = await env.visitor(applicant);
+    const mine = await env.api<GrantsHttp.MyAssociations>('GET', '/grants/associations/mine', applicant);
+    const associationUrl = `${base}/grants/associations/${mine.items[0].id}`;
+    await page.goto(associationUrl);
+    // The demo adds by sign-in identifier and says a real city would invite.
+    expect(await page.textContent('#rep-add-hint')).toContain('kutsu');
+    await page.fill('#ga-rep-sub', 'demo-resident-ville');
+    await page.selectOption('#ga-rep-role', 'secretary');
+    await page.fill('#ga-rep-name', 'Ville Sihteeri');
+    await press(page, '#rep-add-form button[type=submit]');
+    expect(page.url()).toContain('done=added');
+    expect(await page.textContent('#representatives')).toContain('Ville Sihteeri');
+    // Ville acts for it from now on.
+    const ville = await token({ sub: 'demo-resident-ville', roles: ['resident'] });
+    expect((await env.api<GrantsHttp.MyAssociations>('GET', '/grants/associations/mine', ville)).items).toHaveLength(1);
+
+    await press(page, '#representatives tr:has-text("Ville Sihteeri") button');
+    expect(page.url()).toContain('done=removed');
+    expect(await page.textContent('#representatives')).not.toContain('Ville Sihteeri');
+
+    await page.fill('#ga-edit-iban', 'FI00 0000');
+    await press(page, '#edit-form button[type=submit]');
+    expect(await page.textContent('#ga-edit-iban-error')).toContain('Tilinumero ei kelpaa');
+    await env.accessible(page, 'grants-association-refused');
+    await page.fill('#ga-edit-iban', 'FI21 1234 5600 0007 85');
+    await page.fill('#ga-edit-nameSv', 'Testbyns kulturförening rf');
+    await press(page, '#edit-form button[type=submit]');
+    expect(page.url()).toContain('done=saved');
+    expect(await page.textContent('#association-facts')).toContain('Testbyns kulturförening rf');
+
+    // A form loaded before someone else's change is not applied over it.
+    const stale = await env.visitor(applicant);
+    await stale.page.goto(associationUrl);
+    await page.fill('#ga-edit-email', 'yhdistys@example.fi');
+    await press(page, '#edit-form button[type=submit]');
+    await stale.page.fill('#ga-edit-email', 'vanha@example.fi');
+    await press(stale.page, '#edit-form button[type=submit]');
+    expect(stale.page.url()).toContain('done=conflict');
+    expect(await stale.page.textContent('#association-facts')).toContain('yhdistys@example.fi');
+    await stale.context.close();
+    await context.close();
+  });
+
+  it('takes the report on the use of funds once paid, and withdraws another application', async () => {
+    const mine = await env.api<GrantsHttp.MyAssociations>('GET', '/grants/associations/mine', applicant);
+    const associationId = mine.items[0].id;
+    const draft = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/rounds/${round.id}/applications`, applicant, {
+      associationId,
+      title: 'Syysnäyttely',
+      requestedCents: 100_000,
+      answers: { participants: 12, starts: '2027-09-01', plan: 'Näyttely kirjastossa.' },
+    });
+    const form = new FormData();
+    form.append('purpose', 'budget');
+    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'budjetti.pdf');
+    await env.api('POST', `/grants/applications/${draft.id}/attachments`, applicant, form);
+    // Attaching may move the version on: submit with the one the service has now.
+    const attached = await env.api<GrantsHttp.ApplicationDetail>('GET', `/grants/applications/${draft.id}`, applicant);
+    let a = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/applications/${draft.id}/submit`, applicant, { version: attached.version });
+    for (const step of ['receive', 'review']) a = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/applications/${draft.id}/${step}`, officer, { version: a.version });
+    a = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/applications/${draft.id}/decision`, officer, {
+      version: a.version,
+      outcome: 'granted',
+      grantedCents: 80_000,
+      reasons: 'Osittain: tilavuokra ei kuulu avustukseen.',
+      ahjoDecisionId: 'KUVA 2026 § 12',
+      reportDue: '2027-12-31',
+    });
+    await env.api('POST', `/grants/applications/${draft.id}/payment`, officer, { version: a.version });
+
+    const { context, page } = await env.visitor(applicant);
+    await page.goto(`${base}/grants/applications/${draft.id}`);
+    expect(await page.textContent('#decision')).toContain('800');
+    expect(await page.textContent('#decision')).toContain('KUVA 2026 § 12');
+    await env.accessible(page, 'grants-application-paid');
+    await page.setInputFiles('#ga-report-file', { name: 'kuitit.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await press(page, '#report-attach-form button[type=submit]');
+    expect(page.url()).toContain('done=attached');
+    expect(await page.textContent('#attachments')).toContain('kuitit.pdf');
+    await page.fill('#ga-app-text', 'Näyttely pidettiin, 140 kävijää. Kuitit liitteenä.');
+    await press(page, '#report-form button[type=submit]');
+    expect(page.url()).toContain('done=reported');
+    expect(await page.textContent('#application-state')).toBe('Selvitys vastaanotettu');
+    expect(await page.textContent('#report-text')).toContain('140 kävijää');
+
+    // Another draft, withdrawn from its page.
+    await page.goto(`${base}/grants/rounds/${round.id}/apply`);
+    await page.fill('#ga-app-title', 'Turha hakemus');
+    await page.fill('#ga-app-requestedCents', '100');
+    await press(page, '#apply-form button[type=submit]');
+    await press(page, 'a:has-text("Hakemuksen sivu")');
+    await press(page, '#withdraw-form button[type=submit]');
+    expect(page.url()).toContain('done=withdrawn');
+    expect(await page.textContent('#application-state')).toBe('Peruttu');
+    expect(await page.$('#withdraw-form')).toBeNull();
+    await context.close();
+  });
+
+  it('speaks Swedish and English on every page, with no message key showing', async () => {
+    const mine = await env.api<GrantsHttp.MyAssociations>('GET', '/grants/associations/mine', applicant);
+    const apps = await env.api<GrantsHttp.ApplicationList>('GET', '/grants/applications/mine', applicant);
+    const pages = [
+      '/grants',
+      `/grants/rounds/${round.id}`,
+      `/grants/rounds/${round.id}/apply`,
+      '/grants/associations',
+      '/grants/associations/new',
+      `/grants/associations/${mine.items[0].id}`,
+      '/grants/applications',
+      ...apps.items.map((a) => `/grants/applications/${a.id}`),
+    ];
+    for (const [locale, word] of [['sv-FI', 'Understöd'], ['en-GB', 'Grants']]) {
+      const { context, page } = await env.visitor(applicant, locale);
+      for (const path of pages) {
+        const res = await page.goto(`${base}${path}`);
+        expect(res?.status()).toBe(200);
+        const body = (await page.textContent('body')) ?? '';
+        expect(body).not.toMatch(/\b(ga|common|nav)\.[a-zA-Z]/);
+        expect(body).toContain(word);
+      }
+      await context.close();
+    }
+  });
+
   it('sends a stranger to sign in and hides another association’s application', async () => {
     const { context, page } = await env.visitor();
     await page.goto(`${base}/grants/associations/new`);

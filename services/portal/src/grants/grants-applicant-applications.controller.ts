@@ -260,6 +260,12 @@ export class GrantsApplicantApplicationsController {
     const lang = ctx.lang;
     const round = state.round ?? (await this.grants.round(a.roundId));
     const { errors, errorSummary } = formErrors(t, state.problems ?? [], draftFields(round), appAnchor);
+    // The summary names the question or attachment: "This question must be answered" alone says not which.
+    const labels = new Map([
+      ...round.formFields.map((f) => [`#${appAnchor(`answers.${f.key}`)}`, roundText(f.label, lang).text] as const),
+      ...round.requiredAttachments.map((a) => [`#${appAnchor(`attachments.${a.key}`)}`, roundText(a.label, lang).text] as const),
+    ]);
+    for (const item of errorSummary) if (labels.has(item.href)) item.text = `${labels.get(item.href)}: ${item.text}`;
     const typed = state.values;
     const attached = new Set(a.attachments.map((x) => x.purpose));
     this.pages.render(reply, ctx, 'grants/application-edit', {

@@ -33,7 +33,10 @@ export class GrantsApplicantController {
     const months = new Map<string, { name: string; entries: unknown[] }>();
     for (const entry of calendar.entries) {
       const month = entry.date.slice(0, 7);
-      if (!months.has(month)) months.set(month, { name: monthName.format(new Date(`${month}-01T12:00:00Z`)), entries: [] });
+      if (!months.has(month)) {
+        const name = monthName.format(new Date(`${month}-01T12:00:00Z`));
+        months.set(month, { name: name.charAt(0).toLocaleUpperCase(MONTH_LOCALES[ctx.lang]) + name.slice(1), entries: [] });
+      }
       months.get(month)!.entries.push({
         kindLabel: t(`ga.cal.${entry.kind}`),
         at: entry.at,
