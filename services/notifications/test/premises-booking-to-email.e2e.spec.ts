@@ -1,0 +1,111 @@
+import ICAL from 'ical.js';
+import type { LockStub } from '../../../scripts/lock-stub.mjs';
+import { waitFor, ReceivedMail, ServiceProcess, startServiceProcess, TestSmtpServer } from '@vaikuta/testing';
+import { mailsTo, NotificationsTestApp, prefer, startNotificationsTestApp } from './notifications-test-app';
+
+/**
+ * Issue 11's "books a hall with a door code, receives the confirmation email with the calendar
+ * entry, cancels it and sees the code revoked", by email: the grants service (its own process,
+ * the lock stand-in behind it) and the notification service on one NATS namespace, a real SMTP
+ * server here. The booker told notifications their email and English; nothing else about them
+ * leaves the grants service.
+ */
+jest.setTimeout(120_000);
+
+describe('from a door-code booking to the booker’s inbox', () => {
+  let smtp: TestSmtpServer;
+  let lock: LockStub;
+  let grants: ServiceProcess;
+  let notifications: NotificationsTestApp;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    const { startLockStub } = await import('../../../scripts/lock-stub.mjs');
+    lock = await startLockStub({ port: 0, apiKey: 'e2e-lock-key' });
+    grants = await startServiceProcess('grants', { label: 'premises_notif_e2e', env: { LOCK_API_URL: lock.url, LOCK_API_KEY: 'e2e-lock-key' } });
+    notifications = await startNotificationsTestApp('premises_e2e', { namespace: grants.namespace, keysDir: grants.keysDir, config: { smtpUrl: smtp.url } });
+  });
+
+  afterAll(async () => {
+    await notifications?.close();
+    await grants?.close();
+    await lock?.close();
+    await smtp?.close();
+  });
+
+  /** The attached calendar entry as ical.js reads it. */
+  function entryIn(mail: ReceivedMail) {
+    const attachment = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+    const calendar = new ICAL.Component(ICAL.parse(attachment.content.toString('utf8')));
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    return { method: calendar.getFirstPropertyValue('method'), uid: event.uid, start: event.startDate.toJSDate().toISOString(), end: event.endDate.toJSDate().toISOString() };
+  }
+
+  it('emails the confirmation with its .ics, that the code is ready (not the code), the cancellation with a CANCEL, and the revocation', async () => {
+    const manager = await grants.token('premises_manager', [], 'manager-1');
+    const booker = await grants.token('resident', [], 'booker-en');
+    await prefer(notifications, 'booker-en', { language: 'en', channels: ['email'], email: 'booker@example.fi' });
+
+    const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ opens: '08:00', closes: '22:00' }]]));
+    const { body: space } = await grants
+      .http()
+      .post('/premises/spaces')
+      .auth(manager, { type: 'bearer' })
+      .send({
+        name: { fi: 'Testihalli', sv: 'Testhallen', en: 'Test hall' },
+        unit: 'Liikuntapalvelut',
+        address: 'Testikatu 1, 00100 Helsinki',
+        capacity: 40,
+        accessibility: { features: ['step_free'] },
+        openingHours: { weekly: everyDay, exceptions: [] },
+        rules: {
+          minDurationMinutes: 60,
+          maxDurationMinutes: 180,
+          startIntervalMinutes: 30,
+          bufferBeforeMinutes: 0,
+          bufferAfterMinutes: 0,
+          minDaysAhead: 0,
+          maxDaysAhead: 90,
+          maxActiveBookingsPerPerson: 3,
+          whoMayBook: 'anyone',
+          price: { kind: 'free' },
+          cancellationDeadlineHours: 24,
+        },
+        requiresApproval: false,
+        accessType: 'door_code',
+      })
+      .expect(201);
+
+    // A week ahead, 15:00–16:00 UTC: 17:00 or 18:00 in Helsinki, on the grid and within opening hours either way.
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const times = { begin: `${day}T15:00:00.000Z`, end: `${day}T16:00:00.000Z` };
+    const { body: booking } = await grants.http().post(`/premises/spaces/${space.id}/bookings`).auth(booker, { type: 'bearer' }).send(times).expect(201);
+    expect(booking.state).toBe('confirmed');
+
+    const first = await mailsTo(smtp, 'booker@example.fi', 2);
+    const confirmation = first.find((m) => m.subject.startsWith('Your booking is confirmed: '))!;
+    const codeReady = first.find((m) => m.subject.startsWith('Your door code is ready: '))!;
+    expect(confirmation && codeReady).toBeDefined();
+    expect(confirmation.text).toContain('The door opens with a code.');
+    expect(confirmation.text).toContain(`/premises/bookings/${booking.id}?lang=en`);
+    const entry = entryIn(confirmation);
+    expect(entry).toEqual({ method: 'PUBLISH', uid: `${booking.id}@premises.vaikuta`, start: times.begin, end: times.end });
+
+    // The code opens a building: the email says where to read it, never the digits.
+    const code = await waitFor(() => lock.codes().find((c) => c.reservationId === booking.id)?.accessCode);
+    expect(codeReady.text).toContain('The code works ');
+    expect(codeReady.text + codeReady.html).not.toContain(code);
+    expect(codeReady.attachments).toEqual([]);
+
+    await grants.http().post(`/premises/bookings/${booking.id}/cancel`).auth(booker, { type: 'bearer' }).send({ version: booking.version }).expect(200);
+    const all = await mailsTo(smtp, 'booker@example.fi', 4);
+    const cancellation = all.find((m) => m.subject.startsWith('Booking cancelled: '))!;
+    expect(cancellation.text).toContain('your cancellation has been received.');
+    expect(entryIn(cancellation)).toEqual({ ...entry, method: 'CANCEL' });
+    expect(all.find((m) => m.subject.startsWith('The door code no longer works: '))).toBeDefined();
+    expect(lock.codes().find((c) => c.reservationId === booking.id)?.active).toBe(false);
+
+    await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to show up, were there one
+    expect(smtp.to('booker@example.fi')).toHaveLength(4);
+  });
+});
