@@ -25,6 +25,7 @@ import { GrantsApplicantController } from './grants/grants-applicant.controller'
 import { GrantsApplicantApplicationsController } from './grants/grants-applicant-applications.controller';
 import { GrantsApplicantAssociationsController } from './grants/grants-applicant-associations.controller';
 import { GrantsOfficerController } from './grants/grants-officer.controller';
+import { GrantsOfficerRoundsController } from './grants/grants-officer-rounds.controller';
 import { PremisesController } from './premises/premises.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
 import { BudgetingResultsController } from './budgeting/budgeting-results.controller';
@@ -84,6 +85,7 @@ export class PortalAppModule {
         GrantsApplicantAssociationsController,
         GrantsApplicantApplicationsController,
         GrantsOfficerController,
+        GrantsOfficerRoundsController,
         PremisesController,
         BudgetingRoundsController,
         BudgetingStaffController,

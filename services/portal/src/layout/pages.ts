@@ -95,6 +95,7 @@ export class Pages {
     if (isPreparer(ctx.user)) items.push({ key: 'initiativeQueue', href: '/staff/initiatives', label: t('nav.initiativeQueue') });
     // Budgeting's coordinators have no other staff entry; admins reach the pages from the round.
     if (ctx.user?.roles.includes('coordinator')) items.push({ key: 'budgetingStaff', href: '/staff/budgeting', label: t('bud.co.nav') });
+    if (ctx.user?.roles.includes('grants_officer')) items.push({ key: 'grantsOfficer', href: '/staff/grants', label: t('gro.nav') });
     if (isAdmin(ctx.user)) items.push({ key: 'admin', href: '/admin', label: t('nav.admin') });
     return items.map((item) => ({ ...item, current: item.key === current }));
   }
