@@ -1,6 +1,6 @@
 export { MessagingModule } from './messaging.module';
 export { DEFAULT_NATS_URL, MESSAGING_OPTIONS, NATS_CONNECTION, type EventConsumerRegistration, type MessagingOptions } from './messaging-options';
-export { OutboxWriter } from './outbox-writer';
+export { OutboxRow, OutboxWriter } from './outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer, OnEvent, type EventConsumerOptions } from './event-handler.decorators';
 export { EventConsumerRunner } from './event-consumer-runner';

@@ -173,15 +173,18 @@ export class BallotIntakeService {
       if (entry.channel === 'paper' && (await this.log.resultsPublishedAt(m, round.id)) !== null) throw paperClosed();
       // A signed-in voter is remembered with a ballot (not a withdrawal), so news can reach them.
       const voter = draft.follower && entry.kind === 'ballot' ? draft.follower : null;
-      // A person's first entry (most ballots) is appended, counted and its voter remembered in
-      // one statement; only a change needs the row's lock and the entry it pointed at.
-      const appended = await this.log.appendFirst(m, entry, voter);
+      // A person's first entry (most ballots) is appended, counted, its voter remembered and (for
+      // a signed-in voter, whose event is known now) its event written in one statement; only a
+      // change needs the row's lock and the entry it pointed at.
+      const firstEvent = voter ? this.outbox.prepare(BudgetingEvents.ballotConfirmed, ballotConfirmed(entry, voter, [])).row : null;
+      const appended = await this.log.appendFirst(m, entry, voter, firstEvent);
       if (appended === null) return { replayOf: await this.log.entryById(m, entry.id) };
       const { seq } = appended;
       let previous: BallotEntry | null = null;
       let counts = true;
       if (appended.created) {
         if (entry.kind === 'withdrawal') throw new NotFoundException('You have no ballot in this round to withdraw');
+        if (firstEvent) return { counts };
       } else {
         const counted = await this.log.lockCounted(m, round.id, entry.personKey);
         if (counted === null) throw new Error(`Round ${round.id}: the counted row entry ${seq} found is gone`);
@@ -195,18 +198,8 @@ export class BallotIntakeService {
         // A paper or assisted ballot has no sub of its own, but the same person may have voted
         // online before: their follows must move to what counts now.
         const follower = draft.follower ?? (await this.log.voter(m, round.id, entry.personKey));
-        const planIds = [...entry.districtPlans, ...entry.cityPlans];
         const before = previous && previous.kind === 'ballot' ? [...previous.districtPlans, ...previous.cityPlans] : [];
-        await this.outbox.append(m, BudgetingEvents.ballotConfirmed, {
-          roundId: round.id,
-          ballotId: entry.id,
-          channel: entry.channel,
-          withdrawal: entry.kind === 'withdrawal',
-          ...(follower ? { voterSub: follower.sub, language: follower.language } : {}),
-          planIds,
-          droppedPlanIds: before.filter((id) => !planIds.includes(id)),
-          confirmedAt: now.toISOString(),
-        });
+        await this.outbox.append(m, BudgetingEvents.ballotConfirmed, ballotConfirmed(entry, follower, before));
       }
       // A ballot that does not count (an online one after a paper sheet under paper_first) is
       // logged and shown in reconciliation, but changes nobody's follows, so it has no event.
@@ -273,6 +266,21 @@ export class BallotIntakeService {
     const open = voting && results && Date.parse(voting.opensAt) <= now && (results.closesAt === null || now < Date.parse(results.closesAt));
     if (!open || round.resultsPublishedAt !== null) throw paperClosed();
   }
+}
+
+/** The event of an entry that counts now: its plans, and those of the entry it replaced (`before`) that it drops. */
+function ballotConfirmed(entry: NewBallotEntry, follower: Follower | null, before: string[]) {
+  const planIds = [...entry.districtPlans, ...entry.cityPlans];
+  return {
+    roundId: entry.roundId,
+    ballotId: entry.id,
+    channel: entry.channel,
+    withdrawal: entry.kind === 'withdrawal',
+    ...(follower ? { voterSub: follower.sub, language: follower.language } : {}),
+    planIds,
+    droppedPlanIds: before.filter((id) => !planIds.includes(id)),
+    confirmedAt: entry.confirmedAt.toISOString(),
+  };
 }
 
 /** The choice checked against the plans on its ballot: each part's total, or a 400 naming every field at fault. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { OutboxRow } from '@vaikuta/messaging';
 import { ROUND_RECORD_COLUMNS, RoundRecord, RoundRecordRow, roundRecordOf } from '../rounds/round.repository';
 import { BallotChannel } from './counting-policy';
 
@@ -138,8 +139,15 @@ export class BallotLogRepository {
    * created or changed the row may have committed after this statement's snapshot.
    * The voter is written only after the counted row is created (it reads from `created`), so
    * every ballot of one person takes the counted row before the voters row, as a change does.
+   * `firstEvent` (prepared by OutboxWriter) goes into the outbox only with a created row: the
+   * event of a first ballot is known before the statement; a change writes its own afterwards.
    */
-  async appendFirst(m: EntityManager, e: NewBallotEntry, voter: { sub: string; language: 'fi' | 'sv' | 'en' } | null): Promise<{ seq: number; created: boolean } | null> {
+  async appendFirst(
+    m: EntityManager,
+    e: NewBallotEntry,
+    voter: { sub: string; language: 'fi' | 'sv' | 'en' } | null,
+    firstEvent: OutboxRow | null,
+  ): Promise<{ seq: number; created: boolean } | null> {
     const rows: { seq: string; created: boolean }[] = await m.query(
       `WITH entry AS (
          INSERT INTO ballot_log (id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
@@ -154,9 +162,16 @@ export class BallotLogRepository {
        voter AS (
          INSERT INTO voters (round_id, person_key, sub, language)
          SELECT round_id, person_key, $14::text, $15::text FROM created WHERE $14::text IS NOT NULL
-         ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language)
+         ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language),
+       event AS (
+         INSERT INTO outbox (id, subject, type, envelope)
+         SELECT $16::uuid, $17::text, $18::text, $19::jsonb FROM created WHERE $16::uuid IS NOT NULL)
        SELECT entry.seq, EXISTS (SELECT 1 FROM created) AS created FROM entry`,
-      [e.id, e.roundId, e.personKey, e.kind, e.channel, e.districtCode, e.districtPlans, e.cityPlans, e.birthYear, e.enteredBy, e.place, e.sheetId, e.confirmedAt, voter?.sub ?? null, voter?.language ?? null],
+      [
+        ...[e.id, e.roundId, e.personKey, e.kind, e.channel, e.districtCode, e.districtPlans, e.cityPlans, e.birthYear, e.enteredBy, e.place, e.sheetId, e.confirmedAt],
+        ...[voter?.sub ?? null, voter?.language ?? null],
+        ...[firstEvent?.id ?? null, firstEvent?.subject ?? null, firstEvent?.type ?? null, firstEvent?.envelope ?? null],
+      ],
     );
     return rows.length ? { seq: Number(rows[0].seq), created: rows[0].created } : null;
   }
