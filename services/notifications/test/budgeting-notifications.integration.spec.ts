@@ -140,7 +140,7 @@ describe('budgeting notifications', () => {
     await publish(BudgetingEvents.resultsPublished, { roundId, roundName: 'OmaStadi 2026', winningProjectIds: [won1, won2], publishedAt: now() });
     const [won] = await mailsTo('twowinners@example.fi', 1);
     expect(won.subject).toBe('Planen du stödde vann – OmaStadi 2026');
-    expect(won.text).toContain(`http://portal.test/budgeting/rounds/${roundId}/results?lang=sv`);
+    expect(won.text).toContain(`http://portal.test/budgeting/${roundId}/results?lang=sv`);
 
     await publish(BudgetingEvents.projectProgressUpdated, {
       projectId: won1,
