@@ -10,7 +10,7 @@ import { AssociationAccessService } from '../associations/association-access.ser
 import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import type { Space } from '../spaces/space.entity';
 import { Booking } from './booking.entity';
-import { BookingClashProblem, BookingRuleProblem } from './booking-problems';
+import { BookingClashProblem, BookingRuleProblem, SpaceChangedProblem } from './booking-problems';
 import { BookingRecord, BookingRepository, EXCLUSION_VIOLATION } from './booking.repository';
 import { bookerBreaches, bufferedRange, cancellableUntil, priceCents, RuleBreach, TimeRange, timeBreaches } from './booking-rules';
 import { bookingOf, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
@@ -145,6 +145,8 @@ export class BookingIntakeService {
     let inserted: boolean;
     try {
       inserted = await this.repository.dataSource.transaction(async (m) => {
+        // The rules were checked as read before this transaction; a change since then makes the check void.
+        if ((await this.repository.lockSpaceVersion(m, space.id)) !== space.version) throw new SpaceChangedProblem();
         if (personRules) assertNoBreaches(await personRules(m, now));
         // Already there: the same retry ran at once (Redis down); its audit row and event stand.
         if (!(await this.repository.insert(m, booking, range, held))) return false;

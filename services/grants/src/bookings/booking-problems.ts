@@ -33,3 +33,16 @@ export class BookingStateProblem extends HttpException {
     super({ title: 'Not possible in this state', detail: `A booking that is ${state} cannot be ${step}`, state }, HttpStatus.CONFLICT);
   }
 }
+
+/** The space's rules changed between reading them and booking: the booking was not made under the rules now in force. */
+export class SpaceChangedProblem extends HttpException {
+  constructor() {
+    super(
+      {
+        title: 'The space’s rules changed',
+        detail: 'The space’s rules or opening hours were changed while this booking was being made. Read the space and its availability again and book anew.',
+      },
+      HttpStatus.CONFLICT,
+    );
+  }
+}

@@ -71,6 +71,15 @@ export class BookingRepository {
    * Serialises one person's bookings of one space for the rest of the transaction, so two
    * requests at once cannot both pass the per-person maximum.
    */
+  /**
+   * The space's version, its row share-locked to the end of the transaction: a change of the
+   * rules (which locks the row for update) waits for the booking, or the booking sees it.
+   */
+  async lockSpaceVersion(m: EntityManager, spaceId: string): Promise<number> {
+    const [row] = await m.query(`SELECT version FROM spaces WHERE id = $1 FOR SHARE`, [spaceId]);
+    return row.version;
+  }
+
   async lockBooker(m: EntityManager, spaceId: string, bookerSub: string): Promise<void> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`booking:${spaceId}:${bookerSub}`]);
   }
