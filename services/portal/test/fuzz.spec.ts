@@ -15,7 +15,7 @@ registerFuzzTarget({
     const { startGeocoderStub } = await import('../../../scripts/geocoder-stub.mjs');
     const geocoder = await startGeocoderStub({ port: 0 });
     // Every registered service behind the portal: a page of one that is down rightly answers 503.
-    const env = await startPortalTestEnv('fuzz', { notifications: true, geocoderUrl: geocoder.url, services: ['initiatives', 'budgeting'] });
+    const env = await startPortalTestEnv('fuzz', { notifications: true, geocoderUrl: geocoder.url, services: ['initiatives', 'budgeting', 'grants'] });
     const routes: FuzzRoute[] = routesOfNestApp(env.portal).map((r) => ({
       method: r.method === 'ALL' ? 'GET' : r.method,
       path: r.path.replace(/\*/g, 'x'),
