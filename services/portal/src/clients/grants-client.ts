@@ -4,6 +4,10 @@ import { ServiceClient } from './service-client';
 const seg = encodeURIComponent;
 const key = (idempotencyKey: string) => ({ 'idempotency-key': idempotencyKey });
 
+/** The steps an officer takes with nothing but the version seen, by the service's path segment. */
+export const OFFICER_STEPS = ['receive', 'review', 'payment', 'close'] as const;
+export type OfficerStep = (typeof OFFICER_STEPS)[number];
+
 /**
  * The grants half of the grants service (`/grants/…`: associations, grant rounds and the
  * vuosikello, applications), read through its HTTP contract (libs/contracts/src/http/grants):
@@ -95,5 +99,54 @@ export class GrantsClient extends ServiceClient {
     await this.delete(`/grants/applications/${seg(applicationId)}/attachments/${seg(attachmentId)}`, { token });
   }
 
-  // ── Officers ──
+// ── Officers ──
+
+  /** Every round (officers list them all), by opening time. */
+  rounds(query: GrantsHttp.RoundListQuery = {}): Promise<GrantsHttp.GrantRoundList> {
+    return this.read(GrantsHttp.grantRoundList, '/grants/rounds', { query, timeoutMs: 5000 });
+  }
+
+  createRound(body: GrantsHttp.CreateGrantRoundRequest, token: string): Promise<GrantsHttp.GrantRoundDetail> {
+    return this.send(GrantsHttp.grantRoundDetail, '/grants/rounds', body, { token });
+  }
+
+  /** The whole description with the version the officer saw; 409 when it changed meanwhile. */
+  async updateRound(roundId: string, body: GrantsHttp.UpdateGrantRoundRequest, token: string): Promise<GrantsHttp.GrantRoundDetail> {
+    return this.checked(GrantsHttp.grantRoundDetail, await this.put<unknown>(`/grants/rounds/${seg(roundId)}`, body, { token }));
+  }
+
+  /** The queue: submitted applications, oldest first, a keyset page at a time. */
+  queue(query: Partial<GrantsHttp.QueueQuery>, token: string): Promise<GrantsHttp.ApplicationQueuePage> {
+    return this.read(GrantsHttp.applicationQueuePage, '/grants/applications', { query, token, timeoutMs: 5000 });
+  }
+
+  /** The officer's steps that carry only the version (receive, review, payment, close). */
+  officerStep(applicationId: string, step: OfficerStep, version: number, token: string): Promise<GrantsHttp.ApplicationDetail> {
+    return this.send(GrantsHttp.applicationDetail, `/grants/applications/${seg(applicationId)}/${step}`, { version }, { token });
+  }
+
+  score(applicationId: string, body: GrantsHttp.ScoreRequest, token: string): Promise<GrantsHttp.ApplicationDetail> {
+    return this.send(GrantsHttp.applicationDetail, `/grants/applications/${seg(applicationId)}/scores`, body, { token });
+  }
+
+  requestInformation(applicationId: string, body: GrantsHttp.MessageRequest, token: string): Promise<GrantsHttp.ApplicationDetail> {
+    return this.send(GrantsHttp.applicationDetail, `/grants/applications/${seg(applicationId)}/information-requests`, body, { token });
+  }
+
+  decide(applicationId: string, body: GrantsHttp.DecisionRequest, token: string): Promise<GrantsHttp.ApplicationDetail> {
+    return this.send(GrantsHttp.applicationDetail, `/grants/applications/${seg(applicationId)}/decision`, body, { token });
+  }
+
+  /** A round's decided applications and the total granted against its budget (public). */
+  decisions(roundId: string): Promise<GrantsHttp.DecisionList> {
+    return this.read(GrantsHttp.decisionList, `/grants/rounds/${seg(roundId)}/decisions`, { timeoutMs: 5000 });
+  }
+
+  statistics(year: number): Promise<GrantsHttp.GrantStatistics> {
+    return this.read(GrantsHttp.grantStatistics, '/grants/statistics', { query: { year }, timeoutMs: 5000 });
+  }
+
+  statisticsCsv(year: number): Promise<Response> {
+    return this.raw('/grants/statistics.csv', { query: { year } });
+  }
 }

@@ -5,7 +5,6 @@ import { GrantsClient } from '../clients/grants-client';
 import { formatDate } from '../i18n/i18n';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
-import { officerCalls } from './officer-calls';
 import { inputOf, messageOf, newRoundForm, postedRound, roundForm, RoundFormValues, roundRequest, ROW_LISTS, RowList, withEmptyRow } from './grants-officer-round-form';
 import { formRefusal, isStale, money, requireGrantsOfficer, roundText } from './grants-officer-view';
 
@@ -34,7 +33,7 @@ export class GrantsOfficerRoundsController {
   @Get()
   async rounds(@Ctx() ctx: PortalContext, @Query('done') done: unknown, @Res() reply: FastifyReply) {
     requireGrantsOfficer(ctx);
-    const { items } = await officerCalls.rounds(this.grants);
+    const { items } = await this.grants.rounds();
     const t = ctx.t;
     this.pages.render(reply, ctx, 'grants/officer-rounds', {
       title: t('gro.rounds.title'),
@@ -65,7 +64,7 @@ export class GrantsOfficerRoundsController {
     const { token } = requireGrantsOfficer(ctx);
     if (this.addsRow(body)) return this.renderForm(ctx, reply, { values: withEmptyRow(postedRound(body, true), body.add as RowList), focus: body.add as RowList });
     const values = postedRound(body ?? {});
-    const refused = await this.save(ctx, values, (request) => officerCalls.createRound(this.grants, GrantsHttp.createGrantRoundRequest.parse(request), token));
+    const refused = await this.save(ctx, values, (request) => this.grants.createRound(GrantsHttp.createGrantRoundRequest.parse(request), token));
     if (refused) return this.renderForm(ctx, reply, { values, ...refused });
     reply.redirect('/staff/grants?done=created', 303);
   }
@@ -73,7 +72,7 @@ export class GrantsOfficerRoundsController {
   @Get('rounds/:roundId/edit')
   async edit(@Ctx() ctx: PortalContext, @Param('roundId', uuid) roundId: string, @Res() reply: FastifyReply) {
     requireGrantsOfficer(ctx);
-    const round = await officerCalls.round(this.grants, roundId);
+    const round = await this.grants.round(roundId);
     this.renderForm(ctx, reply, { values: roundForm(round), roundId, version: round.version, roundTitle: roundText(round.title, ctx.lang) });
   }
 
@@ -82,12 +81,12 @@ export class GrantsOfficerRoundsController {
     const { token } = requireGrantsOfficer(ctx);
     const values = postedRound(body ?? {});
     const version = Number(body?.version);
-    const round = await officerCalls.round(this.grants, roundId);
+    const round = await this.grants.round(roundId);
     const context = { roundId, version, roundTitle: roundText(round.title, ctx.lang) };
     if (this.addsRow(body)) return this.renderForm(ctx, reply, { values: withEmptyRow(postedRound(body, true), body.add as RowList), focus: body.add as RowList, ...context });
     // A form without the version it was read at cannot be trusted not to overwrite a newer one.
     if (!Number.isInteger(version) || version < 1) return this.renderForm(ctx, reply, { values, errors: {}, refusal: ctx.t('gro.err.stale'), status: 409, ...context, version: round.version });
-    const refused = await this.save(ctx, values, (request) => officerCalls.updateRound(this.grants, roundId, GrantsHttp.updateGrantRoundRequest.parse({ ...request, version }), token));
+    const refused = await this.save(ctx, values, (request) => this.grants.updateRound(roundId, GrantsHttp.updateGrantRoundRequest.parse({ ...request, version }), token));
     if (refused) return this.renderForm(ctx, reply, { values, ...refused, ...context });
     reply.redirect('/staff/grants?done=updated', 303);
   }
@@ -95,7 +94,7 @@ export class GrantsOfficerRoundsController {
   @Get('rounds/:roundId/decisions')
   async decisions(@Ctx() ctx: PortalContext, @Param('roundId', uuid) roundId: string, @Res() reply: FastifyReply) {
     requireGrantsOfficer(ctx);
-    const [round, list] = await Promise.all([officerCalls.round(this.grants, roundId), officerCalls.decisions(this.grants, roundId)]);
+    const [round, list] = await Promise.all([this.grants.round(roundId), this.grants.decisions(roundId)]);
     const t = ctx.t;
     const title = roundText(round.title, ctx.lang);
     this.pages.render(reply, ctx, 'grants/officer-decisions', {
@@ -128,9 +127,9 @@ export class GrantsOfficerRoundsController {
     if (!parsed.success) {
       return this.pages.render(reply, ctx, 'grants/officer-statistics', { title: t('gro.stats.title'), nav: NAV, status: 400, yearValue: String(year), yearError: t('gro.err.year') });
     }
-    const stats = await officerCalls.statistics(this.grants, parsed.data.year);
+    const stats = await this.grants.statistics(parsed.data.year);
     const tally = (row: { applications: number; granted: number; grantedCents: number }) => ({ applications: row.applications, granted: row.granted, sum: money(row.grantedCents, ctx.lang) });
-    const rounds = new Map((await officerCalls.rounds(this.grants, { year: parsed.data.year })).items.map((r) => [r.id, roundText(r.title, ctx.lang)]));
+    const rounds = new Map((await this.grants.rounds({ year: parsed.data.year })).items.map((r) => [r.id, roundText(r.title, ctx.lang)]));
     this.pages.render(reply, ctx, 'grants/officer-statistics', {
       title: t('gro.stats.title'),
       nav: NAV,
@@ -148,7 +147,7 @@ export class GrantsOfficerRoundsController {
     requireGrantsOfficer(ctx);
     const parsed = GrantsHttp.statisticsQuery.safeParse({ year });
     const chosen = parsed.success ? parsed.data.year : new Date().getUTCFullYear();
-    const res = await officerCalls.statisticsCsv(this.grants, chosen);
+    const res = await this.grants.statisticsCsv(chosen);
     reply
       .header('Content-Type', res.headers.get('content-type') ?? 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="grants-${chosen}.csv"`)

@@ -1,12 +1,11 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { GrantsHttp } from '@vaikuta/contracts';
-import { GrantsClient } from '../clients/grants-client';
+import { GrantsClient, OFFICER_STEPS, OfficerStep } from '../clients/grants-client';
 import { queryString } from '../clients/service-client';
 import { formatDate } from '../i18n/i18n';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
-import { officerCalls, OFFICER_STEPS, OfficerStep } from './officer-calls';
 import { centsOf, formRefusal, isStale, money, requireGrantsOfficer, roundText, typedEuros } from './grants-officer-view';
 
 const uuid = new ParseUUIDPipe();
@@ -61,7 +60,7 @@ export class GrantsOfficerController {
   @Get('applications/:id/attachments/:attachmentId')
   async attachment(@Ctx() ctx: PortalContext, @Param('id', uuid) id: string, @Param('attachmentId', uuid) attachmentId: string, @Res() reply: FastifyReply) {
     const { token } = requireGrantsOfficer(ctx);
-    const res = await officerCalls.attachment(this.grants, id, attachmentId, token);
+    const res = await this.grants.attachmentFile(id, attachmentId, token);
     reply
       .header('Content-Type', res.headers.get('content-type') ?? 'application/octet-stream')
       // Always a download: a file an association uploaded is never shown inside the portal's origin.
@@ -75,7 +74,7 @@ export class GrantsOfficerController {
     const { token } = requireGrantsOfficer(ctx);
     const step = text(body?.step) as OfficerStep;
     if (!OFFICER_STEPS.includes(step)) throw new BadRequestException('step');
-    return this.change(ctx, reply, id, 'step', step, () => officerCalls.step(this.grants, id, step, { version: Number(body?.version) }, token));
+    return this.change(ctx, reply, id, 'step', step, () => this.grants.officerStep(id, step, Number(body?.version), token));
   }
 
   @Post('applications/:id/scores')
@@ -91,7 +90,7 @@ export class GrantsOfficerController {
       });
     const request = GrantsHttp.scoreRequest.safeParse({ version: Number(posted.version), scores });
     if (!request.success) return this.refuse(ctx, reply, id, { form: 'scores', status: 400, errors: { scores: ctx.t('gro.err.scores') }, values: posted });
-    return this.change(ctx, reply, id, 'scores', 'scores', () => officerCalls.score(this.grants, id, request.data, token), posted);
+    return this.change(ctx, reply, id, 'scores', 'scores', () => this.grants.score(id, request.data, token), posted);
   }
 
   @Post('applications/:id/information-request')
@@ -99,7 +98,7 @@ export class GrantsOfficerController {
     const { token } = requireGrantsOfficer(ctx);
     const request = GrantsHttp.messageRequest.safeParse({ version: Number(body?.version), message: text(body?.message) });
     if (!request.success) return this.refuse(ctx, reply, id, { form: 'information', status: 400, errors: { message: ctx.t('gro.err.message') }, values: body });
-    return this.change(ctx, reply, id, 'information', 'information', () => officerCalls.requestInformation(this.grants, id, request.data, token), body);
+    return this.change(ctx, reply, id, 'information', 'information', () => this.grants.requestInformation(id, request.data, token), body);
   }
 
   @Post('applications/:id/decision')
@@ -121,7 +120,7 @@ export class GrantsOfficerController {
     });
     if (!request.success) for (const issue of request.error.issues) errors[this.decisionInput(String(issue.path[0] ?? 'outcome'))] ??= ctx.t(`gro.err.decision.${this.decisionInput(String(issue.path[0] ?? 'outcome'))}`);
     if (Object.keys(errors).length || !request.success) return this.refuse(ctx, reply, id, { form: 'decision', status: 400, errors, values: posted });
-    return this.change(ctx, reply, id, 'decision', 'decision', () => officerCalls.decide(this.grants, id, request.data, token), posted);
+    return this.change(ctx, reply, id, 'decision', 'decision', () => this.grants.decide(id, request.data, token), posted);
   }
 
   /** The decision form's input for a field of the request (the amount is typed in euros). */
@@ -162,7 +161,7 @@ export class GrantsOfficerController {
       else errors[name] = t(`gro.err.filter.${name}`);
     }
     const cursor = GrantsHttp.queueQuery.shape.cursor.safeParse(query.cursor).success ? text(query.cursor) || undefined : undefined;
-    const [round, page] = await Promise.all([roundId ? officerCalls.round(this.grants, roundId) : Promise.resolve(undefined), officerCalls.queue(this.grants, { ...filters, roundId, cursor, limit: 20 }, token)]);
+    const [round, page] = await Promise.all([roundId ? this.grants.round(roundId) : Promise.resolve(undefined), this.grants.queue({ ...filters, roundId, cursor, limit: 20 }, token)]);
     const base = roundId ? `/staff/grants/rounds/${roundId}` : '/staff/grants/applications';
     const title = round ? roundText(round.title, ctx.lang) : undefined;
     this.pages.render(reply, ctx, 'grants/officer-queue', {
@@ -199,8 +198,8 @@ export class GrantsOfficerController {
   private async renderWork(ctx: PortalContext, reply: FastifyReply, id: string, done?: string, refused?: WorkRefusal) {
     const { token } = requireGrantsOfficer(ctx);
     const t = ctx.t;
-    const a = await officerCalls.application(this.grants, id, token);
-    const round = await officerCalls.round(this.grants, a.roundId);
+    const a = await this.grants.application(id, token);
+    const round = await this.grants.round(a.roundId);
     const label = (l: GrantsHttp.RoundText) => roundText(l, ctx.lang);
     const fieldOf = new Map(round.formFields.map((f) => [f.key, f]));
     const answer = (key: string, value: string | number) => {
