@@ -177,7 +177,8 @@ export function roundForm(round: GrantsHttp.GrantRoundDetail): RoundFormValues {
       ...all(f.label),
       kind: f.kind,
       required: f.required,
-      choices: (f.choices ?? []).map((c) => [`${c.value} = ${c.label.fi}`, c.label.sv, c.label.en].filter((x) => x !== undefined).join(' | ')).join('\n'),
+      // An English label without a Swedish one keeps the empty Swedish place: `v = fi |  | en`.
+      choices: (f.choices ?? []).map((c) => [`${c.value} = ${c.label.fi}`, c.label.sv ?? '', c.label.en ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n'),
     })),
   };
 }
