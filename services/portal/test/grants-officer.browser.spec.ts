@@ -199,6 +199,77 @@ describe('grants officers’ pages', () => {
     await context.close();
   });
 
+  /** A project round open for a month from yesterday, budget 5 000 €, reports due in half a year, its budget as a required attachment. */
+  async function apiRound(title: string): Promise<GrantsHttp.GrantRoundDetail> {
+    return env.api<GrantsHttp.GrantRoundDetail>('POST', '/grants/rounds', officer, {
+      type: 'project',
+      title: { fi: title },
+      department: 'KUVA',
+      budgetCents: 500_000,
+      opensAt: new Date(Date.now() - DAY).toISOString(),
+      closesAt: new Date(Date.now() + 30 * DAY).toISOString(),
+      reportDue: new Date(Date.now() + 180 * DAY).toISOString().slice(0, 10),
+      criteria: [{ key: 'impact', label: { fi: 'Vaikuttavuus' }, weight: 100 }],
+      requiredAttachments: [{ key: 'budget', label: { fi: 'Talousarvio' } }],
+      formFields: [{ key: 'participants', label: { fi: 'Osallistujia' }, kind: 'number', required: true }],
+    });
+  }
+
+  /** The officer's steps through the API, each with the version the last one left. */
+  async function stepsByApi(application: GrantsHttp.ApplicationDetail, steps: [string, object?][]): Promise<GrantsHttp.ApplicationDetail> {
+    let current = application;
+    for (const [step, body] of steps) current = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/applications/${current.id}/${step}`, officer, { version: current.version, ...body });
+    return current;
+  }
+
+  it('amends a round with the version it read (a stale tab is told to reload); rejects with reasons and closes; reads a paid grant’s report and closes it', async () => {
+    const round = await apiRound(`Pienprojektit ${randomUUID().slice(0, 6)}`);
+    const { context, page } = await env.visitor(officer);
+    await page.goto(`${env.base}/staff/grants/rounds/${round.id}/edit`);
+    await env.accessible(page, 'grants-officer-round-edit');
+    expect(await page.inputValue('#budget')).toBe('5000');
+    const stale = await context.newPage();
+    await stale.goto(page.url());
+    await page.fill('#budget', '20 000');
+    await submit(page, '#round-save');
+    expect(page.url()).toBe(`${env.base}/staff/grants?done=updated`);
+    expect((await env.api<GrantsHttp.GrantRoundDetail>('GET', `/grants/rounds/${round.id}`, officer)).budgetCents).toBe(2_000_000);
+    await stale.fill('#title-fi', 'Vanhentunut nimi');
+    expect(await submit(stale, '#round-save')).toBe(409);
+    await expect(stale.locator('#round-refusal').textContent()).resolves.toContain('Joku muutti tätä sillä välin');
+    expect(await stale.inputValue('#title-fi')).toBe('Vanhentunut nimi');
+    expect((await env.api<GrantsHttp.GrantRoundDetail>('GET', `/grants/rounds/${round.id}`, officer)).title.fi).toBe(round.title.fi);
+
+    // A rejection needs its reasons; once decided it is closed straight away.
+    const rejected = await stepsByApi((await submittedApplication(round.id, 50_000)).application, [['receive'], ['review']]);
+    await page.goto(`${env.base}/staff/grants/applications/${rejected.id}`);
+    await page.check('#outcome-rejected');
+    await page.fill('#granted', '');
+    expect(await submit(page, '#decision-form button')).toBe(400);
+    await expect(page.locator('#reasons-error').textContent()).resolves.toContain('perustelut');
+    await page.fill('#reasons', 'Hanke ei kohdistu haun painopisteisiin.');
+    await submit(page, '#decision-form button');
+    await expect(page.locator('#decision-made').textContent()).resolves.toContain('Hylätään');
+    await expect(page.locator('#step-payment').count()).resolves.toBe(0);
+    await submit(page, '#step-close');
+    await expect(page.locator('#app-state').textContent()).resolves.toBe('Suljettu');
+
+    // A paid grant: the applicant's report shows on the work page, and the officer closes it.
+    const { application, applicant } = await submittedApplication(round.id, 90_000);
+    const paid = await stepsByApi(application, [['receive'], ['review'], ['decision', { outcome: 'granted', grantedCents: 90_000 }], ['payment']]);
+    await page.goto(`${env.base}/staff/grants/applications/${paid.id}`);
+    await expect(page.locator('#report').locator('xpath=following-sibling::p[1]').textContent()).resolves.toContain('Odotetaan');
+    await env.api('POST', `/grants/applications/${paid.id}/report`, applicant, { version: paid.version, text: 'Konsertissa kävi 140 kuulijaa; kulut 8 950 €.' });
+    await page.reload();
+    await expect(page.locator('#app-state').textContent()).resolves.toBe('Käyttöselvitys saatu');
+    await expect(page.locator('#report-text').textContent()).resolves.toContain('140 kuulijaa');
+    await env.accessible(page, 'grants-officer-report-received');
+    await submit(page, '#step-close');
+    await expect(page.locator('#app-state').textContent()).resolves.toBe('Suljettu');
+    expect((await env.api<GrantsHttp.ApplicationDetail>('GET', `/grants/applications/${paid.id}`, officer)).state).toBe('closed');
+    await context.close();
+  });
+
   it('refuses residents and sends someone signed out to sign in; every page speaks Swedish and English', async () => {
     const resident = await env.token({ sub: 'demo-resident-rauha', roles: ['resident'] });
     const { context, page } = await env.visitor(resident);
