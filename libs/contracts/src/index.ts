@@ -7,7 +7,7 @@ export { FeedbackEvents, feedbackStatus, textExcerpt, EXCERPT_MAX_LENGTH } from 
 export { InitiativeEvents } from './events/initiatives.events';
 export { BudgetingEvents } from './events/budgeting.events';
 export { GrantEvents } from './events/grants.events';
-export { PremisesEvents } from './events/premises.events';
+export { PremisesEvents, doorCodePurpose } from './events/premises.events';
 export { PrivacyEvents } from './events/privacy.events';
 export * as InitiativesHttp from './http/initiatives';
 export type {

@@ -10,3 +10,4 @@ export { MessagingLifecycle } from './messaging-lifecycle';
 export { StreamNaming } from './stream-naming';
 export { StreamProvisioner } from './stream-provisioner';
 export { CreateMessagingTables1763800000000 } from './messaging-tables.migration';
+export { EventSeal, DEV_EVENT_SEAL_KEY } from './event-seal';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { BaseServiceConfig, loadServiceConfig, portVariable, serviceEnvSchema } from '@vaikuta/service-kit';
+import { DEV_EVENT_SEAL_KEY } from '@vaikuta/messaging';
+import { BaseServiceConfig, loadServiceConfig, portVariable, ServiceConfigError, serviceEnvSchema } from '@vaikuta/service-kit';
 
 const env = serviceEnvSchema({
   PORT: portVariable(3004),
@@ -18,6 +19,11 @@ const env = serviceEnvSchema({
   /** Where subscribers reach this service's calendar feeds (behind a proxy: the public address). */
   CALENDAR_FEED_URL: z.url().default('http://localhost:3004'),
   LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * Seals the door code in access_code_issued for the notification service (the same value
+   * there), so the booker's email carries the code while the stream holds only ciphertext.
+   */
+  EVENT_SEAL_KEY: z.string().min(32, 'at least 32 characters').optional(),
 });
 
 export interface GrantsConfig extends BaseServiceConfig {
@@ -28,6 +34,8 @@ export interface GrantsConfig extends BaseServiceConfig {
   lock: { apiUrl: string; apiKey?: string; leadMinutes: number; trailMinutes: number; timeoutMs: number };
   /** Base of the personal calendar feed's address (services/grants/src/calendars). */
   calendarFeedUrl: string;
+  /** EVENT_SEAL_KEY (libs/messaging EventSeal). */
+  eventSealKey: string;
 }
 
 export const GRANTS_CONFIG = Symbol('GRANTS_CONFIG');
@@ -35,6 +43,8 @@ export const GRANTS_CONFIG = Symbol('GRANTS_CONFIG');
 /** Reads and checks the environment once at start-up; a bad value stops the service, one line per variable. */
 export function loadGrantsConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<GrantsConfig> = {}): GrantsConfig {
   const { env: e, ...base } = loadServiceConfig('grants', env, source);
+  // The development key is in the source code: anyone could open the door codes with it.
+  if (!e.EVENT_SEAL_KEY && e.NODE_ENV === 'production') throw ServiceConfigError.variable('grants', 'EVENT_SEAL_KEY', 'is required in production');
   return {
     ...base,
     port: e.PORT,
@@ -48,6 +58,7 @@ export function loadGrantsConfig(source: NodeJS.ProcessEnv = process.env, overri
       timeoutMs: e.LOCK_TIMEOUT_MS,
     },
     calendarFeedUrl: e.CALENDAR_FEED_URL.replace(/\/$/, ''),
+    eventSealKey: e.EVENT_SEAL_KEY ?? DEV_EVENT_SEAL_KEY,
     ...overrides,
   };
 }

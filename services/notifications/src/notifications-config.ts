@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_EVENT_SEAL_KEY } from '@vaikuta/messaging';
 import { BaseServiceConfig, loadServiceConfig, portVariable, ServiceConfigError, serviceEnvSchema } from '@vaikuta/service-kit';
 
 const PARTS = ['consumers', 'delivery', 'reconciler', 'digests'] as const;
@@ -11,6 +12,8 @@ const env = serviceEnvSchema({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('vaikuta'),
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('Vaikuta <no-reply@vaikuta.local>'),
+  /** Opens fields producers sealed for the booker's eyes (a door code); the grants service's value. */
+  EVENT_SEAL_KEY: z.string().min(32, 'at least 32 characters').optional(),
   /**
    * An optional mailto: beside the one-click link in List-Unsubscribe, for mail clients that
    * only know mailto. Set it only where the city's mailbox turns such mail into an opt-out:
@@ -67,6 +70,8 @@ export interface NotificationsConfig extends BaseServiceConfig {
   queuePrefix: string;
   smtpUrl: string;
   mailFrom: string;
+  /** EVENT_SEAL_KEY (libs/messaging EventSeal). */
+  eventSealKey: string;
   unsubscribeMailto?: string;
   smsProviderUrl?: string;
   smsProviderToken?: string;
@@ -106,12 +111,14 @@ export function loadNotificationsConfig(
     // Anyone with the repository knows the development secret and could unsubscribe anyone.
     throw ServiceConfigError.variable('notifications', 'NOTIFICATIONS_SECRET', 'is required in production');
   }
+  if (!e.EVENT_SEAL_KEY && e.NODE_ENV === 'production') throw ServiceConfigError.variable('notifications', 'EVENT_SEAL_KEY', 'is required in production');
   return {
     ...base,
     port: e.PORT,
     queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    eventSealKey: e.EVENT_SEAL_KEY ?? DEV_EVENT_SEAL_KEY,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     smsProviderUrl: e.SMS_PROVIDER_URL,
     smsProviderToken: e.SMS_PROVIDER_TOKEN,

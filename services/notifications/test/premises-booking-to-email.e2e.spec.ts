@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import type { LockStub } from '../../../scripts/lock-stub.mjs';
-import { waitFor, ReceivedMail, ServiceProcess, startServiceProcess, TestSmtpServer } from '@vaikuta/testing';
+import { waitFor, ReceivedMail, ServiceProcess, startServiceProcess, StreamReader, TestSmtpServer } from '@vaikuta/testing';
 import { mailsTo, NotificationsTestApp, prefer, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -41,7 +41,7 @@ describe('from a door-code booking to the booker’s inbox', () => {
     return { method: calendar.getFirstPropertyValue('method'), uid: event.uid, start: event.startDate.toJSDate().toISOString(), end: event.endDate.toJSDate().toISOString() };
   }
 
-  it('emails the confirmation with its .ics, that the code is ready (not the code), the cancellation with a CANCEL, and the revocation', async () => {
+  it('emails the confirmation with its .ics, the door code (sealed on the stream, in clear only in the booker's email), the cancellation with a CANCEL, and the revocation', async () => {
     const manager = await grants.token('premises_manager', [], 'manager-1');
     const booker = await grants.token('resident', [], 'booker-en');
     await prefer(notifications, 'booker-en', { language: 'en', channels: ['email'], email: 'booker@example.fi' });
@@ -91,11 +91,20 @@ describe('from a door-code booking to the booker’s inbox', () => {
     const entry = entryIn(confirmation);
     expect(entry).toEqual({ method: 'PUBLISH', uid: `${booking.id}@premises.vaikuta`, start: times.begin, end: times.end });
 
-    // The code opens a building: the email says where to read it, never the digits.
+    // The booker's email carries the code the lock gave; on the stream it was only ciphertext.
     const code = await waitFor(() => lock.codes().find((c) => c.reservationId === booking.id)?.accessCode);
     expect(codeReady.text).toContain('The code works ');
-    expect(codeReady.text + codeReady.html).not.toContain(code);
+    expect(codeReady.text).toContain(code);
     expect(codeReady.attachments).toEqual([]);
+    const reader = await StreamReader.open();
+    try {
+      const onStream = await reader.events(`${grants.namespace.toUpperCase()}_GRANTS`);
+      const issued = onStream.find((e) => e.event.type === 'fi.vaikuta.grants.access_code_issued.v1')!;
+      expect((issued.event.data as { sealedCode?: string }).sealedCode).toBeDefined();
+      expect(JSON.stringify(onStream.map((e) => e.event))).not.toContain(code);
+    } finally {
+      await reader.close();
+    }
 
     await grants.http().post(`/premises/bookings/${booking.id}/cancel`).auth(booker, { type: 'bearer' }).send({ version: booking.version }).expect(200);
     const all = await mailsTo(smtp, 'booker@example.fi', 4);

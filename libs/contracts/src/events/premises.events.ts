@@ -21,6 +21,9 @@ const bookingRef = {
 
 const accessType = z.enum(['door_code', 'key_pickup', 'opened_by_staff', 'unrestricted']);
 
+/** The EventSeal purpose of a booking's door code: a sealed code opens only for its own booking. */
+export const doorCodePurpose = (bookingId: string) => `door-code:${bookingId}`;
+
 export const PremisesEvents = {
   bookingRequested: defineEvent({
     type: 'fi.vaikuta.grants.booking_requested.v1',
@@ -61,7 +64,18 @@ export const PremisesEvents = {
     stream: STREAM,
     description:
       'The lock provider gave a door code for a confirmed booking; the booker is told it is ready, when it works and where to read it (signed in).',
-    schema: z.object({ ...bookingRef, validFrom: isoTime, validUntil: isoTime, accessUrl: z.url(), issuedAt: isoTime }),
+    schema: z.object({
+      ...bookingRef,
+      validFrom: isoTime,
+      validUntil: isoTime,
+      accessUrl: z.url(),
+      /**
+       * The code sealed for the notification service (libs/messaging EventSeal, purpose
+       * `door-code:<bookingId>`): ciphertext on the stream, digits only in the booker's email.
+       */
+      sealedCode: z.string().min(1).max(500).optional(),
+      issuedAt: isoTime,
+    }),
   }),
   accessCodeRevoked: defineEvent({
     type: 'fi.vaikuta.grants.access_code_revoked.v1',

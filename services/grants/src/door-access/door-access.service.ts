@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuthUser } from '@vaikuta/auth';
-import { EventData, PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
+import { doorCodePurpose, EventData, PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
 import { Clock } from '@vaikuta/domain';
-import { OutboxWriter } from '@vaikuta/messaging';
+import { EventSeal, OutboxWriter } from '@vaikuta/messaging';
 import { BookingRepository } from '../bookings/booking.repository';
 import { isPremisesStaff, spaceNameOf } from '../bookings/booking-views';
 import { formatLocal } from '../bookings/helsinki-time';
@@ -25,6 +25,7 @@ type Cancelled = EventData<typeof PremisesEvents.bookingCancelled>;
 @Injectable()
 export class DoorAccessService {
   private readonly logger = new Logger(DoorAccessService.name);
+  private readonly seal: EventSeal;
 
   constructor(
     private readonly codes: DoorAccessCodeRepository,
@@ -34,7 +35,9 @@ export class DoorAccessService {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     @Inject(GRANTS_CONFIG) private readonly config: GrantsConfig,
-  ) {}
+  ) {
+    this.seal = new EventSeal(config.eventSealKey);
+  }
 
   /** A confirmed door-code booking gets its code; one cancelled meanwhile or already ended gets none. */
   async issue(event: Confirmed, m: EntityManager): Promise<void> {
@@ -51,6 +54,8 @@ export class DoorAccessService {
       validFrom: window.validFrom.toISOString(),
       validUntil: window.validUntil.toISOString(),
       accessUrl: `${this.config.portalUrl}/premises/bookings/${event.bookingId}`,
+      // Only the notification service holds the key: the booker's email carries the code (ADR 0015).
+      sealedCode: this.seal.seal(given.accessCode, doorCodePurpose(event.bookingId)),
       issuedAt: now.toISOString(),
     });
     this.logger.log(`door code issued for booking ${event.bookingId}`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CloudEvent } from '@vaikuta/contracts';
-import { NonRetryableEventError } from '@vaikuta/messaging';
+import { EventSeal, NonRetryableEventError } from '@vaikuta/messaging';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
 import { reachableChannels, Recipient } from '../recipients/recipient';
 import { contactKey } from '../recipients/contact-normalization';
@@ -83,7 +83,11 @@ export class NotificationPlanner {
     private readonly publicItems: PublicItemService,
     private readonly renderer: TemplateRenderer,
     private readonly afterCommit: AfterCommitEnqueue,
-  ) {}
+  ) {
+    this.seal = new EventSeal(config.eventSealKey);
+  }
+
+  private readonly seal: EventSeal;
 
   /** Plans events in stream order; those no rule names are skipped. */
   async planEvents(events: CloudEvent[], manager: EntityManager): Promise<void> {
@@ -182,8 +186,10 @@ export class NotificationPlanner {
           throw new NonRetryableEventError(`no template ${template} in language ${language} for ${event.type}`);
         }
       }
-      const fullView = rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl, mailFrom: this.config.mailFrom }) ?? {};
-      const views = { participant: JSON.stringify(fullView), follower: JSON.stringify(followerView(fullView)) };
+      const { participantOnly, ...fullView } =
+        rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl, mailFrom: this.config.mailFrom, openSealed: (sealed, purpose) => this.seal.open(sealed, purpose) }) ?? {};
+      // What only the person the event is about may read (a door code) never reaches a follower's copy.
+      const views = { participant: JSON.stringify({ ...fullView, ...(participantOnly as TemplateView | undefined) }), follower: JSON.stringify(followerView(fullView)) };
       for (const recipient of audience) {
         const view = views[recipient.reason];
         for (const channel of reachableChannels(recipient)) {

@@ -20,6 +20,8 @@ export interface RuleContext {
   portalUrl: string;
   /** The messages' sender (MAIL_FROM, `Name <address>`): the organizer a calendar entry names. */
   mailFrom?: string;
+  /** Opens a field its producer sealed for this service (EventSeal), or undefined. */
+  openSealed?: (sealed: string, purpose: string) => string | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EventData, Language, PremisesEvents } from '@vaikuta/contracts';
+import { doorCodePurpose, EventData, Language, PremisesEvents } from '@vaikuta/contracts';
 import { bookingCalendarEntry } from './booking-calendar-entry';
 import { everyLanguage } from './budgeting-rules';
 import { helsinkiSpan } from './helsinki-wall-clock';
@@ -130,12 +130,16 @@ export const premisesRules: NotificationRule[] = [
     event: PremisesEvents.accessCodeIssued,
     ...base,
     template: 'grants.access_code_issued',
-    view: (d: CodeIssued & { accessCode?: string }, c) => ({
-      ...bookingFacts(d, c),
-      valid: helsinkiSpan(new Date(d.validFrom), new Date(d.validUntil)),
-      ...(d.accessCode ? { accessCode: d.accessCode } : {}),
-      link: d.accessUrl,
-    }),
+    view: (d: CodeIssued, c) => {
+      // Sealed by the grants service for this service only (ADR 0015): opened here, shown to the booker.
+      const accessCode = d.sealedCode ? c.openSealed?.(d.sealedCode, doorCodePurpose(d.bookingId)) : undefined;
+      return {
+        ...bookingFacts(d, c),
+        valid: helsinkiSpan(new Date(d.validFrom), new Date(d.validUntil)),
+        ...(accessCode ? { participantOnly: { accessCode } } : {}),
+        link: d.accessUrl,
+      };
+    },
   },
   {
     event: PremisesEvents.accessCodeRevoked,
