@@ -41,7 +41,7 @@ describe('from a door-code booking to the booker’s inbox', () => {
     return { method: calendar.getFirstPropertyValue('method'), uid: event.uid, start: event.startDate.toJSDate().toISOString(), end: event.endDate.toJSDate().toISOString() };
   }
 
-  it('emails the confirmation with its .ics, the door code (sealed on the stream, in clear only in the booker's email), the cancellation with a CANCEL, and the revocation', async () => {
+  it('emails the confirmation with its .ics, the door code (sealed on the stream, in clear only in the booker’s email), the cancellation with a CANCEL, and the revocation', async () => {
     const manager = await grants.token('premises_manager', [], 'manager-1');
     const booker = await grants.token('resident', [], 'booker-en');
     await prefer(notifications, 'booker-en', { language: 'en', channels: ['email'], email: 'booker@example.fi' });
