@@ -200,6 +200,25 @@ describe('grants pages for associations and applicants', () => {
     await context.close();
   });
 
+  it('refuses a valid business ID the sign-in has no mandate for, and registers an unregistered group instead', async () => {
+    const groupLeader = await token({ sub: 'demo-resident-kaisa', roles: ['resident'], name: 'Kaisa' });
+    const { context, page } = await env.visitor(groupLeader);
+    await page.goto(`${base}/grants/associations/new`);
+    expect(await page.textContent('#mandate-none')).toBeTruthy();
+    await page.fill('#ga-reg-businessId', '7654321-2');
+    await page.fill('#ga-reg-name', 'Kaisan lukupiiri');
+    await press(page, '#register-form button[type=submit]');
+    expect(await page.textContent('#ga-reg-businessId-error')).toContain('ei asioi tämän Y-tunnuksen puolesta');
+
+    // The business ID typed before stays in its field but is not sent for a group.
+    await page.check('#ga-reg-ident-group');
+    await press(page, '#register-form button[type=submit]');
+    expect(page.url()).toContain('done=registered');
+    expect(await page.textContent('#association-facts')).toContain('Rekisteröimätön ryhmä');
+    expect(await page.textContent('#association-facts')).not.toContain('7654321-2');
+    await context.close();
+  });
+
   it('adds and removes a representative, refuses a bad IBAN beside its field, saves details and tells a stale form', async () => {
     const { context, page } = await env.visitor(applicant);
     const mine = await env.api<GrantsHttp.MyAssociations>('GET', '/grants/associations/mine', applicant);
