@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { isoTime } from './common';
+import { keyPickup } from '../http/premises/spaces';
 
 /** Premises bookings live in the grants service, so their events share its stream. */
 const STREAM = 'GRANTS';
@@ -38,7 +39,13 @@ export const PremisesEvents = {
     stream: STREAM,
     description:
       'A premises booking was confirmed (at once, or by a manager); the booker gets the access details (door code, key pick-up).',
-    schema: z.object({ ...bookingRef, access: accessType, confirmedAt: isoTime }),
+    schema: z.object({
+      ...bookingRef,
+      access: accessType,
+      /** For a key pick-up space: where and when the key is picked up (the space's public words). */
+      keyPickup: keyPickup.optional(),
+      confirmedAt: isoTime,
+    }),
   }),
   bookingDenied: defineEvent({
     type: 'fi.vaikuta.grants.booking_denied.v1',

@@ -8,7 +8,7 @@ import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import { Booking } from './booking.entity';
 import { BookingRuleProblem, BookingStateProblem } from './booking-problems';
 import { BookingRecord, BookingRepository } from './booking.repository';
-import { bookingViewFor, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
+import { accessOf, bookingViewFor, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
 import { formatLocal } from './helsinki-time';
 
 /**
@@ -41,7 +41,7 @@ export class BookingHandlingService {
       const ref = await this.eventRef(m, booking);
       return {
         action: 'confirmed',
-        events: (_b, at) => [outboxEvent(PremisesEvents.bookingConfirmed, { ...ref.data, access: ref.accessType, confirmedAt: at })],
+        events: (_b, at) => [outboxEvent(PremisesEvents.bookingConfirmed, { ...ref.data, ...ref.access, confirmedAt: at })],
       };
     });
     return staffBookingOf(await this.record(id));
@@ -117,7 +117,7 @@ export class BookingHandlingService {
     const record = (await this.repository.find(booking.id, m))!;
     const space = await this.spaces.space(booking.spaceId);
     return {
-      accessType: space.accessType,
+      access: accessOf(space),
       data: {
         bookingId: booking.id,
         spaceId: booking.spaceId,

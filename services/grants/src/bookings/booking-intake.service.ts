@@ -11,7 +11,7 @@ import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import type { Space } from '../spaces/space.entity';
 import { Booking } from './booking.entity';
 import { BookingClashProblem, BookingRuleProblem, SpaceChangedProblem } from './booking-problems';
-import { BookingRecord, BookingRepository, EXCLUSION_VIOLATION } from './booking.repository';
+import { BookingRecord, BookingRepository, DEADLOCK_DETECTED, EXCLUSION_VIOLATION } from './booking.repository';
 import { bookerBreaches, bufferedRange, cancellableUntil, priceCents, RuleBreach, TimeRange, timeBreaches } from './booking-rules';
 import { bookingOf, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
 
@@ -142,9 +142,8 @@ export class BookingIntakeService {
       updatedAt: now,
     });
     const held = what.kind === 'booking' ? bufferedRange(space.rules, range) : range;
-    let inserted: boolean;
-    try {
-      inserted = await this.repository.dataSource.transaction(async (m) => {
+    const attempt = () =>
+      this.repository.dataSource.transaction(async (m) => {
         // The rules were checked as read before this transaction; a change since then makes the check void.
         if ((await this.repository.lockSpaceVersion(m, space.id)) !== space.version) throw new SpaceChangedProblem();
         if (personRules) assertNoBreaches(await personRules(m, now));
@@ -160,9 +159,18 @@ export class BookingIntakeService {
         if (booking.bookerSub) await this.announce(m, space, booking, range, now);
         return true;
       });
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === EXCLUSION_VIOLATION) throw new BookingClashProblem();
-      throw error;
+    let inserted: boolean | undefined;
+    for (let tries = 1; inserted === undefined; tries++) {
+      try {
+        inserted = await attempt();
+      } catch (error) {
+        const code = error instanceof QueryFailedError ? (error.driverError as { code?: string })?.code : undefined;
+        if (code === EXCLUSION_VIOLATION) throw new BookingClashProblem();
+        // Clashing inserts can each wait for the other's row under the exclusion constraint, and
+        // PostgreSQL aborts one; run again, it then meets the other's committed row (409) or a free time.
+        if (code === DEADLOCK_DETECTED && tries < 3) continue;
+        throw error;
+      }
     }
     return inserted ? { booking, begin: range.begin, end: range.end } : (await this.repository.find(booking.id))!;
   }

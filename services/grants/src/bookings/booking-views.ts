@@ -41,3 +41,8 @@ export function bookingViewFor(user: AuthUser, record: BookingRecord): PremisesH
 export function spaceNameOf(name: PremisesHttp.PremisesText): string {
   return name.fi || name.sv || name.en || '—';
 }
+
+/** What a confirmation says of getting in: the access type, and for a key pick-up space where and when. */
+export function accessOf(space: { accessType: PremisesHttp.AccessType; keyPickup?: PremisesHttp.KeyPickup | null }) {
+  return { access: space.accessType, ...(space.accessType === 'key_pickup' && space.keyPickup ? { keyPickup: space.keyPickup } : {}) };
+}
