@@ -31,6 +31,14 @@ describe('grants officers’ pages', () => {
     return answer?.status();
   }
 
+  /** The application's budget as a PDF, uploaded as multipart the way the applicant's page sends it. */
+  async function attachBudget(applicationId: string, applicant: string) {
+    const form = new FormData();
+    form.set('purpose', 'budget');
+    form.set('file', new Blob([PDF], { type: 'application/pdf' }), 'talousarvio.pdf');
+    await env.api('POST', `/grants/applications/${applicationId}/attachments`, applicant, form);
+  }
+
   /** An association registered by a representative with a mandate for its business ID, an application of it in `roundId` with a PDF attached, submitted. */
   async function submittedApplication(roundId: string, requestedCents: number) {
     const businessId = FinnishBusinessIds.generateBusinessId();
@@ -42,10 +50,7 @@ describe('grants officers’ pages', () => {
       requestedCents,
       answers: { participants: 40 },
     });
-    const form = new FormData();
-    form.set('purpose', 'budget');
-    form.set('file', new Blob([PDF], { type: 'application/pdf' }), 'talousarvio.pdf');
-    await env.api('POST', `/grants/applications/${draft.id}/attachments`, applicant, form);
+    await attachBudget(draft.id, applicant);
     const submitted = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/applications/${draft.id}/submit`, applicant, { version: draft.version });
     return { application: submitted, applicant };
   }
@@ -267,6 +272,33 @@ describe('grants officers’ pages', () => {
     await submit(page, '#step-close');
     await expect(page.locator('#app-state').textContent()).resolves.toBe('Suljettu');
     expect((await env.api<GrantsHttp.ApplicationDetail>('GET', `/grants/applications/${paid.id}`, officer)).state).toBe('closed');
+    await context.close();
+  });
+
+  it('pages the queue twenty at a time, filters stay on the next page, and an unknown application is a 404 page', async () => {
+    const round = await apiRound(`Sivutus ${randomUUID().slice(0, 6)}`);
+    const first = await submittedApplication(round.id, 10_000);
+    const associationId = first.application.associationId;
+    for (let i = 0; i < 20; i++) {
+      const draft = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/rounds/${round.id}/applications`, first.applicant, { associationId, title: `Hakemus ${i + 2}`, requestedCents: 10_000, answers: { participants: 5 } });
+      await attachBudget(draft.id, first.applicant);
+      await env.api('POST', `/grants/applications/${draft.id}/submit`, first.applicant, { version: draft.version });
+    }
+    const { context, page } = await env.visitor(officer);
+    await page.goto(`${env.base}/staff/grants/rounds/${round.id}?state=submitted`);
+    await expect(page.locator('#queue li').count()).resolves.toBe(20);
+    await submit(page, '.pager a[rel=next]');
+    expect(page.url()).toContain('state=submitted');
+    await expect(page.locator('#queue li').count()).resolves.toBe(1);
+    await expect(page.locator('.pager a[rel=next]').count()).resolves.toBe(0);
+    await env.accessible(page, 'grants-officer-queue-page-2');
+    await submit(page, '.pager a:not([rel])');
+    await expect(page.locator('#queue li').count()).resolves.toBe(20);
+
+    // A filter value outside the list is told beside its field, not a 500.
+    expect((await page.goto(`${env.base}/staff/grants/applications?state=lost`))?.status()).toBe(400);
+    await expect(page.locator('#q-state-error').isVisible()).resolves.toBe(true);
+    expect((await page.goto(`${env.base}/staff/grants/applications/${randomUUID()}`))?.status()).toBe(404);
     await context.close();
   });
 
