@@ -1,0 +1,226 @@
+import { PremisesHttp } from '@vaikuta/contracts';
+import { helsinkiInstant, helsinkiToday, addDays } from '../src/premises/premises-view';
+import { accessibleAt375 } from './budgeting-portal';
+import { hallRequest, PremisesPagesEnv, startPremisesPagesEnv } from './premises-portal';
+
+// The premises pages against the real grants service (its own process, database and NATS
+// namespace) with the portal in this process in front of it. The approval flow runs without
+// JavaScript; the others with it, as axe needs it.
+
+describe('premises pages', () => {
+  let env: PremisesPagesEnv;
+  let base: string;
+  let manager: string;
+  let hall: PremisesHttp.SpaceDetail;
+  let approvalRoom: PremisesHttp.SpaceDetail;
+  /** Three days ahead: inside the booking window and before the 24-hour cancellation deadline. */
+  const day = addDays(helsinkiToday(), 3);
+  const resident = (name: string) => env.token({ sub: `demo-resident-${name}`, roles: ['resident'] });
+
+  beforeAll(async () => {
+    env = await startPremisesPagesEnv('premises-pages');
+    base = env.base;
+    manager = await env.token({ sub: 'demo-premises-manager-test', roles: ['premises_manager'] });
+    const unique = `${Date.now()}`;
+    hall = await env.api('POST', '/premises/spaces', manager, hallRequest({ name: { fi: `Koodisali ${unique}`, sv: `Kodsal ${unique}`, en: `Code hall ${unique}` }, capacity: 120 }));
+    approvalRoom = await env.api(
+      'POST',
+      '/premises/spaces',
+      manager,
+      hallRequest({
+        name: { fi: `Kerhohuone ${unique}`, sv: `Klubbrum ${unique}`, en: `Club room ${unique}` },
+        capacity: 12,
+        requiresApproval: true,
+        accessType: 'key_pickup',
+        keyPickup: { where: { fi: 'Koulun vahtimestari, B-ovi' }, when: { fi: 'Arkisin 8–15' } },
+        accessibility: { features: [] },
+      }),
+    );
+  }, 180_000);
+
+  afterAll(() => env?.close());
+
+  it('a resident finds a hall by size, accessibility and date, books a free time, sees it, gets in and cancels', async () => {
+    const { context, page } = await env.visitor(await resident('aino'));
+    await page.goto(`${base}/premises`);
+    expect(await page.locator('nav.main-nav a[href="/premises"]').getAttribute('aria-current')).toBe('page');
+    await accessibleAt375(page, 'premises-find-375');
+
+    // Filters: at least 100 people, step-free, a day: the hall, and not the 12-person room.
+    await page.fill('#prem-capacity', '100');
+    await page.check('#prem-feature-step_free');
+    await page.fill('#prem-date', day);
+    await page.click('#space-filters button[type=submit]');
+    const names = await page.locator('#spaces h3 a').allTextContents();
+    expect(names).toContain(hall.name.fi);
+    expect(names).not.toContain(approvalRoom.name.fi);
+    expect(await page.locator('#spaces').textContent()).toContain('vapaita aikoja: 1');
+    await accessibleAt375(page);
+
+    await page.click(`#spaces a[href^="/premises/spaces/${hall.id}"]`);
+    expect(await page.locator('h1').textContent()).toBe(hall.name.fi);
+    const rules = await page.locator('#rules').textContent();
+    expect(rules).toContain('vähintään 1 h, enintään 3 h');
+    expect(rules).toContain('viimeistään 24 tuntia');
+    expect(await page.locator('#access-type').textContent()).toContain('Ovikoodi');
+    expect(await page.locator('#space-calendar').getAttribute('href')).toBe(`/premises/spaces/${hall.id}/calendar.ics?lang=fi`);
+    await accessibleAt375(page, 'premises-space-375');
+
+    // A free time fills in the form; the keyboard sends it.
+    await page.click('#slots a');
+    expect(await page.inputValue('#prem-date')).toBe(day);
+    expect(await page.inputValue('#prem-start')).toBe('08:00');
+    expect(await page.inputValue('#prem-end')).toBe('09:00');
+    await page.fill('#prem-end', '10:00');
+    await page.focus('#prem-purpose');
+    await page.keyboard.type('Sählyvuoro');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/\/premises\/bookings\/[0-9a-f-]{36}\?done=booked$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('.notice-success').textContent()).toContain('Varaus on vahvistettu');
+    expect(await page.locator('#booking-state').getAttribute('data-state')).toBe('confirmed');
+    expect(await page.locator('#booking-facts').textContent()).toContain('08:00–10:00');
+    // A door code once the lock provider gives it, until then when it comes.
+    const access = page.locator('#access');
+    expect(await access.getAttribute('data-access')).toBe('door_code');
+    expect((await page.locator('#door-code').count()) + (await page.locator('#access-note').count())).toBe(1);
+    await accessibleAt375(page, 'premises-booking-375');
+    const bookingUrl = page.url().replace(/\?.*$/, '');
+
+    await page.goto(`${base}/premises/bookings`);
+    expect(await page.locator('#my-bookings').textContent()).toContain(hall.name.fi);
+    expect(await page.locator('#my-bookings').textContent()).toContain('Vahvistettu');
+    // The personal feed: a secret address, shown once.
+    await page.click('#feed-form button');
+    expect(await page.locator('#feed-url code').textContent()).toMatch(/\/premises\/calendar\/[^/]+\.ics$/);
+    await accessibleAt375(page, 'premises-mine-375');
+
+    await page.goto(bookingUrl);
+    await Promise.all([page.waitForURL(/done=cancelled$/), page.click('#cancel-form button')]);
+    expect(await page.locator('#booking-state').getAttribute('data-state')).toBe('cancelled');
+    expect(await page.locator('#cancel-form').count()).toBe(0);
+    await context.close();
+  });
+
+  it('a clash says the time is taken and shows the other free times; a time outside the rules is named', async () => {
+    await env.api('POST', `/premises/spaces/${hall.id}/bookings`, await resident('eero'), { begin: helsinkiInstant(day, '12:00'), end: helsinkiInstant(day, '14:00') });
+    const { context, page } = await env.visitor(await resident('liisa'));
+    await page.goto(`${base}/premises/spaces/${hall.id}?date=${day}`);
+    await page.fill('#prem-date', day);
+    await page.fill('#prem-start', '13:00');
+    await page.fill('#prem-end', '14:00');
+    await page.click('#book-form button[type=submit]');
+    expect(await page.locator('#book-clash').textContent()).toContain('on jo varattu');
+    // The day's free times are there to choose from: before and after the taken 12–14.
+    const slots = await page.locator('#slots a').allTextContents();
+    expect(slots.some((s) => s.includes('08:00–12:00'))).toBe(true);
+    expect(slots.some((s) => s.includes('14:00–22:00'))).toBe(true);
+    expect(await page.inputValue('#prem-start')).toBe('13:00');
+    await accessibleAt375(page, 'premises-clash-375');
+
+    // Fifteen minutes: shorter than the hall allows; the reason is the rule's, in Finnish.
+    await page.fill('#prem-start', '16:00');
+    await page.fill('#prem-end', '16:15');
+    await page.click('#book-form button[type=submit]');
+    expect(await page.locator('#book-refusals').textContent()).toMatch(/kesto|aikaväliin/);
+    // An end before the beginning never reaches the service.
+    await page.fill('#prem-end', '15:00');
+    await page.click('#book-form button[type=submit]');
+    expect(await page.locator('#prem-end-error').textContent()).toContain('alkamisajan jälkeen');
+    await accessibleAt375(page);
+    await context.close();
+  });
+
+  it('a request waits for approval; a manager confirms it from the queue and the booker sees the key instructions', async () => {
+    // Without JavaScript, booker and manager alike.
+    const booker = await resident('kerho');
+    const { context, page } = await env.visitor(booker, { js: false });
+    await page.goto(`${base}/premises/spaces/${approvalRoom.id}?date=${day}&start=17:00&end=19:00`);
+    expect(await page.locator('#access-type').textContent()).toContain('Avain');
+    await Promise.all([page.waitForURL(/done=booked$/), page.click('#book-form button[type=submit]')]);
+    expect(await page.locator('.notice-success').textContent()).toContain('odottaa hyväksyntää');
+    expect(await page.locator('#booking-state').getAttribute('data-state')).toBe('requires_handling');
+    expect(await page.locator('#access').textContent()).toContain('Koulun vahtimestari, B-ovi');
+    const bookingId = /bookings\/([0-9a-f-]{36})/.exec(page.url())![1];
+
+    // axe needs a script of its own in the page: the queue checked in a browser with JavaScript.
+    const checker = await env.visitor(manager);
+    await checker.page.goto(`${base}/staff/premises`);
+    expect(await checker.page.locator('nav.main-nav a[href="/staff/premises"]').getAttribute('aria-current')).toBe('page');
+    await accessibleAt375(checker.page, 'premises-queue-375');
+    // Denying needs a reason the booker is told.
+    await checker.page.locator(`#request-${bookingId} form[action$="/deny"] button`).click();
+    expect(await checker.page.locator(`#deny-${bookingId}-error`).textContent()).toContain('perustelu');
+    await accessibleAt375(checker.page);
+    await checker.context.close();
+
+    const staff = await env.visitor(manager, { js: false });
+    await staff.page.goto(`${base}/staff/premises`);
+    expect(await staff.page.locator(`#request-${bookingId}`).textContent()).toContain('demo-resident-kerho');
+    await Promise.all([staff.page.waitForURL(/done=confirmed$/), staff.page.locator(`#request-${bookingId} form[action$="/confirm"] button`).click()]);
+    expect(await staff.page.locator('.notice-success').textContent()).toContain('hyväksyttiin');
+    expect(await staff.page.locator(`#request-${bookingId}`).count()).toBe(0);
+    await staff.context.close();
+
+    await page.goto(`${base}/premises/bookings/${bookingId}`);
+    expect(await page.locator('#booking-state').getAttribute('data-state')).toBe('confirmed');
+    await context.close();
+  });
+
+  it('a manager creates a space with opening hours and rules, fixes a refused field, and blocks a time for maintenance', async () => {
+    const { context, page } = await env.visitor(manager);
+    await page.goto(`${base}/staff/premises/spaces/new`);
+    await accessibleAt375(page, 'premises-space-new-375');
+    await page.fill('#sf-name_fi', 'Uusi liikuntasali');
+    await page.fill('#sf-unit', 'Liikuntapalvelut');
+    await page.fill('#sf-address', 'Uusikatu 2, Helsinki');
+    await page.fill('#sf-capacity', 'paljon');
+    await page.fill('#sf-sat_hours', '10:00-16:00');
+    await page.fill('#sf-exceptions', `${addDays(day, 1)} suljettu\n${addDays(day, 2)} 10:00-12:00 Siivouspäivä`);
+    await page.click('#space-form button[type=submit]');
+    expect(await page.locator('.error-summary').textContent()).toContain('Henkilömäärä enintään');
+    expect(await page.inputValue('#sf-sat_hours')).toBe('10:00-16:00');
+    await accessibleAt375(page, 'premises-space-errors-375');
+    await page.fill('#sf-capacity', '80');
+    await Promise.all([page.waitForURL(/\/staff\/premises\/spaces\/[0-9a-f-]{36}\/edit\?done=created$/), page.click('#space-form button[type=submit]')]);
+    const spaceId = /spaces\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const created = await env.api<PremisesHttp.SpaceDetail>('GET', `/premises/spaces/${spaceId}`, manager);
+    expect(created.openingHours.weekly.sat).toEqual([{ opens: '10:00', closes: '16:00' }]);
+    expect(created.openingHours.exceptions).toEqual([
+      { date: addDays(day, 1), periods: [] },
+      { date: addDays(day, 2), periods: [{ opens: '10:00', closes: '12:00' }], note: 'Siivouspäivä' },
+    ]);
+    // Edit keeps what was there: the form shows it back, and saving changes one thing.
+    expect(await page.inputValue('#sf-exceptions')).toContain('Siivouspäivä');
+    await page.fill('#sf-capacity', '90');
+    await Promise.all([page.waitForURL(/done=saved$/), page.click('#space-form button[type=submit]')]);
+    expect((await env.api<PremisesHttp.SpaceDetail>('GET', `/premises/spaces/${spaceId}`, manager)).capacity).toBe(90);
+
+    await page.goto(`${base}/staff/premises/spaces/${hall.id}/schedule`);
+    await accessibleAt375(page, 'premises-schedule-375');
+    await page.fill('#block-date', day);
+    await page.fill('#block-start', '20:00');
+    await page.fill('#block-end', '22:00');
+    await page.fill('#block-reason', 'Lattian vahaus');
+    await Promise.all([page.waitForURL(/done=blocked$/), page.click('#block-form button[type=submit]')]);
+    const free = await env.api<PremisesHttp.Availability>('GET', `/premises/spaces/${hall.id}/availability?from=${day}&to=${day}`, manager);
+    expect(free.slots.some((s) => Date.parse(s.end) > Date.parse(helsinkiInstant(day, '20:00')))).toBe(false);
+    await context.close();
+  });
+
+  it('a resident is refused the managers’ pages; the pages speak Swedish and English', async () => {
+    const { context, page } = await env.visitor(await resident('aino'));
+    for (const path of ['/staff/premises', `/staff/premises/spaces/${hall.id}/edit`, `/staff/premises/spaces/${hall.id}/schedule`]) {
+      const res = await page.goto(`${base}${path}`);
+      expect(res!.status()).toBe(403);
+    }
+    await context.close();
+    for (const locale of ['sv-FI', 'en-GB']) {
+      const visitor = await env.visitor(manager, { locale });
+      for (const path of ['/premises', `/premises/spaces/${hall.id}`, '/premises/bookings', '/staff/premises', '/staff/premises/spaces/new', `/staff/premises/spaces/${hall.id}/schedule`]) {
+        await visitor.page.goto(`${base}${path}`);
+        expect(await visitor.page.locator('main').textContent()).not.toMatch(/prem\.[a-z]/);
+      }
+      await visitor.context.close();
+    }
+  });
+});
