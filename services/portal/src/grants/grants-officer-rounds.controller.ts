@@ -39,7 +39,6 @@ export class GrantsOfficerRoundsController {
       title: t('gro.rounds.title'),
       nav: NAV,
       flash: done === 'created' || done === 'updated' ? { kind: 'success', text: t(`gro.round.done.${done}`) } : undefined,
-      year: new Date().getUTCFullYear(),
       rounds: items.map((r) => ({
         id: r.id,
         title: roundText(r.title, ctx.lang),
