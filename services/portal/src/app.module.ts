@@ -27,6 +27,7 @@ import { GrantsApplicantAssociationsController } from './grants/grants-applicant
 import { GrantsOfficerController } from './grants/grants-officer.controller';
 import { GrantsOfficerRoundsController } from './grants/grants-officer-rounds.controller';
 import { PremisesController } from './premises/premises.controller';
+import { PremisesStaffController } from './premises/premises-staff.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
 import { BudgetingResultsController } from './budgeting/budgeting-results.controller';
 import { BudgetingRoundsController } from './budgeting/budgeting-rounds.controller';
@@ -87,6 +88,7 @@ export class PortalAppModule {
         GrantsOfficerController,
         GrantsOfficerRoundsController,
         PremisesController,
+        PremisesStaffController,
         BudgetingRoundsController,
         BudgetingStaffController,
         MyParticipationController,

@@ -113,7 +113,7 @@ export class LoginController {
   @RateLimitClass('login')
   async login(@Ctx() ctx: PortalContext, @Body() body: LoginForm, @Res() reply: FastifyReply) {
     if (!this.config.devLogin) return this.form(ctx, reply);
-    const role: Role = body.role === 'case_worker' || body.role === 'preparer' || body.role === 'admin' || body.role === 'coordinator' || body.role === 'grants_officer' ? body.role : 'resident';
+    const role: Role = body.role === 'case_worker' || body.role === 'preparer' || body.role === 'admin' || body.role === 'coordinator' || body.role === 'grants_officer' || body.role === 'premises_manager' ? body.role : 'resident';
     const identity = role === 'resident' ? demoIdentityCode(body.hetu) : undefined;
     if (identity === null) return this.form(ctx, reply, body.next, { hetuError: ctx.t('login.hetuInvalid'), values: body });
     const actingFor = role === 'resident' ? demoActingFor(body.actingFor) : undefined;
@@ -135,7 +135,7 @@ export class LoginController {
       ...(actingFor ? { actingFor } : {}),
     });
     setSessionCookie(reply, token, this.config.cookieSecure);
-    const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : role === 'preparer' ? '/staff/initiatives' : role === 'coordinator' ? '/staff/budgeting' : role === 'grants_officer' ? '/staff/grants' : '/staff/queue';
+    const fallback = role === 'resident' ? '/my' : role === 'admin' ? '/admin' : role === 'preparer' ? '/staff/initiatives' : role === 'coordinator' ? '/staff/budgeting' : role === 'grants_officer' ? '/staff/grants' : role === 'premises_manager' ? '/staff/premises' : '/staff/queue';
     const next = safeNext(body.next);
     reply.redirect(next === '/' ? fallback : next, 303);
   }

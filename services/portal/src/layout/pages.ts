@@ -83,6 +83,7 @@ export class Pages {
       { key: 'initiatives', href: '/initiatives', label: t('nav.initiatives') },
       { key: 'budgeting', href: '/budgeting', label: t('nav.budgeting') },
       { key: 'grants', href: '/grants', label: t('ga.nav') },
+      { key: 'premises', href: '/premises', label: t('prem.nav') },
     ];
     if (ctx.user) {
       items.push({ key: 'my', href: '/my', label: t('nav.my') });
@@ -96,6 +97,7 @@ export class Pages {
     // Budgeting's coordinators have no other staff entry; admins reach the pages from the round.
     if (ctx.user?.roles.includes('coordinator')) items.push({ key: 'budgetingStaff', href: '/staff/budgeting', label: t('bud.co.nav') });
     if (ctx.user?.roles.includes('grants_officer')) items.push({ key: 'grantsOfficer', href: '/staff/grants', label: t('gro.nav') });
+    if (ctx.user?.roles.includes('premises_manager')) items.push({ key: 'premisesStaff', href: '/staff/premises', label: t('prem.staff.nav') });
     if (isAdmin(ctx.user)) items.push({ key: 'admin', href: '/admin', label: t('nav.admin') });
     return items.map((item) => ({ ...item, current: item.key === current }));
   }
