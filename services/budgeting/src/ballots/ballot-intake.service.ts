@@ -166,17 +166,22 @@ export class BallotIntakeService {
       sheetId: draft.sheetId,
       confirmedAt: now,
     };
+    // A signed-in voter is remembered with a ballot (not a withdrawal), so news can reach them.
+    const voter = draft.follower && entry.kind === 'ballot' ? draft.follower : null;
+    // Their event is known before anything is written when the ballot is their first.
+    const firstEvent = voter ? this.outbox.prepare(BudgetingEvents.ballotConfirmed, ballotConfirmed(entry, voter, [])).row : null;
+    // Most online ballots are a person's first: one statement, without a transaction around it.
+    if (voter && firstEvent && entry.channel === 'online' && (await this.log.castFirst(entry, voter, firstEvent)) !== null) {
+      return receiptOf(entry, true, totals);
+    }
     const outcome = await this.log.dataSource.transaction(async (m) => {
       // A paper sheet may come in while a coordinator publishes: the share lock waits for the
       // publication (which locks the round) and then sees it, so no sheet lands after the
       // published count without being refused.
       if (entry.channel === 'paper' && (await this.log.resultsPublishedAt(m, round.id)) !== null) throw paperClosed();
-      // A signed-in voter is remembered with a ballot (not a withdrawal), so news can reach them.
-      const voter = draft.follower && entry.kind === 'ballot' ? draft.follower : null;
-      // A person's first entry (most ballots) is appended, counted, its voter remembered and (for
-      // a signed-in voter, whose event is known now) its event written in one statement; only a
-      // change needs the row's lock and the entry it pointed at.
-      const firstEvent = voter ? this.outbox.prepare(BudgetingEvents.ballotConfirmed, ballotConfirmed(entry, voter, [])).row : null;
+      // A first entry (paper, assisted, or an online one that raced another of the person's) is
+      // appended, counted, its voter remembered and (for a signed-in voter) its event written in
+      // one statement; only a change needs the row's lock and the entry it pointed at.
       const appended = await this.log.appendFirst(m, entry, voter, firstEvent);
       if (appended === null) return { replayOf: await this.log.entryById(m, entry.id) };
       const { seq } = appended;

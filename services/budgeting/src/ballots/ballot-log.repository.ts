@@ -131,6 +131,45 @@ export class BallotLogRepository {
   }
 
   /**
+   * A person's first online ballot as one statement, which is a transaction of its own: the
+   * counted row is created first (with the entry's seq taken from the log's sequence), and only
+   * if it was created are the entry, the voter and the event written; the row's foreign key to
+   * the entry is checked at the end of the statement. Answers the entry's seq, or null with
+   * nothing written when the person already has a counted row (a change; also a concurrent
+   * first ballot of theirs, which this waits for) or the entry's id is in the log (a retry):
+   * the caller then takes the transaction of appendFirst and lockCounted.
+   */
+  async castFirst(e: NewBallotEntry, voter: { sub: string; language: 'fi' | 'sv' | 'en' }, event: OutboxRow): Promise<number | null> {
+    const rows: { seq: string }[] = await this.dataSource.query(
+      `WITH next AS (SELECT nextval('ballot_log_seq_seq') AS seq),
+       created AS (
+         INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
+         SELECT $2::uuid, $3::text, next.seq, ARRAY[$5::text], $13::timestamptz FROM next
+          WHERE NOT EXISTS (SELECT 1 FROM ballot_log WHERE id = $1::uuid)
+            -- A committed row (a change) is seen here without waiting: ON CONFLICT alone would
+            -- wait for the transaction holding the row, and the caller would then queue again.
+            AND NOT EXISTS (SELECT 1 FROM counted_ballots WHERE round_id = $2::uuid AND person_key = $3::text)
+         ON CONFLICT (round_id, person_key) DO NOTHING
+         RETURNING ballot_seq),
+       entry AS (
+         INSERT INTO ballot_log (seq, id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
+         SELECT ballot_seq, $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid[], $8::uuid[], $9::smallint, $10::text, $11::text, $12::text, $13::timestamptz FROM created
+         RETURNING seq),
+       voter AS (
+         INSERT INTO voters (round_id, person_key, sub, language) SELECT $2::uuid, $3::text, $14::text, $15::text FROM entry
+         ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language),
+       event AS (
+         INSERT INTO outbox (id, subject, type, envelope) SELECT $16::uuid, $17::text, $18::text, $19::jsonb FROM entry)
+       SELECT seq FROM entry`,
+      [
+        ...[e.id, e.roundId, e.personKey, e.kind, e.channel, e.districtCode, e.districtPlans, e.cityPlans, e.birthYear, e.enteredBy, e.place, e.sheetId, e.confirmedAt],
+        ...[voter.sub, voter.language, event.id, event.subject, event.type, event.envelope],
+      ],
+    );
+    return rows.length ? Number(rows[0].seq) : null;
+  }
+
+  /**
    * Appends the entry and, in the same statement, creates the person's counted row pointing at
    * it if they have none (their first entry), and then remembers a signed-in voter. Answers null
    * for a retry of a committed request (the entry's id is already in the log: nothing is
