@@ -344,6 +344,24 @@ describe('grants pages for associations and applicants', () => {
     }
   });
 
+  it('starts a draft with the keyboard alone: each field and the button in reading order', async () => {
+    const { context, page } = await env.visitor(applicant);
+    await page.goto(`${base}/grants/rounds/${round.id}/apply`);
+    await page.focus('#ga-app-associationId');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ga-app-title');
+    await page.keyboard.type('Näppäimistöllä tehty');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ga-app-requestedCents');
+    await page.keyboard.type('300');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Tallenna luonnos');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(page.url()).toContain('/edit?done=created');
+    expect(await page.inputValue('#ga-app-title')).toBe('Näppäimistöllä tehty');
+    await context.close();
+  });
+
   it('sends a stranger to sign in and hides another association’s application', async () => {
     const { context, page } = await env.visitor();
     await page.goto(`${base}/grants/associations/new`);
