@@ -302,6 +302,27 @@ describe('grants officers’ pages', () => {
     await context.close();
   });
 
+  it('works from the keyboard: Enter in the round form saves (not "add another"), and Tab reaches an application’s step', async () => {
+    const { context, page } = await env.visitor(officer);
+    await page.goto(`${env.base}/staff/grants/rounds/new`);
+    await page.focus('#title-fi');
+    await page.keyboard.type('Näppäimistöhaku');
+    const [answer] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(answer?.status()).toBe(400);
+    await expect(page.locator('.error-summary').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#criteria-1-key').count()).resolves.toBe(0);
+    expect(await page.inputValue('#title-fi')).toBe('Näppäimistöhaku');
+
+    const round = await apiRound(`Näppäimistö ${randomUUID().slice(0, 6)}`);
+    const { application } = await submittedApplication(round.id, 20_000);
+    await page.goto(`${env.base}/staff/grants/applications/${application.id}`);
+    for (let i = 0; i < 60 && (await page.evaluate(() => document.activeElement?.id)) !== 'step-receive'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-receive');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expect(page.locator('#app-state').textContent()).resolves.toBe('Vastaanotettu');
+    await context.close();
+  });
+
   it('refuses residents and sends someone signed out to sign in; every page speaks Swedish and English', async () => {
     const resident = await env.token({ sub: 'demo-resident-rauha', roles: ['resident'] });
     const { context, page } = await env.visitor(resident);
