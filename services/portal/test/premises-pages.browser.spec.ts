@@ -79,12 +79,21 @@ describe('premises pages', () => {
     expect(await page.locator('.notice-success').textContent()).toContain('Varaus on vahvistettu');
     expect(await page.locator('#booking-state').getAttribute('data-state')).toBe('confirmed');
     expect(await page.locator('#booking-facts').textContent()).toContain('08:00–10:00');
-    // A door code once the lock provider gives it, until then when it comes.
-    const access = page.locator('#access');
-    expect(await access.getAttribute('data-access')).toBe('door_code');
-    expect((await page.locator('#door-code').count()) + (await page.locator('#access-note').count())).toBe(1);
+    expect(await page.locator('#access').getAttribute('data-access')).toBe('door_code');
     await accessibleAt375(page, 'premises-booking-375');
     const bookingUrl = page.url().replace(/\?.*$/, '');
+    // The lock provider gives the code after the confirmation (an event away): the page shows it once it is there.
+    const issued = async () => {
+      for (let i = 0; i < 40 && !(await page.locator('#door-code').count()); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await page.goto(bookingUrl);
+      }
+      return page.locator('#door-code').textContent();
+    };
+    const code = await issued();
+    expect(env.lock.codes().map((c) => c.accessCode)).toContain(code);
+    expect(await page.locator('#access').textContent()).toContain('Koodi toimii');
+    await accessibleAt375(page, 'premises-door-code-375');
 
     await page.goto(`${base}/premises/bookings`);
     expect(await page.locator('#my-bookings').textContent()).toContain(hall.name.fi);
@@ -98,6 +107,11 @@ describe('premises pages', () => {
     await Promise.all([page.waitForURL(/done=cancelled$/), page.click('#cancel-form button')]);
     expect(await page.locator('#booking-state').getAttribute('data-state')).toBe('cancelled');
     expect(await page.locator('#cancel-form').count()).toBe(0);
+    // Cancelled: the code is revoked at the lock and no longer shown.
+    for (let i = 0; i < 40 && env.lock.codes().find((c) => c.accessCode === code)?.active; i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(env.lock.codes().find((c) => c.accessCode === code)?.active).toBe(false);
+    await page.goto(bookingUrl);
+    expect(await page.locator('#door-code').count()).toBe(0);
     await context.close();
   });
 

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { PremisesHttp } from '@vaikuta/contracts';
 import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import type { LockStub } from '../../../scripts/lock-stub.mjs';
 import { PortalAppModule } from '../src/app.module';
 import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
 import { loadPortalConfig } from '../src/portal-config';
@@ -14,13 +15,16 @@ import { budgetingApi, budgetingVisitor, DevClaims } from './budgeting-portal';
 import { launchBrowser } from './portal-test-env';
 
 // What the premises pages' browser tests start with: the grants service (which serves
-// /premises/…) in its own process, database and NATS namespace, started through libs/testing;
-// the portal in this process in front of it; one Chromium; dev tokens both accept.
+// /premises/…) in its own process, database and NATS namespace, started through libs/testing,
+// with the door-code lock stand-in (scripts/lock-stub.mjs) as its provider; the portal in this
+// process in front of it; one Chromium; dev tokens both accept.
 
 const OTHERS = ['feedback', 'notifications', 'initiatives', 'budgeting'];
 
 export interface PremisesPagesEnv {
   grants: ServiceProcess;
+  /** The lock provider's stand-in: the codes it gave and revoked. */
+  lock: LockStub;
   portal: NestFastifyApplication;
   base: string;
   /** The grants service's API with a bearer token; a non-2xx answer throws with its body. */
@@ -35,7 +39,12 @@ export async function startPremisesPagesEnv(label: string): Promise<PremisesPage
   const keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
   process.env.AUTH_DEV_KEYS_DIR = keysDir;
   process.env.AUTH_DEV_ISSUER = 'true';
-  const grants = await startServiceProcess('grants', { label, keysDir });
+  const { startLockStub } = await import('../../../scripts/lock-stub.mjs');
+  const lock = await startLockStub({ port: 0 });
+  const grants = await startServiceProcess('grants', { label, keysDir, env: { LOCK_API_URL: lock.url } }).catch(async (error: unknown) => {
+    await lock.close();
+    throw error;
+  });
   let portal: NestFastifyApplication | undefined;
   let browser: Browser;
   try {
@@ -53,12 +62,14 @@ export async function startPremisesPagesEnv(label: string): Promise<PremisesPage
     // The service is a process of its own: left running, it would outlive the test file.
     await portal?.close();
     await grants.close();
+    await lock.close();
     await rm(keysDir, { recursive: true, force: true });
     throw error;
   }
   const base = `http://127.0.0.1:${(portal.getHttpServer().address() as { port: number }).port}`;
   return {
     grants,
+    lock,
     portal,
     base,
     api: budgetingApi(grants.url),
@@ -68,6 +79,7 @@ export async function startPremisesPagesEnv(label: string): Promise<PremisesPage
       await browser.close();
       await portal.close();
       await grants.close();
+      await lock.close();
       await rm(keysDir, { recursive: true, force: true });
     },
   };

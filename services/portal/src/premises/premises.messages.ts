@@ -124,7 +124,7 @@ const fi = {
   'prem.booking.notFound': 'Varausta ei löytynyt',
   'prem.booking.space': 'Tila',
   'prem.booking.when': 'Aika',
-  'prem.booking.state': 'Tila',
+  'prem.booking.state': 'Varauksen tilanne',
   'prem.booking.reason': 'Perustelu',
   'prem.booking.price': 'Hinta',
   'prem.state.requires_handling': 'Odottaa hyväksyntää',
