@@ -170,6 +170,8 @@ describe('grants officers’ pages', () => {
     expect(await submit(page, '#decision-form button')).toBe(400);
     await expect(page.locator('#granted-error').textContent()).resolves.toContain('enintään haettu');
     expect(await page.inputValue('#ahjoDecisionId')).toBe('HEL 2026-001234');
+    // A refusal by field has no empty notice above the form.
+    await expect(page.locator('#decision-refusal').count()).resolves.toBe(0);
     await env.accessible(page, 'grants-officer-decision-error');
     // The round sets no date for the report: the decision must.
     await expect(page.locator('#reportDue-error').isVisible()).resolves.toBe(false);
