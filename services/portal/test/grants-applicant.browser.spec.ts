@@ -362,6 +362,30 @@ describe('grants pages for associations and applicants', () => {
     await context.close();
   });
 
+  it('tells a draft whose round has closed that it can no longer be sent, not that someone changed it', async () => {
+    const now = Date.now();
+    const roundFields = {
+      type: 'small' as const,
+      title: { fi: 'Pienavustukset, kevät' },
+      department: 'KUVA',
+      budgetCents: 100_000,
+      opensAt: new Date(now - DAY).toISOString(),
+      closesAt: new Date(now + DAY).toISOString(),
+    };
+    const small = await env.api<GrantsHttp.GrantRoundDetail>('POST', '/grants/rounds', officer, roundFields);
+    const mine = await env.api<GrantsHttp.MyAssociations>('GET', '/grants/associations/mine', applicant);
+    const draft = await env.api<GrantsHttp.ApplicationDetail>('POST', `/grants/rounds/${small.id}/applications`, applicant, { associationId: mine.items[0].id, title: 'Myöhässä', requestedCents: 10_000 });
+    const { context, page } = await env.visitor(applicant);
+    await page.goto(`${base}/grants/applications/${draft.id}/edit`);
+    // The officer closes the round while the form is open.
+    await env.api('PUT', `/grants/rounds/${small.id}`, officer, { ...roundFields, version: small.version, closesAt: new Date(now - 60_000).toISOString() });
+    await press(page, '#submit-application');
+    expect(page.url()).toContain('done=roundClosed');
+    expect(await page.textContent('[role=status]')).toContain('Haku ei ole enää avoinna');
+    expect(await page.textContent('#application-state')).toBe('Luonnos');
+    await context.close();
+  });
+
   it('sends a stranger to sign in and hides another association’s application', async () => {
     const { context, page } = await env.visitor();
     await page.goto(`${base}/grants/associations/new`);

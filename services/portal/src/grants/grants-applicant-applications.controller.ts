@@ -23,13 +23,22 @@ const versionOf = (value: unknown) => (typeof value === 'string' && /^\d{1,9}$/.
 const problemsOf = (issues: readonly { path: PropertyKey[]; message: string }[]): FieldProblem[] => issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
 const isProblem = (error: unknown, ...statuses: number[]): error is ServiceProblem => error instanceof ServiceProblem && statuses.includes(error.status);
 
+/**
+ * Which 409 it was: a stale version (someone changed it: reload and redo), the round no longer
+ * taking applications, or a step the application's state does not allow.
+ */
+function conflictOf(error: ServiceProblem): 'conflict' | 'roundClosed' | 'notNow' {
+  if (error.problem.currentVersion !== undefined) return 'conflict';
+  return /round/i.test(error.problem.title ?? '') ? 'roundClosed' : 'notNow';
+}
+
 /** The draft form's fields in page order: its own, the round's questions, then the attachments it requires. */
 const draftFields = (round: Round) => ['title', 'requestedCents', ...round.formFields.map((f) => `answers.${f.key}`), ...round.requiredAttachments.map((a) => `attachments.${a.key}`), 'purpose', 'file'];
 
 /** What a done step says at the top of the page it leads back to (post-redirect-get). */
 function flashOf(t: Translate, done: unknown) {
   const success = ['created', 'saved', 'submitted', 'attached', 'removed', 'answered', 'reported', 'withdrawn'];
-  const failure = ['conflict', 'fileRefused', 'notNow'];
+  const failure = ['conflict', 'fileRefused', 'notNow', 'roundClosed'];
   if (typeof done !== 'string' || ![...success, ...failure].includes(done)) return undefined;
   return { kind: failure.includes(done) ? 'error' : 'success', text: t(`ga.app.done.${done}`) };
 }
@@ -129,7 +138,7 @@ export class GrantsApplicantApplicationsController {
       }
       return reply.redirect(`/grants/applications/${id}?done=submitted`, 303);
     } catch (error) {
-      if (isProblem(error, 409)) return reply.redirect(`/grants/applications/${id}?done=conflict`, 303);
+      if (isProblem(error, 409)) return reply.redirect(`/grants/applications/${id}?done=${conflictOf(error)}`, 303);
       if (isProblem(error, 400)) return refuse(error.fieldErrors);
       throw error;
     }
@@ -202,7 +211,8 @@ export class GrantsApplicantApplicationsController {
     try {
       await this.grants.applicantStep(id, 'withdraw', versionOf(body.version), token);
     } catch (error) {
-      if (isProblem(error, 400, 409)) return reply.redirect(`/grants/applications/${id}?done=conflict`, 303);
+      if (isProblem(error, 409)) return reply.redirect(`/grants/applications/${id}?done=${conflictOf(error)}`, 303);
+      if (isProblem(error, 400)) return reply.redirect(`/grants/applications/${id}?done=conflict`, 303);
       throw error;
     }
     return reply.redirect(`/grants/applications/${id}?done=withdrawn`, 303);
@@ -227,7 +237,7 @@ export class GrantsApplicantApplicationsController {
     try {
       await send(checked.data.version, checked.data.message, token);
     } catch (error) {
-      if (isProblem(error, 409)) return reply.redirect(`/grants/applications/${id}?done=conflict`, 303);
+      if (isProblem(error, 409)) return reply.redirect(`/grants/applications/${id}?done=${conflictOf(error)}`, 303);
       if (isProblem(error, 400)) return refuse(error.fieldErrors.length ? error.fieldErrors : [{ field, message: '' }]);
       throw error;
     }
