@@ -38,12 +38,13 @@ export interface GrantsOfficerPagesEnv {
   close(): Promise<void>;
 }
 
-export async function startGrantsOfficerPagesEnv(label: string): Promise<GrantsOfficerPagesEnv> {
+/** `serviceEnv`: extra environment for the grants service (the premises pages give it the lock stand-in's LOCK_API_URL). */
+export async function startGrantsOfficerPagesEnv(label: string, serviceEnv: Record<string, string> = {}): Promise<GrantsOfficerPagesEnv> {
   const keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
   process.env.AUTH_DEV_KEYS_DIR = keysDir;
   process.env.AUTH_DEV_ISSUER = 'true';
   fs.mkdirSync(SHOTS, { recursive: true });
-  const grants = await startServiceProcess('grants', { label, keysDir });
+  const grants = await startServiceProcess('grants', { label, keysDir, env: serviceEnv });
   let portal: NestFastifyApplication | undefined;
   let browser: Browser;
   try {
