@@ -25,8 +25,10 @@ it('re-dates the empty rounds an older seed left, audited as demo data, and fill
   expect(await seedDemoBudgeting(t.app, clock)).toMatch(/this year's round: .*last year's round: /);
 
   const { items } = await rounds.list();
-  expect(items).toHaveLength(2);
+  // The two re-dated and filled, and the youth round the older seed did not have.
+  expect(items).toHaveLength(3);
   expect(items.map((r) => [r.phase, r.resultsPublished])).toEqual([
+    ['proposals', false],
     ['voting', false],
     ['implementation', true],
   ]);

@@ -37,12 +37,27 @@ const rounds = async () => {
 };
 
 describe('the demo city’s budgeting seed', () => {
-  it('makes two rounds, then adds nothing on the second run', async () => {
-    expect(firstRun).toMatch(/this year's round: .*last year's round: .*projects/);
+  it('makes three rounds, then adds nothing on the second run', async () => {
+    expect(firstRun).toMatch(/this year's round: .*last year's round: .*projects.*youth round open for proposals/);
     expect(secondRun).toBe('demo rounds already there');
     const { items } = await t.app.get(RoundService).list();
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(3);
     expect(clock.now().getTime()).toBeGreaterThan(Date.now() - 60_000); // the clock is back at today
+  });
+
+  it('has next year’s youth round open for a 12-year-old’s proposal today', async () => {
+    const { items } = await t.app.get(RoundService).list();
+    const youth = items.find((r) => r.phase === 'proposals')!;
+    expect(youth).toBeDefined();
+    const year = new Date().getUTCFullYear();
+    const kid = await t.token('resident', { sub: 'demo-kid', birthdate: `${year + 1 - 12}-12-31` });
+    const { body } = await t
+      .http()
+      .post(`/budgeting/rounds/${youth.id}/proposals`)
+      .set('Authorization', `Bearer ${kid}`)
+      .send({ title: 'Skeittiparkki', description: 'Katettu skeittiparkki koulun viereen.', language: 'fi', districtCode: 'keskinen' })
+      .expect(201);
+    expect(body.status).toBe('submitted');
   });
 
   it('has this year’s round in voting with plans on the ballot in every district and city-wide', async () => {

@@ -9,7 +9,7 @@ import { DemoBallots } from './demo-ballots';
 import { DemoRoundContent } from './demo-content';
 import { CURRENT_ROUND } from './demo-current-round';
 import { LAST_ROUND, LAST_ROUND_OVERRIDE, PROJECT_STAGES } from './demo-last-round';
-import { currentRoundPhases, DemoCalendar, lastRoundPhases } from './demo-phases';
+import { currentRoundPhases, DemoCalendar, lastRoundPhases, nextRoundPhases } from './demo-phases';
 import { DemoProjects } from './demo-projects';
 import { DEMO_COORDINATOR, DemoRoundWriter } from './demo-round-writer';
 
@@ -95,6 +95,27 @@ export async function seedDemoBudgeting(app: INestApplicationContext, clock: Fak
       const implementationFrom = new Date(last.phases.find((p) => p.phase === 'implementation')!.opensAt);
       const projects = await new DemoProjects(app).build(roundId, (id) => PROJECT_STAGES[keyOf.get(id)!] ?? 'designing', calendar, implementationFrom, today);
       done.push(`last year's round: ${summary(LAST_ROUND)}, ${ballots.online} online, ${ballots.assisted} assisted and ${ballots.paper} paper ballots, ${projects} projects`);
+    }
+
+    // Open for proposals now, so a newcomer can propose (issue 10's "Done when"); the youth
+    // round of the next voting year, approval of up to five plans per part, empty until they do.
+    const next: BudgetingHttp.CreateRoundRequest = {
+      ...COMMON,
+      ballotRule: { kind: 'approval', maxChoices: 5 },
+      title: { fi: `Nuorten budjetti ${year + 1}`, sv: `Ungas budget ${year + 1}`, en: `Youth budget ${year + 1}` },
+      description: {
+        fi: 'Nuoret ideoivat ja äänestävät: ehdota nyt, mitä haluaisit omalle alueellesi tai koko kaupunkiin.',
+        sv: 'Unga kommer med idéer och röstar: föreslå nu vad du vill ha i ditt område eller i hela staden.',
+        en: 'Young people propose and vote: propose now what you would like in your area or city-wide.',
+      },
+      votingYear: year + 1,
+      rule: 'mes',
+      phases: nextRoundPhases(today),
+    };
+    if (!existing.has(next.title.fi!)) {
+      clock.current = today;
+      await rounds.create(next, DEMO_COORDINATOR);
+      done.push("next year's youth round open for proposals");
     }
   } finally {
     clock.current = today;

@@ -17,6 +17,19 @@ export function currentRoundPhases(now: Date): PhaseWindow[] {
   ];
 }
 
+/** Next year's round: proposals opened five days ago and are taken for another five weeks. */
+export function nextRoundPhases(now: Date): PhaseWindow[] {
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  return [
+    { phase: 'proposals', opensAt: at(-5), closesAt: at(35) },
+    { phase: 'screening', opensAt: at(35), closesAt: at(80) },
+    { phase: 'costing', opensAt: at(80), closesAt: at(120) },
+    { phase: 'voting', opensAt: at(130), closesAt: at(150) },
+    { phase: 'results', opensAt: at(150), closesAt: at(180) },
+    { phase: 'implementation', opensAt: at(180), closesAt: null },
+  ];
+}
+
 /** Last year's round on last year's calendar: proposals in winter, voting in October, building since December. */
 export function lastRoundPhases(votingYear: number): PhaseWindow[] {
   const day = (month: number, date: number) => new Date(Date.UTC(votingYear, month - 1, date, 7)).toISOString();
