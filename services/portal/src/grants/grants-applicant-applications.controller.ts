@@ -271,7 +271,7 @@ export class GrantsApplicantApplicationsController {
     const round = state.round ?? (await this.grants.round(a.roundId));
     const { errors, errorSummary } = formErrors(t, state.problems ?? [], draftFields(round), appAnchor);
     // The summary names the question or attachment: "This question must be answered" alone says not which.
-    const labels = new Map([
+    const labels = new Map<string, string>([
       ...round.formFields.map((f) => [`#${appAnchor(`answers.${f.key}`)}`, roundText(f.label, lang).text] as const),
       ...round.requiredAttachments.map((a) => [`#${appAnchor(`attachments.${a.key}`)}`, roundText(a.label, lang).text] as const),
     ]);
