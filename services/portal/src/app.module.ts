@@ -28,6 +28,7 @@ import { GrantsOfficerController } from './grants/grants-officer.controller';
 import { GrantsOfficerRoundsController } from './grants/grants-officer-rounds.controller';
 import { PremisesController } from './premises/premises.controller';
 import { PremisesStaffController } from './premises/premises-staff.controller';
+import { PremisesSeasonsController } from './premises/premises-seasons.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
 import { BudgetingResultsController } from './budgeting/budgeting-results.controller';
 import { BudgetingRoundsController } from './budgeting/budgeting-rounds.controller';
@@ -89,6 +90,7 @@ export class PortalAppModule {
         GrantsOfficerRoundsController,
         PremisesController,
         PremisesStaffController,
+        PremisesSeasonsController,
         BudgetingRoundsController,
         BudgetingStaffController,
         MyParticipationController,

@@ -221,16 +221,47 @@ describe('premises pages', () => {
     await context.close();
   });
 
+  it('a manager allocates a season’s weekly slots (an earlier application wins a clash) and publishes it', async () => {
+    const chair = await env.token({ sub: 'demo-resident-chair', roles: ['resident'], actingFor: ['1234567-1'] });
+    const association = await env.api<{ id: string }>('POST', '/grants/associations', chair, { name: 'Kausiseura ry', businessId: '1234567-1' });
+    const season = await env.api<PremisesHttp.Season>('POST', '/premises/seasons', manager, {
+      name: { fi: 'Testikausi', sv: 'Testsäsong', en: 'Test season' },
+      spaceIds: [hall.id],
+      startsOn: addDays(day, 7),
+      endsOn: addDays(day, 35),
+    });
+    const apply = (begins: string, ends: string, purpose: string) =>
+      env.api('POST', `/premises/seasons/${season.id}/applications`, chair, { associationId: association.id, spaceId: hall.id, weekday: 'tue', begins, ends, purpose });
+    await apply('18:00', '20:00', 'Juniorikoripallo');
+    await apply('19:00', '21:00', 'Aikuisten sähly');
+
+    const { context, page } = await env.visitor(manager);
+    await page.goto(`${base}/staff/premises`);
+    await page.click('#seasons-link');
+    await page.click(`#seasons a[href="/staff/premises/seasons/${season.id}"]`);
+    expect(await page.locator('#season-state').textContent()).toBe('Haku auki');
+    await Promise.all([page.waitForURL(/done=allocated$/), page.click('#allocate-form button')]);
+    const rows = await page.locator('#season-applications tbody tr').allTextContents();
+    expect(rows[0]).toContain('tiistai 18:00–20:00');
+    expect(rows[0]).toContain('Saa vuoron');
+    expect(rows[1]).toContain('päällekkäin aiemman hakemuksen 1 kanssa');
+    await accessibleAt375(page, 'premises-season-375');
+    await Promise.all([page.waitForURL(/done=published$/), page.click('#publish-form button')]);
+    expect(await page.locator('#season-state').textContent()).toBe('Julkaistu');
+    expect(await page.locator('#allocate-form').count()).toBe(0);
+    await context.close();
+  });
+
   it('a resident is refused the managers’ pages; the pages speak Swedish and English', async () => {
     const { context, page } = await env.visitor(await resident('aino'));
-    for (const path of ['/staff/premises', `/staff/premises/spaces/${hall.id}/edit`, `/staff/premises/spaces/${hall.id}/schedule`]) {
+    for (const path of ['/staff/premises', `/staff/premises/spaces/${hall.id}/edit`, `/staff/premises/spaces/${hall.id}/schedule`, '/staff/premises/seasons']) {
       const res = await page.goto(`${base}${path}`);
       expect(res!.status()).toBe(403);
     }
     await context.close();
     for (const locale of ['sv-FI', 'en-GB']) {
       const visitor = await env.visitor(manager, { locale });
-      for (const path of ['/premises', `/premises/spaces/${hall.id}`, '/premises/bookings', '/staff/premises', '/staff/premises/spaces/new', `/staff/premises/spaces/${hall.id}/schedule`]) {
+      for (const path of ['/premises', `/premises/spaces/${hall.id}`, '/premises/bookings', '/staff/premises', '/staff/premises/spaces/new', `/staff/premises/spaces/${hall.id}/schedule`, '/staff/premises/seasons']) {
         await visitor.page.goto(`${base}${path}`);
         expect(await visitor.page.locator('main').textContent()).not.toMatch(/prem\.[a-z]/);
       }

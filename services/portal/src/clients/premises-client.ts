@@ -82,4 +82,26 @@ export class PremisesClient extends ServiceClient {
   calendarToken(lang: PremisesHttp.FeedLanguage, token: string): Promise<PremisesHttp.CalendarToken> {
     return this.send(PremisesHttp.calendarToken, '/premises/calendar-token', { lang }, { token });
   }
+
+  seasons(): Promise<PremisesHttp.SeasonList> {
+    return this.read(PremisesHttp.seasonList, '/premises/seasons', { timeoutMs: QUICK });
+  }
+
+  /** 404 when there is no such season. */
+  season(seasonId: string): Promise<PremisesHttp.Season> {
+    return this.read(PremisesHttp.season, `/premises/seasons/${seg(seasonId)}`, { timeoutMs: QUICK });
+  }
+
+  seasonApplications(seasonId: string, token: string): Promise<PremisesHttp.SeasonApplicationList> {
+    return this.read(PremisesHttp.seasonApplicationList, `/premises/seasons/${seg(seasonId)}/applications`, { token, timeoutMs: QUICK });
+  }
+
+  /** Allocates (again, until published); 409 when the season changed meanwhile or is published. */
+  allocate(seasonId: string, body: PremisesHttp.SeasonStepRequest, token: string): Promise<PremisesHttp.SeasonApplicationList> {
+    return this.send(PremisesHttp.seasonApplicationList, `/premises/seasons/${seg(seasonId)}/allocate`, body, { token });
+  }
+
+  publish(seasonId: string, body: PremisesHttp.SeasonStepRequest, token: string): Promise<PremisesHttp.SeasonPublication> {
+    return this.send(PremisesHttp.seasonPublication, `/premises/seasons/${seg(seasonId)}/publish`, body, { token });
+  }
 }
