@@ -66,55 +66,90 @@ function choiceOf(plans, n, k) {
 
 // ---------------------------------------------------------------- the SQL of one ballot
 
-const ROUND_SELECT = `SELECT "Round"."id" AS "Round_id", "Round"."title" AS "Round_title", "Round"."description" AS "Round_description",
-  "Round"."voting_year" AS "Round_voting_year", "Round"."rule" AS "Round_rule", "Round"."ballot_rule" AS "Round_ballot_rule",
-  "Round"."eligibility" AS "Round_eligibility", "Round"."minimum_votes" AS "Round_minimum_votes",
-  "Round"."reconciliation_policy" AS "Round_reconciliation_policy", "Round"."results_published_at" AS "Round_results_published_at",
-  "Round"."version" AS "Round_version", "Round"."created_by" AS "Round_created_by", "Round"."created_at" AS "Round_created_at",
-  "Round"."updated_at" AS "Round_updated_at" FROM "rounds" "Round" WHERE (("Round"."id" = :round)) LIMIT 1;`;
+/** The round with its phases and districts and the plans the choice can name: RoundRepository's ROUND_RECORD_COLUMNS and BallotLogRepository.roundWithPlans. */
+const ROUND_WITH_PLANS = `SELECT r.id, r.title, r.description, r.voting_year, r.rule, r.ballot_rule, r.eligibility, r.minimum_votes,
+  r.reconciliation_policy, r.results_published_at, r.version, r.created_by, r.created_at, r.updated_at,
+  (SELECT coalesce(json_agg(json_build_object('phase', p.phase, 'opensAt', p.opens_at, 'closesAt', p.closes_at) ORDER BY p.position), '[]')
+     FROM round_phases p WHERE p.round_id = r.id) AS phases,
+  (SELECT coalesce(json_agg(json_build_object('code', d.code, 'name', d.name, 'budget', d.budget, 'cityWide', d.city_wide) ORDER BY d.city_wide, d.position), '[]')
+     FROM districts d WHERE d.round_id = r.id) AS districts,
+  (SELECT coalesce(json_agg(json_build_object('id', pl.id, 'districtCode', pl.district_code, 'cost', pl.cost)), '[]')
+     FROM plans pl JOIN districts d ON d.round_id = pl.round_id AND d.code = pl.district_code
+    WHERE pl.round_id = r.id AND pl.status = 'on_ballot' AND (d.city_wide OR d.code = 'keskinen')) AS plans
+  FROM rounds r WHERE r.id = :round;`;
 
 /** The person's key: the service's is a 64-hex HMAC of the token's subject; here a SHA-256 of the voter number. */
 const PERSON_KEY = `encode(sha256(('bench-voter-' || :v::text)::bytea), 'hex')`;
 
 // The service's envelope of fi.vaikuta.budgeting.ballot_confirmed.v1, built in SQL with its own ids (~620 bytes, as the service's).
-const ENVELOPE = `jsonb_build_object('id', :eid::text, 'data', jsonb_build_object('channel', 'online',
-    'planIds', jsonb_build_array(:p1::text, :c1::text), 'roundId', :round::text, 'ballotId', :bid::text, 'language', 'fi',
+const envelope = (eid, bid) => `jsonb_build_object('id', ${eid}, 'data', jsonb_build_object('channel', 'online',
+    'planIds', jsonb_build_array(:p1::text, :c1::text), 'roundId', :round::text, 'ballotId', ${bid}, 'language', 'fi',
     'voterSub', 'bench-voter-' || :v::text, 'withdrawal', false, 'confirmedAt', now(), 'droppedPlanIds', jsonb_build_array()),
     'time', now(), 'type', 'fi.vaikuta.budgeting.ballot_confirmed.v1', 'source', 'vaikuta/budgeting', 'specversion', '1.0',
     'correlationid', gen_random_uuid(), 'datacontenttype', 'application/json')`;
 
 /**
- * Exactly the statements the service sends for one online ballot, as log_statement=all showed
- * them (2026-12-03): the round, its phases and districts and the plans on the ballot outside
- * the transaction; then the log entry, the person's counted row (created for a first ballot;
- * for a change: locked, the previous entry read and the row updated), the voter and the outbox
- * row in one transaction. Two changes make it a script: the person's key is a hash of a random
- * voter number, and the counted-row insert is wrapped in a CTE that counts its rows so pgbench
- * can branch on it (\\gset needs exactly one row). The ids the service makes in Node come back
- * from the log insert (RETURNING), so the round trips are the same.
+ * Exactly the statements the service sends for one online ballot (BallotIntakeService.commit and
+ * BallotLogRepository after the intake was cut to fewer round trips, 2026-12-03): the round with
+ * its phases, districts and the choice's plans in one query; then, for a person's first ballot,
+ * one statement without a transaction (castFirst: counted row, entry, voter and event). A change
+ * finds the counted row there and writes nothing, and takes the transaction: the entry (with
+ * appendFirst's CTE), the counted row's lock, the entry it pointed at, the row's update with the
+ * voter, and the event. Two changes make it a script: the person's key is a hash of a random voter
+ * number, and the statements answer a count of what they wrote so pgbench can branch (the service
+ * reads the same from their answers). The ids the service makes in Node come from
+ * gen_random_uuid() here, so the round trips are the same.
  */
 export const SERVICE_SQL = `
 \\set v random(1, :voters)
-${ROUND_SELECT}
-SELECT round_id, phase, opens_at, closes_at FROM round_phases WHERE round_id = ANY(ARRAY[:round::uuid]) ORDER BY round_id, position;
-SELECT round_id, code, name, budget, city_wide FROM districts WHERE round_id = ANY(ARRAY[:round::uuid]) ORDER BY round_id, city_wide, position;
-SELECT id, district_code, cost FROM plans WHERE round_id = :round AND status = 'on_ballot' AND district_code = ANY('{keskinen,city}'::text[]);
+${ROUND_WITH_PLANS}
+WITH next AS (SELECT nextval('ballot_log_seq_seq') AS seq, gen_random_uuid() AS id),
+created AS (
+  INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
+  SELECT :round, ${PERSON_KEY}, next.seq, ARRAY['online'], now() FROM next
+   WHERE NOT EXISTS (SELECT 1 FROM ballot_log b WHERE b.id = next.id)
+     AND NOT EXISTS (SELECT 1 FROM counted_ballots WHERE round_id = :round AND person_key = ${PERSON_KEY})
+  ON CONFLICT (round_id, person_key) DO NOTHING RETURNING ballot_seq),
+entry AS (
+  INSERT INTO ballot_log (seq, id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
+  SELECT created.ballot_seq, next.id, :round, ${PERSON_KEY}, 'ballot', 'online', 'keskinen', ARRAY[:p1::uuid], ARRAY[:c1::uuid], 2000, NULL, NULL, NULL, now() FROM created, next
+  RETURNING seq, id),
+voter AS (
+  INSERT INTO voters (round_id, person_key, sub, language) SELECT :round, ${PERSON_KEY}, 'bench-voter-' || :v::text, 'fi' FROM entry
+  ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language),
+event AS (
+  INSERT INTO outbox (id, subject, type, envelope)
+  SELECT x.eid, 'budgeting.ballot.confirmed', 'fi.vaikuta.budgeting.ballot_confirmed.v1', ${envelope('x.eid::text', 'x.bid::text')}
+    FROM (SELECT gen_random_uuid() AS eid, entry.id AS bid FROM entry) x)
+SELECT count(*) AS first FROM entry \\gset
+\\if :first = 0
 BEGIN;
-INSERT INTO ballot_log (id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
+WITH entry AS (
+  INSERT INTO ballot_log (id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
   VALUES (gen_random_uuid(), :round, ${PERSON_KEY}, 'ballot', 'online', 'keskinen', ARRAY[:p1::uuid], ARRAY[:c1::uuid], 2000, NULL, NULL, NULL, now())
-  RETURNING seq, id AS bid, gen_random_uuid() AS eid \\gset
-WITH created AS (INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
-  VALUES (:round, ${PERSON_KEY}, :seq, ARRAY['online'::text], now())
-  ON CONFLICT (round_id, person_key) DO NOTHING RETURNING ballot_seq) SELECT count(*) AS created FROM created \\gset
+  ON CONFLICT (id) DO NOTHING RETURNING seq, id, round_id, person_key, channel, confirmed_at),
+created AS (
+  INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at) SELECT round_id, person_key, seq, ARRAY[channel], confirmed_at FROM entry
+  ON CONFLICT (round_id, person_key) DO NOTHING RETURNING round_id, person_key),
+voter AS (
+  INSERT INTO voters (round_id, person_key, sub, language) SELECT round_id, person_key, 'bench-voter-' || :v::text, 'fi' FROM created
+  ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language),
+event AS (
+  INSERT INTO outbox (id, subject, type, envelope)
+  SELECT x.eid, 'budgeting.ballot.confirmed', 'fi.vaikuta.budgeting.ballot_confirmed.v1', ${envelope('x.eid::text', 'x.bid::text')}
+    FROM (SELECT gen_random_uuid() AS eid, entry.id AS bid FROM entry, created) x)
+SELECT entry.seq, entry.id AS bid, gen_random_uuid() AS eid, (SELECT count(*) FROM created) AS created FROM entry \\gset
 \\if :created = 0
-SELECT ballot_seq AS previous FROM counted_ballots WHERE round_id = :round AND person_key = ${PERSON_KEY} FOR UPDATE \\gset
+SELECT ballot_seq AS previous, channels FROM counted_ballots WHERE round_id = :round AND person_key = ${PERSON_KEY} FOR UPDATE \\gset
 SELECT seq, id, kind, channel, district_code, district_plans, city_plans, confirmed_at FROM ballot_log WHERE seq = :previous;
-UPDATE counted_ballots SET ballot_seq = :seq, channels = '{online}'::text[], updated_at = now() WHERE round_id = :round AND person_key = ${PERSON_KEY};
-\\endif
-INSERT INTO voters (round_id, person_key, sub, language) VALUES (:round, ${PERSON_KEY}, 'bench-voter-' || :v::text, 'fi')
+WITH counted AS (
+  UPDATE counted_ballots SET ballot_seq = :seq, channels = '{online}'::text[], updated_at = now() WHERE round_id = :round AND person_key = ${PERSON_KEY} RETURNING round_id, person_key)
+INSERT INTO voters (round_id, person_key, sub, language) SELECT round_id, person_key, 'bench-voter-' || :v::text, 'fi' FROM counted
   ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language;
-INSERT INTO outbox (id, subject, type, envelope) VALUES (:eid, 'budgeting.ballot.confirmed', 'fi.vaikuta.budgeting.ballot_confirmed.v1', ${ENVELOPE});
+INSERT INTO outbox (id, subject, type, envelope) VALUES (:eid, 'budgeting.ballot.confirmed', 'fi.vaikuta.budgeting.ballot_confirmed.v1', ${envelope(':eid::text', ':bid::text')});
+\\endif
 END;
+\\endif
 `;
 
 // ---------------------------------------------------------------- the service
