@@ -221,9 +221,18 @@ describe('premises pages', () => {
     await context.close();
   });
 
-  it('a manager allocates a season’s weekly slots (an earlier application wins a clash) and publishes it', async () => {
+  it('a chair books for the association; a manager allocates a season’s weekly slots (an earlier application wins a clash) and publishes it', async () => {
     const chair = await env.token({ sub: 'demo-resident-chair', roles: ['resident'], actingFor: ['1234567-1'] });
     const association = await env.api<{ id: string }>('POST', '/grants/associations', chair, { name: 'Kausiseura ry', businessId: '1234567-1' });
+    // The chair books an evening for the association through the form.
+    const chairs = await env.visitor(chair, { js: false });
+    await chairs.page.goto(`${base}/premises/spaces/${hall.id}?date=${day}&start=10:00&end=11:00`);
+    await chairs.page.selectOption('#prem-associationId', association.id);
+    await Promise.all([chairs.page.waitForURL(/done=booked$/), chairs.page.click('#book-form button[type=submit]')]);
+    const bookingId = /bookings\/([0-9a-f-]{36})/.exec(chairs.page.url())![1];
+    expect((await env.api<PremisesHttp.Booking>('GET', `/premises/bookings/${bookingId}`, chair)).associationId).toBe(association.id);
+    await chairs.context.close();
+
     const season = await env.api<PremisesHttp.Season>('POST', '/premises/seasons', manager, {
       name: { fi: 'Testikausi', sv: 'Testsäsong', en: 'Test season' },
       spaceIds: [hall.id],

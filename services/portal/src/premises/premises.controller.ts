@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PremisesHttp } from '@vaikuta/contracts';
+import { GrantsClient } from '../clients/grants-client';
 import { PremisesClient } from '../clients/premises-client';
 import { queryString } from '../clients/service-client';
 import { ServiceProblem } from '../clients/service-problem';
@@ -17,6 +18,7 @@ interface BookForm {
   start?: string;
   end?: string;
   purpose?: string;
+  associationId?: string;
   idempotencyKey?: string;
 }
 
@@ -41,6 +43,7 @@ export class PremisesController {
   constructor(
     private readonly pages: Pages,
     private readonly premises: PremisesClient,
+    private readonly grants: GrantsClient,
   ) {}
 
   @Get()
@@ -110,19 +113,26 @@ export class PremisesController {
   async book(@Ctx() ctx: PortalContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: BookForm, @Res() reply: FastifyReply) {
     const { token } = requireUser(ctx);
     const t = ctx.t;
-    const values = { date: String(body.date ?? ''), start: String(body.start ?? ''), end: String(body.end ?? ''), purpose: String(body.purpose ?? '').slice(0, 500) };
+    const values = {
+      date: String(body.date ?? ''),
+      start: String(body.start ?? ''),
+      end: String(body.end ?? ''),
+      purpose: String(body.purpose ?? '').slice(0, 500),
+      associationId: String(body.associationId ?? ''),
+    };
     const errors: Record<string, string> = {};
     if (!isDate(values.date)) errors.date = t('prem.book.dateError');
     if (!isTime(values.start)) errors.start = t('prem.book.timeError');
     if (!isTime(values.end)) errors.end = t('prem.book.timeError');
     else if (isTime(values.start) && values.end <= values.start) errors.end = t('prem.book.endError');
+    if (values.associationId && !/^[0-9a-f-]{36}$/i.test(values.associationId)) errors.associationId = t('prem.book.associationError');
     const query = { date: isDate(values.date) ? values.date : undefined };
     if (Object.keys(errors).length) return this.renderSpace(ctx, reply, id, query, { values, errors, status: 400 });
     const key = typeof body.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/.test(body.idempotencyKey) ? body.idempotencyKey : randomUUID();
     try {
       const booking = await this.premises.book(
         id,
-        { begin: helsinkiInstant(values.date, values.start), end: helsinkiInstant(values.date, values.end), ...(values.purpose.trim() ? { purpose: values.purpose.trim() } : {}) },
+        { begin: helsinkiInstant(values.date, values.start), end: helsinkiInstant(values.date, values.end), ...(values.purpose.trim() ? { purpose: values.purpose.trim() } : {}), ...(values.associationId ? { associationId: values.associationId } : {}) },
         token,
         key,
       );
@@ -215,6 +225,10 @@ export class PremisesController {
       .slice(0, 10)
       .map((e) => ({ on: formatDate(`${e.date}T12:00:00Z`, ctx.lang, false), periods: e.periods.map((p) => `${p.opens}–${p.closes}`).join(', ') || t('prem.closed'), note: e.note }));
     const signedIn = Boolean(ctx.user);
+    // The associations the person acts for (a mandate or a representative's role), to book for one;
+    // the page still works for booking oneself when the grants half cannot say.
+    const associations =
+      ctx.token && space.rules.whoMayBook !== 'staff' ? ((await this.grants.myAssociations(ctx.token).catch(() => undefined))?.items ?? []) : [];
     this.pages.render(reply, ctx, 'premises/space', {
       title: premisesText(space.name, ctx.lang).text,
       nav: 'premises',
@@ -237,6 +251,8 @@ export class PremisesController {
       slots,
       bookAction: `${base}/book`,
       signedIn,
+      associations: associations.map((a) => ({ id: a.id, name: ctx.lang === 'sv' && a.nameSv ? a.nameSv : a.name })),
+      associationsOnly: space.rules.whoMayBook === 'associations',
       loginHref: `/login?next=${encodeURIComponent(base)}`,
       step: availability.startIntervalMinutes * 60,
       idempotencyKey: randomUUID(),
