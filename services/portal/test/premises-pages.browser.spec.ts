@@ -267,6 +267,16 @@ describe('premises pages', () => {
       const res = await page.goto(`${base}${path}`);
       expect(res!.status()).toBe(403);
     }
+    // An id that is no space, or someone else's booking: a page that says so, not an error.
+    const other = await env.api<PremisesHttp.Booking>('POST', `/premises/spaces/${hall.id}/bookings`, await resident('toinen'), { begin: helsinkiInstant(day, '15:00'), end: helsinkiInstant(day, '16:00') });
+    for (const [path, title] of [
+      ['/premises/spaces/00000000-0000-4000-8000-000000000000', 'Tilaa ei löytynyt'],
+      [`/premises/bookings/${other.id}`, 'Varausta ei löytynyt'],
+    ]) {
+      const res = await page.goto(`${base}${path}`);
+      expect(res!.status()).toBe(404);
+      expect(await page.locator('h1').textContent()).toBe(title);
+    }
     await context.close();
     for (const locale of ['sv-FI', 'en-GB']) {
       const visitor = await env.visitor(manager, { locale });

@@ -6,7 +6,7 @@ import { ServiceProblem } from '../clients/service-problem';
 import { formatDate } from '../i18n/i18n';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
-import { premisesNotFound } from './premises.controller';
+import { foundOrNotFound, premisesNotFound } from './premises.controller';
 import { premisesText, requirePremisesManager } from './premises-view';
 
 const dayOf = (date: string, ctx: PortalContext) => formatDate(`${date}T12:00:00Z`, ctx.lang, false);
@@ -72,13 +72,8 @@ export class PremisesSeasonsController {
   private async renderSeason(ctx: PortalContext, reply: FastifyReply, id: string, extra: Record<string, unknown>) {
     const { token } = requirePremisesManager(ctx);
     const t = ctx.t;
-    let season: PremisesHttp.Season;
-    try {
-      season = await this.premises.season(id);
-    } catch (error) {
-      if (error instanceof ServiceProblem && error.status === 404) return premisesNotFound(this.pages, ctx, reply, 'prem.season.notFound');
-      throw error;
-    }
+    const season = await foundOrNotFound(this.pages, ctx, reply, 'prem.season.notFound', this.premises.season(id));
+    if (!season) return;
     const [applications, spaces] = await Promise.all([this.premises.seasonApplications(id, token), Promise.all(season.spaceIds.map((s) => this.premises.space(s).catch(() => undefined)))]);
     const names = new Map(spaces.filter((s): s is PremisesHttp.SpaceDetail => Boolean(s)).map((s) => [s.id, premisesText(s.name, ctx.lang)]));
     const order = new Map(applications.items.map((a, i) => [a.id, i + 1]));

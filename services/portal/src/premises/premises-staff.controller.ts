@@ -8,7 +8,7 @@ import { ServiceProblem } from '../clients/service-problem';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
 import { Repeatable } from '../layout/single-values.guard';
-import { premisesNotFound } from './premises.controller';
+import { foundOrNotFound, premisesNotFound } from './premises.controller';
 import { bookingTime, helsinkiInstant, isDate, isTime, premisesText, requirePremisesManager } from './premises-view';
 import { fieldOfPath, SpaceForm, spaceFormErrors, spaceFormValues, spaceRequestOf } from './space-form';
 
@@ -196,13 +196,8 @@ export class PremisesStaffController {
     throw error;
   }
 
-  private async spaceOrNotFound(ctx: PortalContext, reply: FastifyReply, id: string) {
-    try {
-      return await this.premises.space(id);
-    } catch (error) {
-      if (error instanceof ServiceProblem && error.status === 404) return premisesNotFound(this.pages, ctx, reply, 'prem.space.notFound');
-      throw error;
-    }
+  private spaceOrNotFound(ctx: PortalContext, reply: FastifyReply, id: string) {
+    return foundOrNotFound(this.pages, ctx, reply, 'prem.space.notFound', this.premises.space(id));
   }
 
   private async renderQueue(ctx: PortalContext, reply: FastifyReply, extra: { done?: string; refusal?: string; refusedId?: string; denyErrors?: Record<string, string>; status?: number }) {

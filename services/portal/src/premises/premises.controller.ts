@@ -33,6 +33,17 @@ export function premisesNotFound(pages: Pages, ctx: PortalContext, reply: Fastif
   pages.render(reply, ctx, 'premises/not-found', { title: ctx.t(key), nav: 'premises', status: 404 });
 }
 
+/** What `read` answers, or undefined once a 404 page (titled by `key`) is sent for the service's 404. */
+export async function foundOrNotFound<T>(pages: Pages, ctx: PortalContext, reply: FastifyReply, key: string, read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (!(error instanceof ServiceProblem && error.status === 404)) throw error;
+    premisesNotFound(pages, ctx, reply, key);
+    return undefined;
+  }
+}
+
 /**
  * Residents' premises pages: find a space by date, size and accessibility; a space's details,
  * rules and free times; book a time (confirmed or waiting for approval); my bookings with the
@@ -188,13 +199,8 @@ export class PremisesController {
 
   private async renderSpace(ctx: PortalContext, reply: FastifyReply, id: string, query: Record<string, unknown>, extra: Record<string, unknown>) {
     const t = ctx.t;
-    let space: PremisesHttp.SpaceDetail;
-    try {
-      space = await this.premises.space(id);
-    } catch (error) {
-      if (error instanceof ServiceProblem && error.status === 404) return premisesNotFound(this.pages, ctx, reply, 'prem.space.notFound');
-      throw error;
-    }
+    const space = await foundOrNotFound(this.pages, ctx, reply, 'prem.space.notFound', this.premises.space(id));
+    if (!space) return;
     const today = helsinkiToday();
     const date = isDate(query.date) ? query.date : today;
     const week = query.view === 'week';
@@ -280,13 +286,8 @@ export class PremisesController {
   private async renderBooking(ctx: PortalContext, reply: FastifyReply, id: string, extra: { done?: string; refusal?: string; status?: number }) {
     const { token } = requireUser(ctx);
     const t = ctx.t;
-    let booking: PremisesHttp.Booking;
-    try {
-      booking = await this.premises.booking(id, token);
-    } catch (error) {
-      if (error instanceof ServiceProblem && error.status === 404) return premisesNotFound(this.pages, ctx, reply, 'prem.booking.notFound');
-      throw error;
-    }
+    const booking = await foundOrNotFound(this.pages, ctx, reply, 'prem.booking.notFound', this.premises.booking(id, token));
+    if (!booking) return;
     const [space, access] = await Promise.all([this.premises.space(booking.spaceId), this.premises.access(id, token)]);
     const held = booking.state === 'confirmed' || booking.state === 'requires_handling';
     const beforeDeadline = Date.now() < Date.parse(booking.cancellableUntil);
