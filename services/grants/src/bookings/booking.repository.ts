@@ -21,6 +21,7 @@ const COLUMNS = `id, space_id, kind, state, booker_sub, booked_by, association_i
 
 /** PostgreSQL's exclusion_violation: another row of the space already holds the time. */
 export const EXCLUSION_VIOLATION = '23P01';
+export const DEADLOCK_DETECTED = '40P01';
 
 /** Every query of `bookings`. */
 @Injectable()
