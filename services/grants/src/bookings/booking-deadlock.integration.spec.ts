@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { hallRequest } from '../spaces/space-request.fixture';
+import { lockWaiters, secondSession } from './second-session.fixture';
 
 // Two transactions inserting clashing rows under the exclusion constraint can each find the
 // other's uncommitted row and wait for it; PostgreSQL then aborts one with "deadlock detected"
@@ -18,15 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function lockWaiters(n: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    if (row.n >= n) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`fewer than ${n} statements waiting for a lock`);
-}
-
 /** A maintenance row inserted by another session's open transaction, as a concurrent booking's would be. */
 const blockRow = (c: Client, spaceId: string, begin: string, end: string) =>
   c.query(
@@ -37,9 +29,7 @@ const blockRow = (c: Client, spaceId: string, begin: string, end: string) =>
 
 it('a booking aborted by a deadlock with a clashing insert is tried again: 201 once the other transaction is gone, not a 500', async () => {
   const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
-  const options = t.dataSource.options as { url?: string; database?: string; host?: string; port?: number; username?: string };
-  const other = new Client(options.url ? { connectionString: options.url } : { host: options.host, port: options.port, user: options.username, database: options.database });
-  await other.connect();
+  const other = await secondSession(t);
   try {
     // The other session holds 12:00–13:00; the staff booking of 13:00–14:00 (buffers 12:45–14:15) waits for it.
     await other.query('BEGIN');
@@ -50,7 +40,7 @@ it('a booking aborted by a deadlock with a clashing insert is tried again: 201 o
       .set('Authorization', manager)
       .send({ begin: '2026-12-10T13:00:00+02:00', end: '2026-12-10T14:00:00+02:00', bookerSub: 'test-resident' });
     const answer = booking.then((res) => res);
-    await lockWaiters(1);
+    await lockWaiters(t, 1);
     // …and the other session then wants 14:00–14:10, which only the booking's buffer holds: each waits for the other.
     await blockRow(other, spaceId, '2026-12-10T14:00:00+02:00', '2026-12-10T14:10:00+02:00').catch(() => undefined);
     await other.query('ROLLBACK');

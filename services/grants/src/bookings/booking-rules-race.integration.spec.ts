@@ -1,7 +1,7 @@
-import { Client } from 'pg';
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { hallRequest } from '../spaces/space-request.fixture';
+import { lockWaiters, secondSession } from './second-session.fixture';
 
 // A booking checked against a space's rules must not commit after a change of those rules
 // that it did not see (issue 11 hardening: "booking while the space's rules change").
@@ -18,21 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** Waits until `n` statements of the test database wait for a lock. */
-async function lockWaiters(n: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    if (row.n >= n) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`fewer than ${n} statements waiting for a lock`);
-}
-
 it('a booking that read the rules before a manager made the space require approval is not confirmed after that change committed', async () => {
   const space = await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201);
-  const options = t.dataSource.options as { url?: string; database?: string; host?: string; port?: number; username?: string };
-  const holder = new Client(options.url ? { connectionString: options.url } : { host: options.host, port: options.port, user: options.username, database: options.database });
-  await holder.connect();
+  const holder = await secondSession(t);
   const finished: string[] = [];
   try {
     // Hold the booking between its reading of the rules and its insert.
@@ -44,7 +32,7 @@ it('a booking that read the rules before a manager made the space require approv
       .set('Authorization', resident)
       .send({ begin: '2026-12-10T12:00:00+02:00', end: '2026-12-10T13:00:00+02:00' })
       .then((res) => (finished.push('booking'), res));
-    await lockWaiters(1);
+    await lockWaiters(t, 1);
     // Meanwhile the manager makes the space require approval.
     const change = t
       .http()
@@ -53,7 +41,7 @@ it('a booking that read the rules before a manager made the space require approv
       .send({ ...hallRequest({ requiresApproval: true }), version: space.body.version })
       .then((res) => (finished.push('rules'), res));
     // Either the change waits for the booking (2 waiters) or it commits at once; give it the time to.
-    await Promise.race([lockWaiters(2), change]).catch(() => undefined);
+    await Promise.race([lockWaiters(t, 2), change]).catch(() => undefined);
     await holder.query('ROLLBACK');
     const [booked, changed] = await Promise.all([booking, change]);
     expect(changed.status).toBe(200);
