@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { OutboxRow } from '@vaikuta/messaging';
 import { ROUND_RECORD_COLUMNS, RoundRecord, RoundRecordRow, roundRecordOf } from '../rounds/round.repository';
 import { BallotChannel } from './counting-policy';
@@ -82,11 +84,22 @@ export class BallotLogRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   /**
+   * A named statement on a pooled connection, for the two statements every online ballot sends:
+   * PostgreSQL parses and plans it once per connection instead of once per ballot. TypeORM's
+   * query cannot name a statement; the pool is the one TypeORM uses, outside any transaction.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query({ name, text, values })).rows as T[];
+  }
+
+  /**
    * The round and the plans on the ballot a choice of `districtCode` can name (that district's
    * and the city-wide part's) in one round trip: every ballot needs both, before its transaction.
    */
   async roundWithPlans(roundId: string, districtCode: string): Promise<{ record: RoundRecord; plans: BallotPlanRow[] } | null> {
-    const [row]: (RoundRecordRow & { plans: { id: string; districtCode: string; cost: number | string | null }[] })[] = await this.dataSource.query(
+    const [row] = await this.prepared<RoundRecordRow & { plans: { id: string; districtCode: string; cost: number | string | null }[] }>(
+      'budgeting-round-with-plans',
       `SELECT ${ROUND_RECORD_COLUMNS},
               (SELECT coalesce(json_agg(json_build_object('id', pl.id, 'districtCode', pl.district_code, 'cost', pl.cost)), '[]')
                  FROM plans pl JOIN districts d ON d.round_id = pl.round_id AND d.code = pl.district_code
@@ -140,7 +153,8 @@ export class BallotLogRepository {
    * the caller then takes the transaction of appendFirst and lockCounted.
    */
   async castFirst(e: NewBallotEntry, voter: { sub: string; language: 'fi' | 'sv' | 'en' }, event: OutboxRow): Promise<number | null> {
-    const rows: { seq: string }[] = await this.dataSource.query(
+    const rows = await this.prepared<{ seq: string }>(
+      'budgeting-cast-first',
       `WITH next AS (SELECT nextval('ballot_log_seq_seq') AS seq),
        created AS (
          INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
