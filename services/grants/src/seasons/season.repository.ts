@@ -58,8 +58,14 @@ export class SeasonRepository {
     return this.dataSource.getRepository(Season).find({ order: { startsOn: 'DESC', id: 'ASC' }, take: 200 });
   }
 
-  async insertApplication(row: Omit<SeasonApplicationRow, 'state' | 'refusal' | 'clashesWith' | 'rrule'>): Promise<void> {
-    await this.dataSource.query(
+  /** The season's state, share-locked: an allocation (which locks the row to change it) waits for this transaction, or it for the allocation. */
+  async stateForShare(m: EntityManager, seasonId: string): Promise<Season['state'] | null> {
+    const rows: { state: Season['state'] }[] = await m.query(`SELECT state FROM seasons WHERE id = $1 FOR SHARE`, [seasonId]);
+    return rows[0]?.state ?? null;
+  }
+
+  async insertApplication(row: Omit<SeasonApplicationRow, 'state' | 'refusal' | 'clashesWith' | 'rrule'>, m: EntityManager = this.dataSource.manager): Promise<void> {
+    await m.query(
       `INSERT INTO season_applications (id, season_id, association_id, space_id, applicant_sub, weekday, begins, ends, purpose, state, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $10)`,
       [row.id, row.seasonId, row.associationId, row.spaceId, row.applicantSub, row.weekday, row.begins, row.ends, row.purpose, row.createdAt],

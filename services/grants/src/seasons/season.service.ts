@@ -94,7 +94,13 @@ export class SeasonService {
     if (!season.spaceIds.includes(body.spaceId)) throw ValidationProblem.field('spaceId', 'Not a space of this season');
     await this.associations.assertMayAct(user, body.associationId);
     const row = { id: randomUUID(), seasonId, applicantSub: user.sub, ...body, createdAt: this.clock.now() };
-    await this.repository.insertApplication(row);
+    // Checked again under a share lock on the season: an application never lands in a season
+    // whose allocation committed meanwhile (it would stay "submitted" there for ever).
+    await this.repository.dataSource.transaction(async (m) => {
+      const state = await this.repository.stateForShare(m, seasonId);
+      if (state !== 'open') throw new SeasonStateProblem(state ?? 'missing', 'applied for');
+      await this.repository.insertApplication(row, m);
+    });
     return applicationOf({ ...row, state: 'submitted', refusal: null, clashesWith: null, rrule: null });
   }
 
@@ -139,12 +145,23 @@ export class SeasonService {
         return { action: 'published', events: (s, at) => decided.map((a) => outboxEvent(PremisesEvents.seasonApplicationDecided, decisionOf(s, a, at))) };
       });
     }
-    const season = await this.season(seasonId);
-    const series: PremisesHttp.SeasonSeries[] = [];
-    for (const application of (await this.repository.applications(seasonId)).filter((a) => a.state === 'allocated')) {
-      series.push(await this.bookSeries(season, application, user));
+    // One booking pass per season at a time: a second Publish (a double click, or a resume
+    // while the first still books) waits here and then finds every week already recorded,
+    // instead of booking the same weeks beside the first and recording them as clashes.
+    const lock = this.repository.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(hashtext('season-publish'), hashtext($1))`, [seasonId]);
+      const season = await this.season(seasonId);
+      const series: PremisesHttp.SeasonSeries[] = [];
+      for (const application of (await this.repository.applications(seasonId)).filter((a) => a.state === 'allocated')) {
+        series.push(await this.bookSeries(season, application, user));
+      }
+      return { season: seasonOf(season), series };
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('season-publish'), hashtext($1))`, [seasonId]).catch(() => undefined);
+      await lock.release();
     }
-    return { season: seasonOf(season), series };
   }
 
   /** Cancels the series' bookings still to come (each told to the booker, its door code revoked, like any staff cancellation). */

@@ -14,13 +14,16 @@ const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a local
 export const seasonState = z.enum(['open', 'allocated', 'published']);
 export type SeasonState = z.infer<typeof seasonState>;
 
+/** A local date the bookings can live on: between 2000 and 2100, as bookings and availability are. */
+const seasonDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'A date between the years 2000 and 2100');
+
 export const seasonRequest = z
   .object({
     name: premisesText,
     spaceIds: z.array(z.uuid()).min(1).max(20),
     /** Local dates, both included. */
-    startsOn: z.iso.date(),
-    endsOn: z.iso.date(),
+    startsOn: seasonDate,
+    endsOn: seasonDate,
     /** Dates no series books (holidays, school breaks), besides the spaces' own closed days. */
     skipDates: z.array(z.iso.date()).max(366).default([]),
   })
