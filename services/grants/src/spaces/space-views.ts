@@ -1,5 +1,6 @@
 import type { PremisesHttp } from '@vaikuta/contracts';
 import { Space } from './space.entity';
+import type { SpacePhotoRow } from './space-photo.repository';
 
 /** The list's line: what outside booking clients rely on (`id`, `name`, `requiresApproval`, `accessType`) and the filters' fields. */
 export function spaceSummaryOf(space: Space): PremisesHttp.SpaceSummary {
@@ -17,7 +18,8 @@ export function spaceSummaryOf(space: Space): PremisesHttp.SpaceSummary {
   };
 }
 
-export function spaceDetailOf(space: Space): PremisesHttp.SpaceDetail {
+/** The space's page; `photos` in their order (none when the caller has not read them, as on create). */
+export function spaceDetailOf(space: Space, photos: PremisesHttp.SpacePhoto[] = []): PremisesHttp.SpaceDetail {
   return {
     ...spaceSummaryOf(space),
     location: space.latitude === null || space.longitude === null ? null : { lat: space.latitude, lon: space.longitude },
@@ -28,7 +30,7 @@ export function spaceDetailOf(space: Space): PremisesHttp.SpaceDetail {
     openingHours: space.openingHours,
     rules: space.rules,
     keyPickup: space.keyPickup,
-    photos: [],
+    photos,
     version: space.version,
   };
 }
@@ -50,4 +52,13 @@ export function spaceColumnsOf(body: PremisesHttp.SpaceRequest): Omit<Space, 'id
     accessType: body.accessType,
     keyPickup: body.accessType === 'key_pickup' ? (body.keyPickup ?? null) : null,
   };
+}
+
+/** The public address of a photo's bytes, as the space's `photos` list gives it. */
+export function spacePhotoUrl(spaceId: string, photoId: string): string {
+  return `/premises/spaces/${spaceId}/photos/${photoId}`;
+}
+
+export function spacePhotoView(row: SpacePhotoRow): PremisesHttp.SpacePhoto {
+  return { id: row.id, url: spacePhotoUrl(row.spaceId, row.id), alt: row.alt };
 }

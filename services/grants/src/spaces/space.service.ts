@@ -7,7 +7,8 @@ import { Clock, VersionedChange } from '@vaikuta/domain';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { Space } from './space.entity';
 import { SpaceRepository } from './space.repository';
-import { spaceColumnsOf, spaceDetailOf, spaceSummaryOf } from './space-views';
+import { SpacePhotoRepository } from './space-photo.repository';
+import { spaceColumnsOf, spaceDetailOf, spacePhotoView, spaceSummaryOf } from './space-views';
 
 /** Who did a manager's step, for the audit trail. */
 export function premisesStaffActor(user: AuthUser): { id: string; role: string } {
@@ -21,6 +22,7 @@ export class SpaceService {
 
   constructor(
     private readonly repository: SpaceRepository,
+    private readonly photos: SpacePhotoRepository,
     outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {
@@ -38,7 +40,8 @@ export class SpaceService {
   }
 
   async detail(id: string): Promise<PremisesHttp.SpaceDetail> {
-    return spaceDetailOf(await this.space(id));
+    const space = await this.space(id);
+    return spaceDetailOf(space, await this.photosOf(id));
   }
 
   /** The space, or 404. Bookings read spaces through this. */
@@ -75,7 +78,11 @@ export class SpaceService {
       Object.assign(space, spaceColumnsOf(body));
       return { action: 'updated', details: { changed: changedFields(before, spaceDetailOf(space)) } };
     });
-    return spaceDetailOf(saved);
+    return spaceDetailOf(saved, await this.photosOf(id));
+  }
+
+  private async photosOf(spaceId: string): Promise<PremisesHttp.SpacePhoto[]> {
+    return (await this.photos.ofSpace(spaceId)).map(spacePhotoView);
   }
 }
 

@@ -140,8 +140,8 @@ export const spaceDetail = spaceSummary.extend({
   openingHours,
   rules: bookingRules,
   keyPickup: keyPickup.nullable(),
-  /** Photos come with a later change; the list is there so clients need not change then. */
-  photos: z.array(z.object({ url: z.string(), alt: premisesText })),
+  /** In the manager's order; `url` is the public `GET /premises/spaces/{id}/photos/{photoId}`. */
+  photos: z.array(z.object({ id: z.uuid(), url: z.string(), alt: premisesText })),
   version: z.number().int(),
 });
 export type SpaceDetail = z.infer<typeof spaceDetail>;
@@ -164,3 +164,18 @@ export type SpaceListQuery = z.infer<typeof spaceListQuery>;
 
 export const spaceList = z.object({ items: z.array(spaceSummary), nextCursor: z.string().nullable() });
 export type SpaceList = z.infer<typeof spaceList>;
+
+/** A photo's alternative text: Finnish required, Swedish and English optional (multipart fields `alt.fi`, `alt.sv`, `alt.en`). */
+export const photoAlt = z.object({
+  fi: z.string().trim().min(1).max(300),
+  sv: z.string().trim().min(1).max(300).optional(),
+  en: z.string().trim().min(1).max(300).optional(),
+});
+export type PhotoAlt = z.infer<typeof photoAlt>;
+
+export const spacePhoto = z.object({ id: z.uuid(), url: z.string(), alt: premisesText });
+export type SpacePhoto = z.infer<typeof spacePhoto>;
+
+/** The space's photos in their new order: every photo of the space, once. */
+export const photoOrderRequest = z.object({ photoIds: z.array(z.uuid()).min(1).max(50) });
+export type PhotoOrderRequest = z.infer<typeof photoOrderRequest>;
