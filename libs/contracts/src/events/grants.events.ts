@@ -66,6 +66,13 @@ export const GrantEvents = {
       at: isoTime,
     }),
   }),
+  associationVerified: defineEvent({
+    type: 'fi.vaikuta.grants.association_verified.v1',
+    subject: 'grants.association.verified',
+    stream: STREAM,
+    description: 'A grants officer verified an association registered without a mandate; it may now submit applications and book in its name.',
+    schema: z.object({ associationId: z.uuid(), associationName: z.string().min(1), verifiedBy: z.string().min(1), at: isoTime }),
+  }),
   representativeAdded: defineEvent({
     type: 'fi.vaikuta.grants.representative_added.v1',
     subject: 'grants.association.representative_added',

@@ -37,7 +37,8 @@ export class ApplicantApplicationsService {
     const now = this.steps.clock.now();
     this.assertOpen(round, now);
     // 404 for an association the caller has no standing with, 403 for one they may only read (an officer).
-    await this.access.assertMayAct(user, body.associationId);
+    // An association still awaiting verification may prepare its draft; submitting waits.
+    await this.access.assertMayPrepare(user, body.associationId);
     checkApplicationForm(round, body.answers, { complete: false });
     const id = requestId ?? randomUUID();
     await this.repository.dataSource.transaction(async (tx) => {
@@ -66,6 +67,8 @@ export class ApplicantApplicationsService {
 
   async submit(id: string, body: GrantsHttp.StepRequest, user: AuthUser): Promise<GrantsHttp.ApplicationDetail> {
     await this.steps.take(await this.request(id, body.version, user), 'submit', async (a, tx, now) => {
+      // Only a verified association submits (issue 11: a typed registration number is a claim, not proof).
+      await this.access.assertVerified(a.associationId, tx);
       const round = (await this.repository.round(a.roundId, tx))!;
       this.assertOpen(round, now);
       const purposes = (await this.repository.attachments(a.id, tx)).map((x) => x.purpose);

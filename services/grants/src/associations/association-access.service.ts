@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@vaikuta/auth';
 import { AssociationAccess, associationAccess, mayActFor } from './association-access';
@@ -28,11 +28,33 @@ export class AssociationAccessService {
     return { association, access };
   }
 
-  /** As assertMayRead, and 403 unless the caller may act for it (a mandate, a representative, an admin). */
-  async assertMayAct(user: AuthUser, associationId: string, m?: EntityManager): Promise<AssociationStanding> {
+  /**
+   * As assertMayRead, and 403 unless the caller may act for it (a mandate, a representative, an
+   * admin). Preparing is allowed before a grants officer has verified the association: a draft
+   * commits the city to nothing.
+   */
+  async assertMayPrepare(user: AuthUser, associationId: string, m?: EntityManager): Promise<AssociationStanding> {
     const standing = await this.assertMayRead(user, associationId, m);
     if (!mayActFor(standing.access)) throw new ForbiddenException('Only the association’s representatives (or a person with a Suomi.fi mandate for it) may do this');
     return standing;
+  }
+
+  /**
+   * As assertMayPrepare, and 409 unless the association is verified: what binds the city
+   * (submitting an application, booking or applying for a season in the association's name)
+   * waits until a grants officer has checked that the registrant speaks for it.
+   */
+  async assertMayAct(user: AuthUser, associationId: string, m?: EntityManager): Promise<AssociationStanding> {
+    const standing = await this.assertMayPrepare(user, associationId, m);
+    assertVerified(standing.association);
+    return standing;
+  }
+
+  /** 409 unless the association is verified (for a step whose standing was checked already). */
+  async assertVerified(associationId: string, m?: EntityManager): Promise<void> {
+    const association = await this.repository.find(associationId, m);
+    if (!association) throw new NotFoundException(`No association ${associationId}`);
+    assertVerified(association);
   }
 
   /** Whether the register holds the association: staff name one on a booking without acting for it. */
@@ -44,4 +66,16 @@ export class AssociationAccessService {
   async associationIdsOf(user: AuthUser, m?: EntityManager): Promise<string[]> {
     return (await this.repository.actingFor(user.sub, user.actingFor ?? [], m)).map((a) => a.id);
   }
+}
+
+function assertVerified(association: AssociationEntity): void {
+  if (association.verification === 'verified') return;
+  throw new ConflictException({
+    title: 'Association not verified',
+    detail:
+      association.verification === 'rejected'
+        ? 'A grants officer rejected this association’s registration; nothing can be submitted or booked in its name'
+        : 'A grants officer has not verified this association yet: you can prepare drafts, and submit or book once it is verified',
+    verification: association.verification,
+  });
 }

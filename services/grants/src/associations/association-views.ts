@@ -7,6 +7,7 @@ import type { RepresentativeRow } from './association.repository';
 export function associationDetailOf(a: AssociationEntity, representatives: RepresentativeRow[], access: AssociationAccess): GrantsHttp.AssociationDetail {
   return {
     ...associationSummaryOf(a),
+    rejectionReason: a.rejectionReason,
     address: a.address,
     iban: a.iban,
     email: a.email,
@@ -26,6 +27,7 @@ export function associationSummaryOf(a: AssociationEntity): GrantsHttp.Associati
     identification: a.identification,
     businessId: a.businessId,
     registrationNumber: a.registrationNumber,
+    verification: a.verification,
   };
 }
 

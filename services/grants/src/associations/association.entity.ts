@@ -9,6 +9,8 @@ export class AssociationEntity {
   @Column('text') identification: GrantsHttp.AssociationIdentification;
   @Column({ name: 'business_id', type: 'text', nullable: true }) businessId: string | null;
   @Column({ name: 'registration_number', type: 'text', nullable: true }) registrationNumber: string | null;
+  @Column('text') verification: GrantsHttp.AssociationVerification;
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true }) rejectionReason: string | null;
   @Column({ type: 'jsonb', nullable: true }) address: GrantsHttp.PostalAddress | null;
   /** Electronic format (no spaces, upper case), as ibantools normalises it. */
   @Column({ type: 'text', nullable: true }) iban: string | null;

@@ -21,16 +21,16 @@ export class AssociationRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   /**
-   * Adds the association unless its business ID or registration number is already in the
-   * register (false then): the unique constraints decide, so two registrations of one ID at
-   * the same moment give one row.
+   * Adds the association unless its business ID or registration number is already claimed by
+   * a row that is not rejected (false then): the partial unique indexes decide, so two
+   * registrations of one ID at the same moment give one row.
    */
   async insert(m: EntityManager, a: AssociationEntity): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO associations (id, name, identification, business_id, registration_number, address, iban, email, version, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+      `INSERT INTO associations (id, name, identification, business_id, registration_number, verification, address, iban, email, version, created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.id, a.name, a.identification, a.businessId, a.registrationNumber, a.address, a.iban, a.email, a.version, a.createdBy, a.createdAt],
+      [a.id, a.name, a.identification, a.businessId, a.registrationNumber, a.verification, a.address, a.iban, a.email, a.version, a.createdBy, a.createdAt],
     );
     return rows.length === 1;
   }
@@ -68,8 +68,18 @@ export class AssociationRepository {
     return m.getRepository(AssociationEntity).findOneBy({ id });
   }
 
+  /** The standing claim to a business ID (a rejected one does not count). */
   async findByBusinessId(businessId: string, m: EntityManager = this.dataSource.manager): Promise<AssociationEntity | null> {
-    return m.getRepository(AssociationEntity).findOneBy({ businessId });
+    return m.getRepository(AssociationEntity).createQueryBuilder('a').where('a.business_id = :businessId', { businessId }).andWhere(`a.verification <> 'rejected'`).getOne();
+  }
+
+  /** The standing claim (verified or pending) to a registration number or business ID, to say why a registration was refused. */
+  async claimOf(identity: { businessId: string | null; registrationNumber: string | null }, m: EntityManager): Promise<AssociationEntity | null> {
+    const q = m.getRepository(AssociationEntity).createQueryBuilder('a').where(`a.verification <> 'rejected'`);
+    if (identity.businessId) q.andWhere('a.business_id = :b', { b: identity.businessId });
+    else if (identity.registrationNumber) q.andWhere('a.registration_number = :r', { r: identity.registrationNumber });
+    else return null;
+    return q.getOne();
   }
 
   /** Representatives, chair first, then by when they were added. */
@@ -94,12 +104,13 @@ export class AssociationRepository {
   }
 
   /** The register for officers, by name; `search` matches a name in either language, or the start of a business ID or registration number. */
-  async all(search?: string, m: EntityManager = this.dataSource.manager): Promise<AssociationEntity[]> {
-    const q = m.getRepository(AssociationEntity).createQueryBuilder('a');
+  async all(search?: string, verification?: GrantsHttp.AssociationVerification, m: EntityManager = this.dataSource.manager): Promise<AssociationEntity[]> {
+    const q = m.getRepository(AssociationEntity).createQueryBuilder('a').where('true');
+    if (verification) q.andWhere('a.verification = :verification', { verification });
     if (search) {
       // The caller's text is matched as text: LIKE's own wildcards in it are escaped.
       const literal = search.replace(/[\\%_]/g, (c) => `\\${c}`);
-      q.where(`(a.name->>'fi' ILIKE :contains OR a.name->>'sv' ILIKE :contains OR a.business_id LIKE :prefix OR a.registration_number LIKE :prefix)`, {
+      q.andWhere(`(a.name->>'fi' ILIKE :contains OR a.name->>'sv' ILIKE :contains OR a.business_id LIKE :prefix OR a.registration_number LIKE :prefix)`, {
         contains: `%${literal}%`,
         prefix: `${literal}%`,
       });
@@ -108,14 +119,16 @@ export class AssociationRepository {
   }
 
   /**
-   * The public register: registered associations only (business ID or registration number),
-   * since an unregistered group's name may be a private person's ("Matti's Tuesday runners").
+   * The public register: verified registered associations only (business ID or registration
+   * number), since an unregistered group's name may be a private person's ("Matti's Tuesday
+   * runners") and an unverified claim is not the city's word that the association is theirs.
    */
   async registered(m: EntityManager = this.dataSource.manager): Promise<AssociationEntity[]> {
     return m
       .getRepository(AssociationEntity)
       .createQueryBuilder('a')
       .where(`a.identification <> 'unregistered_group'`)
+      .andWhere(`a.verification = 'verified'`)
       .orderBy(`a.name->>'fi'`)
       .addOrderBy('a.id')
       .getMany();

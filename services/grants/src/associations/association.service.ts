@@ -52,10 +52,15 @@ export class AssociationService {
       throw new ForbiddenException(`Your sign-in does not act for business ID ${identity.businessId}: register it with a Suomi.fi mandate for the organisation`);
     }
     const now = this.clock.now();
+    // Only a mandate is the state's word that this person speaks for the association; an
+    // admin's registration by business ID or a typed registration number is a claim to check.
+    const underMandate = identity.businessId !== null && (user.actingFor ?? []).includes(identity.businessId);
     const association = Object.assign(new AssociationEntity(), {
       id: requestId ?? randomUUID(),
       name: { fi: body.name, ...(body.nameSv ? { sv: body.nameSv } : {}) },
       ...identity,
+      verification: underMandate ? 'verified' : 'pending_verification',
+      rejectionReason: null,
       address: body.address ?? null,
       iban,
       email: body.email ?? null,
@@ -68,20 +73,15 @@ export class AssociationService {
     const registered = await this.repository.dataSource.transaction(async (m) => {
       if (!(await this.repository.insert(m, association))) {
         if (requestId && (await this.repository.find(requestId, m))) return false;
-        throw new ConflictException({
-          title: 'Already registered',
-          detail: identity.businessId
-            ? `Business ID ${identity.businessId} is already in the register; with a mandate for it you act for it already (see your associations)`
-            : `Registration number ${identity.registrationNumber} is already in the register: ask its representatives to add you`,
-        });
+        throw this.alreadyClaimed(identity, await this.repository.claimOf(identity, m));
       }
       await this.repository.addRepresentative(m, association.id, registrant);
       await this.repository.auditLog.write(m, {
         entityId: association.id,
         version: 1,
         action: 'registered',
-        actor: actorOf(user, identity.businessId && (user.actingFor ?? []).includes(identity.businessId) ? 'mandate' : 'registrant'),
-        details: { identification: identity.identification, businessId: identity.businessId, registrationNumber: identity.registrationNumber, role: body.role },
+        actor: actorOf(user, underMandate ? 'mandate' : 'registrant'),
+        details: { identification: identity.identification, businessId: identity.businessId, registrationNumber: identity.registrationNumber, role: body.role, verification: association.verification },
       });
       await this.outbox.append(m, GrantEvents.associationRegistered, {
         associationId: association.id,
@@ -104,7 +104,34 @@ export class AssociationService {
   }
 
   async all(query: GrantsHttp.AssociationSearchQuery): Promise<GrantsHttp.AssociationList> {
-    return { items: (await this.repository.all(query.q)).map(associationSummaryOf) };
+    return { items: (await this.repository.all(query.q, query.verification)).map(associationSummaryOf) };
+  }
+
+  /** A grants officer confirms that the registrant speaks for the association (the note says how they know; it stays in the audit). */
+  async verify(id: string, body: GrantsHttp.VerifyAssociationRequest, user: AuthUser): Promise<GrantsHttp.AssociationDetail> {
+    await this.decide(user, id, body.version, async (a) => {
+      a.verification = 'verified';
+      return {
+        action: 'verified',
+        details: { note: body.note },
+        events: (saved, at) => [outboxEvent(GrantEvents.associationVerified, { associationId: id, associationName: saved.name.fi, verifiedBy: user.sub, at })],
+      };
+    });
+    return this.detail(id, user);
+  }
+
+  /**
+   * A grants officer turns a claim down; the reason is shown to its representatives. The row
+   * stays (its drafts and audit refer to it) but no longer holds the registration number, so
+   * the real association can register it.
+   */
+  async reject(id: string, body: GrantsHttp.RejectAssociationRequest, user: AuthUser): Promise<GrantsHttp.AssociationDetail> {
+    await this.decide(user, id, body.version, async (a) => {
+      a.verification = 'rejected';
+      a.rejectionReason = body.reason;
+      return { action: 'verification_rejected', details: { reason: body.reason } };
+    });
+    return this.detail(id, user);
   }
 
   async publicRegister(): Promise<GrantsHttp.PublicAssociationList> {
@@ -167,6 +194,41 @@ export class AssociationService {
         details: { sub, role: removed.role },
         events: (saved, savedAt) => [outboxEvent(GrantEvents.representativeRemoved, { associationId: id, associationName: saved.name.fi, sub, removedBy: user.sub, at: savedAt })],
       };
+    });
+  }
+
+  /** An officer's decision on a pending claim; a decided one is not decided again (409). */
+  private decide(user: AuthUser, id: string, expectedVersion: number, mutate: Parameters<VersionedChange<AssociationEntity>['applyIn']>[2]) {
+    return this.repository.dataSource.transaction(async (m: EntityManager) => {
+      const locked = await this.changes.lock(m, id);
+      if (locked.verification !== 'pending_verification') {
+        throw new ConflictException({ title: 'Already decided', detail: `This association is ${locked.verification.replace('_', ' ')}; only a pending registration is verified or rejected`, verification: locked.verification });
+      }
+      return this.changes.applyIn(m, { id, expectedVersion, actor: actorOf(user, user.roles.includes('grants_officer') ? 'grants_officer' : 'admin') }, mutate);
+    });
+  }
+
+  /**
+   * Why a registration was refused, and what to do (ADR 0013): a pending claim to the same
+   * number is contested through the grants office rather than raced in the register.
+   */
+  private alreadyClaimed(identity: { businessId: string | null; registrationNumber: string | null }, claim: AssociationEntity | null): ConflictException {
+    if (identity.businessId) {
+      return new ConflictException({
+        title: 'Already registered',
+        detail: `Business ID ${identity.businessId} is already in the register; with a mandate for it you act for it already (see your associations)`,
+      });
+    }
+    if (claim?.verification === 'pending_verification') {
+      return new ConflictException({
+        title: 'Registration awaits verification',
+        detail: `Someone has registered number ${identity.registrationNumber} and a grants officer has not verified it yet. If it is your association, contact the city's grants office (avustukset) with an extract from the register of associations: the officer rejects the wrong claim, and then you can register.`,
+        verification: 'pending_verification',
+      });
+    }
+    return new ConflictException({
+      title: 'Already registered',
+      detail: `Registration number ${identity.registrationNumber} is already in the register: ask its representatives to add you, or contact the city's grants office if you think the registration is wrong`,
     });
   }
 

@@ -69,6 +69,32 @@ export class AssociationsController {
     return this.associations.detail(associationId, user);
   }
 
+  @Post(':associationId/verification')
+  @Roles('grants_officer', 'admin')
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verify a pending association ({version, note}: what you checked, kept in the audit); it may then submit applications and book' })
+  verify(
+    @Param('associationId', uuid) associationId: string,
+    @Body({ schema: GrantsHttp.verifyAssociationRequest }) body: GrantsHttp.VerifyAssociationRequest,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.associations.verify(associationId, body, user);
+  }
+
+  @Post(':associationId/rejection')
+  @Roles('grants_officer', 'admin')
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject a pending association ({version, reason}: shown to its representatives); its registration number is free again' })
+  reject(
+    @Param('associationId', uuid) associationId: string,
+    @Body({ schema: GrantsHttp.rejectAssociationRequest }) body: GrantsHttp.RejectAssociationRequest,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.associations.reject(associationId, body, user);
+  }
+
   @Patch(':associationId')
   @Authenticated()
   @ApiBearerAuth()

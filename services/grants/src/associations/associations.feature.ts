@@ -1,6 +1,7 @@
 import { auditTableMigration } from '@vaikuta/domain';
 import type { GrantsFeature } from '../grants-feature';
 import { CreateAssociationRegister1766000000100 } from '../migrations/1766000000100-CreateAssociationRegister';
+import { AddAssociationVerification1766000000135 } from '../migrations/1766000000135-AddAssociationVerification';
 import { AssociationAccessService } from './association-access.service';
 import { AssociationEntity } from './association.entity';
 import { AssociationRepository } from './association.repository';
@@ -18,5 +19,6 @@ export const associationsFeature: GrantsFeature = {
   migrations: [
     CreateAssociationRegister1766000000100,
     auditTableMigration({ table: 'association_audit', timestamp: 1766000000110, references: 'associations(id)' }),
+    AddAssociationVerification1766000000135,
   ],
 };

@@ -10,6 +10,15 @@ import { z } from 'zod';
 export const associationIdentification = z.enum(['business_id', 'registered_association', 'unregistered_group']);
 export type AssociationIdentification = z.infer<typeof associationIdentification>;
 
+/**
+ * Whether the city has checked that the registrant really speaks for the association (ADR 0013).
+ * A business ID registered under a Suomi.fi mandate is `verified` at once; a registration
+ * number or an unregistered group is `pending_verification` until a grants officer verifies or
+ * rejects it. Until then its people may prepare drafts but not submit or book in its name.
+ */
+export const associationVerification = z.enum(['verified', 'pending_verification', 'rejected']);
+export type AssociationVerification = z.infer<typeof associationVerification>;
+
 export const representativeRole = z.enum(['chair', 'secretary', 'treasurer', 'contact']);
 export type RepresentativeRole = z.infer<typeof representativeRole>;
 export const REPRESENTATIVE_ROLES = representativeRole.options;
@@ -94,6 +103,9 @@ export const associationDetail = z.object({
   identification: associationIdentification,
   businessId: z.string().nullable(),
   registrationNumber: z.string().nullable(),
+  verification: associationVerification,
+  /** Why a grants officer rejected the registration; null unless rejected. */
+  rejectionReason: z.string().nullable(),
   address: postalAddress.nullable(),
   iban: z.string().nullable(),
   email: z.string().nullable(),
@@ -106,14 +118,18 @@ export const associationDetail = z.object({
 });
 export type AssociationDetail = z.infer<typeof associationDetail>;
 
-export const associationSummary = associationDetail.pick({ id: true, name: true, nameSv: true, identification: true, businessId: true, registrationNumber: true });
+export const associationSummary = associationDetail.pick({ id: true, name: true, nameSv: true, identification: true, businessId: true, registrationNumber: true, verification: true });
 export type AssociationSummary = z.infer<typeof associationSummary>;
 
 export const associationList = z.object({ items: z.array(associationSummary) });
 export type AssociationList = z.infer<typeof associationList>;
 
 /** Officers search the register by name (either language), business ID or registration number. */
-export const associationSearchQuery = z.object({ q: z.string().trim().min(1, 'Must not be empty').max(100, 'At most 100 characters').optional() });
+export const associationSearchQuery = z.object({
+  q: z.string().trim().min(1, 'Must not be empty').max(100, 'At most 100 characters').optional(),
+  /** Only associations in this state (officers' queue: pending_verification). */
+  verification: associationVerification.optional(),
+});
 export type AssociationSearchQuery = z.infer<typeof associationSearchQuery>;
 
 /** The caller's own associations, and the business IDs their mandate names that are not in the register yet (to offer registering them). */
@@ -125,3 +141,17 @@ export const publicAssociation = z.object({ id: z.uuid(), name: z.string(), name
 export type PublicAssociation = z.infer<typeof publicAssociation>;
 export const publicAssociationList = z.object({ items: z.array(publicAssociation) });
 export type PublicAssociationList = z.infer<typeof publicAssociationList>;
+
+/** A grants officer's verification: the version they saw and what they checked (kept in the audit). */
+export const verifyAssociationRequest = z.object({
+  version: z.number().int().positive(),
+  note: z.string().trim().min(1, 'Say what you checked, such as the extract from the register of associations').max(2000, 'At most 2000 characters'),
+});
+export type VerifyAssociationRequest = z.infer<typeof verifyAssociationRequest>;
+
+/** A grants officer's rejection: the reason is shown to the registrant. */
+export const rejectAssociationRequest = z.object({
+  version: z.number().int().positive(),
+  reason: z.string().trim().min(1, 'Give the reason; the registrant sees it').max(2000, 'At most 2000 characters'),
+});
+export type RejectAssociationRequest = z.infer<typeof rejectAssociationRequest>;
