@@ -50,7 +50,11 @@ export const GrantEvents = {
   }),
   applicationReportReceived: applicationStep('report_received', 'The association reported how it used the grant.', {}),
   applicationClosed: applicationStep('closed', 'The application was closed (a rejection, or a grant whose report was received).', {}),
-  applicationWithdrawn: applicationStep('withdrawn', 'The association withdrew its application before the decision.', {}),
+  applicationWithdrawn: applicationStep('withdrawn', 'The association withdrew its application before the decision.', {
+    /** Who withdrew it and the association's representatives, by sub: each is told (the applicant may not be the one who withdrew). */
+    withdrawnBy: z.string().min(1).optional(),
+    representativeSubs: z.array(z.string().min(1)).optional(),
+  }),
   // The association register and grant rounds (services/grants/src/associations, grant-rounds).
   // A person appears only by sign-in subject, so notifications can tell them in their own language.
   associationRegistered: defineEvent({

@@ -44,6 +44,11 @@ export const PremisesEvents = {
       access: accessType,
       /** For a key pick-up space: where and when the key is picked up (the space's public words). */
       keyPickup: keyPickup.optional(),
+      /**
+       * Set when a season's publication made the booking (one of a weekly series): the season's
+       * own message tells the whole series, so no message is sent for each week.
+       */
+      seasonApplicationId: z.uuid().optional(),
       confirmedAt: isoTime,
     }),
   }),
@@ -105,11 +110,18 @@ export const PremisesEvents = {
       associationId: z.uuid(),
       applicantSub: z.string().min(1),
       spaceId: z.uuid(),
+      /** The space's name (its Finnish one), for the series' calendar entry. */
+      spaceName: z.string().min(1).optional(),
       weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
       begins: z.string(),
       ends: z.string(),
       outcome: z.enum(['allocated', 'rejected']),
       refusal: z.enum(['duration', 'interval', 'opening_hours', 'clash', 'not_in_season']).nullable(),
+      /**
+       * For an allocated slot: the season's weeks on its weekday, each to be booked or not (a
+       * skipped date, or a day the space is closed, with the opening-hours exception's note).
+       */
+      weeks: z.array(z.object({ date: z.iso.date(), booked: z.boolean(), note: z.string().nullable() })).optional(),
       decidedAt: isoTime,
     }),
   }),

@@ -33,7 +33,11 @@ END:VTIMEZONE`;
  */
 function helsinkiPlainDateTime(at: Date) {
   const { year, month, day, hour, minute, second } = helsinkiWallClock(at);
-  const fields = { year, month, day, hour, minute, second };
+  return plainDateTime({ year, month, day, hour, minute, second });
+}
+
+function plainDateTime(fields: { year: number; month: number; day: number; hour: number; minute: number; second: number }) {
+  const { year, month, day } = fields;
   const plain = {
     ...fields,
     toPlainDate: () => ({ year, month, day }),
@@ -89,6 +93,65 @@ export function bookingCalendarEntry(facts: BookingCalendarFacts): EmailAttachme
   const method = facts.cancelled ? 'CANCEL' : 'PUBLISH';
   return { filename: facts.cancelled ? 'cancelled-booking.ics' : 'booking.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: calendar.toString() };
 }
+
+export interface SeriesCalendarFacts {
+  /** The season application: one UID for the whole series. */
+  applicationId: string;
+  summary: string;
+  /** Every date of the series (YYYY-MM-DD, a week apart) and whether that week is booked. */
+  weeks: readonly { date: string; booked: boolean }[];
+  /** Local Helsinki HH:MM (24:00 is the next midnight). */
+  begins: string;
+  ends: string;
+  link: string;
+  stamp: string;
+  mailFrom?: string;
+}
+
+/**
+ * A season's weekly slot as one recurring entry: DTSTART on the first week, RRULE weekly for as
+ * many weeks as the season has on the weekday, and an EXDATE for each week that is not booked
+ * (a skipped date, a holiday), all on Helsinki wall-clock times so 17:00 stays 17:00 across the
+ * clock changes. One entry instead of a confirmation a week.
+ */
+export function seriesCalendarEntry(facts: SeriesCalendarFacts): EmailAttachment {
+  const calendar = ical({
+    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
+    method: ICalCalendarMethod.PUBLISH,
+    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
+  });
+  const first = facts.weeks[0].date;
+  const at = (date: string, hhmm: string) => {
+    const [year, month, day] = date.split('-').map(Number);
+    // 24:00 is the next day's midnight: Date.UTC carries the day over (and the month, the year).
+    const moment = new Date(Date.UTC(year, month - 1, day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))));
+    return {
+      year: moment.getUTCFullYear(), month: moment.getUTCMonth() + 1, day: moment.getUTCDate(),
+      hour: moment.getUTCHours(), minute: moment.getUTCMinutes(), second: 0,
+    };
+  };
+  const icalLocal = (f: ReturnType<typeof at>) => `${f.year}${pad2(f.month)}${pad2(f.day)}T${pad2(f.hour)}${pad2(f.minute)}00`;
+  const dayCode = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][new Date(`${first}T00:00:00Z`).getUTCDay()];
+  const excluded = facts.weeks.filter((w) => !w.booked).map((w) => icalLocal(at(w.date, facts.begins)));
+  const rules = [`RRULE:FREQ=WEEKLY;BYDAY=${dayCode};COUNT=${facts.weeks.length}`, ...(excluded.length ? [`EXDATE;TZID=${HELSINKI}:${excluded.join(',')}`] : [])];
+  calendar.createEvent({
+    id: `${facts.applicationId}@premises-season.vaikuta`,
+    sequence: 0,
+    status: ICalEventStatus.CONFIRMED,
+    stamp: new Date(facts.stamp),
+    timezone: HELSINKI,
+    start: plainDateTime(at(first, facts.begins)) as never,
+    end: plainDateTime(at(first, facts.ends)) as never,
+    repeating: rules.join('\r\n'),
+    summary: facts.summary,
+    organizer: organizerOf(facts.mailFrom),
+    url: facts.link,
+    description: facts.link,
+  });
+  return { filename: 'season-series.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendar.toString() };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** `Vaikuta <no-reply@city.fi>` as an organizer; none without a sender address. */
 function organizerOf(mailFrom: string | undefined): { name: string; email: string } | undefined {

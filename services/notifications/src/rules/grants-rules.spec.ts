@@ -71,6 +71,43 @@ describe('grants notification rules', () => {
     expect(sv.text).toContain(`https://p/grants/associations/${associationId}?lang=sv`);
   });
 
+  it('tells a withdrawal at once to the applicant and every representative, each once', () => {
+    const withdrawn = { ...ref, withdrawnBy: 'rep-2', representativeSubs: ['applicant-1', 'rep-2', 'rep-3'] };
+    const rule = ruleFor(GrantEvents.applicationWithdrawn.type)!;
+    expect(rule.addressedTo!(withdrawn)).toEqual(['applicant-1', 'rep-2', 'rep-3']);
+    expect(rule.addressedTo!(ref)).toEqual(['applicant-1']);
+    expect(rule.immediate).toBe(true);
+    const sv = message(GrantEvents.applicationWithdrawn, withdrawn, 'sv');
+    expect(sv.subject).toBe('Bidragsansökan ”Kallion kesäleiri 2027” har återkallats');
+    expect(sv.text).toContain(`https://p/grants/applications/${applicationId}?lang=sv`);
+    expect(JSON.stringify(rule.view!(withdrawn, context))).not.toMatch(/rep-2|rep-3/);
+  });
+
+  it('sends the registrant a receipt for the association they registered', () => {
+    const associationId = randomUUID();
+    const registered = { associationId, name: 'Kallion Nuorisoseura ry', businessId: '1234567-1', registeredBy: 'registrant', at: ref.at };
+    const rule = ruleFor(GrantEvents.associationRegistered.type)!;
+    expect(rule.addressedTo!(registered)).toEqual(['registrant']);
+    expect(rule.immediate).toBe(true);
+    const fi = message(GrantEvents.associationRegistered, registered, 'fi');
+    expect(fi.subject).toBe('Yhdistys on rekisterissä: Kallion Nuorisoseura ry');
+    expect(fi.text).toContain('”Kallion Nuorisoseura ry” (Y-tunnus 1234567-1)');
+    expect(fi.text).toContain(`https://p/grants/associations/${associationId}?lang=fi`);
+    // An unregistered group has no business ID, and the message says none.
+    const group = message(GrantEvents.associationRegistered, { ...registered, name: 'Kallion lukupiiri', businessId: null }, 'en');
+    expect(group.text).toContain('you added the association “Kallion lukupiiri” to the register');
+  });
+
+  it('tells the person removed as a representative, and never who removed them', () => {
+    const removed = { associationId: randomUUID(), associationName: 'Kallion Nuorisoseura ry', sub: 'old-rep', removedBy: 'chair-sub', at: ref.at };
+    const rule = ruleFor(GrantEvents.representativeRemoved.type)!;
+    expect(rule.addressedTo!(removed)).toEqual(['old-rep']);
+    expect(JSON.stringify(rule.view!(removed, context))).not.toContain('chair-sub');
+    const en = message(GrantEvents.representativeRemoved, removed, 'en');
+    expect(en.subject).toBe('You are no longer a representative: Kallion Nuorisoseura ry');
+    expect(en.text).toContain('https://p/grants/associations?lang=en');
+  });
+
   it('tells a season applicant the weekly slot and, when refused, why', () => {
     const decided = {
       applicationId: randomUUID(),
@@ -88,6 +125,8 @@ describe('grants notification rules', () => {
     const allocated = message(PremisesEvents.seasonApplicationDecided, { ...decided, outcome: 'allocated', refusal: null }, 'fi').text;
     expect(allocated).toContain('Syyskausi 2027: tiistaisin klo 17.00–19.00');
     expect(allocated).toContain('Vuoro myönnettiin yhdistyksellenne.');
+    // Without the weeks (an event from before they were sent) it promises no confirmations a week.
+    expect(allocated).toContain('Kauden varaukset tehdään, ja näet ne kauden sivulta.');
     const refused = message(PremisesEvents.seasonApplicationDecided, { ...decided, outcome: 'rejected', refusal: 'clash' }, 'en').text;
     expect(refused).toContain('Syyskausi 2027: Tuesdays 17:00–19:00');
     expect(refused).toContain('Unfortunately the slot could not be allocated.\n\nThe slot went to an application that came in earlier.');

@@ -14,6 +14,9 @@ type Decided = EventData<typeof GrantEvents.applicationDecided>;
 type Paid = EventData<typeof GrantEvents.applicationPaid>;
 type ReportDueSoon = EventData<typeof GrantEvents.applicationReportDueSoon>;
 type RepresentativeAdded = EventData<typeof GrantEvents.representativeAdded>;
+type RepresentativeRemoved = EventData<typeof GrantEvents.representativeRemoved>;
+type Withdrawn = EventData<typeof GrantEvents.applicationWithdrawn>;
+type Registered = EventData<typeof GrantEvents.associationRegistered>;
 
 export const GRANTS_TOPIC = 'grants';
 const applicationItem = (d: { applicationId: string }) => `grants-application:${d.applicationId}`;
@@ -86,6 +89,27 @@ export const grantsRules: NotificationRule[] = [
   ),
   applicationStep(GrantEvents.applicationReportReceived, 'grants.application_report_received'),
   applicationStep(GrantEvents.applicationClosed, 'grants.application_closed'),
+  // Every representative hears of a withdrawal at once (it may not be the applicant who withdrew it,
+  // and the round may still be open for a new application); the applicant too, each told once.
+  {
+    ...applicationStep(GrantEvents.applicationWithdrawn, 'grants.application_withdrawn', applicationFacts, true),
+    addressedTo: (d: Withdrawn) => [...new Set([d.applicantSub, ...(d.representativeSubs ?? [])])],
+  },
+  // A receipt to the registrant: the association is in the register and they are its first representative.
+  {
+    event: GrantEvents.associationRegistered,
+    topic: GRANTS_TOPIC,
+    itemKey: (d: Registered) => `grants-association:${d.associationId}`,
+    addressedTo: (d: Registered) => [d.registeredBy],
+    template: 'grants.association_registered',
+    immediate: true,
+    view: (d: Registered, c) => ({
+      associationName: d.name,
+      ...(d.businessId ? { businessId: d.businessId } : {}),
+      summary: d.name,
+      link: associationPage(d.associationId, c),
+    }),
+  },
   // The person added, by their sub: they may act for the association from now on (not who added them).
   {
     event: GrantEvents.representativeAdded,
@@ -100,6 +124,17 @@ export const grantsRules: NotificationRule[] = [
       summary: d.associationName,
       link: associationPage(d.associationId, c),
     }),
+  },
+  // The person removed, so a removal they did not expect is noticed; not who removed them. The link
+  // is their own list of associations: the association's page is its representatives' alone.
+  {
+    event: GrantEvents.representativeRemoved,
+    topic: GRANTS_TOPIC,
+    itemKey: (d: RepresentativeRemoved) => `grants-association:${d.associationId}`,
+    addressedTo: (d: RepresentativeRemoved) => [d.sub],
+    template: 'grants.representative_removed',
+    immediate: true,
+    view: (d: RepresentativeRemoved, c) => ({ associationName: d.associationName, summary: d.associationName, link: `${c.portalUrl}/grants/associations` }),
   },
 ];
 
@@ -132,6 +167,14 @@ export const GRANTS_SAMPLE_VIEWS: Record<string, TemplateView> = {
   'grants.application_report_due_soon': { ...SAMPLE_APPLICATION, reportDue: '31.3.2028' },
   'grants.application_report_received': SAMPLE_APPLICATION,
   'grants.application_closed': SAMPLE_APPLICATION,
+  'grants.application_withdrawn': SAMPLE_APPLICATION,
+  'grants.association_registered': {
+    associationName: 'Kallion Nuorisoseura ry',
+    businessId: '1234567-1',
+    summary: 'Kallion Nuorisoseura ry',
+    link: `http://localhost:8080/grants/associations/${SAMPLE_ID}`,
+  },
+  'grants.representative_removed': { associationName: 'Kallion Nuorisoseura ry', summary: 'Kallion Nuorisoseura ry', link: 'http://localhost:8080/grants/associations' },
   'grants.representative_added': {
     associationName: 'Kallion Nuorisoseura ry',
     role: REPRESENTATIVE_ROLES.treasurer,

@@ -138,6 +138,62 @@ describe('premises notification rules', () => {
     expect(renderer.render('grants.access_code_revoked', 'en', revoked, links).subject).toBe('The door code no longer works: Kallion nuorisotalo, sali, Fri 15.1.2027 17:00–19:00');
   });
 
+  it('sends no confirmation for a week a season booked: the season’s own message tells the series', () => {
+    const rule = ruleFor(PremisesEvents.bookingConfirmed.type)!;
+    const confirmed = { ...ref, access: 'key_pickup', confirmedAt: '2027-01-02T10:00:00.000Z' };
+    expect(PremisesEvents.bookingConfirmed.schema.safeParse({ ...confirmed, seasonApplicationId: randomUUID() }).success).toBe(true);
+    expect(rule.when!({ ...confirmed, seasonApplicationId: randomUUID() })).toBe(false);
+    expect(rule.when!(confirmed)).toBe(true);
+  });
+
+  it('lists a season’s weeks in each language with one weekly .ics entry that skips the weeks not booked', () => {
+    const applicationId = randomUUID();
+    const decided = {
+      applicationId,
+      seasonId: randomUUID(),
+      seasonName: 'Kevätkausi 2027',
+      associationId: randomUUID(),
+      applicantSub: 'chair',
+      spaceId: randomUUID(),
+      spaceName: 'Kallion nuorisotalo, sali',
+      weekday: 'mon',
+      begins: '18:00',
+      ends: '20:00',
+      outcome: 'allocated',
+      refusal: null,
+      // Across the spring clock change (28.3.2027); Easter Monday closed.
+      weeks: [
+        { date: '2027-03-22', booked: true, note: null },
+        { date: '2027-03-29', booked: false, note: 'Toinen pääsiäispäivä' },
+        { date: '2027-04-05', booked: true, note: null },
+      ],
+      decidedAt: '2027-01-10T08:00:00.000Z',
+    };
+    const view = viewOf(PremisesEvents.seasonApplicationDecided, decided);
+    const rendered = Object.fromEntries(LANGUAGES.map((l) => [l, renderer.render('grants.season_application_decided', l, view, links)]));
+    expect(rendered.fi.text).toContain('Vuoro varataan yhdistyksellenne näinä päivinä (2 kertaa):\n- 22.3.2027\n- 5.4.2027');
+    expect(rendered.sv.text).toContain('Dessa dagar finns ingen tur:\n- 29.3.2027 (Toinen pääsiäispäivä)');
+    expect(rendered.en.html).toContain('<li>5.4.2027</li>');
+    const calendar = calendarOf(view);
+    expect(calendar).toMatchObject({ method: 'PUBLISH', uid: `${applicationId}@premises-season.vaikuta`, zone: 'Europe/Helsinki', summary: 'Kallion nuorisotalo, sali (Kevätkausi 2027)' });
+    expect(calendar.raw).toContain('RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(calendar.raw)).getFirstSubcomponent('vevent')!);
+    const starts: string[] = [];
+    const iterator = event.iterator();
+    for (let next = iterator.next(); next; next = iterator.next()) starts.push(next.toJSDate().toISOString());
+    // 18:00 in Helsinki in winter (UTC+2), then in summer (UTC+3).
+    expect(starts).toEqual(['2027-03-22T16:00:00.000Z', '2027-04-05T15:00:00.000Z']);
+    expect(calendar.end).toBe('2027-03-22T18:00:00.000Z');
+  });
+
+  it('attaches no calendar entry to a refused season slot', () => {
+    const view = viewOf(PremisesEvents.seasonApplicationDecided, {
+      applicationId: randomUUID(), seasonId: randomUUID(), seasonName: 'Kevätkausi 2027', associationId: randomUUID(), applicantSub: 'chair',
+      spaceId: randomUUID(), weekday: 'mon', begins: '18:00', ends: '20:00', outcome: 'rejected', refusal: 'clash', decidedAt: '2027-01-10T08:00:00.000Z',
+    });
+    expect(attachmentsOf(view)).toEqual([]);
+  });
+
   it('has every premises template in fi, sv and en, and each renders its sample without leaving a blank', () => {
     for (const [template, view] of Object.entries(PREMISES_SAMPLE_VIEWS)) {
       for (const language of LANGUAGES) {

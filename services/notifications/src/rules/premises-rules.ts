@@ -1,6 +1,7 @@
 import { doorCodePurpose, EventData, Language, PremisesEvents } from '@vaikuta/contracts';
-import { bookingCalendarEntry } from './booking-calendar-entry';
+import { bookingCalendarEntry, seriesCalendarEntry } from './booking-calendar-entry';
 import { everyLanguage } from './budgeting-rules';
+import { finnishDate } from './grants-rules';
 import { helsinkiSpan } from './helsinki-wall-clock';
 import type { NotificationRule, RuleContext, TemplateView } from './notification-rules';
 
@@ -70,6 +71,18 @@ function weeklySlot(d: Pick<SeasonDecided, 'weekday' | 'begins' | 'ends'>): Reco
   };
 }
 
+/** The series' weeks as the message lists them: the dates booked, and those not with the reason known. */
+function seriesFacts(d: SeasonDecided, weeks: NonNullable<SeasonDecided['weeks']>) {
+  const booked = weeks.filter((w) => w.booked).map((w) => finnishDate(w.date));
+  const notBooked = weeks.filter((w) => !w.booked).map((w) => ({ date: finnishDate(w.date), note: w.note ?? undefined }));
+  return {
+    ...(d.spaceName ? { spaceName: d.spaceName } : {}),
+    bookedWeeks: booked,
+    bookedCount: booked.length,
+    ...(notBooked.length ? { notBookedWeeks: notBooked } : {}),
+  };
+}
+
 /** Why a weekly slot was not allocated (the season's allocation names one of these). */
 export const SEASON_REFUSALS: Record<NonNullable<SeasonDecided['refusal']>, Record<Language, string>> = {
   duration: { fi: 'Vuoron pituus ei sovi tilan sääntöihin.', sv: 'Turens längd passar inte lokalens regler.', en: 'The slot’s length does not fit the space’s rules.' },
@@ -92,6 +105,8 @@ export const premisesRules: NotificationRule[] = [
     event: PremisesEvents.bookingConfirmed,
     ...base,
     template: 'grants.booking_confirmed',
+    // A season's weekly bookings are told once, by the season's own message with the whole series.
+    when: (d: Confirmed) => !d.seasonApplicationId,
     view: (d: Confirmed, c): TemplateView => {
       const facts = bookingFacts(d, c);
       return {
@@ -147,22 +162,46 @@ export const premisesRules: NotificationRule[] = [
     template: 'grants.access_code_revoked',
     view: (d: CodeRevoked, c) => bookingFacts(d, c),
   },
-  // A season's allocation, to the applicant: the weekly slot is the association's (its bookings
-  // are made, and each is confirmed as any booking is) or why not.
+  // A season's allocation, to the applicant: the weekly slot is the association's — the weeks
+  // booked and those not (holidays), with one recurring calendar entry for the series, instead
+  // of a confirmation a week — or why not.
   {
     event: PremisesEvents.seasonApplicationDecided,
     topic: PREMISES_TOPIC,
     itemKey: (d: SeasonDecided) => `premises-season-application:${d.applicationId}`,
     addressedTo: (d: SeasonDecided) => [d.applicantSub],
     template: 'grants.season_application_decided',
-    view: (d: SeasonDecided, c) => ({
-      seasonName: d.seasonName,
-      slot: weeklySlot(d),
-      allocated: d.outcome === 'allocated',
-      refusal: d.outcome === 'rejected' && d.refusal ? SEASON_REFUSALS[d.refusal] : undefined,
-      summary: d.seasonName,
-      link: seasonPage(d.seasonId, c),
-    }),
+    view: (d: SeasonDecided, c): TemplateView => {
+      const link = seasonPage(d.seasonId, c);
+      const allocated = d.outcome === 'allocated';
+      const weeks = allocated ? (d.weeks ?? []) : [];
+      const slot = weeklySlot(d);
+      return {
+        seasonName: d.seasonName,
+        slot,
+        allocated,
+        refusal: d.outcome === 'rejected' && d.refusal ? SEASON_REFUSALS[d.refusal] : undefined,
+        ...(weeks.length ? seriesFacts(d, weeks) : {}),
+        summary: d.seasonName,
+        link,
+        ...(weeks.some((w) => w.booked)
+          ? {
+              attachments: [
+                seriesCalendarEntry({
+                  applicationId: d.applicationId,
+                  summary: d.spaceName ? `${d.spaceName} (${d.seasonName})` : d.seasonName,
+                  weeks,
+                  begins: d.begins,
+                  ends: d.ends,
+                  link,
+                  stamp: d.decidedAt,
+                  mailFrom: c.mailFrom,
+                }),
+              ],
+            }
+          : {}),
+      };
+    },
   },
 ];
 
@@ -195,8 +234,11 @@ export const PREMISES_SAMPLE_VIEWS: Record<string, TemplateView> = {
   'grants.season_application_decided': {
     seasonName: 'Syyskausi 2027',
     slot: weeklySlot({ weekday: 'tue', begins: '17:00', ends: '19:00' }),
-    allocated: false,
-    refusal: SEASON_REFUSALS.clash,
+    allocated: true,
+    spaceName: 'Kallion nuorisotalo, sali',
+    bookedWeeks: ['7.9.2027', '14.9.2027', '21.9.2027', '5.10.2027'],
+    bookedCount: 4,
+    notBookedWeeks: [{ date: '28.9.2027', note: 'Remontti' }],
     summary: 'Syyskausi 2027',
     link: `http://localhost:8080/premises/seasons/${SAMPLE_ID}`,
   },

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import ICAL from 'ical.js';
+import { PremisesEvents } from '@vaikuta/contracts';
+import { TestSmtpServer } from '@vaikuta/testing';
+import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificationsTestApp } from './notifications-test-app';
+
+jest.setTimeout(90_000);
+
+/**
+ * A published season books every week through the ordinary booking flow, so the grants service
+ * publishes one booking_confirmed a week. On real NATS, PostgreSQL, Redis and SMTP: the applicant
+ * gets the season's one message listing the weeks, with one recurring calendar entry, and no
+ * confirmation a week; a booking of their own outside the season is still confirmed.
+ */
+describe('a season series by email', () => {
+  let smtp: TestSmtpServer;
+  let n: NotificationsTestApp;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    n = await startNotificationsTestApp('season_series_mail', { config: { smtpUrl: smtp.url } });
+  });
+  afterAll(async () => {
+    await n?.close();
+    await smtp?.close();
+  });
+
+  it('sends the season message with the weeks and one RRULE entry, and no email for each weekly booking', async () => {
+    await prefer(n, 'chair-fi', { language: 'fi', channels: ['email'], email: 'pj@example.fi' });
+    const applicationId = randomUUID();
+    const spaceId = randomUUID();
+    // Tuesdays 17:00–19:00 across the autumn clock change (31.10.2028); 24.10. a holiday-like closure.
+    const weeks = [
+      { date: '2028-10-17', booked: true, note: null },
+      { date: '2028-10-24', booked: false, note: 'Remontti' },
+      { date: '2028-10-31', booked: true, note: null },
+      { date: '2028-11-07', booked: true, note: null },
+    ];
+    await publishApplied(n, PremisesEvents.seasonApplicationDecided, {
+      applicationId,
+      seasonId: randomUUID(),
+      seasonName: 'Syyskausi 2028',
+      associationId: randomUUID(),
+      applicantSub: 'chair-fi',
+      spaceId,
+      spaceName: 'Kallion nuorisotalo, sali',
+      weekday: 'tue',
+      begins: '17:00',
+      ends: '19:00',
+      outcome: 'allocated',
+      refusal: null,
+      weeks,
+      decidedAt: new Date().toISOString(),
+    });
+    // The weekly bookings, as the season's publication makes them (summer time, then winter time).
+    const instants = [
+      ['2028-10-17T14:00:00.000Z', '2028-10-17T16:00:00.000Z'],
+      ['2028-10-31T15:00:00.000Z', '2028-10-31T17:00:00.000Z'],
+      ['2028-11-07T15:00:00.000Z', '2028-11-07T17:00:00.000Z'],
+    ];
+    for (const [begin, end] of instants) {
+      await publishApplied(n, PremisesEvents.bookingConfirmed, {
+        bookingId: randomUUID(), spaceId, spaceName: 'Kallion nuorisotalo, sali', begin, end, bookerSub: 'chair-fi',
+        access: 'key_pickup', seasonApplicationId: applicationId, confirmedAt: new Date().toISOString(),
+      });
+    }
+    // A booking of their own afterwards is confirmed as ever: when its email arrives, any weekly one would have too.
+    await publishApplied(n, PremisesEvents.bookingConfirmed, {
+      bookingId: randomUUID(), spaceId, spaceName: 'Kallion nuorisotalo, sali', begin: '2028-12-01T15:00:00.000Z', end: '2028-12-01T17:00:00.000Z',
+      bookerSub: 'chair-fi', access: 'key_pickup', confirmedAt: new Date().toISOString(),
+    });
+    const mails = await mailsTo(smtp, 'pj@example.fi', 2);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const all = smtp.to('pj@example.fi');
+    expect(all.map((m) => m.subject)).toEqual([
+      'Kausivuorohakemuksesi on käsitelty: Syyskausi 2028',
+      expect.stringContaining('pe 1.12.2028'),
+    ]);
+
+    const [season] = mails;
+    expect(season.text).toContain('Vuoro varataan yhdistyksellenne näinä päivinä (3 kertaa):\n- 17.10.2028\n- 31.10.2028\n- 7.11.2028');
+    expect(season.text).toContain('Näinä päivinä vuoroa ei ole:\n- 24.10.2028 (Remontti)');
+    const attachment = season.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+    expect(attachment.filename).toBe('season-series.ics');
+    const vevent = new ICAL.Component(ICAL.parse(attachment.content.toString('utf8'))).getFirstSubcomponent('vevent')!;
+    const event = new ICAL.Event(vevent);
+    expect(event.uid).toBe(`${applicationId}@premises-season.vaikuta`);
+    // The calendar's own expansion of the rule gives exactly the booked weeks at 17:00 Helsinki time.
+    const expanded: string[] = [];
+    const iterator = event.iterator();
+    for (let next = iterator.next(); next; next = iterator.next()) expanded.push(next.toJSDate().toISOString());
+    expect(expanded).toEqual(instants.map(([begin]) => begin));
+  });
+});
