@@ -29,6 +29,7 @@ import { GrantsOfficerRoundsController } from './grants/grants-officer-rounds.co
 import { PremisesController } from './premises/premises.controller';
 import { PremisesStaffController } from './premises/premises-staff.controller';
 import { PremisesSeasonsController } from './premises/premises-seasons.controller';
+import { SeasonApplicationsController } from './premises/season-applications.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
 import { BudgetingResultsController } from './budgeting/budgeting-results.controller';
 import { BudgetingRoundsController } from './budgeting/budgeting-rounds.controller';
@@ -91,6 +92,7 @@ export class PortalAppModule {
         PremisesController,
         PremisesStaffController,
         PremisesSeasonsController,
+        SeasonApplicationsController,
         BudgetingRoundsController,
         BudgetingStaffController,
         MyParticipationController,

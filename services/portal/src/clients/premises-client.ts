@@ -104,4 +104,19 @@ export class PremisesClient extends ServiceClient {
   publish(seasonId: string, body: PremisesHttp.SeasonStepRequest, token: string): Promise<PremisesHttp.SeasonPublication> {
     return this.send(PremisesHttp.seasonPublication, `/premises/seasons/${seg(seasonId)}/publish`, body, { token });
   }
+
+  /** 201 with the application; 400 naming the field, 403 when the person does not act for the association, 409 once the season is no longer open. */
+  applyForSeason(seasonId: string, body: PremisesHttp.SeasonApplicationRequest, token: string, idempotencyKey: string): Promise<PremisesHttp.SeasonApplication> {
+    return this.send(PremisesHttp.seasonApplication, `/premises/seasons/${seg(seasonId)}/applications`, body, { token, headers: { 'idempotency-key': idempotencyKey } });
+  }
+
+  /** The season's applications of the associations the person acts for, with their allocation. */
+  mySeasonApplications(seasonId: string, token: string): Promise<PremisesHttp.SeasonApplicationList> {
+    return this.read(PremisesHttp.seasonApplicationList, `/premises/seasons/${seg(seasonId)}/applications/mine`, { token, timeoutMs: QUICK });
+  }
+
+  /** Cancels the series' bookings still to come; 404 when there is no such application in the season. */
+  cancelSeries(seasonId: string, applicationId: string, body: PremisesHttp.CancelSeriesRequest, token: string): Promise<PremisesHttp.SeasonSeries> {
+    return this.send(PremisesHttp.seasonSeries, `/premises/seasons/${seg(seasonId)}/applications/${seg(applicationId)}/cancel-series`, body, { token });
+  }
 }

@@ -41,7 +41,12 @@ export class PremisesSeasonsController {
 
   @Get(':id')
   async season(@Ctx() ctx: PortalContext, @Param('id', new ParseUUIDPipe()) id: string, @Query('done') done: unknown, @Res() reply: FastifyReply) {
-    const flash = done === 'allocated' || done === 'published' ? { kind: 'success', text: ctx.t(`prem.season.done.${done}`) } : undefined;
+    const flash =
+      done === 'allocated' || done === 'published'
+        ? { kind: 'success', text: ctx.t(`prem.season.done.${done}`) }
+        : done === 'cancelled'
+          ? { kind: 'success', text: ctx.t('prem.series.done') }
+          : undefined;
     return this.renderSeason(ctx, reply, id, { flash });
   }
 
@@ -53,6 +58,30 @@ export class PremisesSeasonsController {
   @Post(':id/publish')
   async publish(@Ctx() ctx: PortalContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: { version?: string }, @Res() reply: FastifyReply) {
     return this.step(ctx, reply, id, 'published', (token) => this.premises.publish(id, { version: Number(body.version) || 0 }, token));
+  }
+
+  /** Cancels one allocated slot's weekly bookings still to come; the booker is told the reason. */
+  @Post(':id/cancel-series')
+  async cancelSeries(@Ctx() ctx: PortalContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: { applicationId?: string; reason?: string }, @Res() reply: FastifyReply) {
+    const { token } = requirePremisesManager(ctx);
+    const series = { applicationId: String(body.applicationId ?? '').slice(0, 40), reason: String(body.reason ?? '').slice(0, 1100) };
+    const errors: Record<string, string> = {};
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(series.applicationId)) errors.applicationId = ctx.t('prem.series.error.applicationId');
+    const reason = series.reason.trim();
+    if (!reason || reason.length > 1000) errors.reason = ctx.t('prem.series.error.reason');
+    const invalid = (fields: Record<string, string>) =>
+      this.renderSeason(ctx, reply, id, { series, errors: fields, errorSummary: Object.entries(fields).map(([f, text]) => ({ href: `#series-${f}`, text })), status: 400 });
+    if (Object.keys(errors).length) return invalid(errors);
+    try {
+      await this.premises.cancelSeries(id, series.applicationId, { reason }, token);
+      return reply.redirect(`/staff/premises/seasons/${id}?done=cancelled`, 303);
+    } catch (error) {
+      if (!(error instanceof ServiceProblem)) throw error;
+      // An application not in this season is a wrong choice in the form, not a missing page.
+      if (error.status === 404) return invalid({ applicationId: ctx.t('prem.series.error.applicationId') });
+      if (error.status === 400) return invalid({ reason: ctx.t('prem.series.error.reason') });
+      throw error;
+    }
   }
 
   private async step(ctx: PortalContext, reply: FastifyReply, id: string, done: string, call: (token: string) => Promise<unknown>) {
@@ -87,6 +116,11 @@ export class PremisesSeasonsController {
       version: season.version,
       canAllocate: season.state !== 'published',
       canPublish: season.state === 'allocated',
+      // Only a published season has series; each allocated slot's can be cancelled as a whole.
+      cancellable:
+        season.state === 'published'
+          ? applications.items.filter((a) => a.state === 'allocated').map((a) => ({ id: a.id, label: `${order.get(a.id)}. ${names.get(a.spaceId)?.text ?? ''} ${t(`prem.weekday.${a.weekday}`)} ${a.begins}–${a.ends}` }))
+          : [],
       items: applications.items.map((a) => ({
         n: order.get(a.id),
         space: names.get(a.spaceId),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PremisesHttp } from '@vaikuta/contracts';
 import { GrantsClient } from '../clients/grants-client';
@@ -10,7 +10,9 @@ import { formatDate } from '../i18n/i18n';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
 import { Repeatable } from '../layout/single-values.guard';
+import { PORTAL_CONFIG, PortalConfig } from '../portal-config';
 import { accessView } from './booking-access-view';
+import { spaceLocations, spaceMapView } from './space-map';
 import { addDays, bookingTime, describeBooking, helsinkiInstant, helsinkiParts, helsinkiToday, isDate, isTime, premisesText, priceText, rulesInWords } from './premises-view';
 
 interface BookForm {
@@ -55,6 +57,7 @@ export class PremisesController {
     private readonly pages: Pages,
     private readonly premises: PremisesClient,
     private readonly grants: GrantsClient,
+    @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
   ) {}
 
   @Get()
@@ -71,6 +74,8 @@ export class PremisesController {
     const page = await this.premises.spaces({ capacity, accessibility: features, cursor, limit: 20 });
     // With a date, a space shows how many free times it has then, and one with none is left out.
     const free = date ? await Promise.all(page.items.map((s) => this.premises.availability(s.id, date, date).then((a) => a.slots.length))) : undefined;
+    // The map's pins come from the spaces' details; a detail that cannot be read only leaves its space off the map.
+    const places = spaceLocations(await Promise.all(page.items.map((s) => this.premises.space(s.id).catch(() => undefined))));
     const items = page.items
       .map((s, i) => ({
         id: s.id,
@@ -85,6 +90,7 @@ export class PremisesController {
         price: priceText(t, ctx.lang, s.price),
         free: free ? t('prem.find.freeN', { n: free[i] }) : undefined,
         hasFree: free ? free[i] > 0 : true,
+        place: places.get(s.id),
       }))
       .filter((s) => s.hasFree);
     const filters = { date, capacity, feature: features };
@@ -98,6 +104,8 @@ export class PremisesController {
       filtered: Boolean(date || capacity || features.length),
       dateLabel: date ? formatDate(`${date}T12:00:00Z`, ctx.lang, false) : undefined,
       items,
+      // The map only when a listed space has a location: the list stays the page.
+      map: items.some((s) => s.place) ? spaceMapView(this.config, t) : undefined,
       nextHref: page.nextCursor ? `/premises${queryString({ ...filters, cursor: page.nextCursor })}` : undefined,
       firstHref: cursor ? `/premises${queryString(filters)}` : undefined,
       manager: ctx.user?.roles.some((r) => r === 'premises_manager' || r === 'admin'),
