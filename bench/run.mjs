@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks of the services, run on demand (never part of npm test):
 //
-//   npm run bench -- intake|queue|relay|initiatives|budgeting-rules|all [--no-build] [--duration <s>] [other options]
+//   npm run bench -- intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|premises|all [--no-build] [--duration <s>] [other options]
 //
 // Each builds (unless --no-build), makes its own database and NATS namespace, starts the
 // service on 127.0.0.1, measures against a raw baseline in the same run, cleans up and writes
@@ -16,9 +16,10 @@ const BENCHMARKS = {
   'budgeting-rules': () => import('./budgeting-rules.mjs'),
   'budgeting-tally': () => import('./budgeting-tally.mjs'),
   'budgeting-intake': () => import('./budgeting-intake.mjs'),
+  premises: () => import('./premises.mjs'),
 };
 
-const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|all> [--no-build] [options]
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|premises|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
            --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended
@@ -36,6 +37,9 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting
            --ballots <n> (1000000) --repeat <n> (5) --keep-database
   budgeting-intake  PUT /budgeting/rounds/{id}/ballot from many voters, autocannon vs pgbench of the same SQL
            --duration <s> (30) --connections <n> (32) --voters <n> (20000) --pgbench-mode prepared|extended
+  premises  a space's availability over 90 days at a steady rate, and clashing POST bookings, vs pgbench of the same SQL
+           --duration <s> (20) --rate <per s> (50) --connections <n> (32) --attempts-per-slot <n> (8)
+           --spaces <n> (4) --persons <n> (500)
   all      all of them, one after another
 
 Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),
