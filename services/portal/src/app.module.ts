@@ -29,6 +29,7 @@ import { GrantsOfficerRoundsController } from './grants/grants-officer-rounds.co
 import { PremisesController } from './premises/premises.controller';
 import { PremisesStaffController } from './premises/premises-staff.controller';
 import { PremisesSeasonsController } from './premises/premises-seasons.controller';
+import { SpacePhotosController } from './premises/space-photos.controller';
 import { SeasonApplicationsController } from './premises/season-applications.controller';
 import { BudgetingProposalsController } from './budgeting/budgeting-proposals.controller';
 import { BudgetingResultsController } from './budgeting/budgeting-results.controller';
@@ -92,6 +93,7 @@ export class PortalAppModule {
         PremisesController,
         PremisesStaffController,
         PremisesSeasonsController,
+        SpacePhotosController,
         SeasonApplicationsController,
         BudgetingRoundsController,
         BudgetingStaffController,
