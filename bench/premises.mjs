@@ -324,6 +324,14 @@ async function createSpaces(service, count) {
   return ids;
 }
 
+/** The measurement's result with the CPU each party used meanwhile (`pid` the service's, -1 when it is stopped). */
+async function withCpu(pid, measurement) {
+  const meter = new CpuMeter(standardCpuGroups(pid));
+  await meter.start();
+  const result = await measurement();
+  return { ...result, cpu: await meter.stop() };
+}
+
 async function measure(service, { duration, rate, connections, attemptsPerSlot, spacesCount, persons }) {
   const env = environment();
   await service.start();
@@ -361,10 +369,7 @@ async function measure(service, { duration, rate, connections, attemptsPerSlot, 
   log(`availability warm-up, then ${rate}/s for ${duration} s (${seeded} bookings seeded, ${answer.slots.length} free windows answered)`);
   await runPaced({ url: availabilityUrl, rate, duration: Math.min(3, duration), connections: 8 });
   const quiet = { availability: await waitForQuiet() };
-  let cpu = new CpuMeter(standardCpuGroups(service.child.pid));
-  await cpu.start();
-  const availability = await runPaced({ url: availabilityUrl, rate, duration, connections: 8 });
-  availability.cpu = await cpu.stop();
+  const availability = await withCpu(service.child.pid, () => runPaced({ url: availabilityUrl, rate, duration, connections: 8 }));
 
   // --- 2. booking creation under clashing load.
   const tokens = await Promise.all(Array.from({ length: persons }, (_, n) => service.token({ sub: `bench-person-${n}`, roles: ['resident'], authMethods: ['strong'] }).then((t) => `Bearer ${t}`)));
@@ -382,18 +387,13 @@ async function measure(service, { duration, rate, connections, attemptsPerSlot, 
   await checkpoint(url);
   quiet.booking = await waitForQuiet();
   log(`booking: autocannon POST bookings, ${connections} connections, ${duration} s, ${attemptsPerSlot} attempts per slot on ${spacesCount} spaces`);
-  cpu = new CpuMeter(standardCpuGroups(service.child.pid));
-  await cpu.start();
-  const booking = await runBookings({ base: service.base, tokens, plan, connections, duration, state });
-  booking.cpu = await cpu.stop();
+  const booking = await withCpu(service.child.pid, () => runBookings({ base: service.base, tokens, plan, connections, duration, state }));
 
   // --- the baselines, with the service stopped (its relay would publish pgbench's outbox rows).
   await service.stop();
   await checkpoint(url);
   quiet.availabilityPgbench = await waitForQuiet();
-  cpu = new CpuMeter(standardCpuGroups(-1));
-  await cpu.start();
-  const availabilityPg = await runPgbench({
+  const availabilityPg = await withCpu(-1, () => runPgbench({
     database: DATABASE,
     script: AVAILABILITY_SQL,
     defines: { space: asked, ...bounds },
@@ -402,24 +402,20 @@ async function measure(service, { duration, rate, connections, attemptsPerSlot, 
     duration,
     rate,
     label: 'availability same SQL',
-  });
-  availabilityPg.cpu = await cpu.stop();
+  }));
 
   await withClient(url, (c) => c.query('CREATE SEQUENCE bench_premises_attempts MINVALUE 1'));
   const before = await withClient(url, async (c) => Number((await c.query(`SELECT count(*) FROM bookings WHERE space_id = ANY($1::uuid[])`, [pgbenchSpaces])).rows[0].count));
   await checkpoint(url);
   quiet.bookingPgbench = await waitForQuiet();
-  cpu = new CpuMeter(standardCpuGroups(-1));
-  await cpu.start();
-  const bookingPg = await runPgbench({
+  const bookingPg = await withCpu(-1, () => runPgbench({
     database: DATABASE,
     script: BOOKING_SQL,
     defines: { k: attemptsPerSlot, nspaces: spacesCount, spaces: pgbenchSpaces.join(','), persons },
     clients: connections,
     duration,
     label: 'booking same SQL',
-  });
-  bookingPg.cpu = await cpu.stop();
+  }));
   const pgCreated = await withClient(url, async (c) => Number((await c.query(`SELECT count(*) FROM bookings WHERE space_id = ANY($1::uuid[])`, [pgbenchSpaces])).rows[0].count)) - before;
   bookingPg.created = pgCreated;
   bookingPg.clashPercent = round((100 * (bookingPg.transactions - pgCreated)) / Math.max(1, bookingPg.transactions), 1);
