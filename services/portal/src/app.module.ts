@@ -25,6 +25,7 @@ import { GrantsApplicantController } from './grants/grants-applicant.controller'
 import { GrantsApplicantApplicationsController } from './grants/grants-applicant-applications.controller';
 import { GrantsApplicantAssociationsController } from './grants/grants-applicant-associations.controller';
 import { GrantsOfficerController } from './grants/grants-officer.controller';
+import { GrantsOfficerAssociationsController } from './grants/grants-officer-associations.controller';
 import { GrantsOfficerRoundsController } from './grants/grants-officer-rounds.controller';
 import { PremisesController } from './premises/premises.controller';
 import { PremisesStaffController } from './premises/premises-staff.controller';
@@ -88,6 +89,7 @@ export class PortalAppModule {
         GrantsApplicantController,
         GrantsApplicantAssociationsController,
         GrantsApplicantApplicationsController,
+        GrantsOfficerAssociationsController,
         GrantsOfficerController,
         GrantsOfficerRoundsController,
         PremisesController,

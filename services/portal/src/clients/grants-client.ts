@@ -53,6 +53,20 @@ export class GrantsClient extends ServiceClient {
     await this.delete(`/grants/associations/${seg(associationId)}/representatives`, { token, query: { sub, version } });
   }
 
+  // ── Associations (grants officers: the register and verification) ──
+
+  officerAssociations(query: GrantsHttp.AssociationSearchQuery, token: string): Promise<GrantsHttp.AssociationList> {
+    return this.read(GrantsHttp.associationList, '/grants/associations', { token, query, timeoutMs: 5000 });
+  }
+
+  verifyAssociation(associationId: string, body: GrantsHttp.VerifyAssociationRequest, token: string): Promise<GrantsHttp.AssociationDetail> {
+    return this.send(GrantsHttp.associationDetail, `/grants/associations/${seg(associationId)}/verification`, body, { token });
+  }
+
+  rejectAssociation(associationId: string, body: GrantsHttp.RejectAssociationRequest, token: string): Promise<GrantsHttp.AssociationDetail> {
+    return this.send(GrantsHttp.associationDetail, `/grants/associations/${seg(associationId)}/rejection`, body, { token });
+  }
+
   // ── Applications (the association's side) ──
 
   createApplication(roundId: string, body: GrantsHttp.CreateApplicationRequest, token: string, idempotencyKey: string): Promise<GrantsHttp.ApplicationDetail> {
