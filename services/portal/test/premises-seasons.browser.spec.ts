@@ -75,6 +75,23 @@ describe('premises seasons and map', () => {
     await context.close();
   });
 
+  it('an association a grants officer has not verified is told so at the association field, and nothing is saved', async () => {
+    const registrant = await env.token({ sub: 'demo-resident-unverified', roles: ['resident'] });
+    const pending = await env.api<{ id: string }>('POST', '/grants/associations', registrant, { name: 'Odottava seura', unregisteredGroup: true });
+    // A season of its own, still open (the first test's is allocated by now).
+    const open = await env.api<PremisesHttp.Season>('POST', '/premises/seasons', manager, { name: { fi: 'Talvikausi' }, spaceIds: [hall.id], startsOn: addDays(today, 60), endsOn: addDays(today, 70) });
+    const { context, page } = await env.visitor(registrant, { js: false });
+    await page.goto(`${base}/premises/seasons/${open.id}`);
+    await page.selectOption('#sf-associationId', pending.id);
+    await page.fill('#sf-begins', '10:00');
+    await page.fill('#sf-ends', '11:00');
+    await page.fill('#sf-purpose', 'Kerho');
+    await page.click('#apply-form button[type=submit]');
+    expect(await page.locator('#sf-associationId-error').textContent()).toContain('ei ole vielä vahvistettu');
+    expect((await env.api<PremisesHttp.SeasonApplicationList>('GET', `/premises/seasons/${open.id}/applications`, manager)).items).toEqual([]);
+    await context.close();
+  });
+
   it('a manager cancels the whole series of a published slot from the season page', async () => {
     const current = await env.api<PremisesHttp.Season>('GET', `/premises/seasons/${season.id}`, manager);
     const published = await env.api<PremisesHttp.SeasonPublication>('POST', `/premises/seasons/${season.id}/publish`, manager, { version: current.version });

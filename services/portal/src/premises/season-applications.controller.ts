@@ -8,7 +8,7 @@ import { ServiceProblem } from '../clients/service-problem';
 import { formatDate } from '../i18n/i18n';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
-import { foundOrNotFound, premisesNotFound } from './premises.controller';
+import { foundOrNotFound } from './premises.controller';
 import { isTime, premisesText } from './premises-view';
 
 interface ApplyForm {
@@ -83,8 +83,11 @@ export class SeasonApplicationsController {
       return reply.redirect(`/premises/seasons/${id}?done=applied#mine-h`, 303);
     } catch (error) {
       if (!(error instanceof ServiceProblem)) throw error;
-      if (error.status === 404) return premisesNotFound(this.pages, ctx, reply, 'prem.season.notFound');
-      if (error.status === 403) return this.render(ctx, reply, id, { values, errors: { associationId: t('prem.apply.forbidden') }, status: 403 });
+      // A 404 is the season or the association: rendering shows the not-found page only when the season is gone.
+      if (error.status === 403 || error.status === 404) return this.render(ctx, reply, id, { values, errors: { associationId: t('prem.apply.forbidden') }, status: error.status });
+      // A 409 is an association a grants officer has not verified, or a season no longer open.
+      if (error.status === 409 && (error.problem as { verification?: string }).verification)
+        return this.render(ctx, reply, id, { values, errors: { associationId: t('prem.apply.unverified') }, status: 409 });
       if (error.status === 409) return this.render(ctx, reply, id, { values, refusal: t('prem.apply.stale'), status: 409 });
       if (error.status === 400) {
         // The service names the field; the page says it in the person's language.
