@@ -26,6 +26,8 @@ interface NewBooking {
   reason: string | null;
   /** Who did it, for the audit trail. */
   actor: AuditActor;
+  /** A week of a published season's series: its confirmation says so (the season's message tells the series). */
+  seasonApplicationId?: string;
 }
 
 /**
@@ -76,7 +78,13 @@ export class BookingIntakeService {
   }
 
   /** Staff book for a person: confirmed at once; the time rules hold, the window and per-person limit do not. */
-  async bookOnBehalf(spaceId: string, body: PremisesHttp.StaffBookingRequest, user: AuthUser, requestId?: string): Promise<PremisesHttp.StaffBookingView> {
+  async bookOnBehalf(
+    spaceId: string,
+    body: PremisesHttp.StaffBookingRequest,
+    user: AuthUser,
+    requestId?: string,
+    series?: { seasonApplicationId: string },
+  ): Promise<PremisesHttp.StaffBookingView> {
     const made = await this.madeBy(requestId);
     if (made) return staffBookingOf(made);
     const space = await this.spaces.space(spaceId);
@@ -93,6 +101,7 @@ export class BookingIntakeService {
       purpose: body.purpose || null,
       reason: null,
       actor: premisesStaffActor(user),
+      seasonApplicationId: series?.seasonApplicationId,
     }, requestId);
     return staffBookingOf(record);
   }
@@ -130,7 +139,7 @@ export class BookingIntakeService {
     personRules?: (m: EntityManager, now: Date) => Promise<RuleBreach[]>,
   ): Promise<BookingRecord> {
     const now = this.clock.now();
-    const { actor, ...columns } = what;
+    const { actor, seasonApplicationId, ...columns } = what;
     const booking = Object.assign(new Booking(), {
       id: requestId ?? randomUUID(),
       spaceId: space.id,
@@ -156,7 +165,7 @@ export class BookingIntakeService {
           actor,
           details: { state: what.state, ...(what.reason ? { reason: what.reason } : {}) },
         });
-        if (booking.bookerSub) await this.announce(m, space, booking, range, now);
+        if (booking.bookerSub) await this.announce(m, space, booking, range, now, seasonApplicationId);
         return true;
       });
     let inserted: boolean | undefined;
@@ -175,7 +184,7 @@ export class BookingIntakeService {
     return inserted ? { booking, begin: range.begin, end: range.end } : (await this.repository.find(booking.id))!;
   }
 
-  private async announce(m: EntityManager, space: Space, booking: Booking, range: TimeRange, now: Date): Promise<void> {
+  private async announce(m: EntityManager, space: Space, booking: Booking, range: TimeRange, now: Date, seasonApplicationId?: string): Promise<void> {
     const ref = {
       bookingId: booking.id,
       spaceId: space.id,
@@ -187,7 +196,12 @@ export class BookingIntakeService {
     if (booking.state === 'requires_handling') {
       await this.outbox.append(m, PremisesEvents.bookingRequested, { ...ref, requestedAt: now.toISOString() });
     } else {
-      await this.outbox.append(m, PremisesEvents.bookingConfirmed, { ...ref, access: space.accessType, confirmedAt: now.toISOString() });
+      await this.outbox.append(m, PremisesEvents.bookingConfirmed, {
+        ...ref,
+        access: space.accessType,
+        ...(seasonApplicationId ? { seasonApplicationId } : {}),
+        confirmedAt: now.toISOString(),
+      });
     }
   }
 }

@@ -10,6 +10,8 @@ import { BookingHandlingService } from '../bookings/booking-handling.service';
 import { BookingIntakeService } from '../bookings/booking-intake.service';
 import { BookingClashProblem, BookingRuleProblem } from '../bookings/booking-problems';
 import { BookingRepository } from '../bookings/booking.repository';
+import { spaceNameOf } from '../bookings/booking-views';
+import { Space } from '../spaces/space.entity';
 import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import { allocateSeason } from './season-allocation';
 import { planSeries } from './season-series';
@@ -142,7 +144,14 @@ export class SeasonService {
         if (season.state !== 'allocated') throw new SeasonStateProblem(season.state, 'published');
         season.state = 'published';
         const decided = (await this.repository.applications(seasonId, m)).filter((a) => a.state !== 'submitted');
-        return { action: 'published', events: (s, at) => decided.map((a) => outboxEvent(PremisesEvents.seasonApplicationDecided, decisionOf(s, a, at))) };
+        // The applicant's one message tells the series (the weekly bookings send none): the
+        // weeks as the publication will book them, from the same plan bookSeries follows.
+        const spaces = new Map(await Promise.all(season.spaceIds.map(async (id) => [id, await this.spaces.space(id)] as const)));
+        const told = decided.map((a) => ({ a, space: spaces.get(a.spaceId), plan: a.state === 'allocated' && spaces.get(a.spaceId) ? planSeries(season, a, spaces.get(a.spaceId)!.openingHours) : undefined }));
+        return {
+          action: 'published',
+          events: (s, at) => told.map(({ a, space, plan }) => outboxEvent(PremisesEvents.seasonApplicationDecided, decisionOf(s, a, at, space, plan))),
+        };
       });
     }
     // One booking pass per season at a time: a second Publish (a double click, or a resume
@@ -203,6 +212,8 @@ export class SeasonService {
             purpose: application.purpose,
           },
           user,
+          undefined,
+          { seasonApplicationId: application.id },
         );
         await this.repository.recordOccurrence({ applicationId: application.id, date: week.date, outcome: 'booked', bookingId: booked.id, note: null });
       } catch (error) {
@@ -236,7 +247,7 @@ function seasonOf(s: Season): PremisesHttp.Season {
   return { id: s.id, name: s.name, spaceIds: s.spaceIds, startsOn: s.startsOn, endsOn: s.endsOn, skipDates: s.skipDates, state: s.state, version: s.version };
 }
 
-function decisionOf(season: Season, a: SeasonApplicationRow, at: string) {
+function decisionOf(season: Season, a: SeasonApplicationRow, at: string, space?: Space, plan?: ReturnType<typeof planSeries>) {
   return {
     applicationId: a.id,
     seasonId: season.id,
@@ -244,9 +255,11 @@ function decisionOf(season: Season, a: SeasonApplicationRow, at: string) {
     associationId: a.associationId,
     applicantSub: a.applicantSub,
     spaceId: a.spaceId,
+    ...(space ? { spaceName: spaceNameOf(space.name) } : {}),
     weekday: a.weekday,
     begins: a.begins,
     ends: a.ends,
+    ...(plan ? { weeks: plan.occurrences.map((w) => ({ date: w.date, booked: w.outcome === 'planned', note: w.outcome === 'planned' ? null : w.note })) } : {}),
     outcome: a.state === 'allocated' ? ('allocated' as const) : ('rejected' as const),
     refusal: a.refusal,
     decidedAt: at,
