@@ -80,9 +80,11 @@ export class ApplicantApplicationsService {
   }
 
   async withdraw(id: string, body: GrantsHttp.StepRequest, user: AuthUser): Promise<GrantsHttp.ApplicationDetail> {
-    await this.steps.take(await this.request(id, body.version, user), 'withdraw', async (a, _tx, now) => {
+    await this.steps.take(await this.request(id, body.version, user), 'withdraw', async (a, tx, now) => {
       a.withdrawnAt = now;
-      return { event: (saved, at) => outboxEvent(GrantEvents.applicationWithdrawn, { ...applicationRef(saved), at }) };
+      // Every representative is told, not only the one who drafted it: a withdrawal ends the association's application.
+      const representativeSubs = await this.access.representativeSubs(a.associationId, tx);
+      return { event: (saved, at) => outboxEvent(GrantEvents.applicationWithdrawn, { ...applicationRef(saved), withdrawnBy: user.sub, representativeSubs, at }) };
     });
     return this.reader.detail(id, user);
   }

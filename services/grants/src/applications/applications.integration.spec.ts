@@ -353,7 +353,10 @@ describe('grant applications: drafts, withdrawal and the queue', () => {
     const withdrawn = await post(`/grants/applications/${app.id}/withdraw`, club.auth, { version: app.version }).expect(200);
     expect(withdrawn.body).toMatchObject({ state: 'withdrawn', possibleSteps: [] });
     await post(`/grants/applications/${app.id}/receive`, officer, { version: withdrawn.body.version }).expect(409);
-    expect((await eventsOf(app.id)).map((e) => e.type)).toEqual(['fi.vaikuta.grants.application_submitted.v1', 'fi.vaikuta.grants.application_withdrawn.v1']);
+    const events = await eventsOf(app.id);
+    expect(events.map((e) => e.type)).toEqual(['fi.vaikuta.grants.application_submitted.v1', 'fi.vaikuta.grants.application_withdrawn.v1']);
+    // Every representative is told, not only whoever drafted it.
+    expect(events[1].data).toMatchObject({ withdrawnBy: club.sub, representativeSubs: expect.arrayContaining([club.sub]) });
     expect((await t.http().get(`/grants/rounds/${roundId}/decisions`).expect(200)).body.items).toEqual([]);
   });
 

@@ -58,6 +58,11 @@ export class AssociationAccessService {
   }
 
   /** Whether the register holds the association: staff name one on a booking without acting for it. */
+  /** The subs of the association's representatives: whom to tell of its applications' steps. */
+  async representativeSubs(associationId: string, m?: EntityManager): Promise<string[]> {
+    return (await this.repository.representatives(associationId, m)).map((r) => r.sub);
+  }
+
   async exists(associationId: string, m?: EntityManager): Promise<boolean> {
     return Boolean(await this.repository.find(associationId, m));
   }
