@@ -94,7 +94,8 @@ export class Pages {
       items.push({ key: 'summaries', href: '/staff/summaries', label: t('nav.summaries') });
     }
     if (isPreparer(ctx.user)) items.push({ key: 'initiativeQueue', href: '/staff/initiatives', label: t('nav.initiativeQueue') });
-    // Budgeting's coordinators have no other staff entry; admins reach the pages from the round.
+    // Coordinators, grants officers and premises managers have no other staff entry; admins reach
+    // their pages from the admin page, which keeps the admin's menu short.
     if (ctx.user?.roles.includes('coordinator')) items.push({ key: 'budgetingStaff', href: '/staff/budgeting', label: t('bud.co.nav') });
     if (ctx.user?.roles.includes('grants_officer')) items.push({ key: 'grantsOfficer', href: '/staff/grants', label: t('gro.nav') });
     if (ctx.user?.roles.includes('premises_manager')) items.push({ key: 'premisesStaff', href: '/staff/premises', label: t('prem.staff.nav') });
