@@ -216,6 +216,8 @@ describe('grants pages for associations and applicants', () => {
     expect(page.url()).toContain('done=registered');
     expect(await page.textContent('#association-facts')).toContain('Rekisteröimätön ryhmä');
     expect(await page.textContent('#association-facts')).not.toContain('7654321-2');
+    // A group without a mandate waits for an officer's check, and the page says what that allows.
+    expect(await page.textContent('#association-verification')).toContain('odottaa avustusvalmistelijan tarkistusta');
     await context.close();
   });
 

@@ -196,6 +196,9 @@ export class GrantsApplicantAssociationsController {
       a,
       identification: t(`ga.ident.${a.identification}`),
       access: t(`ga.access.${a.access}`),
+      // What a registration without a Suomi.fi mandate may do until an officer has checked it.
+      pendingVerification: a.verification === 'pending_verification',
+      rejected: a.verification === 'rejected',
       mayEdit,
       values,
       me: ctx.user?.sub,
