@@ -132,8 +132,11 @@ describe('premises notification rules', () => {
     });
     const text = renderer.render('grants.access_code_issued', 'fi', issued, links).text;
     expect(text).toContain('Koodi toimii pe 15.1.2027 klo 16.45–19.15.');
-    expect(text).toContain('Näet koodin varauksesi sivulla, kun olet kirjautunut.');
+    expect(text).toContain('Näet ovikoodin varauksesi sivulla, kun olet kirjautunut.');
     expect(text).toContain(`${accessUrl}?lang=fi`);
+    // The code's message is the door-code booking's confirmation: it carries the calendar entry.
+    expect(renderer.render('grants.access_code_issued', 'en', issued, links).subject).toBe('Your booking is confirmed, with its door code: Kallion nuorisotalo, sali, Fri 15.1.2027 17:00–19:00');
+    expect(calendarOf(issued)).toMatchObject({ method: 'PUBLISH', uid: `${bookingId}@premises.vaikuta`, status: 'CONFIRMED' });
     const revoked = viewOf(PremisesEvents.accessCodeRevoked, { ...ref, revokedAt: '2027-01-10T08:00:01.000Z' });
     expect(renderer.render('grants.access_code_revoked', 'en', revoked, links).subject).toBe('The door code no longer works: Kallion nuorisotalo, sali, Fri 15.1.2027 17:00–19:00');
   });
@@ -143,6 +146,9 @@ describe('premises notification rules', () => {
     const confirmed = { ...ref, access: 'key_pickup', confirmedAt: '2027-01-02T10:00:00.000Z' };
     expect(PremisesEvents.bookingConfirmed.schema.safeParse({ ...confirmed, seasonApplicationId: randomUUID() }).success).toBe(true);
     expect(rule.when!({ ...confirmed, seasonApplicationId: randomUUID() })).toBe(false);
+    // Nor for a door-code booking: the code's message confirms it, with the code and the calendar entry.
+    expect(rule.when!({ ...confirmed, access: 'door_code' })).toBe(false);
+    expect(rule.when!(confirmed)).toBe(true);
     expect(rule.when!(confirmed)).toBe(true);
   });
 

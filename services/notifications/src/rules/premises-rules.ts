@@ -106,7 +106,9 @@ export const premisesRules: NotificationRule[] = [
     ...base,
     template: 'grants.booking_confirmed',
     // A season's weekly bookings are told once, by the season's own message with the whole series.
-    when: (d: Confirmed) => !d.seasonApplicationId,
+    // A door-code booking is confirmed by the code's message (below), which carries the code and
+    // the calendar entry: one email with both, as the booker needs them (issue 11).
+    when: (d: Confirmed) => !d.seasonApplicationId && d.access !== 'door_code',
     view: (d: Confirmed, c): TemplateView => {
       const facts = bookingFacts(d, c);
       return {
@@ -140,18 +142,21 @@ export const premisesRules: NotificationRule[] = [
       };
     },
   },
-  // The code is ready: when it opens the door, and where to read it (signed in).
+  // A door-code booking's confirmation: the code, when it opens the door, where to read it again
+  // (signed in), and the calendar entry the cancellation can take away again.
   {
     event: PremisesEvents.accessCodeIssued,
     ...base,
     template: 'grants.access_code_issued',
-    view: (d: CodeIssued, c) => {
+    view: (d: CodeIssued, c): TemplateView => {
       // Sealed by the grants service for this service only (ADR 0015): opened here, shown to the booker.
       const accessCode = d.sealedCode ? c.openSealed?.(d.sealedCode, doorCodePurpose(d.bookingId)) : undefined;
+      const facts = bookingFacts(d, c);
       return {
-        ...bookingFacts(d, c),
+        ...facts,
         valid: helsinkiSpan(new Date(d.validFrom), new Date(d.validUntil)),
         ...(accessCode ? { participantOnly: { accessCode } } : {}),
+        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.issuedAt, mailFrom: c.mailFrom })],
         link: d.accessUrl,
       };
     },

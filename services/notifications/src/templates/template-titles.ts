@@ -35,7 +35,7 @@ const TITLES: ReadonlyMap<string, Record<Language, string>> = new Map([
   ['grants.booking_confirmed', { fi: 'Tilavaraus vahvistettu', sv: 'Lokalbokningen bekräftad', en: 'A booking confirmed' }],
   ['grants.booking_denied', { fi: 'Tilavarausta ei hyväksytty', sv: 'Lokalbokningen godkändes inte', en: 'A booking request declined' }],
   ['grants.booking_cancelled', { fi: 'Tilavaraus peruttu', sv: 'Lokalbokningen avbokad', en: 'A booking cancelled' }],
-  ['grants.access_code_issued', { fi: 'Ovikoodi valmis', sv: 'Dörrkoden klar', en: 'A door code ready' }],
+  ['grants.access_code_issued', { fi: 'Varaus vahvistettu ovikoodin kanssa', sv: 'Bokningen bekräftad med dörrkod', en: 'A booking confirmed with its door code' }],
   ['grants.access_code_revoked', { fi: 'Ovikoodi poistettu käytöstä', sv: 'Dörrkoden har spärrats', en: 'A door code revoked' }],
   ['grants.season_application_decided', { fi: 'Kausivuorohakemus käsitelty', sv: 'Ansökan om säsongstur behandlad', en: 'A season slot application decided' }],
   ['digest', { fi: 'Kooste seuratuista asioista', sv: 'Sammandrag av ärenden du följer', en: 'Digest of things followed' }],
