@@ -50,10 +50,11 @@ describe('premises booking emails', () => {
     // 18:00–20:00 on a summer evening in Helsinki (UTC+3).
     const ref = { bookingId, spaceId: randomUUID(), spaceName: 'Berghälls ungdomsgård, sal', begin: '2027-06-15T15:00:00.000Z', end: '2027-06-15T17:00:00.000Z', bookerSub: 'booker-sv' };
 
-    await publishApplied(n, PremisesEvents.bookingConfirmed, { ...ref, access: 'door_code', confirmedAt: new Date().toISOString() });
+    // (A door-code booking is confirmed by its code's message instead: premises-booking-to-email.e2e.spec.ts.)
+    await publishApplied(n, PremisesEvents.bookingConfirmed, { ...ref, access: 'opened_by_staff', confirmedAt: new Date().toISOString() });
     const [confirmation] = await mailsTo(smtp, 'booker@example.fi', 1);
     expect(confirmation.subject).toBe('Din bokning är bekräftad: Berghälls ungdomsgård, sal, tis 15.6.2027 kl. 18.00–20.00');
-    expect(confirmation.text).toContain('Lokalens dörr öppnas med en kod. Du får ett separat meddelande när koden är klar.');
+    expect(confirmation.text).toContain('Personalen öppnar lokalens dörr för dig.');
     expect(confirmation.text).toContain(`http://portal.test/premises/bookings/${bookingId}?lang=sv`);
     expect(confirmation.text).not.toContain('booker-sv');
     const entry = calendarIn(confirmation);
