@@ -15,6 +15,7 @@ export function spaceSummaryOf(space: Space): PremisesHttp.SpaceSummary {
     accessType: space.accessType,
     whoMayBook: space.rules.whoMayBook,
     price: space.rules.price,
+    location: space.latitude === null || space.longitude === null ? null : { lat: space.latitude, lon: space.longitude },
   };
 }
 
@@ -22,7 +23,6 @@ export function spaceSummaryOf(space: Space): PremisesHttp.SpaceSummary {
 export function spaceDetailOf(space: Space, photos: PremisesHttp.SpacePhoto[] = []): PremisesHttp.SpaceDetail {
   return {
     ...spaceSummaryOf(space),
-    location: space.latitude === null || space.longitude === null ? null : { lat: space.latitude, lon: space.longitude },
     accessibility: {
       features: space.accessibilityFeatures,
       ...(space.accessibilityDescription ? { description: space.accessibilityDescription } : {}),

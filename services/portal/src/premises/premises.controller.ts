@@ -75,7 +75,7 @@ export class PremisesController {
     // With a date, a space shows how many free times it has then, and one with none is left out.
     const free = date ? await Promise.all(page.items.map((s) => this.premises.availability(s.id, date, date).then((a) => a.slots.length))) : undefined;
     // The map's pins come from the spaces' details; a detail that cannot be read only leaves its space off the map.
-    const places = spaceLocations(await Promise.all(page.items.map((s) => this.premises.space(s.id).catch(() => undefined))));
+    const places = spaceLocations(page.items);
     const items = page.items
       .map((s, i) => ({
         id: s.id,

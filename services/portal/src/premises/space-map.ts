@@ -12,8 +12,8 @@ export function spaceMapView(config: PortalConfig, t: Translate) {
   return planMapView(config, (key, params) => t(key.replace(/^budr\.map\./, 'prem.map.'), params));
 }
 
-/** Where each listed space is, from its details (the list's summaries carry no location); a space without one is only in the list. */
-export function spaceLocations(details: readonly (PremisesHttp.SpaceDetail | undefined)[]): Map<string, { lat: number; lon: number }> {
+/** Where each listed space is, from the list itself; a space without a location is only in the list. */
+export function spaceLocations(details: readonly (Pick<PremisesHttp.SpaceSummary, 'id' | 'location'> | undefined)[]): Map<string, { lat: number; lon: number }> {
   const places = new Map<string, { lat: number; lon: number }>();
   for (const space of details) if (space?.location) places.set(space.id, space.location);
   return places;

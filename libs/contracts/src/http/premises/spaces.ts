@@ -131,11 +131,12 @@ export const spaceSummary = z.object({
   accessType,
   whoMayBook,
   price,
+  /** Where the space is (public, not a person's): a list's map pins it without reading each space. */
+  location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
 });
 export type SpaceSummary = z.infer<typeof spaceSummary>;
 
 export const spaceDetail = spaceSummary.extend({
-  location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   accessibility: z.object({ features: z.array(accessibilityFeature), description: premisesText.optional() }),
   openingHours,
   rules: bookingRules,
