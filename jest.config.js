@@ -2,7 +2,13 @@
 // by worker processes rather than by competing Jest instances. `npx nx test <project>`
 // runs one project's tests.
 module.exports = {
-  projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/services/*/jest.config.js'],
+  projects: [
+    '<rootDir>/libs/*/jest.config.js',
+    '<rootDir>/services/*/jest.config.js',
+    // The deployment's manifests checked against the Kubernetes schemas, and the short chaos run.
+    '<rootDir>/deploy/jest.config.js',
+    '<rootDir>/chaos/jest.config.js',
+  ],
   // A global option (ignored in project configs): integration and browser tests boot real
   // services on two shared cores, so a test may take far longer than Jest's default 5 s.
   testTimeout: 120_000,
