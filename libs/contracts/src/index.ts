@@ -26,3 +26,4 @@ export * as NotificationsHttp from './http/notifications';
 export * as BudgetingHttp from './http/budgeting';
 export * as GrantsHttp from './http/grants';
 export * as PremisesHttp from './http/premises';
+export * as PrivacyHttp from './http/privacy';

@@ -15,5 +15,6 @@ export {
 } from './versioning/versioned-change';
 export { PersonalDataErasureConsumer, type ErasureSubject } from './erasure/personal-data-erasure.consumer';
 export { erasureLogMigration } from './erasure/erasure-log.migration';
+export { PersonalDataExport, type PersonalDataSource, type DataSubject } from './privacy-export/personal-data-export';
 export { sqlIdentifier } from './sql-identifier';
 export { Clock, SystemClock, FakeClock } from './time/clock';

@@ -12,6 +12,8 @@ import { ProposalReader } from './proposals/proposal-reader.service';
 import { ProposalIntakeService } from './proposals/proposal-intake.service';
 import { ProposalScreeningService } from './proposals/proposal-screening.service';
 import { ProposerErasureConsumer } from './proposals/proposer-erasure.consumer';
+import { MyDataController } from './privacy/my-data.controller';
+import { BudgetingPersonalDataRepository } from './privacy/personal-data.repository';
 import { PlansController } from './plans/plans.controller';
 import { PlanRepository } from './plans/plan.repository';
 import { PlanService } from './plans/plan.service';
@@ -42,9 +44,9 @@ export class BudgetingAppModule {
           consumers: [{ consumer: ProposerErasureConsumer, options: { name: 'budgeting', maxDeliver: 5, backoffMs: 1000 } }],
         }),
       ],
-      controllers: [RoundsController, ProposalsController, PlansController, ...ballotsFeature.controllers, ...resultsFeature.controllers, ...projectsFeature.controllers],
+      controllers: [MyDataController, RoundsController, ProposalsController, PlansController, ...ballotsFeature.controllers, ...resultsFeature.controllers, ...projectsFeature.controllers],
       providers: [{ provide: BUDGETING_CONFIG, useValue: config }, { provide: Clock, useValue: clock }, RoundRepository, RoundService,
-        ProposalRepository, ProposalReader, ProposalIntakeService, ProposalScreeningService, ProposerErasureConsumer, PlanRepository, PlanService, ...ballotsFeature.providers, ...resultsFeature.providers, ...projectsFeature.providers],
+        ProposalRepository, ProposalReader, ProposalIntakeService, ProposalScreeningService, ProposerErasureConsumer, BudgetingPersonalDataRepository, PlanRepository, PlanService, ...ballotsFeature.providers, ...resultsFeature.providers, ...projectsFeature.providers],
     };
   }
 }

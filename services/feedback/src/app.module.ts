@@ -6,6 +6,7 @@ import { CatalogAdminController } from './catalog/catalog-admin.controller';
 import { FEEDBACK_CONFIG, FeedbackConfig } from './feedback-config';
 import { feedbackEntities, feedbackMigrations } from './feedback-entities';
 import { FeedbackIntakeService } from './intake/feedback-intake.service';
+import { FeedbackIntakeRepository } from './intake/feedback-intake.repository';
 import { IntakeController } from './intake/intake.controller';
 import { LocalDiskPhotoStorage } from './photos/local-disk-photo-storage';
 import { PHOTO_STORAGE } from './photos/photo-storage';
@@ -23,6 +24,8 @@ import { StaffPresence } from './queue/staff-presence.interceptor';
 import { LikelyDuplicates } from './queue/likely-duplicates.service';
 import { ErasureController } from './privacy/erasure.controller';
 import { PersonalDataErasureService } from './privacy/personal-data-erasure.service';
+import { MyDataController } from './privacy/my-data.controller';
+import { FeedbackPersonalDataRepository } from './privacy/personal-data.repository';
 import { DistrictLocator } from './catalog/district-locator.service';
 import { DistrictOutlinesController } from './catalog/district-outlines.controller';
 import { GeocodingController } from './geocoding/geocoding.controller';
@@ -57,13 +60,14 @@ export class FeedbackAppModule {
         Open311Module,
         SummariesModule,
       ],
-      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController, ErasureController, GeocodingController, DistrictOutlinesController, SupportController, CannedResponsesController],
+      controllers: [CatalogController, CatalogAdminController, IntakeController, QueueController, PublicFeedbackController, MyFeedbackController, ErasureController, MyDataController, GeocodingController, DistrictOutlinesController, SupportController, CannedResponsesController],
       providers: [
         { provide: FEEDBACK_CONFIG, useValue: config },
         { provide: PHOTO_STORAGE, useValue: new LocalDiskPhotoStorage(config.photoDir) },
         PhotoFiles,
         CatalogService,
         FeedbackIntakeService,
+        FeedbackIntakeRepository,
         FeedbackQueueService,
         FeedbackCaseService,
         StaffDirectory,
@@ -71,6 +75,7 @@ export class FeedbackAppModule {
         LikelyDuplicates,
         PublicFeedbackService,
         PersonalDataErasureService,
+        FeedbackPersonalDataRepository,
         geocoderProvider,
         DistrictLocator,
         NearbyReportsService,

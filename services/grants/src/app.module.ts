@@ -3,6 +3,7 @@ import { ServiceCoreModule } from '@vaikuta/service-kit';
 import { Clock, SystemClock } from '@vaikuta/domain';
 import { GRANTS_CONFIG, GrantsConfig } from './grants-config';
 import { grantsEntities, grantsFeatures, grantsMigrations } from './grants-schema';
+import { RepresentativeErasureConsumer } from './privacy/representative-erasure.consumer';
 
 /**
  * Grants and premises booking (avustukset ja tilavaraus): the association register, grant
@@ -23,7 +24,8 @@ export class GrantsAppModule {
           migrations: grantsMigrations,
           produces: ['GRANTS'],
           idempotency: true,
-          consumers: [],
+          // Representatives, applicants and bookers are people: erased on request like everywhere (ADR 0018).
+          consumers: [{ consumer: RepresentativeErasureConsumer, options: { name: 'grants', maxDeliver: 5, backoffMs: 1000 } }],
         }),
       ],
       controllers: grantsFeatures.flatMap((f) => f.controllers),

@@ -7,6 +7,7 @@ import { grantRoundsFeature } from './grant-rounds/grant-rounds.feature';
 import type { GrantsFeature } from './grants-feature';
 import { seasonsFeature } from './seasons/seasons.feature';
 import { spacesFeature } from './spaces/spaces.feature';
+import { privacyFeature } from './privacy/privacy.feature';
 
 /**
  * Every feature of the service, grants first, then premises. Migration timestamps:
@@ -21,6 +22,7 @@ export const grantsFeatures: GrantsFeature[] = [
   seasonsFeature,
   doorAccessFeature,
   calendarsFeature,
+  privacyFeature,
 ];
 
 /** The service's entities and its own migrations (the kit runs the messaging tables' first), in timestamp order. */

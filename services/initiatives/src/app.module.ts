@@ -24,6 +24,8 @@ import { DeadlineReminders } from './reminders/deadline-reminders';
 import { ReminderRepository } from './reminders/reminder.repository';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { InitiatorErasureConsumer } from './privacy/initiator-erasure.consumer';
+import { MyDataController } from './privacy/my-data.controller';
+import { InitiativesPersonalDataRepository } from './privacy/personal-data.repository';
 import { ImportRunRepository } from './kuntalaisaloite/import-run.repository';
 
 /**
@@ -48,7 +50,7 @@ export class InitiativesAppModule {
           consumers: [{ consumer: InitiatorErasureConsumer, options: { name: 'initiatives', maxDeliver: 5, backoffMs: 1000 } }],
         }),
       ],
-      controllers: [ImportController, AhjoCallbackController, YearlyReportController, StaffInitiativesController, PublicInitiativesController],
+      controllers: [ImportController, AhjoCallbackController, YearlyReportController, MyDataController, StaffInitiativesController, PublicInitiativesController],
       providers: [
         { provide: INITIATIVES_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
@@ -67,6 +69,7 @@ export class InitiativesAppModule {
         ReminderRepository,
         DeadlineReminders,
         InitiatorErasureConsumer,
+        InitiativesPersonalDataRepository,
         ...(workers ? [ImportScheduler, ReminderScheduler] : []),
       ],
     };

@@ -20,6 +20,8 @@ import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications-confi
 import { notificationsEntities, notificationsMigrations } from './notifications-entities';
 import { NotificationsWorkerOptions, NotificationsWorkers, WORKER_OPTIONS } from './notifications-workers';
 import { ErasureConsumer } from './privacy/erasure.consumer';
+import { MyDataController } from './privacy/my-data.controller';
+import { NotificationsPersonalDataRepository } from './privacy/personal-data.repository';
 import { PreferenceLinkController } from './recipients/preference-link.controller';
 import { PreferencesController } from './recipients/preferences.controller';
 import { RecipientService } from './recipients/recipient.service';
@@ -84,6 +86,7 @@ export class NotificationsAppModule {
         UnsubscribeController,
         TemplatesAdminController,
         DeliveryLogController,
+        MyDataController,
       ],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
@@ -112,6 +115,7 @@ export class NotificationsAppModule {
         NotificationPlanner,
         NotificationEventConsumer,
         ErasureConsumer,
+        NotificationsPersonalDataRepository,
         AfterCommitEnqueue,
         DeliveryQueues,
         DeliveryService,
