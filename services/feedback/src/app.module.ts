@@ -6,6 +6,7 @@ import { CatalogAdminController } from './catalog/catalog-admin.controller';
 import { FEEDBACK_CONFIG, FeedbackConfig } from './feedback-config';
 import { feedbackEntities, feedbackMigrations } from './feedback-entities';
 import { FeedbackIntakeService } from './intake/feedback-intake.service';
+import { FeedbackIntakeRepository } from './intake/feedback-intake.repository';
 import { IntakeController } from './intake/intake.controller';
 import { LocalDiskPhotoStorage } from './photos/local-disk-photo-storage';
 import { PHOTO_STORAGE } from './photos/photo-storage';
@@ -66,6 +67,7 @@ export class FeedbackAppModule {
         PhotoFiles,
         CatalogService,
         FeedbackIntakeService,
+        FeedbackIntakeRepository,
         FeedbackQueueService,
         FeedbackCaseService,
         StaffDirectory,

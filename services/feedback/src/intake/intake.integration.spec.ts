@@ -44,6 +44,26 @@ describe('feedback intake', () => {
     });
   });
 
+  it('numbers only accepted reports, so a rejected one leaves no gap, and writes each with its audit row', async () => {
+    const number = (code: string) => Number(code.slice(-6));
+    const first = await t.http().post('/feedback/requests').send(valid).expect(201);
+    // The tracking number is drawn in the same round trip as the catalogue look-up: not for these.
+    await t.http().post('/feedback/requests').send({ ...valid, districtCode: 'atlantis' }).expect(400);
+    await t.http().post('/feedback/requests').send({ ...valid, lat: 61.5, lon: 23.7 }).expect(400);
+    await t.http().post('/feedback/requests').send({ ...valid, categoryCode: 'nope' }).expect(400);
+    const second = await t.http().post('/feedback/requests').send(valid).expect(201);
+    expect(number(second.body.trackingCode)).toBe(number(first.body.trackingCode) + 1);
+
+    const audits: { entity_id: string; actor_role: string; details: unknown }[] = await t.dataSource.query(
+      `SELECT entity_id, actor_role, details FROM feedback_audit WHERE action = 'submitted' AND entity_id = ANY($1) ORDER BY at`,
+      [[first.body.id, second.body.id]],
+    );
+    expect(audits).toEqual([
+      { entity_id: first.body.id, actor_role: 'resident', details: { channel: 'web', photos: 0 } },
+      { entity_id: second.body.id, actor_role: 'resident', details: { channel: 'web', photos: 0 } },
+    ]);
+  });
+
   it('accepts multipart with a photo, checking its type from the bytes', async () => {
     const res = await t
       .http()
