@@ -1,6 +1,7 @@
 import { auditTableMigration, erasureLogMigration } from '@vaikuta/domain';
 import { CreateBudgetingSchema1765000000100 } from './migrations/1765000000100-CreateBudgetingSchema';
 import { ResultsRememberTheBallotLog1765000000160 } from './migrations/1765000000160-ResultsRememberTheBallotLog';
+import { CountedBallotsKeepTheirChoices1765000000170 } from './migrations/1765000000170-CountedBallotsKeepTheirChoices';
 import { Round } from './rounds/round.entity';
 import { ProposalEntity } from './proposals/proposal.entity';
 import { PlanEntity } from './plans/plan.entity';
@@ -16,4 +17,5 @@ export const budgetingMigrations = [
   auditTableMigration({ table: 'plan_audit', timestamp: 1765000000140, references: 'plans(id)' }),
   auditTableMigration({ table: 'project_audit', timestamp: 1765000000150, references: 'projects(id)' }),
   ResultsRememberTheBallotLog1765000000160,
+  CountedBallotsKeepTheirChoices1765000000170,
 ];

@@ -75,6 +75,19 @@ function entryOf(row: EntryRow): BallotEntry {
   };
 }
 
+/**
+ * What a counted row keeps of the entry that counts (migration 1765000000170, ADR 0017), so the
+ * tally reads counted_ballots alone: the entry's kind and district, and each part's plans as
+ * their tally numbers in the entry's order, space-separated ('' for none). Every statement that
+ * sets `ballot_seq` sets these from the same entry.
+ */
+const COUNTED_CHOICE_COLUMNS = `kind, district_code, district_key, city_key`;
+
+/** SQL: the tally key of a uuid[] of plans (an expression naming it), on the plans' primary key. */
+function planKey(plans: string): string {
+  return `(SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(${plans}) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id)`;
+}
+
 /** The violation PostgreSQL reports when a paper sheet is entered a second time. */
 export const PAPER_SHEET_CONSTRAINT = 'ballot_log_paper_sheet';
 
@@ -157,8 +170,8 @@ export class BallotLogRepository {
       'budgeting-cast-first',
       `WITH next AS (SELECT nextval('ballot_log_seq_seq') AS seq),
        created AS (
-         INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
-         SELECT $2::uuid, $3::text, next.seq, ARRAY[$5::text], $13::timestamptz FROM next
+         INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at, ${COUNTED_CHOICE_COLUMNS})
+         SELECT $2::uuid, $3::text, next.seq, ARRAY[$5::text], $13::timestamptz, $4::text, $6::text, ${planKey('$7::uuid[]')}, ${planKey('$8::uuid[]')} FROM next
           WHERE NOT EXISTS (SELECT 1 FROM ballot_log WHERE id = $1::uuid)
             -- A committed row (a change) is seen here without waiting: ON CONFLICT alone would
             -- wait for the transaction holding the row, and the caller would then queue again.
@@ -206,10 +219,10 @@ export class BallotLogRepository {
          INSERT INTO ballot_log (id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO NOTHING
-         RETURNING seq, round_id, person_key, channel, confirmed_at),
+         RETURNING seq, round_id, person_key, channel, confirmed_at, kind, district_code, district_plans, city_plans),
        created AS (
-         INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
-         SELECT round_id, person_key, seq, ARRAY[channel], confirmed_at FROM entry
+         INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at, ${COUNTED_CHOICE_COLUMNS})
+         SELECT round_id, person_key, seq, ARRAY[channel], confirmed_at, kind, district_code, ${planKey('entry.district_plans')}, ${planKey('entry.city_plans')} FROM entry
          ON CONFLICT (round_id, person_key) DO NOTHING
          RETURNING round_id, person_key),
        voter AS (
@@ -253,7 +266,10 @@ export class BallotLogRepository {
     return row ? { ballotSeq: Number(row.ballot_seq), channels: row.channels } : null;
   }
 
-  /** Points the person's counted row (locked by lockCounted) at the entry that counts, and remembers a signed-in voter in the same statement. */
+  /**
+   * Points the person's counted row (locked by lockCounted) at the entry that counts, with that
+   * entry's choices read from the log, and remembers a signed-in voter in the same statement.
+   */
   async updateCounted(
     m: EntityManager,
     roundId: string,
@@ -265,7 +281,12 @@ export class BallotLogRepository {
   ): Promise<void> {
     await m.query(
       `WITH counted AS (
-         UPDATE counted_ballots SET ballot_seq = $3, channels = $4::text[], updated_at = $5 WHERE round_id = $1 AND person_key = $2 RETURNING round_id, person_key)
+         UPDATE counted_ballots c
+            SET ballot_seq = l.seq, channels = $4::text[], updated_at = $5, (${COUNTED_CHOICE_COLUMNS}) =
+                (SELECT l.kind, l.district_code, ${planKey('l.district_plans')}, ${planKey('l.city_plans')})
+           FROM ballot_log l
+          WHERE c.round_id = $1 AND c.person_key = $2 AND l.seq = $3
+         RETURNING c.round_id, c.person_key)
        INSERT INTO voters (round_id, person_key, sub, language)
        SELECT round_id, person_key, $6::text, $7::text FROM counted WHERE $6::text IS NOT NULL
        ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language`,
