@@ -38,7 +38,7 @@ export class FeedbackPersonalDataRepository implements PersonalDataSource {
       [ids],
     );
     const actions: Record<string, unknown>[] = await this.db.query(
-      `SELECT request_id AS "requestId", action, at FROM feedback_audit WHERE actor_id = $1 ORDER BY at, id`,
+      `SELECT entity_id AS "requestId", action, at FROM feedback_audit WHERE actor_id = $1 ORDER BY at, id`,
       [subjectId],
     );
     return [
