@@ -1,6 +1,6 @@
 // intake: POST /feedback/requests under load, against pgbench of the same SQL in the same run.
 //
-//   npm run bench -- intake [--duration 30] [--connections 32] [--pgbench-mode prepared|extended] [--profile] [--no-build]
+//   npm run bench -- intake [--duration 30] [--connections 32] [--pgbench-mode prepared|extended] [--baseline-sql current|previous] [--profile] [--no-build]
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkpoint,
@@ -55,18 +55,44 @@ const INSERT_REQUEST = `INSERT INTO feedback_requests (id, tracking_code, kind, 
     NULL, NULL, false, NULL, now(), now(), now() + interval '5 days', NULL, NULL, 1);`;
 
 /**
- * Exactly the statements the service sends per request (seen with log_statement=all): the
- * category and district look-ups (outside the transaction), then nextval, the request, the
- * audit row and the outbox row in one transaction. The uuids the service makes in Node are
- * made here by gen_random_uuid() in the nextval statement, so the round trips are the same.
+ * Exactly the statements the service sends per request (seen with log_statement=all), both named
+ * statements on a pooled connection: the look-up of the category and district that also draws
+ * the tracking number, then one statement writing the request, the audit row and the outbox row
+ * (one statement is its own transaction). The uuids the service makes in Node are made here by
+ * gen_random_uuid() in the look-up, so the round trips are the same.
  */
 export const SERVICE_SQL = `
-SELECT "Category"."code", "Category"."department_code", "Category"."name_fi", "Category"."name_sv", "Category"."name_en",
-       "Category"."description_fi", "Category"."description_sv", "Category"."description_en", "Category"."group_name",
-       "Category"."keywords", "Category"."service_level_days", "Category"."active"
-  FROM "categories" "Category" WHERE (("Category"."code" = '171') AND ("Category"."active" = true)) LIMIT 1;
-SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table"
- WHERE EXISTS (SELECT 1 FROM "districts" "District" WHERE (("District"."code" = 'kallio'))) LIMIT 1;
+SELECT c.code, c.department_code, c.service_level_days, k.district_known,
+       CASE WHEN 'kallio'::text IS NULL AND 60.18::float8 IS NOT NULL THEN
+         (SELECT d.code FROM districts d WHERE d.boundary @> point(24.95::float8, 60.18::float8) ORDER BY area(box(d.boundary)), d.code LIMIT 1)
+       END AS district_at,
+       CASE WHEN k.district_known AND true THEN nextval('feedback_tracking_seq') END AS seq,
+       gen_random_uuid() AS rid, gen_random_uuid() AS eid
+  FROM categories c
+ CROSS JOIN LATERAL (SELECT ('kallio'::text IS NULL OR EXISTS (SELECT 1 FROM districts d WHERE d.code = 'kallio')) AS district_known) k
+ WHERE c.code = '171' AND c.active \\gset
+WITH request AS (
+  ${INSERT_REQUEST.replace(/;$/, '')}
+  ON CONFLICT (id) DO NOTHING RETURNING id
+), audit AS (
+  INSERT INTO feedback_audit (entity_id, actor_id, actor_role, action, details)
+  SELECT id, 'anonymous', 'resident', 'submitted', '{"channel": "web", "photos": 0}'::jsonb FROM request
+), event AS (
+  INSERT INTO outbox (id, subject, type, envelope)
+  SELECT :eid::uuid, 'feedback.request.submitted', 'fi.vaikuta.feedback.submitted.v1', ${SUBMITTED_ENVELOPE} FROM request
+)
+SELECT id FROM request;
+`;
+
+/**
+ * What the service sent before 2026-12-03 (7 statements): the look-up, then BEGIN, nextval, the
+ * request, the audit row, the outbox row and COMMIT. Kept as a fixed yardstick for comparing
+ * runs of older and newer service code (`--baseline-sql previous`).
+ */
+export const PREVIOUS_SERVICE_SQL = `
+SELECT c.code, c.department_code, c.service_level_days,
+       ('kallio'::text IS NULL OR EXISTS (SELECT 1 FROM districts d WHERE d.code = 'kallio')) AS district_known
+  FROM categories c WHERE c.code = '171' AND c.active;
 BEGIN;
 SELECT nextval('feedback_tracking_seq')::int AS seq, gen_random_uuid() AS rid, gen_random_uuid() AS eid \\gset
 ${INSERT_REQUEST}
@@ -102,6 +128,11 @@ export async function run(options) {
   if (!['prepared', 'extended', 'simple'].includes(pgbenchMode)) throw new Error(`--pgbench-mode must be prepared, extended or simple`);
   const deadlineMs = (60 + 4 * duration + 15 + warmup + 4 * 180 + 120) * 1000;
 
+  // current (default): the SQL this tree's service sends; previous: the 7-statement version, to
+  // compare a run of older service code (BENCH_SERVICE_ROOT) against the same yardstick.
+  const baselineSql = options.baselineSql ?? 'current';
+  if (!['current', 'previous'].includes(baselineSql)) throw new Error(`--baseline-sql must be current or previous`);
+  const serviceSql = baselineSql === 'previous' ? PREVIOUS_SERVICE_SQL : SERVICE_SQL;
   const profile = options.profile === 'true';
   return withBenchmark({ name: 'intake', port: numberOption(options, 'port', 3901), deadlineMs, profile }, async (ctx) => {
     const env = environment();
@@ -166,7 +197,7 @@ export async function run(options) {
     quiet.serviceSql = await waitForQuiet();
     const baselineCpu = new CpuMeter(standardCpuGroups(-1));
     await baselineCpu.start();
-    const sameSql = await runPgbench({ database: ctx.database, script: SERVICE_SQL, clients: connections, duration, mode: pgbenchMode, label: 'baseline service-sql' });
+    const sameSql = await runPgbench({ database: ctx.database, script: serviceSql, clients: connections, duration, mode: pgbenchMode, label: 'baseline service-sql' });
     const sameSqlCpu = await baselineCpu.stop();
     await checkpoint(ctx.url);
     quiet.twoInserts = await waitForQuiet();
@@ -189,7 +220,7 @@ export async function run(options) {
       service: { ...http, cpu: httpCpu, relay, profile: serviceProfile },
       serviceAtHalfRate: paced,
       baseline: {
-        serviceSql: { ...sameSql, cpu: sameSqlCpu, script: SERVICE_SQL.trim() },
+        serviceSql: { ...sameSql, cpu: sameSqlCpu, which: baselineSql, script: serviceSql.trim() },
         twoInserts: { ...twoInserts, script: TWO_INSERTS_SQL.trim() },
       },
       cpuMsPerRequest,

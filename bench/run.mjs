@@ -17,12 +17,13 @@ const BENCHMARKS = {
   'budgeting-tally': () => import('./budgeting-tally.mjs'),
   'budgeting-intake': () => import('./budgeting-intake.mjs'),
   premises: () => import('./premises.mjs'),
+  platform: () => import('./platform.mjs'),
 };
 
-const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|premises|all> [--no-build] [options]
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|premises|platform|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
-           --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended
+           --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended --baseline-sql current|previous
   queue    GET /feedback/queues/KYMP over 1,000,000 requests vs pgbench of the same query
            --duration <s> per variant (15) --connections <n> (8) --rows <n> (1000000)
            --compare-open-queue-index  first/next/overdue again with feedback_queue_open toggled
@@ -40,6 +41,8 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting
   premises  a space's availability over 90 days at a steady rate, and clashing POST bookings, vs pgbench of the same SQL
            --duration <s> (20) --rate <per s> (50) --connections <n> (32) --attempts-per-slot <n> (8)
            --spaces <n> (4) --persons <n> (500)
+  platform  every service and the portal from dist/: cold start (first start and restart) and idle RSS per process
+           --idle <s> (60) --base-port <n> (3960) --heap-snapshots --keep-logs
   all      all of them, one after another
 
 Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),
