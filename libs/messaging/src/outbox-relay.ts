@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { Logger } from '@nestjs/common';
+import { contextFromCarrier, recordFailure, SpanKind, tracer, type TraceCarrier } from '@vaikuta/observability';
 import { StreamNaming } from './stream-naming';
+import { outboxPublished } from './messaging-counters';
 
 export interface OutboxRelayOptions {
   batchSize: number;
@@ -17,6 +19,8 @@ interface PendingRow {
   id: string;
   subject: string;
   envelope: string;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /**
@@ -98,24 +102,20 @@ export class OutboxRelay {
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
-        `SELECT id, subject, envelope::text AS envelope FROM outbox
+        `SELECT id, subject, envelope::text AS envelope,
+                envelope->>'traceparent' AS traceparent, envelope->>'tracestate' AS tracestate FROM outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
       );
       if (rows.length === 0) return 0;
       // Sent in order on one connection, so the stream keeps the outbox order.
-      const results = await Promise.allSettled(
-        rows.map((row) =>
-          this.js.publish(this.naming.subject(row.subject), row.envelope, {
-            msgID: row.id,
-            timeout: this.options.publishTimeoutMs,
-          }),
-        ),
-      );
+      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows
         .map((row, i) => ({ row, result: results[i] }))
         .filter((x): x is { row: PendingRow; result: PromiseRejectedResult } => x.result.status === 'rejected');
+      outboxPublished.inc({ outcome: 'published' }, published.length);
+      outboxPublished.inc({ outcome: 'failed' }, failed.length);
       await this.beforeMark(published);
       if (published.length) {
         await manager.query(`UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [published]);
@@ -133,6 +133,31 @@ export class OutboxRelay {
       }
       return rows.length;
     });
+  }
+
+  /**
+   * One row to JetStream, in a producer span of the trace the event was written in (the
+   * envelope is sent unchanged: its `traceparent` names where the event came from).
+   */
+  private async publish(row: PendingRow): Promise<unknown> {
+    const subject = this.naming.subject(row.subject);
+    const carrier: TraceCarrier = { traceparent: row.traceparent ?? undefined, tracestate: row.tracestate ?? undefined };
+    const span = tracer().startSpan(
+      `publish ${row.subject}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.message.id': row.id },
+      },
+      contextFromCarrier(carrier),
+    );
+    try {
+      return await this.js.publish(subject, row.envelope, { msgID: row.id, timeout: this.options.publishTimeoutMs });
+    } catch (error) {
+      recordFailure(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CloudEvent, EventCatalogue, EventDefinition } from '@vaikuta/contracts';
-import { CorrelationContext } from '@vaikuta/observability';
+import { CorrelationContext, traceCarrier } from '@vaikuta/observability';
 import { z } from 'zod';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 
@@ -53,6 +53,9 @@ export class OutboxWriter {
       time: new Date().toISOString(),
       datacontenttype: 'application/json' as const,
       correlationid: CorrelationContext.current(),
+      // The span the event is written in (an HTTP request's, a consumer's): its relaying and
+      // handling continue that trace (CloudEvents Distributed Tracing extension, docs/adr/0017).
+      ...traceCarrier(),
       data,
     };
     // Validate on publish: a malformed event is a bug here, not a consumer's problem later.

@@ -2,9 +2,12 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import { CORRELATION_ID_HEADER, CorrelationContext, correlationIdFromHeaders } from './correlation-context';
 import { PINO_LOGGER } from './logger';
 import { httpRequestDuration } from './metrics';
+import { tracer } from './tracing';
 
 // Kubernetes probes and Prometheus scrapes arrive every few seconds per replica; at info
 // level they would drown the requests people actually look for.
@@ -12,18 +15,42 @@ const PROBE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
  * Fastify hooks rather than Nest middleware or an interceptor: hooks also see 404s and
- * requests rejected before a handler, which still need a correlation id, a metric and a log.
+ * requests rejected before a handler, which still need a correlation id, a metric, a span and
+ * a log. The server span continues the caller's W3C `traceparent`, when it sent one.
  */
 export function instrumentFastify(fastify: FastifyInstance, logger: Logger): void {
   const correlationIds = new WeakMap<FastifyRequest, string>();
+  const spans = new WeakMap<FastifyRequest, Span>();
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const id = correlationIdFromHeaders(request.headers);
     correlationIds.set(request, id);
     reply.header(CORRELATION_ID_HEADER, id);
-    // Guards, pipes, interceptors and the handler run inside the context (Fastify 5 carries it
-    // across body parsing). Nest middleware does not: middie's onRequest hook is older than ours.
-    CorrelationContext.run(id, () => done());
+    const route = request.routeOptions.url ?? 'unmatched';
+    // Probes and scrapes get no span: a trace every few seconds per replica is noise, not insight.
+    let active = ROOT_CONTEXT;
+    if (!PROBE_ROUTES.has(route)) {
+      const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+      const span = tracer().startSpan(
+        `${request.method} ${route}`,
+        { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: request.method, [ATTR_HTTP_ROUTE]: route } },
+        parent,
+      );
+      spans.set(request, span);
+      active = trace.setSpan(parent, span);
+    }
+    // Guards, pipes, interceptors and the handler run inside both contexts (Fastify 5 carries
+    // them across body parsing). Nest middleware does not: middie's onRequest hook is older than ours.
+    context.with(active, () => CorrelationContext.run(id, () => done()));
+  });
+
+  // A client that hangs up gets no onResponse; its span still ends.
+  fastify.addHook('onRequestAbort', (request, done) => {
+    const span = spans.get(request);
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: 'client aborted the request' });
+    span?.end();
+    spans.delete(request);
+    done();
   });
 
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -38,12 +65,22 @@ export function instrumentFastify(fastify: FastifyInstance, logger: Logger): voi
     const level = statusCode >= 500 ? 'error' : PROBE_ROUTES.has(route) ? 'debug' : 'info';
     // The query string is left out because search and filter parameters can hold personal data.
     const path = hasSecretParam(request) ? route : request.url.split('?', 1)[0];
-    CorrelationContext.run(correlationIds.get(request), () =>
-      logger[level](
-        { req: { method: request.method, path, route }, res: { statusCode }, responseTime: Math.round(reply.elapsedTime) },
-        'request completed',
+    const span = spans.get(request);
+    spans.delete(request);
+    context.with(span ? trace.setSpan(ROOT_CONTEXT, span) : ROOT_CONTEXT, () =>
+      CorrelationContext.run(correlationIds.get(request), () =>
+        logger[level](
+          { req: { method: request.method, path, route }, res: { statusCode }, responseTime: Math.round(reply.elapsedTime) },
+          'request completed',
+        ),
       ),
     );
+    if (span) {
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, statusCode);
+      // A 4xx is the caller's mistake, not this server's (OpenTelemetry's HTTP server convention).
+      if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
     done();
   });
 }

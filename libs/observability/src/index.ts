@@ -31,3 +31,21 @@ export { natsReadiness } from './nats.health';
 export { redisReadiness } from './redis.health';
 export { instrumentFastify } from './http-instrumentation';
 export { OBSERVABILITY_ROUTES, ObservabilityModule, type ObservabilityOptions } from './observability.module';
+export {
+  activeTraceFields,
+  contextFromCarrier,
+  flushTracing,
+  inSpan,
+  recordFailure,
+  SpanKind,
+  SpanStatusCode,
+  startTracing,
+  traceCarrier,
+  tracer,
+  tracingEnvShape,
+  tracingSettings,
+  type Context,
+  type Span,
+  type TraceCarrier,
+  type TracingSettings,
+} from './tracing';

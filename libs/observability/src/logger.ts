@@ -1,6 +1,7 @@
 import { Inject, Injectable, type LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Level, type LevelWithSilent, type Logger } from 'pino';
 import { CorrelationContext } from './correlation-context';
+import { activeTraceFields } from './tracing';
 
 /** Injection token of the application's root pino logger. */
 export const PINO_LOGGER = Symbol('PINO_LOGGER');
@@ -44,10 +45,11 @@ export function createLogger(options: LoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     // Label rather than number so log queries read `level="error"`; pino-pretty wants numbers.
     formatters: pretty ? {} : { level: (label) => ({ level: label }) },
-    // Evaluated per line, so children and loggers handed to other libs pick up the id too.
+    // Evaluated per line, so children and loggers handed to other libs pick up the ids too:
+    // the correlation id (one resident's action) and the active span's trace and span ids.
     mixin() {
       const correlationId = CorrelationContext.current();
-      return correlationId ? { correlationId } : {};
+      return { ...(correlationId ? { correlationId } : {}), ...activeTraceFields() };
     },
     redact: [...REDACT_PATHS, ...(options.redact ?? [])],
   };

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
+import { Injectable, Module, type DynamicModule, type ModuleMetadata, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { HttpInstrumentation } from './http-instrumentation';
@@ -12,6 +12,7 @@ import {
   type ReadinessProbe,
   type ResolvedReadinessCheck,
 } from './readiness';
+import { flushTracing, startTracing, type TracingSettings } from './tracing';
 
 export interface ObservabilityOptions {
   /** Written on every log line as `service`. */
@@ -21,13 +22,23 @@ export interface ObservabilityOptions {
   /** Modules exporting what the readiness checks inject, when those are not global. */
   imports?: ModuleMetadata['imports'];
   logging?: LoggingOptions;
+  /** Where spans go (OTEL_EXPORTER_OTLP_ENDPOINT, parsed by the service's config); default: nowhere, ids only. */
+  tracing?: TracingSettings;
 }
 
 /** For `app.setGlobalPrefix(prefix, { exclude: OBSERVABILITY_ROUTES })`: probes and scrapers expect the root. */
 export const OBSERVABILITY_ROUTES = ['health/live', 'health/ready', 'metrics'];
 
+/** Sends the spans still buffered when the app closes (a rolling update's last requests). */
+@Injectable()
+class TracingFlush implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await flushTracing();
+  }
+}
+
 /**
- * Logging, correlation ids, /health/live, /health/ready and /metrics for one service.
+ * Tracing (a tracer provider named after the service), logging, correlation ids, /health/live, /health/ready and /metrics for one service.
  * Import once in the AppModule; global, so the pino logger can be injected anywhere.
  */
 @Module({})
@@ -37,6 +48,8 @@ export class ObservabilityModule {
   }
 
   static forRoot(options: ObservabilityOptions): DynamicModule {
+    // Before any provider is built: the Fastify hooks and the messaging parts find it registered.
+    startTracing(options.service, options.tracing ?? { sampleRatio: 1 });
     return {
       module: ObservabilityModule,
       global: true,
@@ -46,6 +59,7 @@ export class ObservabilityModule {
         { provide: PINO_LOGGER, useFactory: () => createLogger({ service: options.service, ...options.logging }) },
         NestPinoLogger,
         HttpInstrumentation,
+        TracingFlush,
         ...readinessProviders(options.readiness ?? []),
       ],
       exports: [PINO_LOGGER, NestPinoLogger],

@@ -4,7 +4,7 @@ import { databaseUrlFor } from '@vaikuta/persistence';
 import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
 import { httpEnvShape, httpSettings, rateLimitSettingsFromEnv, type HttpSettings, type RateLimitSettings } from '@vaikuta/http';
 import { authEnvironment, authEnvShape, type AuthEnvironment } from '@vaikuta/auth';
-import { loggingEnvShape, loggingSettings, type LoggingSettings } from '@vaikuta/observability';
+import { loggingEnvShape, loggingSettings, tracingEnvShape, tracingSettings, type LoggingSettings, type TracingSettings } from '@vaikuta/observability';
 
 const NATS_SERVER = /^(nats|tls|wss?):\/\/\S+$/;
 
@@ -14,10 +14,11 @@ const NATS_SERVER = /^(nats|tls|wss?):\/\/\S+$/;
  * Rate limits (`RATE_LIMITS`, `RATE_LIMIT_*`, `API_KEY_FAILURES_*`) are read by libs/http's
  * own reader, called by {@link loadServiceConfig}. The libraries read no environment
  * themselves: HOST, TRUST_PROXY, TLS_TERMINATED_IN_FRONT (libs/http), AUTH_* (libs/auth) and
- * LOG_* (libs/observability) are parsed here, with the shapes and messages those libraries give.
+ * LOG_* and OTEL_* (libs/observability) are parsed here, with the shapes and messages those libraries give.
  */
 export const baseEnvSchema = z.object({
   ...loggingEnvShape,
+  ...tracingEnvShape,
   ...httpEnvShape,
   ...authEnvShape,
   /** Default `postgres://postgres@127.0.0.1:5432/vaikuta_<service>` (the local server). */
@@ -74,6 +75,8 @@ export interface BaseServiceConfig {
   /** Prefix of this service's idempotency records in Redis. */
   idempotencyKeyPrefix: string;
   logging: LoggingSettings;
+  /** Where spans are exported (OTEL_EXPORTER_OTLP_ENDPOINT) and how many new traces are kept. */
+  tracing: TracingSettings;
   /** Where and how the HTTP app listens (HOST, TRUST_PROXY, TLS_TERMINATED_IN_FRONT). */
   http: HttpSettings;
   /** The AUTH_* variables, for AuthModule (ServiceCoreModule passes them on). */
@@ -139,6 +142,7 @@ export function loadServiceConfig<S extends z.ZodType<BaseEnv>>(
     rateLimits,
     idempotencyKeyPrefix: redisScope,
     logging: loggingSettings(e),
+    tracing: tracingSettings(e),
     http: httpSettings(e),
     auth: authEnvironment(e),
     env: e as z.output<S>,

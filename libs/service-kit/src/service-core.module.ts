@@ -59,7 +59,7 @@ export class ServiceCoreModule {
       module: ServiceCoreModule,
       imports: [
         redis,
-        ObservabilityModule.forRoot({ service: config.service, imports: [redis], readiness, logging: config.logging }),
+        ObservabilityModule.forRoot({ service: config.service, imports: [redis], readiness, logging: config.logging, tracing: config.tracing }),
         AuthModule.forRoot(options.auth, config.auth),
         // After AuthModule: the limits count the verified caller (docs/adr/0007).
         RateLimitModule.forRoot(config.rateLimits),
