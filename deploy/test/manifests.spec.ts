@@ -3,7 +3,9 @@
  * 1. each YAML document validates against its schema — Kubernetes' own kinds with
  *    kubernetes-models, the Prometheus Operator's with @kubernetes-models/prometheus-operator,
  *    CloudNativePG's Cluster with our JSON Schema (schemas/cnpg-cluster.schema.json); a kind
- *    with no schema fails, so nothing goes unchecked;
+ *    with no schema fails, so nothing goes unchecked. Those schemas let unknown fields pass, so a
+ *    misspelt field is caught by type-checking each document against the models' TypeScript
+ *    types instead (excess property checks: kubeconform's -strict);
  * 2. the documents fit together: what kustomization.yaml lists exists and every real manifest is
  *    listed; what a pod reads (ConfigMaps, Secrets and their keys, volumes) is defined; Services,
  *    PDBs and HPAs select or target a workload; every service in deploy/services.json is deployed
@@ -18,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import * as kubernetes from 'kubernetes-models';
+import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import cnpgClusterSchema from './schemas/cnpg-cluster.schema.json';
 
@@ -122,6 +125,52 @@ function schemaProblems(docs: Doc[]): string[][] {
     }
   });
   validateMonitoringDocs(monitoring.map((i) => docs[i])).forEach((problems, j) => results[monitoring[j]].push(...problems));
+  return results;
+}
+
+/**
+ * The models' JSON schemas accept any extra field, so `livenessprobe:` would pass unnoticed and
+ * the pod would run without its probe. Their TypeScript types do not: each document becomes an
+ * object literal typed as its model's interface, and the compiler reports every field the type
+ * lacks. One program for all documents, kept in memory (nothing is written to disk).
+ */
+function unknownFieldProblems(docs: Doc[]): string[][] {
+  const file = path.join(repoRoot, 'deploy/test/__manifest-types__.mts');
+  const imports: string[] = [];
+  const lines = docs.map((doc, i) => {
+    const { apiVersion = '', kind = '' } = doc;
+    const module = apiVersion.startsWith('monitoring.coreos.com/')
+      ? `@kubernetes-models/prometheus-operator/${apiVersion}/${kind}`
+      : kubernetesModel(apiVersion, kind)
+        ? `kubernetes-models/${apiVersion}/${kind}`
+        : undefined;
+    if (!module) return `export const d${i} = null;`; // checked by its JSON Schema, or has none
+    imports.push(`import type { I${kind} as T${i} } from ${JSON.stringify(module)};`);
+    return `export const d${i}: T${i} = ${JSON.stringify(doc)};`;
+  });
+  // One import per line first, then one document per line: a diagnostic's line names its document.
+  const text = [...imports, ...lines].join('\n');
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists } = host;
+  host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest));
+  host.fileExists = (name) => name === file || fileExists.call(host, name);
+  const program = ts.createProgram([file], options, host);
+  const results: string[][] = docs.map(() => []);
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    const line = diagnostic.file?.fileName === file ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line : -1;
+    if (line < imports.length) throw new Error(`type-checking the manifests failed: ${message}`);
+    results[line - imports.length].push(message);
+  }
   return results;
 }
 
@@ -299,6 +348,11 @@ describe('deploy/k8s manifests', () => {
     expect(invalid).toEqual([]);
   });
 
+  it('names no field the Kubernetes API does not know (a misspelt field would be silently dropped)', () => {
+    const unknown = unknownFieldProblems(manifests.map((m) => m.doc)).flatMap((problems, i) => problems.map((p) => `${where(manifests[i])}: ${p}`));
+    expect(unknown).toEqual([]);
+  });
+
   it('renders every real manifest: what kustomization.yaml lists exists, and every file but the examples is listed', () => {
     const missing = kustomization.resources.filter((r) => !existsSync(path.join(k8sDir, r)));
     const unlisted = files.filter((f) => f !== 'kustomization.yaml' && !f.endsWith('.example.yaml') && !kustomization.resources.includes(f));
@@ -351,6 +405,15 @@ describe('the checks fail on a broken manifest', () => {
     const [problems] = schemaProblems([broken]);
     expect(problems.join('\n')).toMatch(/replicas must be integer/);
     expect(problems.join('\n')).toMatch(/must have required property containers/);
+  });
+
+  it('a misspelt field, which the schemas let through', () => {
+    const broken = copy(deployment.doc) as Doc & { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    const container = broken.spec.template.spec.containers[0];
+    container.livenessprobe = container.livenessProbe;
+    delete container.livenessProbe;
+    expect(schemaProblems([broken])[0]).toEqual([]);
+    expect(unknownFieldProblems([broken])[0].join('\n')).toMatch(/'"livenessprobe"' does not exist in type 'IContainer'/);
   });
 
   it('a kind without a schema', () => {
