@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { ConsumerMessages, jetstream, JsMsg } from '@nats-io/jetstream';
 import { CloudEvent, EventCatalogue } from '@vaikuta/contracts';
-import { CorrelationContext } from '@vaikuta/observability';
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { contextFromCarrier, CorrelationContext, recordFailure, SpanKind, tracer, type Context, type Span } from '@vaikuta/observability';
+import { eventsHandled } from './messaging-counters';
 import { EventConsumerOptions } from './event-handler.decorators';
 import { StreamNaming } from './stream-naming';
 import { StreamProvisioner } from './stream-provisioner';
@@ -27,6 +29,17 @@ interface ReadableEvent {
   message: JsMsg;
   event: CloudEvent;
   handler: EventBatchFn;
+}
+
+/**
+ * The span context in which an event is being handled, for a handler that carries the trace
+ * further than its transaction (notifications hands it to the BullMQ job that sends the email).
+ * Set for the handler's call only; keyed by the event object the handler was given.
+ */
+const handlingContexts = new WeakMap<CloudEvent, Context>();
+
+export function eventHandlingContext(event: CloudEvent): Context | undefined {
+  return handlingContexts.get(event);
 }
 
 export interface DeadLetterInput {
@@ -218,6 +231,39 @@ export class EventConsumerRunner {
    * together. Returns how many were applied.
    */
   private async applyMany(consumer: string, items: Pick<ReadableEvent, 'event' | 'handler'>[]): Promise<number> {
+    // A consumer span per event, continuing the trace the event was written in.
+    const spans = items.map(({ event }) => {
+      const parent = contextFromCarrier(event);
+      const span = tracer().startSpan(
+        `process ${event.type}`,
+        { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': consumer, 'messaging.message.id': event.id, 'vaikuta.batch.size': items.length } },
+        parent,
+      );
+      handlingContexts.set(event, trace.setSpan(parent, span));
+      return span;
+    });
+    try {
+      const applied = await this.applyInTransaction(consumer, items, spans);
+      for (const span of spans) span.end();
+      eventsHandled.inc({ consumer, outcome: 'applied' }, applied);
+      eventsHandled.inc({ consumer, outcome: 'duplicate' }, items.length - applied);
+      return applied;
+    } catch (error) {
+      for (const span of spans) {
+        recordFailure(span, error);
+        span.end();
+      }
+      eventsHandled.inc({ consumer, outcome: 'failed' }, items.length);
+      throw error;
+    } finally {
+      for (const { event } of items) handlingContexts.delete(event);
+    }
+  }
+
+  private async applyInTransaction(consumer: string, items: Pick<ReadableEvent, 'event' | 'handler'>[], spans: Span[]): Promise<number> {
+    // A handler given one event runs in its span (its log lines and the events it writes join
+    // that trace); one given several runs outside any, as it works for all of them.
+    const runIn = (run: CloudEvent[]) => (run.length === 1 ? (handlingContexts.get(run[0]) ?? ROOT_CONTEXT) : ROOT_CONTEXT);
     return this.dataSource.transaction(async (manager) => {
       const inserted: { event_id: string }[] = await manager.query(
         `INSERT INTO inbox (consumer, event_id, event_type)
@@ -228,16 +274,20 @@ export class EventConsumerRunner {
       const fresh = new Set(inserted.map((r) => r.event_id));
       let run: CloudEvent[] = [];
       let runHandler: EventBatchFn | undefined;
-      for (const { event, handler } of items) {
-        if (!fresh.delete(event.id)) continue;
+      for (const [i, { event, handler }] of items.entries()) {
+        if (!fresh.delete(event.id)) {
+          spans[i].setAttribute('vaikuta.inbox.duplicate', true);
+          continue;
+        }
         if (runHandler && handler !== runHandler) {
-          await runHandler(run, manager);
+          const current = run;
+          await context.with(runIn(current), () => runHandler!(current, manager));
           run = [];
         }
         runHandler = handler;
         run.push(event);
       }
-      if (runHandler && run.length > 0) await runHandler(run, manager);
+      if (runHandler && run.length > 0) await context.with(runIn(run), () => runHandler!(run, manager));
       return inserted.length;
     });
   }

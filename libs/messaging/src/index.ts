@@ -3,7 +3,7 @@ export { DEFAULT_NATS_URL, MESSAGING_OPTIONS, NATS_CONNECTION, type EventConsume
 export { OutboxRow, OutboxWriter } from './outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer, OnEvent, type EventConsumerOptions } from './event-handler.decorators';
-export { EventConsumerRunner } from './event-consumer-runner';
+export { EventConsumerRunner, eventHandlingContext } from './event-consumer-runner';
 export { NonRetryableEventError } from './non-retryable-event.error';
 export { DeadLetterService, type DeadLetterView } from './dead-letter.service';
 export { MessagingLifecycle } from './messaging-lifecycle';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { DeliveryQueues } from './delivery-queues';
+import { DeliveryQueues, type QueuedRow } from './delivery-queues';
 
 /**
  * Jobs are added only after the rows they point to are committed: a job for a row that
@@ -10,7 +10,7 @@ import { DeliveryQueues } from './delivery-queues';
  */
 @Injectable()
 export class AfterCommitEnqueue implements EntitySubscriberInterface, OnModuleInit {
-  private readonly waiting = new WeakMap<QueryRunner, { id: string; channel: string }[]>();
+  private readonly waiting = new WeakMap<QueryRunner, QueuedRow[]>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -22,7 +22,7 @@ export class AfterCommitEnqueue implements EntitySubscriberInterface, OnModuleIn
   }
 
   /** Enqueues these rows once `manager`'s transaction commits; at once without a transaction. */
-  add(manager: EntityManager, rows: { id: string; channel: string }[]): void {
+  add(manager: EntityManager, rows: QueuedRow[]): void {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) {
       void this.queues.enqueue(rows);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
+import type { TraceCarrier } from '@vaikuta/observability';
 import { boundedClose, REDIS_CONNECTION } from '@vaikuta/redis';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
 
@@ -9,9 +10,22 @@ export const QUEUED_CHANNELS: readonly QueuedChannel[] = ['email', 'sms'];
 export const DIGEST_QUEUE = 'notifications-digest';
 export const queueName = (channel: QueuedChannel) => `notifications-${channel}`;
 
+/** A notification row to send; `trace` is the span its event was handled in (none when the reconciler re-enqueues). */
+export interface QueuedRow {
+  id: string;
+  channel: string;
+  trace?: TraceCarrier;
+}
+
+/** What a delivery job carries. */
+export interface DeliveryJobData {
+  id: string;
+  trace?: TraceCarrier;
+}
+
 /**
- * One BullMQ queue per channel. A job carries only the notification id and uses it as its
- * job id, so adding the same row twice while its job exists is a no-op; the row in
+ * One BullMQ queue per channel. A job carries the notification id (and the trace context it
+ * was planned in, no data of its own) and uses the id as its job id, so adding the same row twice while its job exists is a no-op; the row in
  * PostgreSQL is the truth about what was sent.
  */
 @Injectable()
@@ -40,7 +54,7 @@ export class DeliveryQueues implements OnModuleDestroy {
    * Adds a job per row. Returns how many were handed to Redis; while Redis is away it adds
    * nothing and says so — the rows stay pending and the reconciler enqueues them later.
    */
-  async enqueue(rows: { id: string; channel: string }[]): Promise<number> {
+  async enqueue(rows: QueuedRow[]): Promise<number> {
     if (rows.length === 0) return 0;
     if (this.redis.status !== 'ready') {
       this.logger.warn(`Redis is ${this.redis.status}: ${rows.length} notifications wait for the reconciler`);
@@ -48,13 +62,13 @@ export class DeliveryQueues implements OnModuleDestroy {
     }
     let added = 0;
     for (const channel of QUEUED_CHANNELS) {
-      const ids = rows.filter((r) => r.channel === channel).map((r) => r.id);
+      const ids = rows.filter((r) => r.channel === channel);
       if (!ids.length) continue;
       try {
         await this.queues[channel].addBulk(
-          ids.map((id) => ({
+          ids.map(({ id, trace }) => ({
             name: 'deliver',
-            data: { id },
+            data: (trace?.traceparent ? { id, trace } : { id }) satisfies DeliveryJobData,
             opts: {
               jobId: id,
               attempts: this.config.deliveryAttempts,

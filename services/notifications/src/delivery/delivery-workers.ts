@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { contextFromCarrier, inSpan, SpanKind } from '@vaikuta/observability';
 import { boundedClose, redisOptionsFromUrl } from '@vaikuta/redis';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
-import { QUEUED_CHANNELS, queueName, QueuedChannel } from './delivery-queues';
+import { DeliveryJobData, QUEUED_CHANNELS, queueName, QueuedChannel } from './delivery-queues';
 import { DeliveryService } from './delivery.service';
 
 /**
@@ -23,7 +24,7 @@ export class DeliveryWorkers {
     const connection = { ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: null };
     const rate: Record<QueuedChannel, number> = { email: this.config.emailRatePerSecond, sms: this.config.smsRatePerSecond };
     this.workers = QUEUED_CHANNELS.map((channel) => {
-      const worker = new Worker(queueName(channel), (job: Job<{ id: string }>) => this.process(job), {
+      const worker = new Worker(queueName(channel), (job: Job<DeliveryJobData>) => this.process(channel, job), {
         connection,
         prefix: this.config.queuePrefix,
         concurrency: this.config.deliveryConcurrency,
@@ -38,11 +39,16 @@ export class DeliveryWorkers {
     });
   }
 
-  private async process(job: Job<{ id: string }>): Promise<string> {
-    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await this.delivery.deliver(job.data.id, { finalAttempt });
-    if (outcome === 'failed') throw new UnrecoverableError('failed permanently (see delivery_attempts)');
-    return outcome;
+  /** One attempt, in a span of the trace the notification was planned in (its event's). */
+  private process(channel: QueuedChannel, job: Job<DeliveryJobData>): Promise<string> {
+    const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': queueName(channel), 'messaging.message.id': job.data.id, 'vaikuta.delivery.attempt': job.attemptsMade + 1 };
+    return inSpan(`deliver ${channel}`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(job.data.trace), attributes }, async (span) => {
+      const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const outcome = await this.delivery.deliver(job.data.id, { finalAttempt });
+      span.setAttribute('vaikuta.delivery.outcome', outcome);
+      if (outcome === 'failed') throw new UnrecoverableError('failed permanently (see delivery_attempts)');
+      return outcome;
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inSpan, SpanKind } from '@vaikuta/observability';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
 import { attachmentsOf, DeliveryChannel, EMAIL_CHANNEL, PermanentDeliveryError, SMS_CHANNEL } from '../channels/channel';
 import { TemplateRenderer } from '../templates/template-renderer';
@@ -76,7 +77,12 @@ export class DeliveryService {
       const view = row.own_text ? { ...row.data, ownText: row.own_text } : row.data;
       const content = this.renderer.render(row.template, row.language, view, links);
       const attachments = row.channel === 'email' ? attachmentsOf(row.data) : [];
-      const { providerId } = await this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl, ...(attachments.length ? { attachments } : {}) });
+      // The provider's hand-over as a span of its own: the address is never an attribute.
+      const { providerId } = await inSpan(
+        row.channel === 'email' ? 'smtp send' : 'sms send',
+        { kind: SpanKind.CLIENT, attributes: { 'vaikuta.notification.id': row.id, 'vaikuta.notification.template': row.template, 'vaikuta.delivery.attempt': row.attempts } },
+        () => this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl, ...(attachments.length ? { attachments } : {}) }),
+      );
       await this.record(row, 'sent', started, null, providerId);
       notificationsSent.inc({ channel: row.channel });
       if (row.event_time) eventToDeliverySeconds.observe({ channel: row.channel }, (Date.now() - new Date(row.event_time).getTime()) / 1000);

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CloudEvent } from '@vaikuta/contracts';
-import { EventSeal, NonRetryableEventError } from '@vaikuta/messaging';
+import { EventSeal, eventHandlingContext, NonRetryableEventError } from '@vaikuta/messaging';
+import { traceCarrier, type TraceCarrier } from '@vaikuta/observability';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
 import { reachableChannels, Recipient } from '../recipients/recipient';
 import { contactKey } from '../recipients/contact-normalization';
@@ -199,13 +200,22 @@ export class NotificationPlanner {
       }
     }
     const inserted = await this.insert(manager, rows);
-    this.afterCommit.add(manager, inserted.filter((r) => r.status === 'pending'));
+    // Each job carries the span its event was handled in, so the send joins the event's trace.
+    const traces = new Map<string, TraceCarrier>();
+    for (const { event } of told) {
+      const handling = eventHandlingContext(event);
+      if (handling) traces.set(event.id, traceCarrier(handling));
+    }
+    this.afterCommit.add(
+      manager,
+      inserted.filter((r) => r.status === 'pending').map(({ id, channel, event_id }) => ({ id, channel, trace: traces.get(event_id) })),
+    );
 
     const last = items[items.length - 1];
     if (last.rule.moveSubscribersTo) await this.subscriptions.move(manager, last.itemKey, last.rule.moveSubscribersTo(dataOf(last.event)));
   }
 
-  private async insert(manager: EntityManager, rows: NotificationRow[]): Promise<{ id: string; channel: string; status: string }[]> {
+  private async insert(manager: EntityManager, rows: NotificationRow[]): Promise<{ id: string; channel: string; status: string; event_id: string }[]> {
     if (rows.length === 0) return [];
     const column = <K extends keyof NotificationRow>(key: K) => rows.map((r) => r[key]);
     return manager.query(
@@ -215,7 +225,7 @@ export class NotificationPlanner {
          FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
               AS x(event_id, event_type, recipient_id, channel, item_key, template, language, view, status, event_time)
        ON CONFLICT (event_id, recipient_id, channel) DO NOTHING
-       RETURNING id, channel, status`,
+       RETURNING id, channel, status, event_id`,
       [
         column('eventId'),
         column('eventType'),
