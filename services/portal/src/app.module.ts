@@ -6,6 +6,8 @@ import { ObservabilityModule } from '@vaikuta/observability';
 import { RedisModule } from '@vaikuta/redis';
 import { LoginController } from './account/login.controller';
 import { MyParticipationController } from './account/my-participation.controller';
+import { MyDataController } from './account/my-data.controller';
+import { PersonalDataGatherer } from './account/personal-data-gatherer';
 import { NotificationPagesController } from './account/notification-pages.controller';
 import { AdminCatalogController } from './admin/admin-catalog.controller';
 import { DeadLettersPageController } from './admin/dead-letters-page.controller';
@@ -100,6 +102,7 @@ export class PortalAppModule {
         BudgetingRoundsController,
         BudgetingStaffController,
         MyParticipationController,
+        MyDataController,
         NotificationPagesController,
         QueuePageController,
         CasePageController,
@@ -117,6 +120,7 @@ export class PortalAppModule {
         { provide: Views, useFactory: () => new Views() },
         // One client per service in deploy/services.json; the typed ones are those same clients.
         { provide: ServiceClients, useFactory: () => new ServiceClients(config) },
+        PersonalDataGatherer,
         { provide: FeedbackClient, useFactory: (clients: ServiceClients) => clients.typed('feedback'), inject: [ServiceClients] },
         { provide: NotificationsClient, useFactory: (clients: ServiceClients) => clients.typed('notifications'), inject: [ServiceClients] },
         { provide: InitiativesClient, useFactory: (clients: ServiceClients) => clients.typed('initiatives'), inject: [ServiceClients] },
