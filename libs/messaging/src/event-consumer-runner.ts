@@ -76,6 +76,8 @@ export class EventConsumerRunner {
     private readonly nc: NatsConnection,
     private readonly naming: StreamNaming,
     private readonly registrations: ConsumerRegistration[],
+    /** The replicas the service's streams are configured with (NATS_STREAM_REPLICAS). */
+    private readonly streamReplicas = 1,
   ) {}
 
   async start(provisioner: StreamProvisioner): Promise<void> {
@@ -85,7 +87,10 @@ export class EventConsumerRunner {
         const streamName = this.naming.stream(stream);
         const durable = this.naming.durable(registration.options.name);
         // The consumer may start before its producer ever ran: make sure the stream exists.
-        await provisioner.ensureStream(this.naming.streamDefinition(stream));
+        // With the same replicas as the producer gives it: ensureStream re-applies its settings
+        // to an existing stream, and a default of 1 scaled a cluster's R3 stream down to R1
+        // whenever a consuming service started.
+        await provisioner.ensureStream({ ...this.naming.streamDefinition(stream), replicas: this.streamReplicas });
         await provisioner.ensureConsumer({
           stream: streamName,
           durable,

@@ -1,5 +1,5 @@
 export { MessagingModule } from './messaging.module';
-export { DEFAULT_NATS_URL, MESSAGING_OPTIONS, NATS_CONNECTION, type EventConsumerRegistration, type MessagingOptions } from './messaging-options';
+export { DEFAULT_NATS_URL, MESSAGING_OPTIONS, NATS_CONNECTION, natsServerList, type EventConsumerRegistration, type MessagingOptions } from './messaging-options';
 export { OutboxRow, OutboxWriter } from './outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer, OnEvent, type EventConsumerOptions } from './event-handler.decorators';

@@ -35,7 +35,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     for (const stream of this.options.producesStreams ?? []) {
       await provisioner.ensureStream({ ...this.naming.streamDefinition(stream), replicas: this.options.streamReplicas });
     }
-    this.runner = new EventConsumerRunner(this.dataSource, this.nc, this.naming, this.discoverConsumers());
+    this.runner = new EventConsumerRunner(this.dataSource, this.nc, this.naming, this.discoverConsumers(), this.options.streamReplicas);
     if (this.options.consumers !== false) await this.runner.start(provisioner);
     if (this.options.relay !== false) {
       this.relay = new OutboxRelay(this.dataSource, this.nc, this.naming, {

@@ -14,7 +14,10 @@ export interface EventConsumerRegistration {
 export interface MessagingOptions {
   /** The producing service: the CloudEvents `source` is `vaikuta/<service>`. */
   service: string;
-  /** Default nats://127.0.0.1:4222 (the local server `npm start` and the tests use). */
+  /**
+   * Default nats://127.0.0.1:4222 (the local server `npm start` and the tests use). A cluster is
+   * a comma-separated list of its nodes: the client picks one and fails over to the others.
+   */
   natsUrl?: string;
   /**
    * Prefix for stream names and subjects. Empty in production; each test file sets its
@@ -45,3 +48,16 @@ export interface MessagingOptions {
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+
+/**
+ * The servers in a NATS_URL: one URL or a comma-separated list of a cluster's nodes. The client
+ * is given them all, so a connection whose node dies reconnects to another one (it also learns
+ * the rest of the cluster from the node it reaches, but only if that node is up at start).
+ */
+export function natsServerList(natsUrl: string = DEFAULT_NATS_URL): string[] {
+  const servers = natsUrl
+    .split(',')
+    .map((server) => server.trim())
+    .filter(Boolean);
+  return servers.length ? servers : [DEFAULT_NATS_URL];
+}

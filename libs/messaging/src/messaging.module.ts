@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { connect } from '@nats-io/transport-node';
-import { DEFAULT_NATS_URL, MESSAGING_OPTIONS, MessagingOptions, NATS_CONNECTION } from './messaging-options';
+import { MESSAGING_OPTIONS, MessagingOptions, NATS_CONNECTION, natsServerList } from './messaging-options';
 import { StreamNaming } from './stream-naming';
 import { OutboxWriter } from './outbox-writer';
 import { MessagingLifecycle } from './messaging-lifecycle';
@@ -28,7 +28,7 @@ export class MessagingModule {
           provide: NATS_CONNECTION,
           useFactory: () =>
             connect({
-              servers: options.natsUrl ?? DEFAULT_NATS_URL,
+              servers: natsServerList(options.natsUrl),
               name: `vaikuta-${options.service}`,
               maxReconnectAttempts: -1,
             }),

@@ -93,4 +93,12 @@ describe('loadServiceConfig', () => {
       'feedback: config error: TRUST_PROXY: expected loopback, true, false or comma-separated addresses or CIDRs, got $(rm -rf)',
     ]);
   });
+
+  it("takes NATS_URL as one server or a cluster's comma-separated nodes, and names it when one is not a NATS URL", () => {
+    const urls = 'nats://nats-0:4222,nats://nats-1:4222, nats://nats-2:4222';
+    expect(loadServiceConfig('demo', schema, { NATS_URL: urls }).natsUrl).toBe(urls);
+    expect(configError({ NATS_URL: 'nats://nats-0:4222,http://nats-1:4222' }).message).toContain(
+      'feedback: config error: NATS_URL: must be nats:// URLs (comma-separated)',
+    );
+  });
 });

@@ -10,7 +10,7 @@ export class StreamReader {
   ) {}
 
   static async open(url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222'): Promise<StreamReader> {
-    const nc = await connect({ servers: url });
+    const nc = await connect({ servers: url.split(',').map((server) => server.trim()) }); // one server or a cluster's list
     return new StreamReader(nc, await jetstreamManager(nc));
   }
 
