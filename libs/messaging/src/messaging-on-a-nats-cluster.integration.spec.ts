@@ -8,6 +8,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { CloudEvent, FeedbackEvents } from '@vaikuta/contracts';
 import { createTestDatabase, PersistenceModule, TestDatabase } from '@vaikuta/persistence';
 import { freePort, StreamReader, testNamespace, waitFor } from '@vaikuta/testing';
+// The cluster is a development script (Node only, no package), as the stand-ins in scripts/ are.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import type { NatsCluster } from '../../../scripts/platform/nats-cluster.mjs';
 import {
   CreateMessagingTables1763800000000,
@@ -123,6 +125,7 @@ describe('two replicas on a three-node NATS cluster', () => {
     dataSource.query(`SELECT event_id, replica FROM effects WHERE event_id = ANY($1)`, [ids]);
 
   beforeAll(async () => {
+    // eslint-disable-next-line @nx/enforce-module-boundaries
     const { startNatsCluster } = await import('../../../scripts/platform/nats-cluster.mjs');
     const ports: number[] = [];
     for (let i = 0; i < 9; i++) ports.push(await freePort());
