@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { PrivacyHttp } from '@vaikuta/contracts';
 import { axeViolations, PortalTestEnv, signIn, startPortalTestEnv } from './portal-test-env';
@@ -14,6 +15,7 @@ const submit = (page: Page, selector: string) => Promise.all([page.waitForNaviga
  */
 describe('portal: my data, gathered from every service', () => {
   let env: PortalTestEnv;
+  let subject: string;
 
   beforeAll(async () => {
     env = await startPortalTestEnv('portal_my_data', { notifications: true });
@@ -63,7 +65,28 @@ describe('portal: my data, gathered from every service', () => {
     expect(requests).toEqual([expect.objectContaining({ description: 'Kirjaston ovi narisee.', contactEmail: 'tiina@example.fi' })]);
     expect(file.missing.map((m) => m.service).sort()).toEqual(['budgeting', 'grants', 'initiatives', 'premises']);
     expect(file.missing.every((m) => m.reason === 'did not answer')).toBe(true);
+    subject = file.subject;
     await context.close();
+  });
+
+  it('gives an admin the same file for a written request, by sign-in subject, from the erasure page', async () => {
+    const page = await (await env.browser.newContext({ locale: 'en-GB', viewport: { width: 375, height: 800 } })).newPage();
+    await signIn(page, env.url, 'admin', 'Outi');
+    await page.goto(`${env.url}/admin/erasure`);
+    // Nothing named: the field says so.
+    await submit(page, '#export-submit');
+    expect((await page.textContent('#f-exportSubjectId-error'))!.trim()).toBe('Enter the sign-in subject.');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.fill('#f-exportSubjectId', subject);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-submit')]);
+    expect(download.suggestedFilename()).toMatch(/^subject-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = PrivacyHttp.personalDataExport.parse(JSON.parse(readFileSync((await download.path())!, 'utf8')));
+    expect(file.subject).toBe(subject);
+    const requests = file.sections.find((s) => s.service === 'feedback')!.categories.find((c) => c.name === 'feedback_requests')!.records;
+    expect(requests).toEqual([expect.objectContaining({ contactEmail: 'tiina@example.fi' })]);
+    // Whom it was about is not in the address.
+    expect(page.url()).not.toContain(encodeURIComponent(subject));
   });
 
   it('is the signed-in person’s alone: without a session the file is not given', async () => {

@@ -1,5 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { PrivacyHttp } from '@vaikuta/contracts';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext, requireUser } from '../layout/portal-request';
 import { PersonalDataGatherer } from './personal-data-gatherer';
@@ -21,12 +22,15 @@ export class MyDataController {
   @Get('data.json')
   async download(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply) {
     const { user, token } = requireUser(ctx);
-    const file = await this.gatherer.gather(user.sub, token);
-    reply
-      .header('Content-Type', 'application/json; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="my-data-${file.generatedAt.slice(0, 10)}.json"`)
-      // Personal data: kept by no cache between the city and the person.
-      .header('Cache-Control', 'no-store')
-      .send(JSON.stringify(file, null, 2));
+    sendDataFile(reply, await this.gatherer.mine(user.sub, token), 'my-data');
   }
+}
+
+/** The gathered file as a download; personal data, so kept by no cache on the way. */
+export function sendDataFile(reply: FastifyReply, file: PrivacyHttp.PersonalDataExport, name: string): void {
+  reply
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}-${file.generatedAt.slice(0, 10)}.json"`)
+    .header('Cache-Control', 'no-store')
+    .send(JSON.stringify(file, null, 2));
 }

@@ -24,9 +24,20 @@ const SECTION_TIMEOUT_MS = 8000;
 export class PersonalDataGatherer {
   constructor(private readonly services: ServiceClients) {}
 
-  async gather(subject: string, token: string, now = new Date()): Promise<PrivacyHttp.PersonalDataExport> {
+  /** The signed-in person's own data, with their token. */
+  mine(subject: string, token: string): Promise<PrivacyHttp.PersonalDataExport> {
+    return this.gather(subject, token, (prefix) => `/${prefix}/privacy/my-data`);
+  }
+
+  /** A sign-in subject's data for a written request, with an admin's token (by subject only: no identity code). */
+  ofSubject(subject: string, adminToken: string): Promise<PrivacyHttp.PersonalDataExport> {
+    return this.gather(subject, adminToken, (prefix) => `/${prefix}/privacy/admin/subjects/${encodeURIComponent(subject)}/data`);
+  }
+
+  private async gather(subject: string, token: string, pathOf: (prefix: string) => string): Promise<PrivacyHttp.PersonalDataExport> {
+    const now = new Date();
     const asks = this.services.registered().flatMap((client) => [client.service, ...(MORE_PREFIXES[client.service] ?? [])].map((prefix) => ({ client, prefix })));
-    const answers = await Promise.all(asks.map(({ client, prefix }) => this.section(client, prefix, token)));
+    const answers = await Promise.all(asks.map(({ client, prefix }) => this.section(client, prefix, pathOf(prefix), token)));
     return {
       subject,
       generatedAt: now.toISOString(),
@@ -35,9 +46,14 @@ export class PersonalDataGatherer {
     };
   }
 
-  private async section(client: ServiceClient, prefix: string, token: string): Promise<{ section: PrivacyHttp.PersonalDataSection } | { missing: PrivacyHttp.MissingSection }> {
+  private async section(
+    client: ServiceClient,
+    prefix: string,
+    path: string,
+    token: string,
+  ): Promise<{ section: PrivacyHttp.PersonalDataSection } | { missing: PrivacyHttp.MissingSection }> {
     try {
-      return { section: await client.read(PrivacyHttp.personalDataSection, `/${prefix}/privacy/my-data`, { token, timeoutMs: SECTION_TIMEOUT_MS }) };
+      return { section: await client.read(PrivacyHttp.personalDataSection, path, { token, timeoutMs: SECTION_TIMEOUT_MS }) };
     } catch (error) {
       return { missing: { service: prefix, reason: reasonOf(error) } };
     }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { sendDataFile } from '../account/my-data.controller';
+import { PersonalDataGatherer } from '../account/personal-data-gatherer';
 import { FeedbackClient } from '../clients/feedback-client';
 import { ServiceProblem } from '../clients/service-problem';
 import { problemToFormErrors } from '../feedback/problem-fields';
@@ -19,6 +21,7 @@ export class ErasurePageController {
   constructor(
     private readonly pages: Pages,
     private readonly feedback: FeedbackClient,
+    private readonly gatherer: PersonalDataGatherer,
   ) {}
 
   @Get()
@@ -53,6 +56,26 @@ export class ErasurePageController {
       if (!(error instanceof ServiceProblem) || error.status !== 400) throw error;
       this.render(ctx, reply, { ...problemToFormErrors(error.fieldErrors, ctx.t, { order: FIELDS, fallbackField: 'email' }), values: body, status: 400 });
     }
+  }
+
+  /**
+   * A written request for a copy of one's data (GDPR Art. 15): every service's section for the
+   * sign-in subject, as one download. A POST, so whom it is about stays out of URLs and logs.
+   */
+  @Post('data')
+  async exportData(@Ctx() ctx: PortalContext, @Body() form: Record<string, string | undefined>, @Res() reply: FastifyReply) {
+    const { token } = requireAdmin(ctx);
+    const subjectId = (form?.exportSubjectId ?? '').trim();
+    if (subjectId === '' || subjectId.length > 255) {
+      const message = ctx.t(subjectId === '' ? 'erasure.errExportSubject' : 'erasure.errSubject');
+      return this.render(ctx, reply, {
+        errors: { exportSubjectId: message },
+        errorSummary: [{ href: '#f-exportSubjectId', text: message }],
+        values: { exportSubjectId: form?.exportSubjectId ?? '' },
+        status: 400,
+      });
+    }
+    sendDataFile(reply, await this.gatherer.ofSubject(subjectId, token), 'subject-data');
   }
 
   private render(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
