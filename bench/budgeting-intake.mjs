@@ -105,8 +105,8 @@ export const SERVICE_SQL = `
 ${ROUND_WITH_PLANS}
 WITH next AS (SELECT nextval('ballot_log_seq_seq') AS seq, gen_random_uuid() AS id),
 created AS (
-  INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at)
-  SELECT :round, ${PERSON_KEY}, next.seq, ARRAY['online'], now() FROM next
+  INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at, kind, district_code, district_key, city_key)
+  SELECT :round, ${PERSON_KEY}, next.seq, ARRAY['online'], now(), 'ballot', 'keskinen', (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(ARRAY[:p1::uuid]) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id), (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(ARRAY[:c1::uuid]) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id) FROM next
    WHERE NOT EXISTS (SELECT 1 FROM ballot_log b WHERE b.id = next.id)
      AND NOT EXISTS (SELECT 1 FROM counted_ballots WHERE round_id = :round AND person_key = ${PERSON_KEY})
   ON CONFLICT (round_id, person_key) DO NOTHING RETURNING ballot_seq),
@@ -127,9 +127,10 @@ BEGIN;
 WITH entry AS (
   INSERT INTO ballot_log (id, round_id, person_key, kind, channel, district_code, district_plans, city_plans, birth_year, entered_by, place, sheet_id, confirmed_at)
   VALUES (gen_random_uuid(), :round, ${PERSON_KEY}, 'ballot', 'online', 'keskinen', ARRAY[:p1::uuid], ARRAY[:c1::uuid], 2000, NULL, NULL, NULL, now())
-  ON CONFLICT (id) DO NOTHING RETURNING seq, id, round_id, person_key, channel, confirmed_at),
+  ON CONFLICT (id) DO NOTHING RETURNING seq, id, round_id, person_key, channel, confirmed_at, kind, district_code, district_plans, city_plans),
 created AS (
-  INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at) SELECT round_id, person_key, seq, ARRAY[channel], confirmed_at FROM entry
+  INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at, kind, district_code, district_key, city_key)
+  SELECT round_id, person_key, seq, ARRAY[channel], confirmed_at, kind, district_code, (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(entry.district_plans) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id), (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(entry.city_plans) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id) FROM entry
   ON CONFLICT (round_id, person_key) DO NOTHING RETURNING round_id, person_key),
 voter AS (
   INSERT INTO voters (round_id, person_key, sub, language) SELECT round_id, person_key, 'bench-voter-' || :v::text, 'fi' FROM created
@@ -143,7 +144,9 @@ SELECT entry.seq, entry.id AS bid, gen_random_uuid() AS eid, (SELECT count(*) FR
 SELECT ballot_seq AS previous, channels FROM counted_ballots WHERE round_id = :round AND person_key = ${PERSON_KEY} FOR UPDATE \\gset
 SELECT seq, id, kind, channel, district_code, district_plans, city_plans, confirmed_at FROM ballot_log WHERE seq = :previous;
 WITH counted AS (
-  UPDATE counted_ballots SET ballot_seq = :seq, channels = '{online}'::text[], updated_at = now() WHERE round_id = :round AND person_key = ${PERSON_KEY} RETURNING round_id, person_key)
+  UPDATE counted_ballots c SET ballot_seq = l.seq, channels = '{online}'::text[], updated_at = now(), (kind, district_code, district_key, city_key) =
+         (SELECT l.kind, l.district_code, (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(l.district_plans) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id), (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(l.city_plans) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id))
+    FROM ballot_log l WHERE c.round_id = :round AND c.person_key = ${PERSON_KEY} AND l.seq = :seq RETURNING c.round_id, c.person_key)
 INSERT INTO voters (round_id, person_key, sub, language) SELECT round_id, person_key, 'bench-voter-' || :v::text, 'fi' FROM counted
   ON CONFLICT (round_id, person_key) DO UPDATE SET sub = EXCLUDED.sub, language = EXCLUDED.language;
 INSERT INTO outbox (id, subject, type, envelope) VALUES (:eid, 'budgeting.ballot.confirmed', 'fi.vaikuta.budgeting.ballot_confirmed.v1', ${envelope(':eid::text', ':bid::text')});

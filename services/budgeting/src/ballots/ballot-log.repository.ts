@@ -76,7 +76,7 @@ function entryOf(row: EntryRow): BallotEntry {
 }
 
 /**
- * What a counted row keeps of the entry that counts (migration 1765000000170, ADR 0017), so the
+ * What a counted row keeps of the entry that counts (migration 1765000000170), so the
  * tally reads counted_ballots alone: the entry's kind and district, and each part's plans as
  * their tally numbers in the entry's order, space-separated ('' for none). Every statement that
  * sets `ballot_seq` sets these from the same entry.

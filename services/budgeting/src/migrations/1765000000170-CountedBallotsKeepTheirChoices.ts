@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The tally reads the counted ballots alone (issue 10: 1,000,000 ballots in ≤ 2 s; ADR 0017).
+ * The tally reads the counted ballots alone (issue 10: 1,000,000 ballots in ≤ 2 s; bench/README.md "## Budgeting tally").
  *
  * - Every plan gets a `tally_number`, a small integer from a sequence of its own, given once
  *   when the plan is inserted and never changed (a default, so the plans code need not know).

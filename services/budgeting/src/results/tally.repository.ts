@@ -54,7 +54,7 @@ export async function countLogEntries(db: Queryable, roundId: string): Promise<n
 
 /**
  * The tally query. One pass over the round's counted rows, which keep their entry's choices as
- * short texts of plan tally numbers (migration 1765000000170, ADR 0017; a withdrawal counts as no
+ * short texts of plan tally numbers (migration 1765000000170; a withdrawal counts as no
  * ballot), grouped by two grouping sets at once, (district_code, district_key) and (city_key):
  * hashing a short text is one call where a uuid[] took one per element, no join with the log is
  * needed, and the keys travel to Node as they are. The votes per plan are summed in Node over the
