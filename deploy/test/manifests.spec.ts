@@ -265,7 +265,8 @@ function referenceProblems(manifests: Manifest[]): string[] {
     if (w.kind === 'StatefulSet') {
       const serviceName = (w.manifest.doc.spec as { serviceName?: string }).serviceName ?? '';
       const headless = services.get(serviceName)?.spec as { clusterIP?: string } | undefined;
-      if (!headless) problems.push(`${at}: serviceName ${serviceName} is not a Service`);
+      // The pods' stable names (nats-0.nats-headless) exist only under a headless Service.
+      if (headless?.clusterIP !== 'None') problems.push(`${at}: serviceName ${serviceName} is not a headless Service`);
     }
   }
 
