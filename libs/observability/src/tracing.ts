@@ -11,7 +11,7 @@ import {
 } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { z } from 'zod';
@@ -34,6 +34,11 @@ export interface TracingSettings {
   tracesUrl?: string;
   /** Share of root traces sampled. */
   sampleRatio: number;
+  /**
+   * Where spans go instead of OTLP: a test's in-memory exporter. (The OTLP exporter loads
+   * `http` with a dynamic import, which Jest's CommonJS sandbox cannot run; real processes can.)
+   */
+  exporter?: SpanExporter;
 }
 
 export function tracingSettings(env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string; OTEL_TRACES_SAMPLER_ARG?: number }): TracingSettings {
@@ -57,7 +62,11 @@ export function startTracing(service: string, settings: TracingSettings): void {
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio) }),
-    spanProcessors: settings.tracesUrl ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }))] : [],
+    spanProcessors: settings.exporter
+      ? [new BatchSpanProcessor(settings.exporter)]
+      : settings.tracesUrl
+        ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }))]
+        : [],
   });
   // The default propagator is W3C Trace Context with Baggage, and the context manager is
   // AsyncLocalStorage-based: what the Fastify hooks and the consumers enter stays active
