@@ -126,13 +126,17 @@ export async function run(options) {
   // extended (unnamed statements parsed and planned every time, as node-postgres sends them).
   const pgbenchMode = options.pgbenchMode ?? 'prepared';
   if (!['prepared', 'extended', 'simple'].includes(pgbenchMode)) throw new Error(`--pgbench-mode must be prepared, extended or simple`);
-  const deadlineMs = (60 + 4 * duration + 15 + warmup + 4 * 180 + 120) * 1000;
+  const deadlineMs = (60 + 4 * duration + 15 + warmup + 4 * 180 + 120 + 2 * numberOption(options, 'rounds', 1) * (duration + 30)) * 1000;
 
   // current (default): the SQL this tree's service sends; previous: the 7-statement version, to
   // compare a run of older service code (BENCH_SERVICE_ROOT) against the same yardstick.
   const baselineSql = options.baselineSql ?? 'current';
   if (!['current', 'previous'].includes(baselineSql)) throw new Error(`--baseline-sql must be current or previous`);
   const serviceSql = baselineSql === 'previous' ? PREVIOUS_SERVICE_SQL : SERVICE_SQL;
+  // --rounds n: n alternations of the service and pgbench, each for --duration s, the service
+  // frozen (SIGSTOP) while pgbench runs, so both sides see the same background load (a shared
+  // machine whose load changes by the minute); no quiet waits. 1 (default): as described above.
+  const rounds = numberOption(options, 'rounds', 1);
   const profile = options.profile === 'true';
   return withBenchmark({ name: 'intake', port: numberOption(options, 'port', 3901), deadlineMs, profile }, async (ctx) => {
     const env = environment();
@@ -151,6 +155,11 @@ export async function run(options) {
     await runAutocannon({ ...request, connections, duration: warmup });
     await sleep(1000);
     await checkpoint(ctx.url);
+
+    if (rounds > 1) {
+      const interleaved = await measureInterleaved(ctx, { request, connections, duration, rounds, serviceSql, pgbenchMode });
+      return reportInterleaved({ env, server, ctx, connections, duration, rounds, pgbenchMode, baselineSql, serviceSql, envelopeBytes, interleaved });
+    }
     const quiet = { service: await waitForQuiet() };
 
     // --- the service
@@ -266,4 +275,76 @@ export async function run(options) {
     console.log(`results: ${file}`);
     return { name: 'intake', file, verdict: results.verdict };
   });
+}
+
+/**
+ * Service and pgbench in turns, `rounds` times: autocannon for `duration` s, the relay drains,
+ * the service is frozen, pgbench runs the same SQL for `duration` s, pgbench's outbox rows are
+ * marked published (so the thawed relay has nothing to do for them), the service thaws. The
+ * ratio of each round compares two windows a few seconds apart.
+ */
+async function measureInterleaved(ctx, { request, connections, duration, rounds, serviceSql, pgbenchMode }) {
+  const perRound = [];
+  for (let round_ = 1; round_ <= rounds; round_++) {
+    log(`round ${round_}/${rounds}: service`);
+    const cpu = new CpuMeter(standardCpuGroups(ctx.service.pid));
+    await cpu.start();
+    const http = await runAutocannon({ ...request, connections, duration });
+    const httpCpu = await cpu.stop();
+    const drainStart = performance.now();
+    while ((await outboxPending(ctx.url)) > 0 && performance.now() - drainStart < 60_000) await sleep(100);
+    process.kill(ctx.service.pid, 'SIGSTOP');
+    let sameSql;
+    let sameSqlCpu;
+    try {
+      log(`round ${round_}/${rounds}: pgbench (service frozen)`);
+      const baselineCpu = new CpuMeter(standardCpuGroups(-1));
+      await baselineCpu.start();
+      sameSql = await runPgbench({ database: ctx.database, script: serviceSql, clients: connections, duration, mode: pgbenchMode, label: 'baseline service-sql' });
+      sameSqlCpu = await baselineCpu.stop();
+      await withClient(ctx.url, (c) => c.query('UPDATE outbox SET published_at = now() WHERE published_at IS NULL'));
+    } finally {
+      process.kill(ctx.service.pid, 'SIGCONT');
+    }
+    perRound.push({
+      round: round_,
+      service: { okPerSecond: http.okPerSecond, requests: http.requests, non2xx: http.non2xx, errors: http.errors, latencyMs: http.latencyMs, cpu: httpCpu },
+      pgbench: { tps: sameSql.tps, transactions: sameSql.transactions, failed: sameSql.failed, latencyMs: sameSql.latencyMs, cpu: sameSqlCpu },
+      ratio: round(http.okPerSecond / sameSql.tps, 3),
+      serviceCpuMsPerRequest: round((1000 * httpCpu.cpuSeconds.service) / http.requests, 3),
+      otherPercent: { service: httpCpu.otherPercent, pgbench: sameSqlCpu.otherPercent },
+    });
+    log(`round ${round_}: service ${http.okPerSecond}/s, pgbench ${sameSql.tps} tps, ratio ${round(100 * (http.okPerSecond / sameSql.tps), 1)} %, other load ${httpCpu.otherPercent} % / ${sameSqlCpu.otherPercent} %`);
+  }
+  return perRound;
+}
+
+function reportInterleaved({ env, server, ctx, connections, duration, rounds, pgbenchMode, baselineSql, serviceSql, envelopeBytes, interleaved }) {
+  const ok = interleaved.reduce((a, r) => a + r.service.okPerSecond, 0);
+  const tps = interleaved.reduce((a, r) => a + r.pgbench.tps, 0);
+  const ratios = interleaved.map((r) => r.ratio).sort((a, b) => a - b);
+  const ratio = ok / tps;
+  const results = {
+    benchmark: 'intake',
+    mode: 'interleaved',
+    environment: env,
+    postgres: server,
+    parameters: { connections, durationSeconds: duration, rounds, pgbenchMode, baselineSql, body: FAULT_REPORT, envelopeBytes, serviceRoot: process.env.BENCH_SERVICE_ROOT },
+    goals: GOALS,
+    rounds: interleaved,
+    baselineScript: serviceSql.trim(),
+    ratios: { overall: round(ratio, 3), min: ratios[0], median: ratios[Math.floor(ratios.length / 2)], max: ratios[ratios.length - 1] },
+    verdict: { throughput: verdict(ratio >= GOALS.ratioOfPgbenchTps) },
+  };
+  const file = writeResults('intake', results);
+  console.log(`\n== intake, interleaved: ${rounds} rounds of ${duration} s, ${connections} connections (commit ${env.commit.slice(0, 8)}; ${ctx.service.root ?? process.env.BENCH_SERVICE_ROOT ?? 'this tree'}; baseline ${baselineSql})`);
+  console.log(
+    table([
+      ['round', 'service req/s', 'p99 ms', 'service CPU ms/req', 'pgbench tps', 'ratio', 'other load (service / pgbench)'],
+      ...interleaved.map((r) => [r.round, r.service.okPerSecond, r.service.latencyMs.p99, r.serviceCpuMsPerRequest, r.pgbench.tps, `${round(100 * r.ratio, 1)} %`, `${r.otherPercent.service} / ${r.otherPercent.pgbench} %`]),
+    ]),
+  );
+  console.log(`ratio over all rounds ${round(100 * ratio, 1)} % (rounds ${round(100 * ratios[0], 1)}–${round(100 * ratios[ratios.length - 1], 1)} %; goal ≥ ${100 * GOALS.ratioOfPgbenchTps} %: ${results.verdict.throughput})`);
+  console.log(`results: ${file}`);
+  return { name: 'intake', file, verdict: results.verdict };
 }
