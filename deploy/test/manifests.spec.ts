@@ -375,6 +375,14 @@ describe('deploy/k8s manifests', () => {
     expect([...images, ...cnpg].filter((image) => !/:[\w][\w.-]*$/.test(image) || image.endsWith(':latest'))).toEqual([]);
   });
 
+  it('names every NATS node in the services\' NATS_URL, so a reconnect finds a live one', () => {
+    const statefulSet = manifests.find((m) => m.doc.kind === 'StatefulSet' && m.doc.metadata?.name === 'nats')!.doc.spec as { replicas: number; serviceName: string };
+    const nodes = Array.from({ length: statefulSet.replicas }, (_, i) => `nats://nats-${i}.${statefulSet.serviceName}:4222`).join(',');
+    const urls = manifests.filter((m) => m.doc.kind === 'Secret' && (m.doc.stringData as Record<string, string> | undefined)?.NATS_URL);
+    expect(urls.length).toBe(5);
+    expect(urls.filter((m) => (m.doc.stringData as Record<string, string>).NATS_URL !== nodes).map(where)).toEqual([]);
+  });
+
   const natsServer = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', ...(process.env.PATH ?? '').split(':').map((d) => path.join(d, 'nats-server'))].find((p) => existsSync(p));
   (natsServer ? it : it.skip)("gives nats-server a configuration it accepts, routing to each of the StatefulSet's nodes", () => {
     const config = manifests.find((m) => m.doc.kind === 'ConfigMap' && m.doc.metadata?.name === 'nats-config')!.doc as Doc & { data: Record<string, string> };
