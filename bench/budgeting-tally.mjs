@@ -4,8 +4,8 @@
 // chooses a district (uneven sizes) and approves its plans with skewed popularity (about 4 of 40,
 // plan k with probability 0.5 · 0.88^k) and city-wide plans (about 2, 0.3 · 0.85^k); 2 % blank
 // district parts, and every 20th person voted twice (the earlier entry stays in the log but
-// does not count). The counted rows get their choices as an upgrade gives them (migration
-// 1765000000170's backfill; the service's ballot statements write them with each ballot). Times
+// does not count). The counted rows keep their entry's choices as the service's ballot
+// statements write them (migration 1765000000170). Times
 // the tally a few times after one untimed warm-up. Goal (issue 10): tally of 1,000,000 ballots ≤ 2 s.
 //
 //   npm run bench -- budgeting-tally [--ballots 1000000] [--repeat 5] [--keep-database]
@@ -31,7 +31,7 @@ function loadService() {
 /** Rows of a pg query, as TypeORM's query() answers them (what tallyRound expects). */
 const queryable = (client) => ({ query: async (sql, parameters) => (await client.query(sql, parameters)).rows });
 
-async function seed(client, ballots, CountedBallotsKeepTheirChoices1765000000170) {
+async function seed(client, ballots) {
   const roundId = '00000000-0000-4000-8000-000000000001';
   await client.query(`SELECT setseed(0.42)`);
   await client.query(
@@ -76,17 +76,21 @@ async function seed(client, ballots, CountedBallotsKeepTheirChoices1765000000170
       ORDER BY g.i`,
     [roundId, entries, DISTRICTS],
   );
-  // Each person's counted entry is their latest (as the latest policy keeps it).
+  // Each person's counted entry is their latest (as the latest policy keeps it), with its choices
+  // as the ballot statements write them (each part's plans as their tally numbers in the entry's
+  // order, '' for none), computed here for all entries at once.
+  const keyOf = (column) => `SELECT l.seq, string_agg(p.tally_number::text, ' ' ORDER BY o.n) AS key
+      FROM ballot_log l CROSS JOIN unnest(l.${column}) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id GROUP BY l.seq`;
   await client.query(
-    `INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels)
-     SELECT $1, person_key, max(seq), '{online}' FROM ballot_log WHERE round_id = $1 GROUP BY person_key`,
+    `INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, kind, district_code, district_key, city_key)
+     SELECT $1, l.person_key, l.seq, '{online}', l.kind, l.district_code, coalesce(dk.key, ''), coalesce(ck.key, '')
+       FROM ballot_log l
+       LEFT JOIN (${keyOf('district_plans')}) dk ON dk.seq = l.seq
+       LEFT JOIN (${keyOf('city_plans')}) ck ON ck.seq = l.seq
+      WHERE l.seq IN (SELECT max(seq) FROM ballot_log WHERE round_id = $1 GROUP BY person_key)
+      ORDER BY l.seq`,
     [roundId],
   );
-  // The counted rows' choices (and the plans' tally numbers) as an upgrade backfills them; the
-  // service's ballot statements write them with each ballot.
-  const backfillStart = performance.now();
-  await new CountedBallotsKeepTheirChoices1765000000170().up(queryable(client));
-  log(`migration 1765000000170 backfilled the counted rows in ${round((performance.now() - backfillStart) / 1000, 1)} s`);
   await client.query(`VACUUM ANALYZE`);
   const [{ log_rows, counted }] = (
     await client.query(`SELECT (SELECT count(*) FROM ballot_log)::int AS log_rows, (SELECT count(*) FROM counted_ballots)::int AS counted`)
@@ -103,8 +107,9 @@ export async function run(options) {
   try {
     return await withClient(databaseUrl(database), async (client) => {
       await new CreateBudgetingSchema1765000000100().up(queryable(client));
+      await new CountedBallotsKeepTheirChoices1765000000170().up(queryable(client));
       const seedStart = performance.now();
-      const seeded = await seed(client, ballots, CountedBallotsKeepTheirChoices1765000000170);
+      const seeded = await seed(client, ballots);
       log(`seeded in ${round((performance.now() - seedStart) / 1000, 1)} s: ${seeded.logRows} log entries, ${seeded.counted} counted`);
 
       const db = queryable(client);

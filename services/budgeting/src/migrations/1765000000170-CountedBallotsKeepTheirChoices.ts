@@ -24,12 +24,16 @@ export class CountedBallotsKeepTheirChoices1765000000170 implements MigrationInt
     await q.query(`CREATE UNIQUE INDEX plans_tally_number_key ON plans (tally_number)`);
 
     await q.query(`ALTER TABLE counted_ballots ADD COLUMN kind text, ADD COLUMN district_code text, ADD COLUMN district_key text, ADD COLUMN city_key text`);
+    // Set-based (each part's keys for every entry in one grouping, joined once): a subquery per
+    // row probed the plans' index five million times for a million ballots.
+    const keyOf = (column: string) => `SELECT l.seq, string_agg(p.tally_number::text, ' ' ORDER BY o.n) AS key
+        FROM ballot_log l CROSS JOIN unnest(l.${column}) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id GROUP BY l.seq`;
     await q.query(`
       UPDATE counted_ballots c
-         SET kind = l.kind, district_code = l.district_code,
-             district_key = (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(l.district_plans) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id),
-             city_key = (SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(l.city_plans) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id)
+         SET kind = l.kind, district_code = l.district_code, district_key = coalesce(dk.key, ''), city_key = coalesce(ck.key, '')
         FROM ballot_log l
+        LEFT JOIN (${keyOf('district_plans')}) dk ON dk.seq = l.seq
+        LEFT JOIN (${keyOf('city_plans')}) ck ON ck.seq = l.seq
        WHERE l.seq = c.ballot_seq`);
     await q.query(`
       ALTER TABLE counted_ballots
