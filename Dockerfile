@@ -48,9 +48,9 @@ COPY --from=build /app/dist ./dist
 # The development token script, for the demo: docker compose exec feedback node scripts/dev-token.mjs --role resident
 COPY --from=build /app/scripts/dev-token.mjs ./scripts/dev-token.mjs
 COPY --from=build /app/libs/auth/dev-issuer.cjs ./libs/auth/dev-issuer.cjs
-# The local stand-ins for a city's geocoder, SMS provider, door locks, kuntalaisaloite.fi and Ahjo
-# (docker-compose.yml runs them).
-COPY --from=build /app/scripts/stub-server.mjs /app/scripts/geocoder-stub.mjs /app/scripts/sms-sink.mjs /app/scripts/lock-stub.mjs /app/scripts/kuntalaisaloite-stub.mjs /app/scripts/ahjo-stub.mjs ./scripts/
+# The local stand-ins for a city's geocoder, SMS provider, door locks, kuntalaisaloite.fi, Ahjo and
+# trace collector (docker-compose.yml runs them).
+COPY --from=build /app/scripts/stub-server.mjs /app/scripts/geocoder-stub.mjs /app/scripts/sms-sink.mjs /app/scripts/lock-stub.mjs /app/scripts/kuntalaisaloite-stub.mjs /app/scripts/ahjo-stub.mjs /app/scripts/trace-sink.mjs ./scripts/
 # The service registry: the portal proxies and calls the services it lists.
 COPY --from=build /app/deploy/services.json ./deploy/services.json
 USER node
