@@ -19,6 +19,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,6 +27,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(repoRoot, 'package.json'));
 const dist = (p) => path.join(repoRoot, 'dist', p);
+// BENCH_SERVICE_ROOT=<dir>: the service runs from <dir>/dist (an A/B of a build), the bench from this tree.
+const serviceRoot = process.env.BENCH_SERVICE_ROOT ? path.resolve(process.env.BENCH_SERVICE_ROOT) : repoRoot;
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -48,8 +51,26 @@ const { connect } = require('@nats-io/transport-node');
 const { jetstreamManager } = require('@nats-io/jetstream');
 const IORedis = require('ioredis');
 
+const { CpuMeter, calibrate, withClient } = await import('./lib/harness.mjs');
 const log = (m) => console.log(`[notifications bench] ${m}`);
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** utime + stime of a process in clock ticks (1/100 s), undefined once it has gone. */
+function procTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+function otherPercent(cpu) {
+  const ours = Object.entries(cpu.cpuSeconds).filter(([k]) => k !== 'postgresAll').reduce((sum, [, v]) => sum + v, 0);
+  const cores = cpus().length;
+  return Number(Math.max(0, cpu.machineBusyPercent - (100 * ours) / (cpu.wallSeconds * cores)).toFixed(1));
+}
 
 async function freePort() {
   return new Promise((resolve) => {
@@ -61,12 +82,14 @@ async function freePort() {
   });
 }
 
+const cleanupsOnFailure = [];
+
 async function main() {
   const namespace = `bench_notif_${randomBytes(3).toString('hex')}`;
   const queuePrefix = `bench-notif-${randomBytes(3).toString('hex')}`;
   const producerDb = await createTestDatabase('bench_producer');
   const notifDb = await createTestDatabase('bench_notifications');
-  const cleanups = [];
+  const cleanups = cleanupsOnFailure;
 
   // --- the mail server: records arrival time by Message-ID
   const received = new Map(); // messageId -> [arrival ms, …]
@@ -129,8 +152,10 @@ async function main() {
   // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile it.
   const deployed = JSON.parse(readFileSync(path.join(repoRoot, 'deploy', 'services.json'), 'utf8')).find((s) => s.name === 'notifications');
   const nodeArgs = [...(deployed?.nodeArgs ?? []), ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const pids = []; // the service first, then the delivery-only processes
   const startProcess = async (processEnv) => {
-    const child = spawn(process.execPath, [...nodeArgs, dist('services/notifications/src/main.js')], { env: processEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, path.join(serviceRoot, 'dist', 'services/notifications/src/main.js')], { env: processEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    pids.push(child.pid);
     cleanups.push(async () => {
       child.kill('SIGTERM');
       await Promise.race([new Promise((r) => child.once('exit', r)), sleep(15_000)]);
@@ -138,7 +163,8 @@ async function main() {
     for (let i = 0; ; i++) {
       const ok = await fetch(`http://127.0.0.1:${processEnv.PORT}/health/live`).then((r) => r.status < 500, () => false);
       if (ok) break;
-      if (i > 120) throw new Error('the notification service did not start');
+      // 60 s: on a machine shared with other people's test runs a start can take that long.
+      if (i > 240) throw new Error('the notification service did not start');
       await sleep(250);
     }
   };
@@ -147,6 +173,23 @@ async function main() {
     await startProcess({ ...env, PORT: String(await freePort()), NOTIFICATIONS_PARTS: 'delivery', DB_MIGRATE_ON_START: 'false' });
   }
   log(`service up on ${port} (+${DELIVERY_PROCESSES} delivery processes); ${EVENTS} events at ${BURST ? 'once (burst)' : `${RATE}/s`}`);
+
+  // --- CPU per party from /proc while the events flow: each service process, the bench (producer,
+  // relay, SMTP server), nats-server, Redis and all of PostgreSQL; separately the PostgreSQL
+  // backends of this run's two databases, since other people's work shares the server.
+  const calibration = calibrate();
+  const meter = new CpuMeter({
+    ...Object.fromEntries(pids.map((pid, i) => [i === 0 ? 'service' : `delivery${i}`, { pid }])),
+    bench: { pid: process.pid },
+    nats: { comm: 'nats-server' },
+    redis: { comm: 'redis-server' },
+    postgresAll: { comm: 'postgres' },
+  });
+  const ourBackends = () =>
+    withClient(producerDb.url, async (c) => (await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = ANY ($1)`, [[producerDb.name, notifDb.name]])).rows.map((r) => r.pid));
+  const backendTicks = (list) => Object.fromEntries(list.map((pid) => [pid, procTicks(pid)]));
+  const backends0 = backendTicks(await ourBackends());
+  await meter.start();
 
   // --- produce
   const startedAt = Date.now();
@@ -202,6 +245,10 @@ async function main() {
     }
   }
   process.stdout.write('\n');
+  const cpu = await meter.stop();
+  const backends1 = backendTicks(await ourBackends());
+  // A backend that connected during the run started from zero.
+  cpu.cpuSeconds.postgresOurs = Number((Object.entries(backends1).reduce((sum, [pid, t]) => sum + (t ?? 0) - (backends0[pid] ?? 0), 0) / 100).toFixed(2));
   await sleep(3000);
 
   // --- latency: event time (commit) → SMTP receipt, joined by notification id
@@ -255,6 +302,14 @@ async function main() {
       eventToRow: { p50: Math.round(stages.planned[0]), p99: Math.round(stages.planned[1]) },
       rowToSmtpAccepted: { p50: Math.round(stages.delivered[0]), p99: Math.round(stages.delivered[1]) },
     },
+    // CPU milliseconds per message received, per party (what transfers to a larger machine).
+    cpuMsPerMessage: Object.fromEntries(Object.entries(cpu.cpuSeconds).map(([k, v]) => [k, Number(((1000 * v) / Math.max(1, received.size)).toFixed(3))])),
+    // otherPercent: the machine's busy share that was not this run's (other people's processes,
+    // including their PostgreSQL backends, which postgresAll counts).
+    cpu: { wallSeconds: cpu.wallSeconds, machineBusyPercent: cpu.machineBusyPercent, otherPercent: otherPercent(cpu), stealPercent: cpu.stealPercent, percentOfMachine: cpu.percentOfMachine },
+    calibration,
+    loadAverage: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2))),
+    serviceRoot: serviceRoot === repoRoot ? undefined : serviceRoot,
     serviceTransactionsPerMessage: Number((xacts / Math.max(1, received.size)).toFixed(2)),
     cpus: (await import('node:os')).cpus().length,
   };
@@ -281,7 +336,9 @@ async function main() {
   process.exit(met ? 0 : 1);
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(error);
+  // Stop the service processes started so far (they would outlive the bench otherwise).
+  for (const c of cleanupsOnFailure.reverse()) await c().catch(() => undefined);
   process.exit(2);
 });
