@@ -197,4 +197,14 @@ describe('one trace from a budgeting request to the email it causes', () => {
     );
     expect(follows).toEqual([{ itemKey: `budgeting-plan:${planId}` }]);
   });
+
+  it('both running services expose the metrics the dashboard and the alerts read (deploy/grafana/vaikuta.json)', async () => {
+    const families = async (service: ServiceProcess) =>
+      new Set([...(await (await fetch(`${service.url}/metrics`)).text()).matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    const shared = ['http_request_duration_seconds', 'vaikuta_outbox_pending', 'vaikuta_outbox_lag_seconds', 'vaikuta_outbox_published_total', 'vaikuta_consumer_pending', 'vaikuta_events_handled_total', 'vaikuta_dead_letters', 'process_resident_memory_bytes'];
+    const deliveries = ['vaikuta_notifications_sent_total', 'vaikuta_notifications_failed_total', 'vaikuta_notification_retries_total', 'vaikuta_notification_event_to_delivery_seconds'];
+    const exposed = { budgeting: await families(budgeting), notifications: await families(notifications) };
+    expect(shared.filter((name) => !exposed.budgeting.has(name))).toEqual([]);
+    expect([...shared, ...deliveries].filter((name) => !exposed.notifications.has(name))).toEqual([]);
+  });
 });
