@@ -94,6 +94,15 @@ describe('a person’s data across feedback, initiatives, budgeting, grants and 
       .auth(person, bearer)
       .send({ type: 'resident', language: 'fi', title: 'Lisää penkkejä Kallioon', body: 'Ehdotamme penkkejä.', initiatorName: 'Maija Meikäläinen', email: EMAIL })
       .expect(201);
+    // …and another resident's, which they signed in support.
+    const neighbour = await issueDevToken({ sub: 'privacy-e2e-neighbour', roles: ['resident'] }, { keysDir });
+    const { body: supported } = await initiatives
+      .http()
+      .post('/initiatives')
+      .auth(neighbour, bearer)
+      .send({ type: 'resident', language: 'fi', title: 'Puistoon valoja', body: 'Ehdotamme valoja.', initiatorName: 'Niilo Naapuri', email: 'niilo@example.fi' })
+      .expect(201);
+    await initiatives.http().post(`/initiatives/${supported.id}/supports`).auth(person, bearer).expect(200);
 
     // budgeting: a round in voting, a proposal of theirs (written as intake leaves it) and their ballot.
     const coordinator = await budgeting.token('coordinator', [], 'coordinator-privacy');
@@ -198,6 +207,9 @@ describe('a person’s data across feedback, initiatives, budgeting, grants and 
     expect(before.map((s) => s.service)).toEqual(['feedback', 'initiatives', 'budgeting', 'grants', 'premises', 'notifications']);
     expect(recordsOf(before, 'feedback', 'feedback_requests')).toEqual([expect.objectContaining({ id: report.id, contactEmail: EMAIL, sentWhileSignedIn: true })]);
     expect(recordsOf(before, 'initiatives', 'initiators')).toEqual([expect.objectContaining({ initiativeId: initiative.id, name: 'Maija Meikäläinen', email: EMAIL })]);
+    expect(recordsOf(before, 'initiatives', 'supports')).toEqual([expect.objectContaining({ initiativeId: supported.id })]);
+    // The neighbour who started the supported initiative is another person: not in this file.
+    expect(JSON.stringify(before)).not.toContain('Niilo');
     expect(recordsOf(before, 'budgeting', 'proposals')).toEqual([expect.objectContaining({ id: proposal })]);
     expect(recordsOf(before, 'budgeting', 'ballots')).toEqual([expect.objectContaining({ roundId: round.id, districtPlans: [plan], counted: true })]);
     expect(recordsOf(before, 'grants', 'association_representations')).toEqual([
@@ -242,6 +254,8 @@ describe('a person’s data across feedback, initiatives, budgeting, grants and 
     expect(await initiatives.dataSource.query(`SELECT name, email, user_sub FROM initiative_initiators WHERE initiative_id = $1`, [initiative.id])).toEqual([
       { name: null, email: null, user_sub: null },
     ]);
+    expect(await initiatives.dataSource.query(`SELECT 1 FROM initiative_supports WHERE supporter_sub = $1`, [SUB])).toEqual([]);
+    expect(await initiatives.dataSource.query(`SELECT name FROM initiative_initiators WHERE initiative_id = $1`, [supported.id])).toEqual([{ name: 'Niilo Naapuri' }]);
     expect(await budgeting.dataSource.query(`SELECT proposer_sub FROM proposals WHERE id = $1`, [proposal])).toEqual([{ proposer_sub: null }]);
     expect(await budgeting.dataSource.query(`SELECT 1 FROM voters WHERE sub = $1`, [SUB])).toEqual([]);
     expect(await budgeting.dataSource.query(`SELECT count(*)::int AS n FROM ballot_log WHERE round_id = $1`, [round.id])).toEqual([{ n: 1 }]);
