@@ -369,6 +369,24 @@ describe('deploy/k8s manifests', () => {
     expect(referenceProblems(manifests)).toEqual([]);
   });
 
+  it("keeps each database's max_connections above what the HPA's most replicas can open", () => {
+    const budgets = manifests
+      .filter((m) => m.doc.kind === 'Cluster')
+      .map((m) => {
+        const service = m.doc.metadata!.labels!['app.kubernetes.io/name'];
+        const of = (kind: string, name: string) => manifests.find((x) => x.doc.kind === kind && x.doc.metadata?.name === name)!.doc as Doc & Record<string, any>;
+        const pool = Number(of('ConfigMap', `${service}-config`).data.DATABASE_POOL_SIZE);
+        const replicas = Number(of('HorizontalPodAutoscaler', service).spec.maxReplicas);
+        const maxConnections = Number((m.doc.spec as { postgresql: { parameters: Record<string, string> } }).postgresql.parameters.max_connections);
+        // Each replica: its pool and the outbox relay's LISTEN; then the migrate Job, and the 3
+        // connections PostgreSQL keeps for superusers (the operator's own).
+        const needed = replicas * (pool + 1) + 1 + 3;
+        return { service, pool, replicas, needed, maxConnections };
+      });
+    expect(budgets).toHaveLength(5);
+    expect(budgets.filter((b) => b.needed > b.maxConnections)).toEqual([]);
+  });
+
   it('runs only images with a fixed tag', () => {
     const images = workloadsOf(manifests).flatMap((w) => w.pod.containers.map((c) => (c as Container & { image: string }).image));
     const cnpg = manifests.filter((m) => m.doc.kind === 'Cluster').map((m) => (m.doc.spec as { imageName: string }).imageName);
