@@ -3,6 +3,7 @@ import { issueDevToken } from '@vaikuta/auth';
 import { BudgetingEvents } from '@vaikuta/contracts';
 import { ServiceProcess, startServiceProcess, TestSmtpServer, waitFor } from '@vaikuta/testing';
 import type { SinkSpan, TraceSink } from '../../../scripts/trace-sink.mjs';
+import { ruleFor } from '../src/rules/notification-rules';
 
 /**
  * Issue 12's "one trace shows a ballot's confirmation email end to end" (docs/adr/0017): the
@@ -11,10 +12,10 @@ import type { SinkSpan, TraceSink } from '../../../scripts/trace-sink.mjs';
  * must run through budgeting's HTTP span, the outbox row's publish, the notification consumer's
  * span and, where the rule sends one, the BullMQ job and the SMTP send of the email.
  *
- * A confirmed ballot sends no email (the `budgeting.ballot_confirmed` rule only makes the voter
- * follow their plans: the ballot page is the receipt), so its trace ends in the consumer; the
- * proposal receipt (`budgeting.proposal_submitted`) is budgeting's email that goes out at once,
- * and its trace is followed all the way to the SMTP server.
+ * The ballot's trace is followed to the SMTP send of its receipt when the
+ * `budgeting.ballot_confirmed` rule has a template (the rule first sent none: the ballot page
+ * was the receipt, and the trace then ends in the consumer); the proposal receipt
+ * (`budgeting.proposal_submitted`) is followed all the way to the SMTP server either way.
  */
 jest.setTimeout(180_000);
 
@@ -162,7 +163,9 @@ describe('one trace from a budgeting request to the email it causes', () => {
     expect(line && JSON.parse(line)).toMatchObject({ trace_id: caller.traceId, span_id: http.spanId, correlationId: caller.traceId });
   });
 
-  it('a confirmed ballot: the HTTP request, the outbox publish and the notification consumer share one trace (a ballot sends no email)', async () => {
+  const ballotReceipt = Boolean(ruleFor(BudgetingEvents.ballotConfirmed.type)?.template);
+
+  it(`a confirmed ballot: the HTTP request, the outbox publish, the notification consumer${ballotReceipt ? ', the BullMQ job and the SMTP send of its receipt' : ''} share one trace`, async () => {
     const coordinator = await budgeting.token('coordinator', [], 'coordinator-trace');
     const voter = await resident('voter-trace');
     await notifications.http().put('/notifications/preferences').auth(voter, { type: 'bearer' }).send({ language: 'fi', channels: ['email'], email: 'voter@example.fi' }).expect(200);
@@ -183,13 +186,22 @@ describe('one trace from a budgeting request to the email it causes', () => {
       .send({ districtCode: 'keskinen', district: [planId], cityWide: [], confirmed: true })
       .expect(200);
 
-    const spans = await traceWhen(caller.traceId, 'the consumer’s span of the ballot', (list) => list.some((s) => s.name === `process ${BudgetingEvents.ballotConfirmed.type}`));
+    const last = ballotReceipt ? 'smtp send' : `process ${BudgetingEvents.ballotConfirmed.type}`;
+    const spans = await traceWhen(caller.traceId, `the ballot's ${last} span`, (list) => list.some((s) => s.name === last));
     const http = one(spans, 'budgeting', 'PUT /budgeting/rounds/:roundId/ballot');
     const publish = one(spans, 'budgeting', `publish ${BudgetingEvents.ballotConfirmed.subject}`);
     const consume = one(spans, 'notifications', `process ${BudgetingEvents.ballotConfirmed.type}`);
     expect(http).toMatchObject({ kind: 'server', parentSpanId: caller.spanId, status: 'ok' });
     expect(publish).toMatchObject({ kind: 'producer', parentSpanId: http.spanId });
     expect(consume).toMatchObject({ kind: 'consumer', parentSpanId: http.spanId, status: 'ok' });
+    if (ballotReceipt) {
+      const deliver = one(spans, 'notifications', 'deliver email');
+      const send = one(spans, 'notifications', 'smtp send');
+      expect(deliver).toMatchObject({ kind: 'consumer', parentSpanId: consume.spanId, status: 'ok' });
+      expect(send).toMatchObject({ kind: 'client', parentSpanId: deliver.spanId, status: 'ok' });
+      expect(smtp.to('voter@example.fi')).toHaveLength(1);
+      expect(JSON.stringify(spans)).not.toContain('voter@example.fi');
+    }
 
     // What the consumer did under that span: the voter now follows the plan they voted for.
     const follows = await notifications.dataSource.query(
