@@ -369,6 +369,36 @@ describe('deploy/k8s manifests', () => {
     expect(referenceProblems(manifests)).toEqual([]);
   });
 
+  it('sets only settings the service reads (a misspelt name would leave its default in force)', () => {
+    const namesIn = (dirs: string[]) => {
+      const names = new Set<string>();
+      for (const dir of dirs)
+        for (const entry of readdirSync(path.join(repoRoot, dir), { withFileTypes: true, recursive: true }))
+          if (entry.isFile() && /\.(ts|cjs|mjs)$/.test(entry.name) && !entry.name.endsWith('.spec.ts'))
+            for (const [name] of readFileSync(path.join(entry.parentPath, entry.name), 'utf8').matchAll(/\b[A-Z][A-Z0-9_]{2,}\b/g)) names.add(name);
+      return names;
+    };
+    const libs = readdirSync(path.join(repoRoot, 'libs')).filter((lib) => lib !== 'testing').map((lib) => `libs/${lib}/src`);
+    const registry = JSON.parse(readFileSync(path.join(repoRoot, 'deploy/services.json'), 'utf8')) as { name: string }[];
+    // Node reads NODE_OPTIONS itself; the portal reads <NAME>_URL for each registered service.
+    const everywhere = ['NODE_OPTIONS', ...registry.map((s) => `${s.name.toUpperCase()}_URL`)];
+    const unread: string[] = [];
+    for (const w of workloadsOf(manifests).filter((w) => registry.some((s) => s.name === w.name) || w.kind === 'Job')) {
+      const service = w.podLabels['app.kubernetes.io/name'];
+      const known = new Set([...namesIn([`services/${service}/src`, ...libs]), ...everywhere]);
+      for (const c of w.pod.containers) {
+        const fromMaps = (c.envFrom ?? []).flatMap((from) => {
+          const name = from.configMapRef?.name ?? from.secretRef?.name;
+          const doc = manifests.find((m) => ['ConfigMap', 'Secret'].includes(m.doc.kind ?? '') && m.doc.metadata?.name === name)?.doc;
+          return Object.keys({ ...(doc?.data as object), ...(doc?.stringData as object) }).map((key) => `${name}: ${key}`);
+        });
+        for (const setting of [...fromMaps, ...(c.env ?? []).map((e) => `${w.name} env: ${e.name}`)])
+          if (!known.has(setting.split(': ')[1])) unread.push(`${where(w.manifest)} ${setting}`);
+      }
+    }
+    expect(unread).toEqual([]);
+  });
+
   it("keeps each database's max_connections above what the HPA's most replicas can open", () => {
     const budgets = manifests
       .filter((m) => m.doc.kind === 'Cluster')
