@@ -4,7 +4,8 @@ import { Test } from '@nestjs/testing';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { flushTracing, inSpan, NestPinoLogger, ObservabilityModule, SpanKind, SpanStatusCode, traceCarrier, tracingSettings } from './index';
+import { z } from 'zod';
+import { flushTracing, inSpan, NestPinoLogger, ObservabilityModule, SpanKind, SpanStatusCode, traceCarrier, tracingEnvShape, tracingSettings } from './index';
 
 /**
  * The HTTP side of tracing (docs/adr/0017): a server span per request that continues the
@@ -127,5 +128,20 @@ describe('tracing', () => {
     expect([inner.name, outer.name]).toEqual(['inner', 'outer']);
     expect(inner).toMatchObject({ traceId: outer.traceId, parentSpanId: outer.spanId, status: SpanStatusCode.ERROR, statusMessage: 'no' });
     expect(outer).toMatchObject({ status: SpanStatusCode.ERROR });
+  });
+});
+
+describe('tracing settings (OTEL_* variables, parsed by the service kit)', () => {
+  const schema = z.object(tracingEnvShape);
+
+  it('exports to <endpoint>/v1/traces when an endpoint is set, nowhere otherwise, keeping every new trace by default', () => {
+    expect(tracingSettings(schema.parse({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }))).toEqual({ tracesUrl: 'http://collector:4318/v1/traces', sampleRatio: 1 });
+    expect(tracingSettings(schema.parse({ OTEL_TRACES_SAMPLER_ARG: '0.25' }))).toEqual({ tracesUrl: undefined, sampleRatio: 0.25 });
+  });
+
+  it('names the bad variable', () => {
+    const issues = (env: object) => schema.safeParse(env).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' })).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:// or https:// URL']);
+    expect(issues({ OTEL_TRACES_SAMPLER_ARG: '2' })).toEqual(['OTEL_TRACES_SAMPLER_ARG: must be between 0 and 1']);
   });
 });
