@@ -8,8 +8,10 @@
  *    types instead (excess property checks: kubeconform's -strict);
  * 2. the documents fit together: what kustomization.yaml lists exists and every real manifest is
  *    listed; what a pod reads (ConfigMaps, Secrets and their keys, volumes) is defined; Services,
- *    PDBs and HPAs select or target a workload; every service in deploy/services.json is deployed
- *    with its port, and its database and migrate Job;
+ *    PDBs and HPAs select or target a workload; every container has requests and limits; every
+ *    setting a pod gets is a name its code reads; each database's max_connections covers the
+ *    HPA's most replicas; every service in deploy/services.json is deployed with its port, and
+ *    its database and migrate Job;
  * 3. the NATS configuration in the ConfigMap is one `nats-server` accepts, with a route to each
  *    node of the StatefulSet.
  * Each kind of check is also run on a deliberately broken document, to show it fails.
