@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import type { ChaosPlatform, ChaosService } from '../platform/platform';
-import { CHAOS_SERVICES } from '../platform/platform';
 import type { RequestCounts, RetryingClient } from '../load/retrying-client';
 
 export type FaultKind = 'kill -9 service' | 'nats node down' | 'postgres restart' | 'redis restart' | 'consumer paused past ack wait' | 'poison message';
@@ -10,8 +9,8 @@ export type FaultKind = 'kill -9 service' | 'nats node down' | 'postgres restart
 /** Per kind of fault: how often it was injected, and what the clients saw while it lasted. */
 export interface FaultCounts {
   injected: number;
-  /** The replicas, nodes or messages it hit. */
-  targets: string[];
+  /** The replicas, nodes or messages it hit, and when (to match a violation with its fault). */
+  targets: { target: string; from: string; to: string }[];
   requests: RequestCounts;
 }
 
@@ -65,18 +64,21 @@ export class FaultSchedule {
     const target = await this.apply(kind);
     const counts = this.counts.get(kind) ?? { injected: 0, targets: [], requests: { accepted: 0, refused: 0, retried: 0, abandoned: 0 } };
     counts.injected++;
-    counts.targets.push(target);
+    counts.targets.push({ target, from: new Date(started).toISOString(), to: new Date().toISOString() });
     // What the clients saw from the fault's start until it was repaired.
     const after = this.snapshot();
     for (const k of Object.keys(counts.requests) as (keyof RequestCounts)[]) counts.requests[k] += after[k] - before[k];
     this.counts.set(kind, counts);
-    this.log(`fault: ${kind} (${target}) repaired in ${Date.now() - started} ms`);
+    this.log(`fault: ${kind} (${target}) at ${new Date(started).toISOString().slice(11, 19)}, repaired in ${Date.now() - started} ms`);
   }
 
   private async apply(kind: FaultKind): Promise<string> {
     switch (kind) {
       case 'kill -9 service': {
-        const all = this.platform.all();
+        // Notifications first (its deliveries and SMTP sends are the easiest to double), then
+        // the producers; replica by replica, so a short run still hits the sending side.
+        const order: ChaosService[] = ['notifications', 'feedback', 'budgeting', 'grants', 'initiatives'];
+        const all = [0, 1].flatMap((r) => order.map((s) => this.platform.replicas.get(s)![r]).filter((x) => x !== undefined));
         const replica = all[this.victim++ % all.length];
         await replica.killAndRestart();
         return replica.name;
@@ -143,4 +145,3 @@ export class FaultSchedule {
   }
 }
 
-export { CHAOS_SERVICES };

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { freePorts, OwnedProcess, waitForPort } from './child-processes';
 
 interface NatsNode {
@@ -42,6 +44,32 @@ export class PrivateNats {
 
   async start(): Promise<void> {
     await Promise.all(this.nodes.map((_, i) => this.startNode(i)));
+    await this.jetStreamReady();
+  }
+
+  /**
+   * A cluster answers JetStream requests only once its nodes have elected a meta leader; a
+   * service creating its streams before then times out. Waits until a replicated stream can be
+   * created (and removes it again).
+   */
+  private async jetStreamReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const nc = await connect({ servers: this.url.split(','), maxReconnectAttempts: -1 });
+    try {
+      const jsm = await jetstreamManager(nc, { timeout: 5_000 });
+      for (;;) {
+        try {
+          await jsm.streams.add({ name: 'CHAOS_READY', subjects: ['chaos.ready'], num_replicas: this.nodes.length });
+          await jsm.streams.delete('CHAOS_READY');
+          return;
+        } catch (error) {
+          if (Date.now() > deadline) throw new Error(`JetStream not ready within ${timeoutMs} ms: ${(error as Error).message}`);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    } finally {
+      await nc.close();
+    }
   }
 
   private async startNode(index: number): Promise<void> {
@@ -60,6 +88,7 @@ export class PrivateNats {
     await this.nodes[index].process?.signal('SIGKILL');
     await new Promise((r) => setTimeout(r, downMs));
     await this.startNode(index);
+    await this.jetStreamReady();
   }
 
   async stop(): Promise<void> {

@@ -164,7 +164,10 @@ export class InvariantChecker {
     const violations: string[] = [];
     const byMessageId = new Map<string, ReceivedMail[]>();
     for (const m of mails) byMessageId.set(m.messageId, [...(byMessageId.get(m.messageId) ?? []), m]);
-    for (const [id, list] of byMessageId) if (list.length > 1) violations.push(`${id} arrived ${list.length} times (to ${list[0].to}: ${list[0].subject})`);
+    for (const [id, list] of byMessageId) {
+      const at = list.map((m) => new Date(m.receivedAt).toISOString().slice(11, 23)).join(', ');
+      if (list.length > 1) violations.push(`${id} arrived ${list.length} times (to ${list[0].to}: ${list[0].subject}) at ${at}`);
+    }
     const bySubject = new Map<string, number>();
     for (const m of mails) bySubject.set(`${m.to}\n${m.subject}`, (bySubject.get(`${m.to}\n${m.subject}`) ?? 0) + 1);
     for (const [k, n] of bySubject) if (n > 1) violations.push(`${k.replace('\n', ' told twice: ')} (${n} times)`);

@@ -31,7 +31,23 @@ export class ServiceReplica {
     return this.process?.running ?? false;
   }
 
+  /**
+   * Starts the replica and waits for /health/ready. A replica that exits while booting (a
+   * broker still electing its leader times it out) is started again, up to three times, as an
+   * orchestrator restarts a crashed pod.
+   */
   async start(readyTimeoutMs = 120_000): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(readyTimeoutMs);
+      } catch (error) {
+        if (attempt >= 3 || this.running) throw error;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  }
+
+  private async startOnce(readyTimeoutMs: number): Promise<void> {
     this.process = OwnedProcess.spawn(this.name, process.execPath, [...this.nodeArgs, '--enable-source-maps', this.main], { cwd: REPO_ROOT, env: this.env });
     this.starts++;
     const deadline = Date.now() + readyTimeoutMs;
