@@ -18,9 +18,10 @@ const BENCHMARKS = {
   'budgeting-intake': () => import('./budgeting-intake.mjs'),
   premises: () => import('./premises.mjs'),
   platform: () => import('./platform.mjs'),
+  scaling: () => import('./scaling.mjs'),
 };
 
-const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|premises|platform|all> [--no-build] [options]
+const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting-rules|budgeting-tally|budgeting-intake|premises|platform|scaling|all> [--no-build] [options]
 
   intake   POST /feedback/requests, autocannon vs pgbench of the same SQL
            --duration <s> (30) --connections <n> (32) --pgbench-mode prepared|extended --baseline-sql current|previous
@@ -43,6 +44,8 @@ const USAGE = `Usage: npm run bench -- <intake|queue|relay|initiatives|budgeting
            --spaces <n> (4) --persons <n> (500)
   platform  every service and the portal from dist/: cold start (first start and restart) and idle RSS per process
            --idle <s> (60) --base-port <n> (3960) --heap-snapshots --keep-logs
+  scaling  each service's main write path with 1 and 2 replicas on a 3-node NATS cluster (R3 streams), vs raw node:http 1 and 2
+           --duration <s> (15) --connections <n> (32) --services feedback,initiatives,budgeting,grants,notifications
   all      all of them, one after another
 
 Common: --no-build (use dist/ as it is), --port <n> (intake 3901, queue 3902, relay 3903),
