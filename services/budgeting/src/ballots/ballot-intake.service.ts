@@ -12,7 +12,7 @@ import { isOpen } from '../rounds/round-phases';
 import { RoundRecord } from '../rounds/round.repository';
 import { personOf, RoundService } from '../rounds/round.service';
 import { ballotParts, checkChoice } from './ballot-choice';
-import { BallotEntry, BallotLogRepository, BallotPlanRow, NewBallotEntry, PAPER_SHEET_CONSTRAINT } from './ballot-log.repository';
+import { BallotEntry, BallotLogRepository, BallotPlanRow, countedKeys, NewBallotEntry, PAPER_SHEET_CONSTRAINT } from './ballot-log.repository';
 import { BallotChannel, outranks } from './counting-policy';
 
 type Language = 'fi' | 'sv' | 'en';
@@ -64,6 +64,7 @@ export class BallotIntakeService {
       sheetId: null,
       follower: { sub: user.sub, language: languageOf(user) },
       requestId,
+      plans,
     });
   }
 
@@ -171,7 +172,7 @@ export class BallotIntakeService {
     // Their event is known before anything is written when the ballot is their first.
     const firstEvent = voter ? this.outbox.prepare(BudgetingEvents.ballotConfirmed, ballotConfirmed(entry, voter, [])).row : null;
     // Most online ballots are a person's first: one statement, without a transaction around it.
-    if (voter && firstEvent && entry.channel === 'online' && (await this.log.castFirst(entry, voter, firstEvent)) !== null) {
+    if (voter && firstEvent && draft.plans && entry.channel === 'online' && (await this.log.castFirst(entry, voter, firstEvent, countedKeys(draft.plans, entry))) !== null) {
       return receiptOf(entry, true, totals);
     }
     const outcome = await this.log.dataSource.transaction(async (m) => {
@@ -314,6 +315,8 @@ interface Draft {
   follower?: Follower;
   /** From the Idempotency-Key (IdempotentRequestId): the entry's id, the same for every retry. */
   requestId?: string;
+  /** The plans on the ballot, when read with the round (online ballots): a first ballot's counted keys come from them. */
+  plans?: readonly BallotPlanRow[];
 }
 
 function receiptOf(

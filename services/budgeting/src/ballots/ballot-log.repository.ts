@@ -41,6 +41,8 @@ export interface BallotPlanRow {
   id: string;
   districtCode: string;
   cost: number;
+  /** The plan's number in counted rows' keys (plans.tally_number). */
+  tallyNumber: number;
 }
 
 /** The counted row of a person, read under its lock. */
@@ -83,6 +85,26 @@ function entryOf(row: EntryRow): BallotEntry {
  */
 const COUNTED_CHOICE_COLUMNS = `kind, district_code, district_key, city_key`;
 
+/** The counted row's keys of a ballot's parts, built in Node from the plans on its ballot (a first online ballot's statement takes them as parameters). */
+export interface CountedKeys {
+  district: string;
+  city: string;
+}
+
+/** The counted keys of an entry's plans, from the plans on its ballot (the same text planKey builds in SQL). */
+export function countedKeys(plans: readonly BallotPlanRow[], entry: Pick<NewBallotEntry, 'districtPlans' | 'cityPlans'>): CountedKeys {
+  const numbers = new Map(plans.map((p) => [p.id, p.tallyNumber]));
+  const key = (ids: string[]) =>
+    ids
+      .map((id) => {
+        const number = numbers.get(id);
+        if (number === undefined) throw new Error(`Plan ${id} is not among the plans on the ballot`);
+        return number;
+      })
+      .join(' ');
+  return { district: key(entry.districtPlans), city: key(entry.cityPlans) };
+}
+
 /** SQL: the tally key of a uuid[] of plans (an expression naming it), on the plans' primary key. */
 function planKey(plans: string): string {
   return `(SELECT coalesce(string_agg(p.tally_number::text, ' ' ORDER BY o.n), '') FROM unnest(${plans}) WITH ORDINALITY o (id, n) JOIN plans p ON p.id = o.id)`;
@@ -111,27 +133,27 @@ export class BallotLogRepository {
    * and the city-wide part's) in one round trip: every ballot needs both, before its transaction.
    */
   async roundWithPlans(roundId: string, districtCode: string): Promise<{ record: RoundRecord; plans: BallotPlanRow[] } | null> {
-    const [row] = await this.prepared<RoundRecordRow & { plans: { id: string; districtCode: string; cost: number | string | null }[] }>(
+    const [row] = await this.prepared<RoundRecordRow & { plans: { id: string; districtCode: string; cost: number | string | null; tallyNumber: number }[] }>(
       'budgeting-round-with-plans',
       `SELECT ${ROUND_RECORD_COLUMNS},
-              (SELECT coalesce(json_agg(json_build_object('id', pl.id, 'districtCode', pl.district_code, 'cost', pl.cost)), '[]')
+              (SELECT coalesce(json_agg(json_build_object('id', pl.id, 'districtCode', pl.district_code, 'cost', pl.cost, 'tallyNumber', pl.tally_number)), '[]')
                  FROM plans pl JOIN districts d ON d.round_id = pl.round_id AND d.code = pl.district_code
                 WHERE pl.round_id = r.id AND pl.status = 'on_ballot' AND (d.city_wide OR d.code = $2)) AS plans
          FROM rounds r WHERE r.id = $1`,
       [roundId, districtCode],
     );
     if (!row) return null;
-    return { record: roundRecordOf(row), plans: row.plans.map((p) => ({ id: p.id, districtCode: p.districtCode, cost: Number(p.cost ?? 0) })) };
+    return { record: roundRecordOf(row), plans: row.plans.map((p) => ({ id: p.id, districtCode: p.districtCode, cost: Number(p.cost ?? 0), tallyNumber: p.tallyNumber })) };
   }
 
   /** The plans on the ballot in these districts of the round. */
   async plansOnBallot(roundId: string, districtCodes: string[]): Promise<BallotPlanRow[]> {
-    const rows: { id: string; district_code: string; cost: string | null }[] = await this.dataSource.query(
-      `SELECT id, district_code, cost FROM plans WHERE round_id = $1 AND status = 'on_ballot' AND district_code = ANY($2::text[])`,
+    const rows: { id: string; district_code: string; cost: string | null; tally_number: number }[] = await this.dataSource.query(
+      `SELECT id, district_code, cost, tally_number FROM plans WHERE round_id = $1 AND status = 'on_ballot' AND district_code = ANY($2::text[])`,
       [roundId, districtCodes],
     );
     // A plan goes on the ballot with its cost estimate; a missing one counts as nothing rather than failing the ballot.
-    return rows.map((r) => ({ id: r.id, districtCode: r.district_code, cost: Number(r.cost ?? 0) }));
+    return rows.map((r) => ({ id: r.id, districtCode: r.district_code, cost: Number(r.cost ?? 0), tallyNumber: r.tally_number }));
   }
 
   /** When the round's results were published (null: not yet), under a share lock on the round until the transaction ends. */
@@ -163,15 +185,17 @@ export class BallotLogRepository {
    * the entry is checked at the end of the statement. Answers the entry's seq, or null with
    * nothing written when the person already has a counted row (a change; also a concurrent
    * first ballot of theirs, which this waits for) or the entry's id is in the log (a retry):
-   * the caller then takes the transaction of appendFirst and lockCounted.
+   * the caller then takes the transaction of appendFirst and lockCounted. The counted row's keys
+   * come from the caller (countedKeys over the plans it read with the round), so the busiest
+   * statement does not look plans up again.
    */
-  async castFirst(e: NewBallotEntry, voter: { sub: string; language: 'fi' | 'sv' | 'en' }, event: OutboxRow): Promise<number | null> {
+  async castFirst(e: NewBallotEntry, voter: { sub: string; language: 'fi' | 'sv' | 'en' }, event: OutboxRow, keys: CountedKeys): Promise<number | null> {
     const rows = await this.prepared<{ seq: string }>(
       'budgeting-cast-first',
       `WITH next AS (SELECT nextval('ballot_log_seq_seq') AS seq),
        created AS (
          INSERT INTO counted_ballots (round_id, person_key, ballot_seq, channels, updated_at, ${COUNTED_CHOICE_COLUMNS})
-         SELECT $2::uuid, $3::text, next.seq, ARRAY[$5::text], $13::timestamptz, $4::text, $6::text, ${planKey('$7::uuid[]')}, ${planKey('$8::uuid[]')} FROM next
+         SELECT $2::uuid, $3::text, next.seq, ARRAY[$5::text], $13::timestamptz, $4::text, $6::text, $20::text, $21::text FROM next
           WHERE NOT EXISTS (SELECT 1 FROM ballot_log WHERE id = $1::uuid)
             -- A committed row (a change) is seen here without waiting: ON CONFLICT alone would
             -- wait for the transaction holding the row, and the caller would then queue again.
@@ -191,6 +215,7 @@ export class BallotLogRepository {
       [
         ...[e.id, e.roundId, e.personKey, e.kind, e.channel, e.districtCode, e.districtPlans, e.cityPlans, e.birthYear, e.enteredBy, e.place, e.sheetId, e.confirmedAt],
         ...[voter.sub, voter.language, event.id, event.subject, event.type, event.envelope],
+        ...[keys.district, keys.city],
       ],
     );
     return rows.length ? Number(rows[0].seq) : null;

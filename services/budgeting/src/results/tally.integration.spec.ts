@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { BudgetingEvents, BudgetingHttp } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { BudgetingTestApp, roundRequest, startBudgetingTestApp } from '../../test/budgeting-test-app';
-import { BallotLogRepository, NewBallotEntry } from '../ballots/ballot-log.repository';
+import { BallotLogRepository, countedKeys, NewBallotEntry } from '../ballots/ballot-log.repository';
 import { BallotChannel, outranks } from '../ballots/counting-policy';
 import { Queryable, Tally, tallyRound } from './tally.repository';
 
@@ -87,7 +87,7 @@ class NothingToWithdraw extends Error {}
 
 /**
  * One entry through the statements BallotIntakeService.commit sends: an online first ballot of a
- * signed-in voter as castFirst's single statement, anything else appended in a transaction that
+ * signed-in voter as castFirst's single statement (its counted keys built in Node), anything else appended in a transaction that
  * takes the counted row's lock and lets the policy choose which entry counts.
  */
 async function enter(roundId: string, policy: BudgetingHttp.ReconciliationPolicy, entry: NewBallotEntry, person: number): Promise<void> {
@@ -104,7 +104,9 @@ async function enter(roundId: string, policy: BudgetingHttp.ReconciliationPolicy
       droppedPlanIds: [],
       confirmedAt: entry.confirmedAt.toISOString(),
     });
-    if ((await ballots.castFirst(entry, voter, row)) !== null) return;
+    // As castOnline does: the keys from the plans on the ballot, read as it reads them.
+    const plans = await ballots.plansOnBallot(roundId, [entry.districtCode!, 'city']);
+    if ((await ballots.castFirst(entry, voter, row, countedKeys(plans, entry))) !== null) return;
   }
   await ballots.dataSource
     .transaction(async (m) => {
