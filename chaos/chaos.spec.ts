@@ -19,15 +19,15 @@ it('loses nothing, doubles nothing and parks only the poison while processes and
     // A key reserved by a killed process frees itself after 120 s; a request still waiting for
     // it after 15 s is abandoned (and must then exist at most once) rather than waited for.
     graceMs: 15_000,
-    faults: ['kill -9 service', 'poison message', 'nats node down', 'postgres restart', 'redis restart', 'kill -9 service'],
+    // The quick faults first: a boot under load can take most of the 40 s, and each kind must be hit.
+    faults: ['poison message', 'nats node down', 'redis restart', 'postgres restart', 'kill -9 service'],
     log: (line) => lines.push(line),
   });
   const summary = summarise(result);
   // The summary is the failure message: which invariant broke, and on what.
   expect({ violations: result.violations, summary }).toEqual({ violations: 0, summary });
   // The run did what it claims: faults were injected and each kind of request was accepted.
-  expect(Object.values(result.faults).reduce((n, f) => n + f.injected, 0)).toBeGreaterThanOrEqual(3);
-  expect(result.faults['poison message']?.injected).toBeGreaterThanOrEqual(1);
+  expect(Object.keys(result.faults).sort()).toEqual(['kill -9 service', 'nats node down', 'poison message', 'postgres restart', 'redis restart']);
   for (const kind of ['feedback: feedback intake', 'budgeting: ballot', 'grants: booking', 'initiatives: initiative filing']) {
     expect({ kind, accepted: (result.requests[kind]?.accepted ?? 0) > 0 }).toEqual({ kind, accepted: true });
   }
