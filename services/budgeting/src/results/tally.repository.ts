@@ -78,19 +78,69 @@ const PLAN_NUMBERS_SQL = `SELECT tally_number AS number, id FROM plans WHERE rou
 export async function tallyRound(db: Queryable, roundId: string, cityWideCode: string | null): Promise<Tally> {
   await db.query(`SELECT set_config('work_mem', '256MB', true)`);
   const planRows: { number: number; id: string }[] = await db.query(PLAN_NUMBERS_SQL, [roundId]);
-  const planOf = new Map(planRows.map((p) => [String(p.number), p.id]));
+  const plans = new PlanNumbers(planRows);
   const rows: { district_part: boolean; code: string | null; plans: string; n: number }[] = await db.query(TALLY_SQL, [roundId]);
   const tally: Tally = { sets: new Map(), ballots: new Map(), votes: new Map() };
   for (const row of rows) {
-    const plans = row.plans === '' ? [] : row.plans.split(' ').map((number) => planOf.get(number)!);
-    for (const plan of plans) tally.votes.set(plan, (tally.votes.get(plan) ?? 0) + row.n);
+    const set = plans.read(row.plans, row.n);
     // A round without a city-wide district has only blank city parts: nothing to count there.
     const code = row.district_part ? row.code : cityWideCode;
     if (code === null) continue;
     const sets = tally.sets.get(code) ?? [];
-    sets.push({ plans, ballots: row.n });
+    sets.push({ plans: set, ballots: row.n });
     tally.sets.set(code, sets);
     tally.ballots.set(code, (tally.ballots.get(code) ?? 0) + row.n);
   }
+  tally.votes = plans.votes();
   return tally;
+}
+
+/**
+ * The round's plans indexed by tally number, and the votes each gathers while keys are read.
+ * A key is read digit by digit into an array index: splitting 1.2 million numbers into strings
+ * and hashing them into maps took as long as PostgreSQL's whole grouping (~0.5 s of CPU per
+ * million ballots on the bench machine).
+ */
+class PlanNumbers {
+  private readonly base: number;
+  private readonly ids: string[] = [];
+  private readonly counts: number[] = [];
+
+  constructor(rows: readonly { number: number; id: string }[]) {
+    this.base = Math.min(...rows.map((r) => r.number));
+    for (const r of rows) {
+      this.ids[r.number - this.base] = r.id;
+      this.counts[r.number - this.base] = 0;
+    }
+  }
+
+  /** The plan ids of a key ("12 7 30", '' for none), each credited with `ballots` votes. */
+  read(key: string, ballots: number): string[] {
+    const set: string[] = [];
+    let number = 0;
+    for (let i = 0; i <= key.length; i++) {
+      const c = i < key.length ? key.charCodeAt(i) : 32;
+      if (c !== 32) {
+        number = number * 10 + (c - 48);
+        continue;
+      }
+      if (i === 0) continue;
+      const index = number - this.base;
+      const id = this.ids[index];
+      if (id === undefined) throw new Error(`Plan number ${number} of a counted ballot is not a plan of the round`);
+      set.push(id);
+      this.counts[index] += ballots;
+      number = 0;
+    }
+    return set;
+  }
+
+  /** Per plan id: the votes read so far (only plans some counted ballot approves, as before). */
+  votes(): Map<string, number> {
+    const votes = new Map<string, number>();
+    this.counts.forEach((count, index) => {
+      if (count > 0) votes.set(this.ids[index], count);
+    });
+    return votes;
+  }
 }
