@@ -174,6 +174,20 @@ async function runLoad({ urls, connections, duration, next }) {
   };
 }
 
+/** One request as autocannon will send it (node:http, not fetch: an early answer stays readable). */
+async function probeRequest(url, { method, headers, body }) {
+  const http = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { ...headers, 'content-length': Buffer.byteLength(body ?? '') } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 // ---------------------------------------------------------------- the write paths
 
 async function devTokens(keysDir, claims, count) {
@@ -393,8 +407,8 @@ export async function run(options) {
         await replicas[0].start();
         const paths = await WRITE_PATHS[service].prepare({ keysDir, base: replicas[0].base, database });
         const probe = paths.next();
-        const answer = await fetch(`${replicas[0].base}${probe.path}`, probe);
-        if (answer.status >= 300) throw new Error(`${service}: ${probe.method} ${probe.path} answered ${answer.status}: ${(await answer.text()).slice(0, 500)}`);
+        const answer = await probeRequest(`${replicas[0].base}${probe.path}`, probe);
+        if (answer.status >= 300) throw new Error(`${service}: ${probe.method} ${probe.path} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
         log(`${service}: one replica, ${WRITE_PATHS[service].what}`);
         const one = await measure({ urls: [replicas[0].base], pids: [[replicas[0].label, replicas[0].pid]], connections, duration, warmup, next: paths.next });
         await replicas[1].start();
@@ -404,8 +418,9 @@ export async function run(options) {
         const pending = await withClient(databaseUrl(database), async (c) => Number((await c.query('SELECT count(*) FROM outbox WHERE published_at IS NULL')).rows[0].count));
         results.services[service] = { writePath: WRITE_PATHS[service].what, one, two, factor: round(two.okPerSecond / one.okPerSecond, 2), outboxPendingAfter: pending };
       } catch (error) {
-        log(`${service}: ${error.message}`);
-        results.services[service] = { writePath: WRITE_PATHS[service].what, error: error.message };
+        const message = error.cause ? `${error.message}: ${error.cause.code ?? error.cause.message}` : error.message;
+        log(`${service}: ${message}`);
+        results.services[service] = { writePath: WRITE_PATHS[service].what, error: message };
       } finally {
         log(`${service}: stopping its replicas`);
         await Promise.all(replicas.map((r) => r.stop()));
