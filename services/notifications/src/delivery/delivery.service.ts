@@ -73,6 +73,7 @@ export class DeliveryService {
     if (!row) return 'skipped'; // sent already, erased, or another worker holds the lease
     const to = row.channel === 'email' ? row.email : row.phone;
     const started = Date.now();
+    let providerId: string | undefined;
     try {
       if (!to) throw new PermanentDeliveryError(`the recipient has no ${row.channel === 'email' ? 'email address' : 'phone number'}`);
       const links = this.links.forMessage(row.recipient_id, row.item_key, row.language);
@@ -80,15 +81,11 @@ export class DeliveryService {
       const content = this.renderer.render(row.template, row.language, view, links);
       const attachments = row.channel === 'email' ? attachmentsOf(row.data) : [];
       // The provider's hand-over as a span of its own: the address is never an attribute.
-      const { providerId } = await inSpan(
+      ({ providerId } = await inSpan(
         row.channel === 'email' ? 'smtp send' : 'sms send',
         { kind: SpanKind.CLIENT, attributes: { 'vaikuta.notification.id': row.id, 'vaikuta.notification.template': row.template, 'vaikuta.delivery.attempt': row.attempts } },
         () => this.channels[row.channel].send({ id: row.id, to, content, unsubscribeUrl: links.unsubscribeUrl, ...(attachments.length ? { attachments } : {}) }),
-      );
-      await this.record(row, 'sent', started, null, providerId);
-      notificationsSent.inc({ channel: row.channel });
-      if (row.event_time) eventToDeliverySeconds.observe({ channel: row.channel }, (Date.now() - new Date(row.event_time).getTime()) / 1000);
-      return 'sent';
+      ));
     } catch (error) {
       const reason = ((error as Error).message ?? String(error)).slice(0, 500);
       const permanent = (error as { permanent?: boolean }).permanent === true || finalAttempt;
@@ -100,6 +97,30 @@ export class DeliveryService {
       }
       deliveryRetries.inc({ channel: row.channel });
       throw new RetryDeliveryError(reason);
+    }
+    await this.recordSent(row, started, providerId);
+    notificationsSent.inc({ channel: row.channel });
+    if (row.event_time) eventToDeliverySeconds.observe({ channel: row.channel }, (Date.now() - new Date(row.event_time).getTime()) / 1000);
+    return 'sent';
+  }
+
+  /**
+   * The provider has the message: a failure to record that is not a failed send. Taken for one
+   * (as it was), the row went back to pending and the message out a second time — the chaos
+   * suite saw it when PostgreSQL restarted between a send and its record. Retried while the
+   * lease keeps other workers off the row.
+   */
+  private async recordSent(row: ClaimedRow, started: number, providerId: string | undefined): Promise<void> {
+    const giveUpAt = Date.now() + (this.config.leaseSeconds * 1000) / 2;
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+      try {
+        await this.record(row, 'sent', started, null, providerId);
+        return;
+      } catch (error) {
+        if (Date.now() + wait > giveUpAt) throw error;
+        this.logger.warn(`notification ${row.id} was sent; recording it failed (${(error as Error).message}), retrying`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
 
