@@ -36,6 +36,8 @@ export interface ChaosResult {
   deliveries: number;
   deadLetters: number;
   replays: InvariantReport['replays'];
+  /** Emails resent because their sender was killed mid-send (same Message-ID); not violations. */
+  resentAfterSenderKill: string[];
   invariants: InvariantReport['results'];
   violations: number;
   timingsMs: { start: number; load: number; drain: number; check: number };
@@ -60,7 +62,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     log('load done; waiting for the platform to drain');
     await drain(platform);
     const tDrained = Date.now();
-    const report = await new InvariantChecker(platform, load.ledger, faults.poison).run();
+    const senderKills = (faults.counts.get('kill -9 service')?.targets ?? []).filter((t) => t.target.startsWith('notifications#')).map((t) => Date.parse(t.from));
+    const report = await new InvariantChecker(platform, load.ledger, faults.poison, senderKills).run();
     const tChecked = Date.now();
 
     const requests: Record<string, RequestCounts> = {};
@@ -75,6 +78,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       deliveries: report.deliveries,
       deadLetters: report.deadLetters,
       replays: report.replays,
+      resentAfterSenderKill: report.resentAfterSenderKill,
       invariants: report.results,
       violations: report.results.reduce((n, r) => n + r.violations.length, 0),
       timingsMs: { start: tStarted - t0, load: tLoaded - tStarted, drain: tDrained - tLoaded, check: tChecked - tDrained },
@@ -137,6 +141,8 @@ export function summarise(result: ChaosResult): string {
     lines.push(`  ${kind.padEnd(40)} ${f.injected}×; ${r.accepted} / ${r.refused} / ${r.retried} / ${r.abandoned}`);
   }
   lines.push(`events on the streams ${result.events}, emails delivered ${result.deliveries}, dead letters ${result.deadLetters} (replays: ${result.replays.map((r) => r.status).join(', ') || 'none'})`);
+  lines.push(`emails resent after their sender was killed mid-send (same Message-ID, not a violation): ${result.resentAfterSenderKill.length}`);
+  for (const r of result.resentAfterSenderKill) lines.push(`  ${r}`);
   lines.push('invariants:');
   for (const inv of result.invariants) {
     lines.push(`  ${inv.violations.length === 0 ? 'ok  ' : 'FAIL'} ${inv.name} (${inv.checked} checked)`);

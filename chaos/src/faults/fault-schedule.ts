@@ -53,8 +53,10 @@ export class FaultSchedule {
   }
 
   private defaultKinds(): FaultKind[] {
-    const kinds: FaultKind[] = ['kill -9 service', 'poison message', 'nats node down', 'kill -9 service', 'postgres restart', 'kill -9 service', 'redis restart'];
+    // Every kind early (a replica's boot under load can take most of a minute), then kills.
+    const kinds: FaultKind[] = ['poison message', 'nats node down', 'kill -9 service', 'postgres restart', 'redis restart'];
     if (this.options.pause) kinds.push('consumer paused past ack wait');
+    kinds.push('kill -9 service', 'nats node down', 'kill -9 service');
     return kinds;
   }
 
