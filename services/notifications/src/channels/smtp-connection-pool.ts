@@ -29,7 +29,8 @@ interface PooledConnection {
  * written twice by the pool itself.
  */
 export class SmtpConnectionPool {
-  private readonly options: SMTPConnection.Options;
+  /** The URL's user and password, when it has them, arrive as `auth` (nodemailer's URL parser). */
+  private readonly options: SMTPConnection.Options & { auth?: SMTPConnection.Credentials };
   private readonly idle: PooledConnection[] = [];
   private readonly waiting: { resolve: (c: PooledConnection) => void; reject: (e: Error) => void }[] = [];
   private open = 0;
@@ -128,7 +129,7 @@ export class SmtpConnectionPool {
     try {
       await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
       const auth = this.options.auth;
-      if (auth && 'user' in auth && auth.user) {
+      if (auth?.user) {
         await new Promise<void>((resolve, reject) => connection.login(auth, (error) => (error ? reject(error) : resolve())));
       }
       return pooled;
