@@ -178,7 +178,8 @@ async function runLoad({ urls, connections, duration, next }) {
 async function probeRequest(url, { method, headers, body }) {
   const http = await import('node:http');
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...headers, 'content-length': Buffer.byteLength(body ?? '') } }, (res) => {
+    // agent: false — a kept-alive socket from the readiness poll may have been closed by the service meanwhile.
+    const req = http.request(url, { agent: false, method, headers: { ...headers, 'content-length': Buffer.byteLength(body ?? '') } }, (res) => {
       let text = '';
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode, text }));
@@ -238,13 +239,13 @@ const WRITE_PATHS = {
       require('reflect-metadata');
       const { roundRequest } = require(path.join(repoRoot, 'dist/services/budgeting/test/budgeting-test-app.js'));
       const [coordinator] = await devTokens(keysDir, () => ({ sub: 'bench-coordinator', roles: ['coordinator'] }), 1);
-      const created = await fetch(`${base}/budgeting/rounds`, {
+      const created = await probeRequest(`${base}/budgeting/rounds`, {
         method: 'POST',
         headers: { ...json, authorization: coordinator },
         body: JSON.stringify(roundRequest(new Date(), { title: { fi: 'Skaalaustesti', en: 'Scaling test' }, reconciliationPolicy: 'latest' })),
       });
-      if (created.status !== 201) throw new Error(`POST /budgeting/rounds answered ${created.status}: ${await created.text()}`);
-      const roundId = (await created.json()).id;
+      if (created.status !== 201) throw new Error(`POST /budgeting/rounds answered ${created.status}: ${created.text}`);
+      const roundId = JSON.parse(created.text).id;
       const plans = { keskinen: [], city: [] };
       await withClient(databaseUrl(database), async (c) => {
         for (const code of Object.keys(plans)) {
