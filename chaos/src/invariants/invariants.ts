@@ -198,7 +198,8 @@ export class InvariantChecker {
     const rowIds = new Set(rows.map((r) => `<${r.id}@vaikuta.local>`));
     for (const id of byMessageId.keys()) if (!rowIds.has(id)) violations.push(`${id} arrived but no notification row names it`);
 
-    const to = (address: string) => mails.filter((m) => m.to === address).length;
+    // Messages, not copies: a resend after a sender kill (same Message-ID) is judged above.
+    const to = (address: string) => new Set(mails.filter((m) => m.to === address).map((m) => m.messageId)).size;
     for (const f of this.ledger.feedback) if (f.acceptedId && to(f.email!) === 0) violations.push(`feedback ${f.acceptedId}: its sender got no receipt`);
     for (const b of this.ledger.bookings) if (b.acceptedId && to(b.email!) !== 1) violations.push(`booking ${b.acceptedId}: its booker got ${to(b.email!)} emails`);
     this.check('emails: each notification once, nobody told twice, every accepted report and booking told', rows.length, violations);
