@@ -179,11 +179,18 @@ describe('two replicas on a three-node NATS cluster', () => {
         return original();
       };
     }
-    const ids = await writeEvents(replicas[0], 30, 30);
-    // While one relay holds 10 rows, the other publishes the remaining 20 past them (SKIP LOCKED).
-    await waitFor(async () => (await onStream(ids)).length === 20, { what: 'the other replica to relay 20 events', timeoutMs: 20_000 });
-    expect(holder).toBeDefined();
-    held.open();
+    const marked = async () =>
+      (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND published_at IS NOT NULL`, [ids]))[0].n;
+    let ids: string[] = [];
+    try {
+      ids = await writeEvents(replicas[0], 30, 30);
+      // While one relay holds its 10 rows locked (published, not yet marked), the other relays and
+      // marks the remaining 20 past them (SKIP LOCKED).
+      await waitFor(async () => (await marked()) === 20, { what: 'the other replica to relay 20 events', timeoutMs: 20_000 });
+      expect(holder).toBeDefined();
+    } finally {
+      held.open();
+    }
     await waitFor(async () => (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids]))[0].n === 0, {
       what: 'every row marked published',
       timeoutMs: 20_000,
