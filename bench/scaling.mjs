@@ -431,6 +431,9 @@ export async function run(options) {
   } finally {
     log('stopping the cluster and the stand-ins');
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    // --keep-logs keeps the replicas' logs and the NATS stores for digging.
+    if (options.keepLogs) log(`logs kept in ${logDir}`);
+    else fs.rmSync(workDir, { recursive: true, force: true });
   }
 
   const file = writeResults(NAME, results);
