@@ -7,8 +7,8 @@ jest.setTimeout(90_000);
 
 /**
  * Budgeting's events as the budgeting service publishes them, on real NATS, PostgreSQL, Redis
- * and SMTP: proposers hear each step of their proposal; voters are never sent a message for
- * voting but follow what they voted for — idempotently, without reviving a follow they stopped
+ * and SMTP: proposers hear each step of their proposal; an online voter gets a receipt for each
+ * confirmed ballot and follows what they voted for — idempotently, without reviving a follow they stopped
  * and not at all when they stopped budgeting messages — and hear when it wins and as it is built.
  */
 describe('budgeting notifications', () => {
@@ -93,8 +93,34 @@ describe('budgeting notifications', () => {
     // Voting for B again follows it again: the follow was the ballot's, not the person's own stop.
     await publish(BudgetingEvents.ballotConfirmed, ballot('voter-follows', [a, b], [], first.roundId));
     expect(await follows('voter-follows')).toEqual([item(a), item(b)].sort().map((itemKey) => ({ itemKey, active: true })));
-    // Voting sends nothing.
-    expect(await n.dataSource.query(`SELECT 1 FROM notifications WHERE event_type = $1`, [BudgetingEvents.ballotConfirmed.type])).toEqual([]);
+  });
+
+  it('sends an online voter a receipt for each confirmed ballot in their language, naming no plan, and a paper voter nothing', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    await prefer('voter-receipt', { language: 'sv', channels: ['email'], email: 'voter@example.fi' });
+    const first = ballot('voter-receipt', [a, b]);
+    const eventId = randomUUID();
+    await publish(BudgetingEvents.ballotConfirmed, first, eventId);
+    await publish(BudgetingEvents.ballotConfirmed, first, eventId); // a redelivery: no second receipt
+    const [receipt] = await mailsTo('voter@example.fi', 1);
+    expect(receipt.subject).toBe('Din röst har registrerats');
+    expect(receipt.text).toContain(`Kvittots kod: ${first.ballotId}`);
+    expect(receipt.text).toContain(`/budgeting/${first.roundId}/vote/receipt?lang=sv`);
+    expect(receipt.text).not.toContain(a);
+
+    await publish(BudgetingEvents.ballotConfirmed, { ...ballot('voter-receipt', [], [a, b], first.roundId), withdrawal: true });
+    const [, withdrawn] = await mailsTo('voter@example.fi', 2);
+    expect(withdrawn.subject).toBe('Din röst har återkallats');
+
+    // A paper ballot names nobody; an assisted one is the staff's entry, not the voter's sign-in.
+    await publish(BudgetingEvents.ballotConfirmed, ballot(undefined, [a]));
+    await publish(BudgetingEvents.ballotConfirmed, { ...ballot('voter-receipt', [b], [], first.roundId), channel: 'assisted' });
+    const receipts = await n.dataSource.query(
+      `SELECT 1 FROM notifications n JOIN recipients r ON r.id = n.recipient_id WHERE n.event_type = $1 AND r.subject = 'voter-receipt'`,
+      [BudgetingEvents.ballotConfirmed.type],
+    );
+    expect(receipts).toHaveLength(2);
+    expect(smtp.to('voter@example.fi')).toHaveLength(2);
   });
 
   it('keeps an opt-out an opt-out: a stopped follow is not revived, and who stopped budgeting or everything follows nothing', async () => {
@@ -136,9 +162,13 @@ describe('budgeting notifications', () => {
     await prefer('voter-loser', { language: 'fi', channels: ['email'], email: 'loser@example.fi' });
     await publish(BudgetingEvents.ballotConfirmed, ballot('voter-two-winners', [won1, won2], [], roundId));
     await publish(BudgetingEvents.ballotConfirmed, ballot('voter-loser', [lost], [], roundId));
+    // Each voter's receipt first (awaited, so the order of the mails below is the order of the news).
+    const [receipt] = await mailsTo('twowinners@example.fi', 1);
+    expect(receipt.subject).toBe('Din röst har registrerats');
+    await mailsTo('loser@example.fi', 1);
 
     await publish(BudgetingEvents.resultsPublished, { roundId, roundName: 'OmaStadi 2026', winningProjectIds: [won1, won2], publishedAt: now() });
-    const [won] = await mailsTo('twowinners@example.fi', 1);
+    const [, won] = await mailsTo('twowinners@example.fi', 2);
     expect(won.subject).toBe('Planen du stödde vann – OmaStadi 2026');
     expect(won.text).toContain(`http://portal.test/budgeting/${roundId}/results?lang=sv`);
 
@@ -153,14 +183,14 @@ describe('budgeting notifications', () => {
       texts: { fi: 'Työt alkoivat.', sv: 'Arbetet började.' },
       updatedAt: now(),
     });
-    const [, update] = await mailsTo('twowinners@example.fi', 2);
+    const [, , update] = await mailsTo('twowinners@example.fi', 3);
     expect(update.subject).toBe('Projektet ”Lekplatser i Berghäll” är nu: genomförs');
     expect(update.text).toContain('(40 % klart)');
     expect(update.text).toContain('Arbetet började.');
     expect(update.text).not.toContain('Työt alkoivat.');
 
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate or a stray message, were there one
-    expect(smtp.to('twowinners@example.fi')).toHaveLength(2);
-    expect(smtp.to('loser@example.fi')).toEqual([]);
+    expect(smtp.to('twowinners@example.fi')).toHaveLength(3);
+    expect(smtp.to('loser@example.fi').map((m) => m.subject)).toEqual(['Äänesi on kirjattu']);
   });
 });

@@ -43,9 +43,10 @@ describe('budgeting notification rules', () => {
     }
   });
 
-  it('sends a voter nothing for a ballot: they follow the plans on it and stop following the dropped ones', () => {
+  it('gives an online voter a receipt naming no plan, and has them follow the plans on their ballot and stop following the dropped ones', () => {
     const rule = ruleFor(BudgetingEvents.ballotConfirmed.type)!;
-    expect(rule.template).toBeUndefined();
+    expect(rule.template).toBe('budgeting.ballot_confirmed');
+    expect(rule.immediate).toBe(true);
     const kept = randomUUID();
     const dropped = randomUUID();
     const ballot = { roundId, ballotId: randomUUID(), channel: 'online', withdrawal: false, planIds: [planId, kept], droppedPlanIds: [dropped], confirmedAt: new Date().toISOString() };
@@ -55,8 +56,25 @@ describe('budgeting notification rules', () => {
       follow: [`budgeting-plan:${planId}`, `budgeting-plan:${kept}`],
       unfollow: [`budgeting-plan:${dropped}`],
     });
-    // A paper or assisted ballot names nobody: nobody follows.
+    // A paper or assisted ballot names nobody: nobody follows, nobody is sent a receipt.
     expect(rule.follows!({ ...ballot, channel: 'paper' })).toBeUndefined();
+    expect(rule.addressedTo!({ ...ballot, channel: 'paper' })).toEqual([]);
+    expect(rule.addressedTo!({ ...ballot, voterSub: 'voter-1' })).toEqual(['voter-1']);
+
+    const renderer = new TemplateRenderer();
+    const view = rule.view!({ ...ballot, confirmedAt: '2026-10-30T18:42:05.123Z' }, context) as Record<string, unknown>;
+    expect(view).toMatchObject({ receiptId: ballot.ballotId, confirmedAt: '2026-10-30 18:42 UTC', link: `${context.portalUrl}/budgeting/${roundId}/vote/receipt` });
+    const receipts = { fi: /Äänesi on kirjattu/, sv: /Din röst har registrerats/, en: /Your vote has been recorded/ };
+    const withdrawn = { fi: /Äänesi on peruttu/, sv: /Din röst har återkallats/, en: /Your vote has been withdrawn/ };
+    for (const language of LANGUAGES) {
+      const recorded = JSON.stringify(renderer.render('budgeting.ballot_confirmed', language, view, links));
+      expect(recorded).toMatch(receipts[language]);
+      expect(recorded).toContain(ballot.ballotId);
+      // The mailbox is not the booth: no plan of the ballot is named.
+      expect(recorded).not.toContain(planId);
+      const gone = JSON.stringify(renderer.render('budgeting.ballot_confirmed', language, { ...view, withdrawal: true }, links));
+      expect(gone).toMatch(withdrawn[language]);
+    }
   });
 
   it('tells the followers of every winning plan of the round, and the project updates to those following the plan', () => {

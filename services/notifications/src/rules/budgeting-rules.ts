@@ -3,9 +3,9 @@ import type { NotificationRule, RuleContext, TemplateView } from './notification
 
 /**
  * Who hears what of participatory budgeting (services/budgeting). Proposers are addressed by
- * their sign-in `sub` (events never carry a contact); voters are never sent a message for
- * voting — they FOLLOW the plans they voted for (`budgeting-plan:<planId>`, a project shares
- * its plan's id) and hear when those win and as they are built. A person who opted out of the
+ * their sign-in `sub` (events never carry a contact); an online voter gets a receipt for each
+ * confirmed ballot and FOLLOWS the plans they voted for (`budgeting-plan:<planId>`, a project
+ * shares its plan's id), hearing when those win and as they are built. A person who opted out of the
  * budgeting topic, or out of everything, is not made to follow anything (the planner checks).
  */
 
@@ -80,11 +80,23 @@ export const budgetingRules: NotificationRule[] = [
       return undefined;
     },
   },
-  // No message for voting (the ballot page is the receipt): the voter follows what they voted for now.
+  // A receipt to an online voter, at once: their ballot is recorded and counts (or was withdrawn).
+  // It names no plan — a mailbox is not a voting booth — and tells a person who did not vote that
+  // someone used their sign-in. The voter also follows what they voted for now.
   {
     event: BudgetingEvents.ballotConfirmed,
     ...base,
     itemKey: (d: { roundId: string }) => roundItem(d.roundId),
+    addressedTo: (d: { voterSub?: string; channel: string }) => (d.voterSub && d.channel === 'online' ? [d.voterSub] : []),
+    template: 'budgeting.ballot_confirmed',
+    immediate: true,
+    view: (d: { roundId: string; ballotId: string; withdrawal: boolean; confirmedAt: string }, c) => ({
+      withdrawal: d.withdrawal,
+      receiptId: d.ballotId,
+      confirmedAt: d.confirmedAt.slice(0, 16).replace('T', ' ') + ' UTC',
+      summary: d.ballotId,
+      link: `${c.portalUrl}/budgeting/${d.roundId}/vote/receipt`,
+    }),
     follows: (d: { voterSub?: string; language?: Language; planIds: string[]; droppedPlanIds: string[] }) =>
       d.voterSub ? { sub: d.voterSub, language: d.language, follow: d.planIds.map(planItem), unfollow: d.droppedPlanIds.map(planItem) } : undefined,
   },
@@ -136,6 +148,13 @@ const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 const SAMPLE_TITLE = { fi: 'Leikkipuisto Kallioon', sv: 'Lekpark i Berghäll', en: 'A playground for Kallio' };
 
 export const BUDGETING_SAMPLE_VIEWS: Record<string, TemplateView> = {
+  'budgeting.ballot_confirmed': {
+    withdrawal: false,
+    receiptId: SAMPLE_ID,
+    confirmedAt: '2026-10-30 18:42 UTC',
+    summary: SAMPLE_ID,
+    link: `http://localhost:8080/budgeting/${SAMPLE_ID}/vote/receipt`,
+  },
   'budgeting.proposal_submitted': { title: 'Leikkipuisto Kallioon', summary: 'Leikkipuisto Kallioon', link: `http://localhost:8080/budgeting/proposals/${SAMPLE_ID}` },
   'budgeting.proposal_screened': {
     title: 'Leikkipuisto Kallioon',

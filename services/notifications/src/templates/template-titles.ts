@@ -14,6 +14,7 @@ const TITLES: ReadonlyMap<string, Record<Language, string>> = new Map([
   ['initiatives.decided', { fi: 'Aloitteesta on päätetty', sv: 'Beslut om initiativet', en: 'An initiative was decided' }],
   ['initiatives.measures_recorded', { fi: 'Aloitteen toimenpiteet', sv: 'Åtgärder med anledning av initiativet', en: 'Measures taken on an initiative' }],
   ['initiatives.deadline_approaching', { fi: 'Muistutus aloitteen määräajasta', sv: 'Påminnelse om initiativets tidsfrist', en: 'Reminder of an initiative’s due date' }],
+  ['budgeting.ballot_confirmed', { fi: 'Kuittaus äänestä', sv: 'Kvitto på röst', en: 'Receipt for a vote' }],
   ['budgeting.proposal_submitted', { fi: 'Kuittaus budjetointiehdotuksesta', sv: 'Kvitto på budgeteringsförslag', en: 'Receipt for a budgeting proposal' }],
   ['budgeting.proposal_screened', { fi: 'Budjetointiehdotus arvioitu', sv: 'Budgeteringsförslaget bedömt', en: 'A budgeting proposal screened' }],
   ['budgeting.results_published', { fi: 'Kannattamasi suunnitelma voitti', sv: 'Planen du stödde vann', en: 'The plan you supported won' }],
