@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { votingRoundRequest } from '@vaikuta/testing';
 import type { ChaosPlatform, ChaosService } from '../platform/platform';
 import { Answer, RetryingClient } from './retrying-client';
 
@@ -56,32 +57,11 @@ export class LoadMix {
   /** A round in voting with six plans, and two spaces anyone may book at once. */
   async prepare(): Promise<void> {
     const coordinator = await this.token('chaos-coordinator', ['coordinator']);
-    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
     const round = await this.client('budgeting').call('setup', {
       method: 'POST',
       path: '/budgeting/rounds',
       token: coordinator,
-      body: {
-        title: { fi: 'Kaaoskierros', en: 'Chaos round' },
-        votingYear: new Date().getUTCFullYear(),
-        rule: 'greedy',
-        ballotRule: { kind: 'knapsack' },
-        eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-        minimumVotes: 0,
-        reconciliationPolicy: 'latest',
-        phases: [
-          { phase: 'proposals', opensAt: at(-90), closesAt: at(-60) },
-          { phase: 'screening', opensAt: at(-60), closesAt: at(-30) },
-          { phase: 'costing', opensAt: at(-30), closesAt: at(-1) },
-          { phase: 'voting', opensAt: at(-1), closesAt: at(10) },
-          { phase: 'results', opensAt: at(10), closesAt: at(20) },
-          { phase: 'implementation', opensAt: at(20), closesAt: null },
-        ],
-        districts: [
-          { code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false },
-          { code: 'city', name: { fi: 'Koko kaupunki' }, budget: 300_000, cityWide: true },
-        ],
-      },
+      body: votingRoundRequest(new Date(), { title: { fi: 'Kaaoskierros', en: 'Chaos round' }, reconciliationPolicy: 'latest' }),
     });
     if (round?.status !== 201) throw new Error(`could not create the voting round: ${JSON.stringify(round)}`);
     this.ledger.roundId = round.body.id;

@@ -1,4 +1,5 @@
 import { ServiceTestApp, startServiceTestApp } from '@vaikuta/service-kit/testing';
+import { votingRoundRequest } from '@vaikuta/testing';
 import type { DevTokenRequest } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { Clock, SystemClock } from '@vaikuta/domain';
@@ -42,32 +43,8 @@ export async function startBudgetingTestApp(
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A round request whose voting phase is open at `now` (proposals closed 30 days before). */
-export function roundRequest(now = new Date(), changes: Partial<BudgetingHttp.CreateRoundRequest> = {}): BudgetingHttp.CreateRoundRequest {
-  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
-  return {
-    title: { fi: 'Testikierros', en: 'Test round' },
-    votingYear: now.getUTCFullYear(),
-    rule: 'greedy',
-    ballotRule: { kind: 'knapsack' },
-    eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-    minimumVotes: 0,
-    reconciliationPolicy: 'paper_first',
-    phases: [
-      { phase: 'proposals', opensAt: at(-90), closesAt: at(-60) },
-      { phase: 'screening', opensAt: at(-60), closesAt: at(-30) },
-      { phase: 'costing', opensAt: at(-30), closesAt: at(-1) },
-      { phase: 'voting', opensAt: at(-1), closesAt: at(10) },
-      { phase: 'results', opensAt: at(10), closesAt: at(20) },
-      { phase: 'implementation', opensAt: at(20), closesAt: null },
-    ],
-    districts: [
-      { code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false },
-      { code: 'city', name: { fi: 'Koko kaupunki' }, budget: 300_000, cityWide: true },
-    ],
-    ...changes,
-  };
-}
+/** A round request whose voting phase is open at `now` (libs/testing's fixture). */
+export const roundRequest = votingRoundRequest;
 
 /** A round whose proposals phase runs from a day before `now` to ten days after; voting opens 30 days after. */
 export function roundInProposals(now = new Date(), changes: Partial<BudgetingHttp.CreateRoundRequest> = {}): BudgetingHttp.CreateRoundRequest {
