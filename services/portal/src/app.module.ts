@@ -65,7 +65,7 @@ export class PortalAppModule {
     return {
       module: PortalAppModule,
       imports: [
-        ObservabilityModule.forRoot({ service: 'portal', logging: config.logging }),
+        ObservabilityModule.forRoot({ service: 'portal', logging: config.logging, tracing: config.tracing }),
         // Sign-in attempts are limited per address (the `login` class; docs/adr/0007).
         RedisModule.forRoot(config.redisUrl),
         RateLimitModule.forRoot(config.rateLimits),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { authEnvironment, authEnvShape, type AuthEnvironment } from '@vaikuta/auth';
 import { httpEnvShape, httpSettings, rateLimitSettingsFromEnv, RateLimitSettings, type HttpSettings } from '@vaikuta/http';
-import { loggingEnvShape, loggingSettings, type LoggingSettings } from '@vaikuta/observability';
+import { loggingEnvShape, loggingSettings, tracingEnvShape, tracingSettings, type LoggingSettings, type TracingSettings } from '@vaikuta/observability';
 import { DEFAULT_REDIS_URL } from '@vaikuta/redis';
 import { readServiceRegistry, serviceUrl } from './gateway/service-registry';
 
 const env = z.object({
-  // LOG_*, HOST, TRUST_PROXY, TLS_TERMINATED_IN_FRONT and AUTH_*: the libraries read no environment.
+  // LOG_*, OTEL_*, HOST, TRUST_PROXY, TLS_TERMINATED_IN_FRONT and AUTH_*: the libraries read no environment.
   ...loggingEnvShape,
+  ...tracingEnvShape,
   ...httpEnvShape,
   ...authEnvShape,
   PORT: z.coerce.number().int().positive().default(8080),
@@ -50,6 +51,11 @@ export interface PortalConfig {
   host: string;
   trustProxy: HttpSettings['trustProxy'];
   logging: LoggingSettings;
+  /**
+   * OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_TRACES_SAMPLER_ARG: a page's trace starts here and
+   * continues in the services it calls (docs/adr/0017).
+   */
+  tracing: TracingSettings;
   /** The AUTH_* variables, for the portal's JwtVerifier. */
   auth: AuthEnvironment;
   /** Every registered service but the portal, in the registry's order. */
@@ -100,6 +106,7 @@ export function loadPortalConfig(source: NodeJS.ProcessEnv = process.env, overri
     host: http.host,
     trustProxy: http.trustProxy,
     logging: loggingSettings(e),
+    tracing: tracingSettings(e),
     auth: authEnvironment(e),
     services,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : source.NODE_ENV === 'production',

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import type { z } from 'zod';
-import { CORRELATION_ID_HEADER, CorrelationContext } from '@vaikuta/observability';
+import { CORRELATION_ID_HEADER, CorrelationContext, traceCarrier } from '@vaikuta/observability';
 import { ClientAddressContext } from '@vaikuta/http';
 import { ProblemBody, ServiceProblem } from './service-problem';
 
@@ -28,7 +28,7 @@ export function queryString(query: CallOptions['query'] = {}): string {
 
 /**
  * Calls one service's HTTP API on the person's behalf (their bearer token), carrying the
- * correlation id, and turns problem+json answers into ServiceProblem.
+ * correlation id and the trace context (`traceparent`), and turns problem+json answers into ServiceProblem.
  */
 export class ServiceClient {
   /**
@@ -142,6 +142,9 @@ export class ServiceClient {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const correlationId = CorrelationContext.current();
     if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
+    // The page's span (docs/adr/0017): the service's server span continues the portal's trace.
+    // There is no outgoing-HTTP instrumentation, so the client says it itself.
+    Object.assign(headers, traceCarrier());
     // The person the page acts for, so the service's per-address limits count them, not the portal.
     const clientChain = ClientAddressContext.current();
     if (clientChain) headers['x-forwarded-for'] = clientChain;

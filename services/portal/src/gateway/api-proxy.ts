@@ -3,6 +3,7 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { forwardedFor } from '@vaikuta/http';
+import { traceCarrier } from '@vaikuta/observability';
 import type { PortalService } from '../portal-config';
 
 /** The services' own limits (libs/http): JSON and form bodies, and uploads of up to 5 × 10 MB. */
@@ -64,6 +65,17 @@ function withClientAddress(request: FastifyRequest, headers: IncomingHttpHeaders
 }
 
 /**
+ * The service's server span continues the portal's span for the request (docs/adr/0017), not
+ * the client's: the client's `traceparent`, if it sent one, is already the portal span's parent.
+ */
+function withTraceContext(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const carrier = traceCarrier();
+  if (!carrier.traceparent) return headers;
+  const { traceparent: _client, tracestate: _clientState, ...rest } = headers;
+  return { ...rest, ...carrier };
+}
+
+/**
  * The services' APIs under the portal's origin, in a scope of their own without the page
  * parsers, so bodies (JSON, Open311 forms, uploads) stream to the service untouched. The
  * portal answers only what never reaches a service: too large a body (413) or a service that
@@ -79,7 +91,7 @@ export function registerApiProxy(routes: ApiRoute[], onError: (error: Error, req
         ...route,
         preHandler: refuseOversizedBody,
         replyOptions: {
-          rewriteRequestHeaders: (request, headers) => withClientAddress(request as FastifyRequest, withoutExpect(headers)),
+          rewriteRequestHeaders: (request, headers) => withTraceContext(withClientAddress(request as FastifyRequest, withoutExpect(headers))),
           onError: (reply, { error }) => {
             const status = (error as { statusCode?: number }).statusCode;
             reply.send(status === 503 || status === 504 ? error : new BadGateway(error));
