@@ -1,4 +1,5 @@
 import { DeliveryChannel, OutgoingMessage, PermanentDeliveryError } from './channel';
+import { RunningTimeDeadline } from './running-time-deadline';
 
 export interface SmsChannelOptions {
   providerUrl?: string;
@@ -17,14 +18,27 @@ export class SmsChannel implements DeliveryChannel {
 
   async send(message: OutgoingMessage): Promise<{ providerId?: string }> {
     if (!this.options.providerUrl) throw new PermanentDeliveryError('no SMS provider configured (SMS_PROVIDER_URL)');
-    const response = await fetch(this.options.providerUrl, {
+    // Not AbortSignal.timeout: after a pause of this process its timer would abort a request whose
+    // answer (the SMS already accepted) waits unread, and the SMS would go out again.
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const abort = new AbortController();
+    const deadline = new RunningTimeDeadline(timeoutMs, () => abort.abort(new DOMException(`no answer from the SMS provider in ${timeoutMs} ms`, 'TimeoutError')));
+    try {
+      return await this.post(message, abort.signal);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  private async post(message: OutgoingMessage, signal: AbortSignal): Promise<{ providerId?: string }> {
+    const response = await fetch(this.options.providerUrl!, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
       },
       body: JSON.stringify({ from: this.options.sender, to: message.to, text: message.content.sms, reference: message.id }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      signal,
     });
     const body = await response.text();
     if (response.ok) {

@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { SMTPServer } from 'smtp-server';
 import { waitFor } from '@vaikuta/testing';
 import { SmtpConnectionPool } from './smtp-connection-pool';
@@ -37,6 +38,41 @@ async function startServer(options: { socketTimeout?: number } = {}) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   return { state, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * An SMTP server on a thread of its own, so it keeps answering while the test's thread is stopped.
+ * It raises `flag[0]` when it has a whole message and answers `250` `answerAfterMs` later.
+ */
+async function startServerThread(answerAfterMs: number) {
+  const shared = new SharedArrayBuffer(8);
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const { SMTPServer } = require(workerData.smtpServer);
+     const flag = new Int32Array(workerData.shared);
+     const server = new SMTPServer({
+       authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+       onData(stream, _session, callback) {
+         stream.resume();
+         stream.on('end', () => {
+           Atomics.add(flag, 1, 1);
+           Atomics.store(flag, 0, 1);
+           setTimeout(callback, workerData.answerAfterMs);
+         });
+       },
+     });
+     server.on('error', () => undefined);
+     server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.server.address().port));`,
+    { eval: true, workerData: { smtpServer: require.resolve('smtp-server'), shared, answerAfterMs } },
+  );
+  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  const flag = new Int32Array(shared);
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    hasMessage: () => Atomics.load(flag, 0) === 1,
+    received: () => Atomics.load(flag, 1),
+    close: async () => void (await worker.terminate()),
+  };
 }
 
 const message = (n: number) => Buffer.from(`From: a@vaikuta.local\r\nTo: b${n}@example.fi\r\nSubject: message ${n}\r\n\r\nbody ${n}\r\n`);
@@ -82,6 +118,44 @@ describe('SmtpConnectionPool', () => {
       await pool.send(envelope(1), message(1));
       expect(server.state.received).toEqual(['message 1']);
       expect(server.state.opened).toBe(1);
+    } finally {
+      pool.close();
+      await server.close();
+    }
+  });
+
+  it('takes the server\'s answer that arrived while this process was stopped, instead of timing the send out', async () => {
+    // SIGSTOP in the chaos suite: the server accepted the message and answered while the sender was
+    // stopped past its timeout. On resume Node fires expired timers before reading sockets, so the
+    // answer waiting in the socket was taken for a timeout and the message went out again.
+    const server = await startServerThread(100);
+    const pool = new SmtpConnectionPool({ smtpUrl: server.url, maxConnections: 1, ...timeouts, socketTimeout: 300 });
+    // Once the server has the message, stop this thread (as SIGSTOP would) for longer than the
+    // timeout; the server's 250 arrives in the meantime. Stopped after the loop's poll phase (in
+    // setImmediate), the next turn runs its expired timers before it reads the socket, as a
+    // process resumed by SIGCONT does (epoll_wait returns EINTR, libuv goes on to the timers).
+    const stopper = setInterval(() => {
+      if (!server.hasMessage()) return;
+      clearInterval(stopper);
+      setImmediate(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_500));
+    }, 1);
+    try {
+      const info = await pool.send(envelope(1), message(1));
+      expect(info.accepted).toEqual(['b1@example.fi']);
+      expect(server.received()).toBe(1);
+    } finally {
+      clearInterval(stopper);
+      pool.close();
+      await server.close();
+    }
+  });
+
+  it('still times a send out when the server stays silent while this process runs', async () => {
+    const server = await startServerThread(5_000);
+    const pool = new SmtpConnectionPool({ smtpUrl: server.url, maxConnections: 1, ...timeouts, socketTimeout: 300 });
+    try {
+      await expect(pool.send(envelope(1), message(1))).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+      expect(pool.size).toBe(0);
     } finally {
       pool.close();
       await server.close();

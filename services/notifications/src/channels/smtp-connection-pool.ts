@@ -1,13 +1,21 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import { RunningTimeDeadline } from './running-time-deadline';
 
 export interface SmtpConnectionPoolOptions {
   smtpUrl: string;
   maxConnections: number;
   connectionTimeout: number;
   greetingTimeout: number;
+  /** How long one send may wait for the server, counting only time this process ran. */
   socketTimeout: number;
 }
+
+/**
+ * nodemailer's own inactivity timeout, kept only as a backstop: its timer cannot tell a silent
+ * server from a process that was paused while the server answered (RunningTimeDeadline).
+ */
+const BACKSTOP_SOCKET_TIMEOUT_MS = 10 * 60_000;
 
 interface PooledConnection {
   connection: SMTPConnection;
@@ -41,7 +49,7 @@ export class SmtpConnectionPool {
       ...parseConnectionUrl(settings.smtpUrl),
       connectionTimeout: settings.connectionTimeout,
       greetingTimeout: settings.greetingTimeout,
-      socketTimeout: settings.socketTimeout,
+      socketTimeout: Math.max(settings.socketTimeout, BACKSTOP_SOCKET_TIMEOUT_MS),
     };
   }
 
@@ -49,9 +57,16 @@ export class SmtpConnectionPool {
   async send(envelope: { from: string; to: string[] }, raw: Buffer): Promise<SMTPConnection.SentMessageInfo> {
     const pooled = await this.acquire();
     try {
-      const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) =>
-        pooled.connection.send(envelope, raw, (error, result) => (error ? reject(error) : resolve(result))),
-      );
+      const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => {
+        const deadline = new RunningTimeDeadline(this.settings.socketTimeout, () =>
+          reject(Object.assign(new Error(`no answer from the SMTP server in ${this.settings.socketTimeout} ms`), { code: 'ETIMEDOUT' })),
+        );
+        pooled.connection.send(envelope, raw, (error, result) => {
+          deadline.clear();
+          if (error) reject(error);
+          else resolve(result);
+        });
+      });
       this.release(pooled);
       return info;
     } catch (error) {
