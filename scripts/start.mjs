@@ -3,7 +3,7 @@
 //
 //   1. PostgreSQL, Redis and NATS answer (scripts/infra.mjs starts local ones if needed)
 //   1b. maildev (SMTP 1025, web inbox 1080) and the SMS sink (scripts/sms-sink.mjs, page on 1081)
-//       when the notifications service is listed
+//       when the notifications service is listed; the trace sink (scripts/trace-sink.mjs, 1087)
 //   2. npm run build                                   (skip with --no-build)
 //   3. for each service in deploy/services.json: <cli> migrate, then <cli> seed-demo
 //   4. start each service's main, wait for GET /health/ready = 200, print the URLs
@@ -22,6 +22,8 @@
 //           KUNTALAISALOITE_API_URL / AHJO_API_URL name real ones.
 //           VAIKUTA_LOCK_PORT (1086): the door-code lock stand-in for the grants service
 //           (scripts/lock-stub.mjs), not started when LOCK_API_URL names a real lock provider.
+//           VAIKUTA_TRACE_SINK_PORT (1087): the OpenTelemetry trace sink every process exports to
+//           (scripts/trace-sink.mjs), not started when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +36,7 @@ import { startGeocoderStub } from './geocoder-stub.mjs';
 import { startKuntalaisaloiteStub } from './kuntalaisaloite-stub.mjs';
 import { startAhjoStub } from './ahjo-stub.mjs';
 import { startLockStub } from './lock-stub.mjs';
+import { startTraceSink } from './trace-sink.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -212,6 +215,7 @@ let smsSink; // the development SMS sink, when this script runs it (in this proc
 let geocoderStub; // the development geocoder, likewise
 let initiativeStubs = []; // the kuntalaisaloite.fi and Ahjo stand-ins, likewise
 let lockStub; // the door-code lock stand-in, likewise
+let traceSink; // the OpenTelemetry trace sink, likewise
 
 async function stopAll(exitCode) {
   if (stopping) return;
@@ -219,13 +223,14 @@ async function stopAll(exitCode) {
   const running = [...children];
   const names = running
     .map((ch) => ch.vaikutaName || 'step')
-    .concat(smsSink ? ['SMS sink'] : [], geocoderStub ? ['geocoder'] : [], initiativeStubs.map((st) => st.name), lockStub ? ['lock stand-in'] : []);
+    .concat(smsSink ? ['SMS sink'] : [], geocoderStub ? ['geocoder'] : [], initiativeStubs.map((st) => st.name), lockStub ? ['lock stand-in'] : [], traceSink ? ['trace sink'] : []);
   if (names.length) say(c.dim(`\nStopping ${names.join(', ')}…`));
   await Promise.all([
     smsSink?.close().then(() => say(c.dim('  SMS sink stopped'))),
     geocoderStub?.close().then(() => say(c.dim('  geocoder stopped'))),
     ...initiativeStubs.map((st) => st.stub.close().then(() => say(c.dim(`  ${st.name} stopped`)))),
     lockStub?.close().then(() => say(c.dim('  lock stand-in stopped'))),
+    traceSink?.close().then(() => say(c.dim('  trace sink stopped'))),
     ...running.map(
       (child) =>
         new Promise((resolve) => {
@@ -491,6 +496,35 @@ async function ensureLockStandIn() {
   return { env };
 }
 
+// Traces: every process (the portal too) exports its spans over OTLP/HTTP to
+// scripts/trace-sink.mjs, in this process, so one page request can be followed through the
+// services, the events and the email it causes (docs/adr/0017). Reused if something already
+// answers on its port; not started when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
+
+const TRACE_SINK_PORT = Number(process.env.VAIKUTA_TRACE_SINK_PORT || 1087);
+
+/** Resolves every process's OTEL_EXPORTER_OTLP_ENDPOINT for the sink, {} to leave it as it is. */
+async function ensureTraceSink() {
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    say(`  ✓ OTEL_EXPORTER_OTLP_ENDPOINT is set: spans go to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT} ${c.dim('(no trace sink started)')}`);
+    return { external: true, env: {} };
+  }
+  const url = `http://127.0.0.1:${TRACE_SINK_PORT}`;
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: url };
+  if (await portAnswers(TRACE_SINK_PORT)) {
+    say(`  ✓ something already answers on ${TRACE_SINK_PORT} ${c.dim('(using it as the trace sink)')}`);
+    return { up: true, env };
+  }
+  try {
+    traceSink = await startTraceSink({ port: TRACE_SINK_PORT });
+  } catch (err) {
+    say(c.yellow(`  ! the trace sink did not start on ${TRACE_SINK_PORT} (${err.code || err.message}); spans are dropped`));
+    return { up: false, env };
+  }
+  say(`  ✓ trace sink: ${traceSink.url}`);
+  return { up: true, env };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -544,6 +578,9 @@ async function main() {
     say(c.bold('\nDoor locks'));
     lockStandIn = await ensureLockStandIn();
   }
+
+  say(c.bold('\nTraces'));
+  const traces = await ensureTraceSink();
 
   // 2. Build
   if (opts.build) {
@@ -599,6 +636,7 @@ async function main() {
     ...geocoder.env,
     ...initiativeStandIns.env,
     ...lockStandIn.env,
+    ...traces.env,
     OPEN311_DEMO_API_KEY: process.env.OPEN311_DEMO_API_KEY || 'demo-key',
   };
   const envFor = (s) => {
@@ -699,6 +737,8 @@ async function main() {
   if (geocoder.url) {
     say(`  ${c.bold('Address search (geocoder stand-in):')} ${c.cyan(`${geocoder.url}/search?q=Helsinginkatu%2012`)}\n`);
   }
+  if (traces.external) say(`  ${c.bold('Traces:')} exported to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}\n`);
+  else say(`  ${c.bold('Traces:')} ${c.cyan(`http://localhost:${TRACE_SINK_PORT}/`)}${traces.up ? c.dim(' (newest first; JSON at /api/traces)') : c.yellow(' (the trace sink is not running)')}\n`);
   say(`  A bearer token from the development issuer (staff APIs):`);
   say(`    ${c.bold('npm run dev-token -- --role case_worker --department <code>')}`);
   say(`    roles: resident, case_worker, preparer, coordinator, grants_officer, premises_manager, admin`);
