@@ -11,4 +11,4 @@ export { registeredServices, registeredService } from './services/service-regist
 export type { RegisteredService } from './services/service-registry';
 export { forgetStoredAnswer, retryAfterLostAnswer } from './idempotency/lost-answer';
 export type { IdempotencyRecordsAt, LostAnswerRetry } from './idempotency/lost-answer';
-export { votingRoundRequest } from './fixtures/budgeting-round';
+export { proposalsRoundRequest, votingRoundRequest } from './fixtures/budgeting-round';

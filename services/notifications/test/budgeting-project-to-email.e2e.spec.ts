@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { issueDevToken } from '@vaikuta/auth';
-import { waitFor, TestSmtpServer, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { waitFor, TestSmtpServer, ServiceProcess, startServiceProcess, votingRoundRequest } from '@vaikuta/testing';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -13,8 +13,6 @@ import { NotificationsTestApp, startNotificationsTestApp } from './notifications
  * and was never made to follow P.
  */
 jest.setTimeout(120_000);
-
-const DAY = 86_400_000;
 
 describe('from a project milestone to the inbox of someone who voted for it', () => {
   let smtp: TestSmtpServer;
@@ -66,33 +64,11 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
       .expect(200);
 
     // A round in voting (proposals closed 60 days ago) with two plans on the ballot.
-    const now = Date.now();
-    const at = (days: number) => new Date(now + days * DAY).toISOString();
     const { body: round } = await budgeting
       .http()
       .post('/budgeting/rounds')
       .auth(coordinator, { type: 'bearer' })
-      .send({
-        title: { fi: 'Testikierros', sv: 'Testomgång' },
-        votingYear: new Date(now).getUTCFullYear(),
-        rule: 'greedy',
-        ballotRule: { kind: 'knapsack' },
-        eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-        minimumVotes: 0,
-        reconciliationPolicy: 'paper_first',
-        phases: [
-          { phase: 'proposals', opensAt: at(-90), closesAt: at(-60) },
-          { phase: 'screening', opensAt: at(-60), closesAt: at(-30) },
-          { phase: 'costing', opensAt: at(-30), closesAt: at(-1) },
-          { phase: 'voting', opensAt: at(-1), closesAt: at(10) },
-          { phase: 'results', opensAt: at(10), closesAt: at(20) },
-          { phase: 'implementation', opensAt: at(20), closesAt: null },
-        ],
-        districts: [
-          { code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false },
-          { code: 'city', name: { fi: 'Koko kaupunki' }, budget: 300_000, cityWide: true },
-        ],
-      })
+      .send(votingRoundRequest(new Date(), { title: { fi: 'Testikierros', sv: 'Testomgång' } }))
       .expect(201);
     // The plans feature's own tests cover making plans; here they are written as it would leave them.
     const plan = async (title: object, cost: number) => {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { issueDevToken } from '@vaikuta/auth';
 import { BudgetingEvents } from '@vaikuta/contracts';
-import { ServiceProcess, startServiceProcess, TestSmtpServer, waitFor } from '@vaikuta/testing';
+import { proposalsRoundRequest, ServiceProcess, startServiceProcess, TestSmtpServer, votingRoundRequest, waitFor } from '@vaikuta/testing';
 import type { SinkSpan, TraceSink } from '../../../scripts/trace-sink.mjs';
 import { ruleFor } from '../src/rules/notification-rules';
 
@@ -18,8 +18,6 @@ import { ruleFor } from '../src/rules/notification-rules';
  * (`budgeting.proposal_submitted`) is followed all the way to the SMTP server either way.
  */
 jest.setTimeout(180_000);
-
-const DAY = 86_400_000;
 
 describe('one trace from a budgeting request to the email it causes', () => {
   let smtp: TestSmtpServer;
@@ -63,32 +61,13 @@ describe('one trace from a budgeting request to the email it causes', () => {
   };
 
   const createRound = async (coordinator: string, phases: 'proposals' | 'voting') => {
-    const now = Date.now();
-    const at = (days: number) => new Date(now + days * DAY).toISOString();
     // The phase under test is open now: proposals from yesterday, or voting from yesterday.
-    const shift = phases === 'proposals' ? 89 : 0;
+    const request = phases === 'proposals' ? proposalsRoundRequest : votingRoundRequest;
     const { body } = await budgeting
       .http()
       .post('/budgeting/rounds')
       .auth(coordinator, { type: 'bearer' })
-      .send({
-        title: { fi: 'Jäljityskierros' },
-        votingYear: new Date(now).getUTCFullYear(),
-        rule: 'greedy',
-        ballotRule: { kind: 'knapsack' },
-        eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-        minimumVotes: 0,
-        reconciliationPolicy: 'paper_first',
-        phases: [
-          { phase: 'proposals', opensAt: at(-90 + shift), closesAt: at(-60 + shift) },
-          { phase: 'screening', opensAt: at(-60 + shift), closesAt: at(-30 + shift) },
-          { phase: 'costing', opensAt: at(-30 + shift), closesAt: at(-1 + shift) },
-          { phase: 'voting', opensAt: at(-1 + shift), closesAt: at(10 + shift) },
-          { phase: 'results', opensAt: at(10 + shift), closesAt: at(20 + shift) },
-          { phase: 'implementation', opensAt: at(20 + shift), closesAt: null },
-        ],
-        districts: [{ code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false }],
-      })
+      .send(request(new Date(), { title: { fi: 'Jäljityskierros' }, districts: [{ code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false }] }))
       .expect(201);
     return body.id as string;
   };

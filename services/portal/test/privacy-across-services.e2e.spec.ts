@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { issueDevToken } from '@vaikuta/auth';
 import { PrivacyHttp } from '@vaikuta/contracts';
-import { ServiceProcess, startServiceProcess, testNamespace, waitFor } from '@vaikuta/testing';
+import { ServiceProcess, startServiceProcess, testNamespace, votingRoundRequest, waitFor } from '@vaikuta/testing';
 
 /**
  * Issue 12, item 5, end to end across the five services as deployed (each its own process, one
@@ -106,32 +106,11 @@ describe('a person’s data across feedback, initiatives, budgeting, grants and 
 
     // budgeting: a round in voting, a proposal of theirs (written as intake leaves it) and their ballot.
     const coordinator = await budgeting.token('coordinator', [], 'coordinator-privacy');
-    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
     const { body: round } = await budgeting
       .http()
       .post('/budgeting/rounds')
       .auth(coordinator, bearer)
-      .send({
-        title: { fi: 'Tietosuojakierros' },
-        votingYear: new Date().getUTCFullYear(),
-        rule: 'greedy',
-        ballotRule: { kind: 'knapsack' },
-        eligibility: { minimumAge: 12, municipalities: ['091'], authMethods: [] },
-        minimumVotes: 0,
-        reconciliationPolicy: 'paper_first',
-        phases: [
-          { phase: 'proposals', opensAt: at(-90), closesAt: at(-60) },
-          { phase: 'screening', opensAt: at(-60), closesAt: at(-30) },
-          { phase: 'costing', opensAt: at(-30), closesAt: at(-1) },
-          { phase: 'voting', opensAt: at(-1), closesAt: at(10) },
-          { phase: 'results', opensAt: at(10), closesAt: at(20) },
-          { phase: 'implementation', opensAt: at(20), closesAt: null },
-        ],
-        districts: [
-          { code: 'keskinen', name: { fi: 'Keskinen' }, budget: 100_000, cityWide: false },
-          { code: 'city', name: { fi: 'Koko kaupunki' }, budget: 300_000, cityWide: true },
-        ],
-      })
+      .send(votingRoundRequest(new Date(), { title: { fi: 'Tietosuojakierros' } }))
       .expect(201);
     const plan = randomUUID();
     await budgeting.dataSource.query(
