@@ -54,6 +54,9 @@ export interface DeadLetterInput {
   deliveries: number;
 }
 
+/** How long one pull request waits on the server; the client re-pulls (and checks heartbeats at half of it). */
+const PULL_EXPIRES_MS = 10_000;
+
 /**
  * Pulls from one durable consumer per (consumer name, stream) and applies each event
  * exactly once: the inbox row and the handler's effects commit in one transaction, the
@@ -101,8 +104,15 @@ export class EventConsumerRunner {
         });
         const consumer = await js.consumers.get(streamName, durable);
         const { concurrency, batchSize } = registration.options;
-        // Enough buffered for every worker to take a full batch.
-        const messages = await consumer.consume({ max_messages: Math.max(16, concurrency * 4, concurrency * batchSize) });
+        const messages = await consumer.consume({
+          // Enough buffered for every worker to take a full batch.
+          max_messages: Math.max(16, concurrency * 4, concurrency * batchSize),
+          // A pull request lost with a NATS node (the consumer's leader moved while this
+          // connection stayed up) is noticed only by two missed heartbeats of expires/2 each:
+          // 30 s with the default, which left a cluster's consumers idle that long after a node
+          // died. One small pull request per consumer every 10 s is nothing to the server.
+          expires: PULL_EXPIRES_MS,
+        });
         this.subscriptions.push(messages);
         this.loops.push(this.loop(messages, registration, stream, handlers));
       }
