@@ -3,8 +3,13 @@
 //    service, and a lib never imports a service — test files included. Each project.json carries
 //    `type:service` or `type:lib` and a `scope:` tag; a project without tags cannot import anything.
 // 2. A few correctness rules that hold today and catch real mistakes (a committed `it.only`,
-//    unreachable code, duplicate keys), without type information so the run stays quick.
+//    unreachable code, duplicate keys), without type information so the run stays quick. They
+//    cover the projects and the code around them: chaos/, deploy/, bench/ and scripts/ (TypeScript
+//    and plain Node scripts alike).
+// 3. Plain JavaScript (the .mjs scripts, CommonJS configs) also gets `no-undef`, with Node's
+//    globals: tsc checks the TypeScript, nothing else checks a misspelt name in a script.
 // `npm test` runs it (scripts/test.mjs); `npx eslint` alone works too.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,14 +34,80 @@ const jestFocus = ['describe', 'it', 'test'].map((object) => ({
   message: `${object}.only runs only this test and silently skips the rest of the file.`,
 }));
 
+const correctness = {
+  'no-restricted-properties': ['error', ...jestFocus],
+  'no-debugger': 'error',
+  'no-dupe-keys': 'error',
+  'no-duplicate-case': 'error',
+  'no-unreachable': 'error',
+  'no-unsafe-finally': 'error',
+  'no-self-assign': 'error',
+  'no-self-compare': 'error',
+  'no-compare-neg-zero': 'error',
+  'no-cond-assign': 'error',
+  'no-async-promise-executor': 'error',
+  'no-sparse-arrays': 'error',
+  'use-isnan': 'error',
+  'valid-typeof': 'error',
+};
+
+// Node's globals, as the Node that runs the scripts has them: the global object of a fresh ES
+// module (this process's own is not it: tslib and Nx add helpers to it while this file loads).
+// The `globals` package would do as well but is not a dependency of this workspace. CommonJS
+// files also get the module wrapper's parameters.
+const nodeGlobals = Object.fromEntries(
+  JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', 'process.stdout.write(JSON.stringify(Object.getOwnPropertyNames(globalThis)))'], {
+      encoding: 'utf8',
+    }),
+  ).map((name) => [name, 'readonly']),
+);
+const commonJsGlobals = Object.fromEntries(['require', 'module', 'exports', '__dirname', '__filename'].map((name) => [name, 'readonly']));
+
+// JavaScript is linted in the folders whose code is mostly Node scripts. Under services/ and libs/
+// it is the portal's browser scripts (browser globals, not Node's) and jest configs: left out, as before.
+const scriptFolders = ['chaos', 'deploy', 'bench', 'scripts'];
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.nx/**', '.vaikuta/**', 'coverage/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.nx/**',
+      '.vaikuta/**',
+      'coverage/**',
+      'bench/results/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      ...scriptFolders.map((folder) => `!${folder}/**`),
+    ],
+  },
   ...nx.configs['flat/base'],
   {
-    files: ['services/**/*.ts', 'libs/**/*.ts'],
+    files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: correctness,
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2023, sourceType: 'module' },
     plugins: { '@typescript-eslint': tseslint.plugin },
-    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: { '@typescript-eslint/no-unsafe-function-type': 'error' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: nodeGlobals },
+    rules: { 'no-undef': 'error' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } },
+  },
+  {
+    // Only the Nx projects have tags; chaos/, deploy/, bench/ and scripts/ belong to none, so the
+    // boundaries are checked where they mean something.
+    files: ['services/**/*.ts', 'libs/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -56,21 +127,6 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-properties': ['error', ...jestFocus],
-      'no-debugger': 'error',
-      'no-dupe-keys': 'error',
-      'no-duplicate-case': 'error',
-      'no-unreachable': 'error',
-      'no-unsafe-finally': 'error',
-      'no-self-assign': 'error',
-      'no-self-compare': 'error',
-      'no-compare-neg-zero': 'error',
-      'no-cond-assign': 'error',
-      'no-async-promise-executor': 'error',
-      'no-sparse-arrays': 'error',
-      'use-isnan': 'error',
-      'valid-typeof': 'error',
-      '@typescript-eslint/no-unsafe-function-type': 'error',
     },
   },
 );

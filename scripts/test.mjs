@@ -3,7 +3,7 @@
 // 1. makes sure the three servers answer (starting local ones where installed, as npm start does),
 // 2. type-checks the whole workspace,
 // 3. lints it: module boundaries (a service imports libs, never another service) and a few
-//    correctness rules (eslint.config.mjs),
+//    correctness rules (eslint.config.mjs), in the projects and in chaos/, deploy/, bench/, scripts/,
 // 4. runs all Jest projects in one process (two workers: the machines have two cores),
 // and ends with one plain line "N passed, N failed" that any CI can read.
 // Extra arguments go to Jest, e.g. `npm test -- services/feedback/src/queue`.
@@ -32,7 +32,8 @@ if (!args.length) {
 
   console.log('\n==> lint (eslint: module boundaries, correctness)');
   const started = Date.now();
-  const eslint = spawnSync(bin('eslint'), ['--max-warnings=0', 'services', 'libs'], { cwd: repoRoot, stdio: 'inherit' });
+  // The projects, and the code around them that runs the platform, tests and measures it.
+  const eslint = spawnSync(bin('eslint'), ['--max-warnings=0', 'services', 'libs', 'chaos', 'deploy', 'bench', 'scripts'], { cwd: repoRoot, stdio: 'inherit' });
   if (eslint.status !== 0) {
     console.error('Lint errors: fix them before the tests run.');
     process.exit(eslint.status ?? 1);
