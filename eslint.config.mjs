@@ -9,7 +9,7 @@
 // 3. Plain JavaScript (the .mjs scripts, CommonJS configs) also gets `no-undef`, with Node's
 //    globals: tsc checks the TypeScript, nothing else checks a misspelt name in a script.
 // `npm test` runs it (scripts/test.mjs); `npx eslint` alone works too.
-import { execFileSync } from 'node:child_process';
+import globals from 'globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,17 +51,8 @@ const correctness = {
   'valid-typeof': 'error',
 };
 
-// Node's globals, as the Node that runs the scripts has them: the global object of a fresh ES
-// module (this process's own is not it: tslib and Nx add helpers to it while this file loads).
-// The `globals` package would do as well but is not a dependency of this workspace. CommonJS
-// files also get the module wrapper's parameters.
-const nodeGlobals = Object.fromEntries(
-  JSON.parse(
-    execFileSync(process.execPath, ['--input-type=module', '-e', 'process.stdout.write(JSON.stringify(Object.getOwnPropertyNames(globalThis)))'], {
-      encoding: 'utf8',
-    }),
-  ).map((name) => [name, 'readonly']),
-);
+// Node's globals for the plain scripts; CommonJS files also get the module wrapper's parameters.
+const nodeGlobals = globals.node;
 const commonJsGlobals = Object.fromEntries(['require', 'module', 'exports', '__dirname', '__filename'].map((name) => [name, 'readonly']));
 
 // JavaScript is linted in the folders whose code is mostly Node scripts. Under services/ and libs/
