@@ -75,7 +75,30 @@ export const GrantEvents = {
     subject: 'grants.association.verified',
     stream: STREAM,
     description: 'A grants officer verified an association registered without a mandate; it may now submit applications and book in its name.',
-    schema: z.object({ associationId: z.uuid(), associationName: z.string().min(1), verifiedBy: z.string().min(1), at: isoTime }),
+    schema: z.object({
+      associationId: z.uuid(),
+      associationName: z.string().min(1),
+      verifiedBy: z.string().min(1),
+      /** Its representatives when verified, by sub: each is told (optional: events before this field name none). */
+      representativeSubs: z.array(z.string().min(1)).optional(),
+      at: isoTime,
+    }),
+  }),
+  associationRejected: defineEvent({
+    type: 'fi.vaikuta.grants.association_rejected.v1',
+    subject: 'grants.association.rejected',
+    stream: STREAM,
+    description:
+      'A grants officer rejected an association registered without a mandate (the claim was not borne out); its representatives are told why, and its identifier is free to register again.',
+    schema: z.object({
+      associationId: z.uuid(),
+      associationName: z.string().min(1),
+      /** The officer's reason, shown to the representatives (no person data: the officer writes it for them). */
+      reason: z.string().min(1),
+      rejectedBy: z.string().min(1),
+      representativeSubs: z.array(z.string().min(1)),
+      at: isoTime,
+    }),
   }),
   representativeAdded: defineEvent({
     type: 'fi.vaikuta.grants.representative_added.v1',

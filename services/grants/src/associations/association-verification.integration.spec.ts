@@ -74,7 +74,7 @@ describe('verification of associations registered without a mandate', () => {
     const [audit] = await t.dataSource.query(`SELECT action, actor_id, actor_role, details FROM association_audit WHERE entity_id = $1 AND version = 2`, [a.id]);
     expect(audit).toMatchObject({ action: 'verified', actor_id: 'officer-v', actor_role: 'grants_officer', details: { note: 'Called the chair listed in PRH' } });
     const [event] = await t.dataSource.query(`SELECT type, envelope FROM outbox WHERE type = 'fi.vaikuta.grants.association_verified.v1' AND envelope #>> '{data,associationId}' = $1`, [a.id]);
-    expect(event.envelope.data).toMatchObject({ associationName: 'Tarkistettu ry', verifiedBy: 'officer-v' });
+    expect(event.envelope.data).toMatchObject({ associationName: 'Tarkistettu ry', verifiedBy: 'officer-v', representativeSubs: ['v-verify'] });
     const again = await post(`/grants/associations/${a.id}/verification`, officer, { version: 2, note: 'again' }).expect(409);
     expect(again.body.title).toBe('Already decided');
     // Now in the public register; a pending one is not.
@@ -107,12 +107,23 @@ describe('verification of associations registered without a mandate', () => {
     const queue = await t.http().get('/grants/associations?verification=pending_verification').set('Authorization', officer).expect(200);
     expect(queue.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: first.id, verification: 'pending_verification' })]));
 
-    const rejected = await post(`/grants/associations/${first.id}/rejection`, officer, { version: 1, reason: 'The board of Oikea Seura ry does not know this person' }).expect(200);
+    // A second representative the registrant added is told of the rejection too.
+    await post(`/grants/associations/${first.id}/representatives`, squatter, { version: 1, sub: 'v-squatter-friend', role: 'secretary' }).expect(201);
+    const rejected = await post(`/grants/associations/${first.id}/rejection`, officer, { version: 2, reason: 'The board of Oikea Seura ry does not know this person' }).expect(200);
     expect(rejected.body).toMatchObject({ verification: 'rejected', rejectionReason: 'The board of Oikea Seura ry does not know this person' });
     const seen = await t.http().get(`/grants/associations/${first.id}`).set('Authorization', squatter).expect(200);
     expect(seen.body.rejectionReason).toContain('does not know');
-    const [audit] = await t.dataSource.query(`SELECT action, details FROM association_audit WHERE entity_id = $1 AND version = 2`, [first.id]);
+    const [audit] = await t.dataSource.query(`SELECT action, details FROM association_audit WHERE entity_id = $1 AND version = 3`, [first.id]);
     expect(audit).toMatchObject({ action: 'verification_rejected', details: { reason: expect.stringContaining('does not know') } });
+    // Told on the stream with the reason and every representative, so notifications can tell each of them.
+    const [event] = await t.dataSource.query(`SELECT envelope FROM outbox WHERE type = 'fi.vaikuta.grants.association_rejected.v1' AND envelope #>> '{data,associationId}' = $1`, [first.id]);
+    expect(event.envelope.data).toMatchObject({
+      associationName: 'Oikea Seura ry',
+      reason: 'The board of Oikea Seura ry does not know this person',
+      rejectedBy: 'officer-v',
+      representativeSubs: expect.arrayContaining(['v-squatter', 'v-squatter-friend']),
+    });
+    expect(event.envelope.data.representativeSubs).toHaveLength(2);
 
     const { body: second } = await post('/grants/associations', real, { name: 'Oikea Seura ry', registrationNumber: number }).expect(201);
     expect(second.verification).toBe('pending_verification');

@@ -109,12 +109,14 @@ export class AssociationService {
 
   /** A grants officer confirms that the registrant speaks for the association (the note says how they know; it stays in the audit). */
   async verify(id: string, body: GrantsHttp.VerifyAssociationRequest, user: AuthUser): Promise<GrantsHttp.AssociationDetail> {
-    await this.decide(user, id, body.version, async (a) => {
+    await this.decide(user, id, body.version, async (a, m) => {
       a.verification = 'verified';
+      // Every representative is told, not only the registrant: any of them may have been waiting to apply.
+      const representativeSubs = (await this.repository.representatives(id, m)).map((r) => r.sub);
       return {
         action: 'verified',
         details: { note: body.note },
-        events: (saved, at) => [outboxEvent(GrantEvents.associationVerified, { associationId: id, associationName: saved.name.fi, verifiedBy: user.sub, at })],
+        events: (saved, at) => [outboxEvent(GrantEvents.associationVerified, { associationId: id, associationName: saved.name.fi, verifiedBy: user.sub, representativeSubs, at })],
       };
     });
     return this.detail(id, user);
@@ -126,10 +128,17 @@ export class AssociationService {
    * the real association can register it.
    */
   async reject(id: string, body: GrantsHttp.RejectAssociationRequest, user: AuthUser): Promise<GrantsHttp.AssociationDetail> {
-    await this.decide(user, id, body.version, async (a) => {
+    await this.decide(user, id, body.version, async (a, m) => {
       a.verification = 'rejected';
       a.rejectionReason = body.reason;
-      return { action: 'verification_rejected', details: { reason: body.reason } };
+      const representativeSubs = (await this.repository.representatives(id, m)).map((r) => r.sub);
+      return {
+        action: 'verification_rejected',
+        details: { reason: body.reason },
+        events: (saved, at) => [
+          outboxEvent(GrantEvents.associationRejected, { associationId: id, associationName: saved.name.fi, reason: body.reason, rejectedBy: user.sub, representativeSubs, at }),
+        ],
+      };
     });
     return this.detail(id, user);
   }

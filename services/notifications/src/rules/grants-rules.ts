@@ -17,6 +17,8 @@ type RepresentativeAdded = EventData<typeof GrantEvents.representativeAdded>;
 type RepresentativeRemoved = EventData<typeof GrantEvents.representativeRemoved>;
 type Withdrawn = EventData<typeof GrantEvents.applicationWithdrawn>;
 type Registered = EventData<typeof GrantEvents.associationRegistered>;
+type Verified = EventData<typeof GrantEvents.associationVerified>;
+type Rejected = EventData<typeof GrantEvents.associationRejected>;
 
 export const GRANTS_TOPIC = 'grants';
 const applicationItem = (d: { applicationId: string }) => `grants-application:${d.applicationId}`;
@@ -110,6 +112,28 @@ export const grantsRules: NotificationRule[] = [
       link: associationPage(d.associationId, c),
     }),
   },
+  // An officer's verification, to every representative: applications and bookings in the
+  // association's name are open now. Not who verified it (an officer's name is not theirs to give).
+  {
+    event: GrantEvents.associationVerified,
+    topic: GRANTS_TOPIC,
+    itemKey: (d: Verified) => `grants-association:${d.associationId}`,
+    addressedTo: (d: Verified) => [...new Set(d.representativeSubs ?? [])],
+    template: 'grants.association_verified',
+    immediate: true,
+    view: (d: Verified, c) => ({ associationName: d.associationName, summary: d.associationName, link: associationPage(d.associationId, c) }),
+  },
+  // A rejection, to every representative, with the officer's reason: they must know why their
+  // drafts cannot go in, and what to do if the association is theirs after all.
+  {
+    event: GrantEvents.associationRejected,
+    topic: GRANTS_TOPIC,
+    itemKey: (d: Rejected) => `grants-association:${d.associationId}`,
+    addressedTo: (d: Rejected) => [...new Set(d.representativeSubs)],
+    template: 'grants.association_rejected',
+    immediate: true,
+    view: (d: Rejected, c) => ({ associationName: d.associationName, reason: d.reason, summary: d.associationName, link: associationPage(d.associationId, c) }),
+  },
   // The person added, by their sub: they may act for the association from now on (not who added them).
   {
     event: GrantEvents.representativeAdded,
@@ -171,6 +195,17 @@ export const GRANTS_SAMPLE_VIEWS: Record<string, TemplateView> = {
   'grants.association_registered': {
     associationName: 'Kallion Nuorisoseura ry',
     businessId: '1234567-1',
+    summary: 'Kallion Nuorisoseura ry',
+    link: `http://localhost:8080/grants/associations/${SAMPLE_ID}`,
+  },
+  'grants.association_verified': {
+    associationName: 'Kallion Nuorisoseura ry',
+    summary: 'Kallion Nuorisoseura ry',
+    link: `http://localhost:8080/grants/associations/${SAMPLE_ID}`,
+  },
+  'grants.association_rejected': {
+    associationName: 'Kallion Nuorisoseura ry',
+    reason: 'Yhdistysrekisterin mukaan yhdistyksen hallitukseen ei kuulu tätä henkilöä.',
     summary: 'Kallion Nuorisoseura ry',
     link: `http://localhost:8080/grants/associations/${SAMPLE_ID}`,
   },

@@ -30,6 +30,8 @@ const TITLES: ReadonlyMap<string, Record<Language, string>> = new Map([
   ['grants.application_closed', { fi: 'Avustusasia on päättynyt', sv: 'Bidragsärendet är avslutat', en: 'A grant matter closed' }],
   ['grants.application_withdrawn', { fi: 'Avustushakemus peruttu', sv: 'Bidragsansökan återkallad', en: 'A grant application withdrawn' }],
   ['grants.association_registered', { fi: 'Kuittaus yhdistyksen rekisteröinnistä', sv: 'Kvitto på föreningens registrering', en: 'Receipt for an association’s registration' }],
+  ['grants.association_verified', { fi: 'Yhdistyksen rekisteröinti vahvistettu', sv: 'Föreningens registrering bekräftad', en: 'An association’s registration verified' }],
+  ['grants.association_rejected', { fi: 'Yhdistyksen rekisteröintiä ei hyväksytty', sv: 'Föreningens registrering godkändes inte', en: 'An association’s registration rejected' }],
   ['grants.representative_removed', { fi: 'Sinut poistettiin yhdistyksen edustajista', sv: 'Du togs bort som föreningens företrädare', en: 'You were removed as an association’s representative' }],
   ['grants.representative_added', { fi: 'Sinut lisättiin yhdistyksen edustajaksi', sv: 'Du lades till som föreningens företrädare', en: 'You were added as an association’s representative' }],
   ['grants.booking_requested', { fi: 'Kuittaus tilavarauspyynnöstä', sv: 'Kvitto på bokningsförfrågan', en: 'Receipt for a booking request' }],
