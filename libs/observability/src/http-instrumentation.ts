@@ -64,7 +64,7 @@ export function instrumentFastify(fastify: FastifyInstance, logger: Logger): voi
 
     const level = statusCode >= 500 ? 'error' : PROBE_ROUTES.has(route) ? 'debug' : 'info';
     // The query string is left out because search and filter parameters can hold personal data.
-    const path = hasSecretParam(request) ? route : request.url.split('?', 1)[0];
+    const path = hasUnloggableParam(request) ? route : request.url.split('?', 1)[0];
     const span = spans.get(request);
     spans.delete(request);
     context.with(span ? trace.setSpan(ROOT_CONTEXT, span) : ROOT_CONTEXT, () =>
@@ -86,14 +86,16 @@ export function instrumentFastify(fastify: FastifyInstance, logger: Logger): voi
 }
 
 /**
- * A path parameter named as a credential (a calendar feed's `:token`, any `…secret…`) is the
- * key to what the address shows; such a request is logged by its route template, since log
- * readers must not be able to open a person's feed from a log line.
+ * Path parameters whose value must not reach a log line, so such a request is logged by its
+ * route template. A credential (a calendar feed's `:token`, any `…secret…`) is the key to
+ * what the address shows: log readers must not be able to open a person's feed from a log
+ * line. A person's identifier or contact (the admin data export's `:subjectId`, any
+ * `…email…`, `…phone…`, `…hetu…`, `…identityCode…`) says whom a request was about.
  */
-const SECRET_PARAM = /token|secret/i;
+const UNLOGGABLE_PARAM = /token|secret|subject|email|phone|hetu|identity/i;
 
-function hasSecretParam(request: FastifyRequest): boolean {
-  return Object.keys((request.params ?? {}) as Record<string, unknown>).some((name) => SECRET_PARAM.test(name));
+function hasUnloggableParam(request: FastifyRequest): boolean {
+  return Object.keys((request.params ?? {}) as Record<string, unknown>).some((name) => UNLOGGABLE_PARAM.test(name));
 }
 
 @Injectable()
