@@ -12,3 +12,4 @@ export type { RegisteredService } from './services/service-registry';
 export { forgetStoredAnswer, retryAfterLostAnswer } from './idempotency/lost-answer';
 export type { IdempotencyRecordsAt, LostAnswerRetry } from './idempotency/lost-answer';
 export { proposalsRoundRequest, votingRoundRequest } from './fixtures/budgeting-round';
+export { premisesSpaceRequest } from './fixtures/premises-space';

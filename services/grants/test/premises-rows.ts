@@ -1,5 +1,5 @@
 import { addDays, localInstant, readLocal } from '../src/bookings/helsinki-time';
-import { hallRequest } from '../src/spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 import type { GrantsTestApp } from './grants-test-app';
 
 /**
@@ -9,7 +9,7 @@ import type { GrantsTestApp } from './grants-test-app';
  */
 export async function premisesRows(t: GrantsTestApp): Promise<{ spaceId: string; bookingId: string }> {
   const manager = `Bearer ${await t.token('premises_manager')}`;
-  const space = await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201);
+  const space = await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201);
   // Noon in Helsinki three days from now: inside the hall's opening hours and booking window.
   const begin = localInstant(addDays(readLocal(new Date()).date, 3), 12 * 60)!;
   const booking = await t

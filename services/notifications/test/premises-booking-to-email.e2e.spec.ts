@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import type { LockStub } from '../../../scripts/lock-stub.mjs';
-import { waitFor, ReceivedMail, ServiceProcess, startServiceProcess, StreamReader, TestSmtpServer } from '@vaikuta/testing';
+import { premisesSpaceRequest, waitFor, ReceivedMail, ServiceProcess, startServiceProcess, StreamReader, TestSmtpServer } from '@vaikuta/testing';
 import { mailsTo, NotificationsTestApp, prefer, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -46,35 +46,7 @@ describe('from a door-code booking to the booker’s inbox', () => {
     const booker = await grants.token('resident', [], 'booker-en');
     await prefer(notifications, 'booker-en', { language: 'en', channels: ['email'], email: 'booker@example.fi' });
 
-    const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ opens: '08:00', closes: '22:00' }]]));
-    const { body: space } = await grants
-      .http()
-      .post('/premises/spaces')
-      .auth(manager, { type: 'bearer' })
-      .send({
-        name: { fi: 'Testihalli', sv: 'Testhallen', en: 'Test hall' },
-        unit: 'Liikuntapalvelut',
-        address: 'Testikatu 1, 00100 Helsinki',
-        capacity: 40,
-        accessibility: { features: ['step_free'] },
-        openingHours: { weekly: everyDay, exceptions: [] },
-        rules: {
-          minDurationMinutes: 60,
-          maxDurationMinutes: 180,
-          startIntervalMinutes: 30,
-          bufferBeforeMinutes: 0,
-          bufferAfterMinutes: 0,
-          minDaysAhead: 0,
-          maxDaysAhead: 90,
-          maxActiveBookingsPerPerson: 3,
-          whoMayBook: 'anyone',
-          price: { kind: 'free' },
-          cancellationDeadlineHours: 24,
-        },
-        requiresApproval: false,
-        accessType: 'door_code',
-      })
-      .expect(201);
+    const { body: space } = await grants.http().post('/premises/spaces').auth(manager, { type: 'bearer' }).send(premisesSpaceRequest()).expect(201);
 
     // A week ahead, 15:00–16:00 UTC: 17:00 or 18:00 in Helsinki, on the grid and within opening hours either way.
     const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

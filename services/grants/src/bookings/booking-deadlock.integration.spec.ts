@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 import { lockWaiters, secondSession } from './second-session.fixture';
 
 // Two transactions inserting clashing rows under the exclusion constraint can each find the
@@ -28,7 +28,7 @@ const blockRow = (c: Client, spaceId: string, begin: string, end: string) =>
   );
 
 it('a booking aborted by a deadlock with a clashing insert is tried again: 201 once the other transaction is gone, not a 500', async () => {
-  const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
+  const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201)).body.id;
   const other = await secondSession(t);
   try {
     // The other session holds 12:00–13:00; the staff booking of 13:00–14:00 (buffers 12:45–14:15) waits for it.

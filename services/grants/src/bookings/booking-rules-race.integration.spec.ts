@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 import { lockWaiters, secondSession } from './second-session.fixture';
 
 // A booking checked against a space's rules must not commit after a change of those rules
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 it('a booking that read the rules before a manager made the space require approval is not confirmed after that change committed', async () => {
-  const space = await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201);
+  const space = await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201);
   const holder = await secondSession(t);
   const finished: string[] = [];
   try {
@@ -38,7 +38,7 @@ it('a booking that read the rules before a manager made the space require approv
       .http()
       .put(`/premises/spaces/${space.body.id}`)
       .set('Authorization', manager)
-      .send({ ...hallRequest({ requiresApproval: true }), version: space.body.version })
+      .send({ ...premisesSpaceRequest({ requiresApproval: true }), version: space.body.version })
       .then((res) => (finished.push('rules'), res));
     // Either the change waits for the booking (2 waiters) or it commits at once; give it the time to.
     await Promise.race([lockWaiters(t, 2), change]).catch(() => undefined);

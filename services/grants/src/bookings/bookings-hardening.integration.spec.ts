@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 
 // Edges found by the hardening pass (issue 11): times the schema takes but Helsinki time cannot
 // read, and an association id staff may name without acting for it.
@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await startGrantsTestApp('bookings_edges', {}, { clock });
   manager = `Bearer ${await t.token('premises_manager')}`;
   resident = `Bearer ${await t.token('resident')}`;
-  spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
+  spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201)).body.id;
 });
 afterAll(() => t?.close());
 

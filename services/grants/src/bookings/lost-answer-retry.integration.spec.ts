@@ -1,7 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
-import { retryAfterLostAnswer } from '@vaikuta/testing';
+import { premisesSpaceRequest, retryAfterLostAnswer } from '@vaikuta/testing';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
 
 // docs/adr/0007: a booking that committed and whose answer never reached Redis (the process died
 // in between) is sent again by the client's retry. The retry must find the booking: not be
@@ -16,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const space = async () => (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest({}, { maxActiveBookingsPerPerson: 1 })).expect(201)).body.id as string;
+const space = async () => (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest({}, { maxActiveBookingsPerPerson: 1 })).expect(201)).body.id as string;
 const stored = async (spaceId: string) => {
   const rows: { id: string }[] = await t.dataSource.query(`SELECT id FROM bookings WHERE space_id = $1`, [spaceId]);
   const ids = rows.map((r) => r.id);

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 
 // Tuesday 1 December 2026, 10:00 in Helsinki.
 const clock = new FakeClock(new Date('2026-12-01T08:00:00Z'));
@@ -35,7 +35,7 @@ function parse(text: string) {
 }
 
 async function bookedSpace() {
-  const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id as string;
+  const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201)).body.id as string;
   // Aino's booking for her association, with a purpose; staff's maintenance block with a reason.
   const booking = await t
     .http()

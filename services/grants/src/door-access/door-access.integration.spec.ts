@@ -1,7 +1,6 @@
 import type { LockStub } from '../../../../scripts/lock-stub.mjs';
-import { waitFor } from '@vaikuta/testing';
+import { premisesSpaceRequest, waitFor } from '@vaikuta/testing';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
 import { DoorAccessService } from './door-access.service';
 
 // Door codes end to end: the booking service confirms, the outbox relays to the test's own
@@ -34,7 +33,7 @@ function nextWeek(hour = 17): { begin: string; end: string } {
 }
 
 async function space(overrides = {}): Promise<string> {
-  return (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest(overrides)).expect(201)).body.id;
+  return (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest(overrides)).expect(201)).body.id;
 }
 const access = (bookingId: string, auth = resident) => t.http().get(`/premises/bookings/${bookingId}/access`).set('Authorization', auth);
 const eventTypes = async (bookingId: string): Promise<string[]> =>

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PrivacyEvents, PrivacyHttp } from '@vaikuta/contracts';
-import { waitFor } from '@vaikuta/testing';
+import { premisesSpaceRequest, waitFor } from '@vaikuta/testing';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
 import { addDays, localInstant, readLocal } from '../bookings/helsinki-time';
 
 /**
@@ -63,7 +62,7 @@ describe('grants: a person’s data, exported and erased', () => {
       [randomUUID(), application],
     );
 
-    const { body: space } = await t.http().post('/premises/spaces').auth(manager, bearer).send(hallRequest()).expect(201);
+    const { body: space } = await t.http().post('/premises/spaces').auth(manager, bearer).send(premisesSpaceRequest()).expect(201);
     // Noon in Helsinki three days from now: inside the hall's opening hours.
     const begin = localInstant(addDays(readLocal(new Date()).date, 3), 12 * 60)!;
     const { body: booking } = await t

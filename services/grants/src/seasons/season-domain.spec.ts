@@ -1,6 +1,6 @@
 import type { PremisesHttp } from '@vaikuta/contracts';
 import type { SpaceBookingTerms } from '../bookings/booking-rules';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 import { allocateSeason, SlotWish } from './season-allocation';
 import { planSeries, seasonDates } from './season-series';
 
@@ -9,7 +9,7 @@ const weekdays = (opens: string, closes: string): PremisesHttp.OpeningHours['wee
 
 // The test hall's rules (1–3 h on the half hour), 15 minutes' clean-up, open weekday evenings with two holidays.
 const hall: SpaceBookingTerms = {
-  rules: hallRequest({}, { bufferBeforeMinutes: 0, bufferAfterMinutes: 15 }).rules,
+  rules: premisesSpaceRequest({}, { bufferBeforeMinutes: 0, bufferAfterMinutes: 15 }).rules,
   openingHours: {
     weekly: weekdays('16:00', '22:00'),
     exceptions: [{ date: '2026-12-24', periods: [], note: 'Jouluaatto' }, { date: '2027-01-06', periods: [{ opens: '16:00', closes: '18:00' }], note: 'Loppiainen' }],

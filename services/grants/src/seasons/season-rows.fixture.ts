@@ -1,10 +1,10 @@
 import type { GrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 
 /** A real season over a space of its own, for the authorization matrix's `{seasonId}`. */
 export async function seasonRows(t: GrantsTestApp): Promise<{ seasonId: string }> {
   const manager = `Bearer ${await t.token('premises_manager')}`;
-  const space = await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201);
+  const space = await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201);
   const season = await t
     .http()
     .post('/premises/seasons')

@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 import { lockWaiters, secondSession } from '../bookings/second-session.fixture';
 
 // Edges found by trying the seasons API as a careless client would (issue 11 hardening).
@@ -16,7 +16,7 @@ beforeAll(async () => {
   manager = `Bearer ${await t.token('premises_manager')}`;
   chair = `Bearer ${await t.token('resident', { sub: 'edge-chair', actingFor: ['1234567-1'] })}`;
   associationId = (await t.http().post('/grants/associations').set('Authorization', chair).send({ name: 'Reunaseura ry', businessId: '1234567-1' }).expect(201)).body.id;
-  spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
+  spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201)).body.id;
 });
 afterAll(() => t?.close());
 

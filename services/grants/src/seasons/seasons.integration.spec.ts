@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 
 // Tuesday 1 December 2026, 10:00 in Helsinki.
 const clock = new FakeClock(new Date('2026-12-01T08:00:00Z'));
@@ -15,7 +15,7 @@ beforeAll(async () => {
   manager = `Bearer ${await t.token('premises_manager')}`;
   chair = `Bearer ${await t.token('resident', { sub: 'season-chair', actingFor: ['1234567-1'] })}`;
   associationId = (await t.http().post('/grants/associations').set('Authorization', chair).send({ name: 'Kausiseura ry', businessId: '1234567-1' }).expect(201)).body.id;
-  const hall = hallRequest({ openingHours: { weekly: hallRequest().openingHours.weekly, exceptions: [{ date: '2027-01-06', periods: [], note: 'Loppiainen' }] } });
+  const hall = premisesSpaceRequest({ openingHours: { weekly: premisesSpaceRequest().openingHours.weekly, exceptions: [{ date: '2027-01-06', periods: [], note: 'Loppiainen' }] } });
   spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hall).expect(201)).body.id;
 });
 afterAll(() => t?.close());

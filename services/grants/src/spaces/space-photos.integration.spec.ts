@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from './space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 
 let t: GrantsTestApp;
 let manager: string;
@@ -9,7 +9,7 @@ let spaceId: string;
 beforeAll(async () => {
   t = await startGrantsTestApp('space-photos');
   manager = `Bearer ${await t.token('premises_manager')}`;
-  spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
+  spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest()).expect(201)).body.id;
 });
 afterAll(() => t?.close());
 
@@ -89,7 +89,7 @@ describe('photos of a space', () => {
   });
 
   it('keeps the order the manager sets, and a deleted photo is gone from the list and the address', async () => {
-    const own = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest({ name: { fi: 'Kuvasali' } })).expect(201)).body.id;
+    const own = (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest({ name: { fi: 'Kuvasali' } })).expect(201)).body.id;
     const add = async (fi: string) =>
       (await t.http().post(`/premises/spaces/${own}/photos`).set('Authorization', manager).field('alt.fi', fi).attach('file', await cameraPhoto('png'), 'k.png').expect(201)).body;
     const [a, b, c] = [await add('A'), await add('B'), await add('C')];

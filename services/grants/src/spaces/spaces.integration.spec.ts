@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from './space-request.fixture';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 
 const clock = new FakeClock(new Date('2026-12-01T08:00:00Z'));
 let t: GrantsTestApp;
@@ -16,10 +16,10 @@ const create = (body: object) => t.http().post('/premises/spaces').set('Authoriz
 
 describe('premises spaces', () => {
   it('lists created spaces publicly with id, name, requiresApproval and accessType, and filters by capacity, accessibility and unit', async () => {
-    const hall = (await create(hallRequest({ name: { fi: 'Aalto-halli' }, capacity: 200 })).expect(201)).body;
+    const hall = (await create(premisesSpaceRequest({ name: { fi: 'Aalto-halli' }, capacity: 200 })).expect(201)).body;
     const room = (
       await create(
-        hallRequest({
+        premisesSpaceRequest({
           name: { fi: 'Bertan kokoushuone', sv: 'Bertas mötesrum' },
           unit: 'Kirjasto',
           capacity: 12,
@@ -53,29 +53,29 @@ describe('premises spaces', () => {
   it('refuses bad input naming the field and writes nothing', async () => {
     const before = (await t.http().get('/premises/spaces?limit=100').expect(200)).body.items.length;
     const fields = async (body: object) => (await create(body).expect(400)).body.errors.map((e: { field: string }) => e.field);
-    expect(await fields(hallRequest({ accessType: 'key_pickup' }))).toContain('keyPickup');
-    expect(await fields(hallRequest({}, { startIntervalMinutes: 20 as never }))).toContain('rules.startIntervalMinutes');
-    expect(await fields(hallRequest({}, { minDurationMinutes: 240 }))).toContain('rules.minDurationMinutes');
-    expect(await fields(hallRequest({ openingHours: { weekly: { mon: [{ opens: '18:00', closes: '08:00' }] }, exceptions: [] } }))).toContain(
+    expect(await fields(premisesSpaceRequest({ accessType: 'key_pickup' }))).toContain('keyPickup');
+    expect(await fields(premisesSpaceRequest({}, { startIntervalMinutes: 20 as never }))).toContain('rules.startIntervalMinutes');
+    expect(await fields(premisesSpaceRequest({}, { minDurationMinutes: 240 }))).toContain('rules.minDurationMinutes');
+    expect(await fields(premisesSpaceRequest({ openingHours: { weekly: { mon: [{ opens: '18:00', closes: '08:00' }] }, exceptions: [] } }))).toContain(
       'openingHours.weekly.mon.0.closes',
     );
-    expect(await fields({ ...hallRequest(), capacity: 0 })).toContain('capacity');
+    expect(await fields({ ...premisesSpaceRequest(), capacity: 0 })).toContain('capacity');
     expect((await t.http().get('/premises/spaces?limit=100').expect(200)).body.items.length).toBe(before);
     await t.http().get('/premises/spaces?accessibility=jetpack').expect(400);
   });
 
   it('lets only premises managers and admins write; edits need the version seen and are audited', async () => {
-    await t.http().post('/premises/spaces').send(hallRequest()).expect(401);
-    await t.http().post('/premises/spaces').set('Authorization', `Bearer ${await t.token('resident')}`).send(hallRequest()).expect(403);
-    const space = (await create(hallRequest()).expect(201)).body;
+    await t.http().post('/premises/spaces').send(premisesSpaceRequest()).expect(401);
+    await t.http().post('/premises/spaces').set('Authorization', `Bearer ${await t.token('resident')}`).send(premisesSpaceRequest()).expect(403);
+    const space = (await create(premisesSpaceRequest()).expect(201)).body;
     const updated = await t
       .http()
       .put(`/premises/spaces/${space.id}`)
       .set('Authorization', manager)
-      .send({ ...hallRequest({ capacity: 60 }), version: 1 })
+      .send({ ...premisesSpaceRequest({ capacity: 60 }), version: 1 })
       .expect(200);
     expect(updated.body).toMatchObject({ capacity: 60, version: 2 });
-    await t.http().put(`/premises/spaces/${space.id}`).set('Authorization', manager).send({ ...hallRequest(), version: 1 }).expect(409);
+    await t.http().put(`/premises/spaces/${space.id}`).set('Authorization', manager).send({ ...premisesSpaceRequest(), version: 1 }).expect(409);
     const audit = await t.dataSource.query(`SELECT action, details FROM space_audit WHERE entity_id = $1 ORDER BY id`, [space.id]);
     expect(audit).toEqual([expect.objectContaining({ action: 'created' }), expect.objectContaining({ action: 'updated', details: { changed: ['capacity'] } })]);
   });
