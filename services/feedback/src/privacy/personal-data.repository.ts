@@ -6,8 +6,10 @@ import type { DataSubject, PersonalDataSource } from '@vaikuta/domain';
 
 /**
  * What the feedback service holds about a person (GDPR Art. 15): the requests they sent while
- * signed in and every request naming a contact they used there (the same match as erasure,
- * ADR 0005), the public replies to those, and what they did on them. Internal notes are the
+ * signed in, the public replies to those, and what they did on them. Not the requests naming a
+ * contact they typed while signed in: nobody checks that an email or phone typed is the
+ * typist's, so that match gave anyone who typed another person's address that person's
+ * reports, phone and all (ADR 0018; erasure still matches contacts, ADR 0005). Internal notes are the
  * case workers' working papers and name case workers: not exported (ADR 0018). Repliers are
  * not named — a reply is the city's answer, not a person's.
  */
@@ -17,17 +19,11 @@ export class FeedbackPersonalDataRepository implements PersonalDataSource {
 
   async categories({ subjectId }: DataSubject): Promise<PrivacyHttp.PersonalDataCategory[]> {
     const requests: Record<string, unknown>[] = await this.db.query(
-      `WITH mine AS (
-         SELECT lower(contact_email) AS email, contact_phone AS phone FROM feedback_requests
-          WHERE channel = 'web' AND submitted_by = $1 AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL))
-       SELECT id, tracking_code AS "trackingCode", kind, category_code AS "categoryCode", title, description, language,
+      `SELECT id, tracking_code AS "trackingCode", kind, category_code AS "categoryCode", title, description, language,
               address, lat, lon, status, submitted_at AS "submittedAt", closed_at AS "closedAt",
-              (channel = 'web' AND submitted_by = $1) AS "sentWhileSignedIn",
               contact_email AS "contactEmail", contact_phone AS "contactPhone", contact_consent AS "contactConsent"
          FROM feedback_requests
-        WHERE (channel = 'web' AND submitted_by = $1)
-           OR lower(contact_email) IN (SELECT email FROM mine WHERE email IS NOT NULL)
-           OR contact_phone IN (SELECT phone FROM mine WHERE phone IS NOT NULL)
+        WHERE channel = 'web' AND submitted_by = $1
         ORDER BY submitted_at, id`,
       [subjectId],
     );

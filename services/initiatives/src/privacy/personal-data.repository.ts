@@ -6,9 +6,10 @@ import type { DataSubject, PersonalDataSource } from '@vaikuta/domain';
 
 /**
  * What the initiatives service holds about a person (GDPR Art. 15): the initiatives they
- * started or signed as an initiator — matched by sign-in and by the emails they gave while
- * signed in, as erasure matches them — and their supports. Only the person's own initiator
- * row is exported: co-initiators are other people (ADR 0018).
+ * started or signed as an initiator, and their supports — matched by sign-in alone. Not by
+ * the emails they typed: nobody checks those are theirs, and matching them handed anyone who
+ * typed another person's address that person's initiator rows (ADR 0018). Only the person's
+ * own initiator row is exported: co-initiators are other people.
  */
 @Injectable()
 export class InitiativesPersonalDataRepository implements PersonalDataSource {
@@ -16,11 +17,10 @@ export class InitiativesPersonalDataRepository implements PersonalDataSource {
 
   async categories({ subjectId }: DataSubject): Promise<PrivacyHttp.PersonalDataCategory[]> {
     const initiators: Record<string, unknown>[] = await this.db.query(
-      `WITH my_emails AS (SELECT DISTINCT lower(email) AS email FROM initiative_initiators WHERE user_sub = $1 AND email IS NOT NULL)
-       SELECT ii.initiative_id AS "initiativeId", i.title, i.status, ii.role, ii.name, ii.name_public AS "namePublic",
+      `SELECT ii.initiative_id AS "initiativeId", i.title, i.status, ii.role, ii.name, ii.name_public AS "namePublic",
               ii.email, ii.language, ii.created_at AS "createdAt"
          FROM initiative_initiators ii JOIN initiatives i ON i.id = ii.initiative_id
-        WHERE ii.user_sub = $1 OR lower(ii.email) IN (SELECT email FROM my_emails)
+        WHERE ii.user_sub = $1
         ORDER BY ii.created_at, ii.id`,
       [subjectId],
     );

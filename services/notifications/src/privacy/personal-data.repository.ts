@@ -5,9 +5,11 @@ import type { PrivacyHttp } from '@vaikuta/contracts';
 import type { DataSubject, PersonalDataSource } from '@vaikuta/domain';
 
 /**
- * What the notification service holds about a person (GDPR Art. 15): their recipient rows —
- * the signed-in one and the contact ones made from the same email or phone, as erasure
- * matches them — with what each follows and the messages made for it. A message's rendering
+ * What the notification service holds about a person (GDPR Art. 15): their signed-in recipient
+ * row, with what it follows and the messages made for it. Not the contact recipients with the
+ * same email or phone: nobody checks that the address in a person's settings is theirs, so
+ * that match gave anyone who typed another person's address what that person follows and was
+ * sent (ADR 0018; erasure still matches them, ADR 0005). A message's rendering
  * data is left out: it is the event's, and may name the case's other parties (ADR 0018).
  */
 @Injectable()
@@ -16,13 +18,10 @@ export class NotificationsPersonalDataRepository implements PersonalDataSource {
 
   async categories({ subjectId }: DataSubject): Promise<PrivacyHttp.PersonalDataCategory[]> {
     const recipients: Record<string, unknown>[] = await this.db.query(
-      `WITH me AS (SELECT lower(email) AS email, phone FROM recipients WHERE subject = $1)
-       SELECT id, kind, email, phone, language, channels, digest, opt_outs AS "optOuts",
+      `SELECT id, kind, email, phone, language, channels, digest, opt_outs AS "optOuts",
               unsubscribed_all AS "unsubscribedAll", created_at AS "createdAt"
          FROM recipients
         WHERE subject = $1
-           OR lower(email) IN (SELECT email FROM me WHERE email IS NOT NULL)
-           OR phone IN (SELECT phone FROM me WHERE phone IS NOT NULL)
         ORDER BY created_at, id`,
       [subjectId],
     );
