@@ -1,5 +1,5 @@
-import { addDays, localInstant, readLocal } from '../src/bookings/helsinki-time';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { addDays, localInstant, readLocal } from '../src/bookings/helsinki-time';
 import type { GrantsTestApp } from './grants-test-app';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { FakeClock } from '@vaikuta/domain';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { lockWaiters, secondSession } from './second-session.fixture';
 
 // Two transactions inserting clashing rows under the exclusion constraint can each find the

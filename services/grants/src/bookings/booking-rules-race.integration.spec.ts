@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { lockWaiters, secondSession } from './second-session.fixture';
 
 // A booking checked against a space's rules must not commit after a change of those rules

@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 
 // Edges found by the hardening pass (issue 11): times the schema takes but Helsinki time cannot
 // read, and an association id staff may name without acting for it.

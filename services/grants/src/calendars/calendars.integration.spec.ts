@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { FakeClock } from '@vaikuta/domain';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 
 // Tuesday 1 December 2026, 10:00 in Helsinki.
 const clock = new FakeClock(new Date('2026-12-01T08:00:00Z'));

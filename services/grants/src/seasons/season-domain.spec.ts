@@ -1,6 +1,6 @@
 import type { PremisesHttp } from '@vaikuta/contracts';
-import type { SpaceBookingTerms } from '../bookings/booking-rules';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import type { SpaceBookingTerms } from '../bookings/booking-rules';
 import { allocateSeason, SlotWish } from './season-allocation';
 import { planSeries, seasonDates } from './season-series';
 

@@ -1,5 +1,5 @@
-import type { GrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import type { GrantsTestApp } from '../../test/grants-test-app';
 
 /** A real season over a space of its own, for the authorization matrix's `{seasonId}`. */
 export async function seasonRows(t: GrantsTestApp): Promise<{ seasonId: string }> {

@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { lockWaiters, secondSession } from '../bookings/second-session.fixture';
 
 // Edges found by trying the seasons API as a careless client would (issue 11 hardening).

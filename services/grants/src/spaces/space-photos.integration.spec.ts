@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 
 let t: GrantsTestApp;
 let manager: string;

@@ -1,6 +1,6 @@
 import { FakeClock } from '@vaikuta/domain';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { premisesSpaceRequest } from '@vaikuta/testing';
+import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 
 const clock = new FakeClock(new Date('2026-12-01T08:00:00Z'));
 let t: GrantsTestApp;
