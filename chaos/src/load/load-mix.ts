@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { votingRoundRequest } from '@vaikuta/testing';
+import { premisesSpaceRequest, votingRoundRequest } from '@vaikuta/testing';
 import type { ChaosPlatform, ChaosService } from '../platform/platform';
 import { Answer, RetryingClient } from './retrying-client';
 
@@ -77,35 +77,13 @@ export class LoadMix {
     }
 
     const manager = await this.token('chaos-manager', ['premises_manager']);
-    const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ opens: '08:00', closes: '22:00' }]]));
     for (const name of ['Kaaoshalli', 'Kaaossali']) {
       const space = await this.client('grants').call('setup', {
         method: 'POST',
         path: '/premises/spaces',
         token: manager,
-        body: {
-          name: { fi: name, en: name },
-          unit: 'Liikuntapalvelut',
-          address: 'Testikatu 1, 00100 Helsinki',
-          capacity: 40,
-          accessibility: { features: ['step_free'] },
-          openingHours: { weekly: everyDay, exceptions: [] },
-          rules: {
-            minDurationMinutes: 60,
-            maxDurationMinutes: 180,
-            startIntervalMinutes: 30,
-            bufferBeforeMinutes: 0,
-            bufferAfterMinutes: 0,
-            minDaysAhead: 0,
-            maxDaysAhead: 90,
-            maxActiveBookingsPerPerson: 50,
-            whoMayBook: 'anyone',
-            price: { kind: 'free' },
-            cancellationDeadlineHours: 24,
-          },
-          requiresApproval: false,
-          accessType: 'unrestricted',
-        },
+        // No buffers: the load's bookings start on the half hour back to back; no lock provider runs.
+        body: premisesSpaceRequest({ name: { fi: name, en: name }, accessType: 'unrestricted' }, { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxActiveBookingsPerPerson: 50 }),
       });
       if (space?.status !== 201) throw new Error(`could not create a space: ${JSON.stringify(space)}`);
       this.spaces.push(space.body.id);
