@@ -8,9 +8,9 @@ const submit = (page: Page, selector: string) => Promise.all([page.waitForNaviga
 
 /**
  * "Download my data" (GDPR Art. 15) through the pages: the portal asks every registered
- * service for the signed-in person's section and gives one file. Feedback and notifications
- * run here; initiatives, budgeting and grants (with premises) are registered but not started,
- * so the file names them as missing instead of leaving a silent gap or failing.
+ * service for the signed-in person's section and gives one file. Every service runs here, as
+ * deployed; the last test stops the feedback service for real, and the pages must still show
+ * what the others answer while the file is refused rather than given incomplete (ADR 0018).
  * The services' own sections are checked end to end in privacy-across-services.e2e.spec.ts.
  */
 describe('portal: my data, gathered from every service', () => {
@@ -18,7 +18,7 @@ describe('portal: my data, gathered from every service', () => {
   let subject: string;
 
   beforeAll(async () => {
-    env = await startPortalTestEnv('portal_my_data', { notifications: true });
+    env = await startPortalTestEnv('portal_my_data', { notifications: true, services: ['initiatives', 'budgeting', 'grants'] });
   });
   afterAll(() => env?.close());
 
@@ -41,7 +41,7 @@ describe('portal: my data, gathered from every service', () => {
     }
   });
 
-  it('gives one file with the sections of the services that answered and names those that did not', async () => {
+  it('gives one file with the sections of every service, none missing', async () => {
     const context = await env.browser.newContext({ locale: 'fi-FI' });
     const page = await context.newPage();
     await signIn(page, env.url, 'resident', 'Tiina Tietopyyntö');
@@ -60,11 +60,10 @@ describe('portal: my data, gathered from every service', () => {
     expect(answer.headers()['cache-control']).toBe('no-store');
     const file = PrivacyHttp.personalDataExport.parse(await answer.json());
 
-    expect(file.sections.map((s) => s.service)).toEqual(['feedback', 'notifications']);
-    const requests = file.sections[0].categories.find((c) => c.name === 'feedback_requests')!.records;
+    expect(file.sections.map((s) => s.service).sort()).toEqual(['budgeting', 'feedback', 'grants', 'initiatives', 'notifications', 'premises']);
+    const requests = file.sections.find((s) => s.service === 'feedback')!.categories.find((c) => c.name === 'feedback_requests')!.records;
     expect(requests).toEqual([expect.objectContaining({ description: 'Kirjaston ovi narisee.', contactEmail: 'tiina@example.fi' })]);
-    expect(file.missing.map((m) => m.service).sort()).toEqual(['budgeting', 'grants', 'initiatives', 'premises']);
-    expect(file.missing.every((m) => m.reason === 'did not answer')).toBe(true);
+    expect(file.missing).toEqual([]);
     subject = file.subject;
     await context.close();
   });
@@ -93,5 +92,57 @@ describe('portal: my data, gathered from every service', () => {
     const answer = await (await env.browser.newContext()).request.get(`${env.url}/my/data.json`, { maxRedirects: 0 });
     expect(answer.status()).not.toBe(200);
     expect(await answer.text()).not.toContain('tiina@example.fi');
+  });
+
+  it('with the feedback service stopped: /my and /my/data show what the others answer and say what is missing; no incomplete file', async () => {
+    const context = await env.browser.newContext({ locale: 'sv-FI', viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, env.url, 'resident', 'Tiina Tietopyyntö');
+    await page.goto(`${env.url}/my`);
+    expect(await page.locator('#my-sent li').count()).toBe(1);
+
+    // Down for real: the process ends (its database is dropped; env.close() has nothing left to stop).
+    const stop = env.feedback.close;
+    env.feedback.close = async () => undefined;
+    await stop();
+
+    const my = await page.goto(`${env.url}/my`);
+    expect(my!.status()).toBe(200);
+    expect((await page.textContent('#my-sent-unavailable'))!.trim()).toBe('Den här delen kunde inte laddas just nu. Försök igen om en stund.');
+    expect(await page.locator('#my-sent').count()).toBe(0);
+    // The notification service answered: its section is its list (empty here), not a notice.
+    expect(await page.locator('#my-follows').count()).toBe(1);
+    expect(await page.locator('#my-follows-unavailable').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    const data = await page.goto(`${env.url}/my/data`);
+    expect(data!.status()).toBe(200);
+    expect(await page.locator('#my-data-parts .part-unavailable').count()).toBe(1);
+    expect(await page.textContent('#my-data-feedback')).toContain('de här uppgifterna kunde inte hämtas just nu');
+    expect(await page.textContent('#my-data-notifications')).not.toContain('kunde inte');
+    expect(await page.locator('#my-data-download').count()).toBe(0);
+    expect(await page.textContent('#my-data-incomplete')).toContain('Alla tjänster svarade inte just nu');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    const answer = await context.request.get(`${env.url}/my/data.json`);
+    expect(answer.status()).toBe(503);
+    expect(answer.headers()['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(answer.headers()['content-disposition']).toBeUndefined();
+    const problem = await answer.json();
+    expect(problem).toMatchObject({ status: 503, unavailable: [{ service: 'feedback', reason: 'did not answer' }] });
+    expect(problem.detail).toContain('feedback (did not answer)');
+    expect(JSON.stringify(problem)).not.toContain('tiina@example.fi');
+
+    // An admin's copy for a written request is refused the same way, on the page.
+    const admin = await (await env.browser.newContext({ locale: 'en-GB' })).newPage();
+    await signIn(admin, env.url, 'admin', 'Outi');
+    await admin.goto(`${env.url}/admin/erasure`);
+    await admin.fill('#f-exportSubjectId', subject);
+    const [refused] = await Promise.all([admin.waitForNavigation(), admin.click('#export-submit')]);
+    expect(refused!.status()).toBe(503);
+    expect(await admin.textContent('main')).toContain('Not every service answered, so no file was given: feedback missing.');
+    await context.close();
   });
 });

@@ -16,6 +16,19 @@ const FOLLOWED_PAGES: Record<string, ((id: string) => string) | undefined> = Obj
   initiative: (id: string) => `/initiatives/${id}`,
 });
 
+/** How long a section of "my participation" waits for its service before showing its notice. */
+const SECTION_TIMEOUT_MS = 3000;
+
+/**
+ * A section's service is unavailable when it did not answer, timed out or failed (5xx, 502 for
+ * an answer outside the contract): undefined, for the section's notice. Any other error — a
+ * 401 for a session the service no longer accepts — is the whole page's, and is thrown.
+ */
+function unlessUnavailable(error: unknown): undefined {
+  if (error instanceof ServiceProblem && error.status >= 500) return undefined;
+  throw error;
+}
+
 /** "My participation": what I sent (feedback service) and what I follow (notification service). */
 @Controller('my')
 export class MyParticipationController {
@@ -29,17 +42,19 @@ export class MyParticipationController {
   async mine(@Ctx() ctx: PortalContext, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
     const { token } = requireUser(ctx);
     const t = ctx.t;
+    // Each section stands alone: a service that is down, slow or not deployed leaves a notice
+    // in its section, and the rest of the page is still shown.
     const [sent, follows] = await Promise.all([
-      this.feedback.get<z.infer<typeof FeedbackHttp.myRequestList>>('/feedback/my/requests', { token, query: { lang: ctx.lang } }),
-      // The notification service may be down or not deployed: the page still shows what I sent.
-      this.notifications
-        .get<NotificationsHttp.FollowList>('/notifications/follows', { token, timeoutMs: 3000 })
-        .catch(() => undefined),
+      this.feedback
+        .get<z.infer<typeof FeedbackHttp.myRequestList>>('/feedback/my/requests', { token, query: { lang: ctx.lang }, timeoutMs: SECTION_TIMEOUT_MS })
+        .catch(unlessUnavailable),
+      this.notifications.get<NotificationsHttp.FollowList>('/notifications/follows', { token, timeoutMs: SECTION_TIMEOUT_MS }).catch(unlessUnavailable),
     ]);
     this.pages.render(reply, ctx, 'account/my', {
       title: t('my.title'),
       nav: 'my',
-      sent: sent.items.map((i) => ({ ...i, kindLabel: t(`kind.${i.kind}`), statusLabel: t(`status.${i.status}`) })),
+      sentAvailable: Boolean(sent),
+      sent: (sent?.items ?? []).map((i) => ({ ...i, kindLabel: t(`kind.${i.kind}`), statusLabel: t(`status.${i.status}`) })),
       followsAvailable: Boolean(follows),
       // The item's public title (a tracking code) beside its kind; never the raw item key.
       follows: (follows?.items ?? []).map((f) => {

@@ -17,8 +17,9 @@ const SECTION_TIMEOUT_MS = 8000;
  * A person's data export (GDPR Art. 15) in one file: every service registered in
  * deploy/services.json is asked, with the person's own token, for its section at
  * `/<prefix>/privacy/my-data`, all at once. A service that does not answer, answers an error
- * or answers outside the contract is listed in `missing` with the reason — a gap in the file
- * is never silent, and the download itself never fails for it (docs/adr/0018).
+ * or answers outside the contract is listed in `missing` with the reason, for the caller to
+ * refuse the file rather than give an incomplete one as if complete (docs/adr/0018). A 401 or
+ * 403 is about the sign-in, not the service: it is thrown, so the person signs in again.
  */
 @Injectable()
 export class PersonalDataGatherer {
@@ -55,6 +56,7 @@ export class PersonalDataGatherer {
     try {
       return { section: await client.read(PrivacyHttp.personalDataSection, path, { token, timeoutMs: SECTION_TIMEOUT_MS }) };
     } catch (error) {
+      if (error instanceof ServiceProblem && (error.status === 401 || error.status === 403)) throw error;
       return { missing: { service: prefix, reason: reasonOf(error) } };
     }
   }

@@ -75,7 +75,16 @@ export class ErasurePageController {
         status: 400,
       });
     }
-    sendDataFile(reply, await this.gatherer.ofSubject(subjectId, token), 'subject-data');
+    const file = await this.gatherer.ofSubject(subjectId, token);
+    // An incomplete copy would be handed over as the whole answer to the request: none (ADR 0018).
+    if (file.missing.length > 0) {
+      return this.render(ctx, reply, {
+        flash: { kind: 'error', text: ctx.t('erasure.errExportIncomplete', { services: file.missing.map((m) => m.service).join(', ') }) },
+        values: { exportSubjectId: subjectId },
+        status: 503,
+      });
+    }
+    sendDataFile(reply, file, 'subject-data');
   }
 
   private render(ctx: PortalContext, reply: FastifyReply, extra: Record<string, unknown>) {
