@@ -94,8 +94,11 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
       `SELECT r.subject, s.item_key AS "itemKey", s.active FROM subscriptions s JOIN recipients r ON r.id = s.recipient_id WHERE s.item_key LIKE 'budgeting-plan:%' ORDER BY r.subject, s.item_key`,
     );
     expect(follows).toEqual([{ subject: 'voter-sv', itemKey: `budgeting-plan:${p}`, active: true }]);
-    // Voting itself sends nothing (the ballot page is the receipt).
-    expect(smtp.to('voter@example.fi')).toEqual([]);
+    // Voting sends the voter a receipt for each confirmed ballot, naming no plan; the voter who
+    // opted out of budgeting messages gets none.
+    const receipts = await waitFor(() => (smtp.to('voter@example.fi').length === 2 ? smtp.to('voter@example.fi') : undefined), { what: 'two ballot receipts', timeoutMs: 20_000 });
+    expect(receipts.map((m) => m.subject)).toEqual(['Din röst har registrerats', 'Din röst har registrerats']);
+    expect(receipts.map((m) => m.text).join('')).not.toContain('Berghäll');
 
     // P won: results publication writes its project row.
     await budgeting.dataSource.query(`INSERT INTO projects (id, round_id) VALUES ($1, $2)`, [p, round.id]);
@@ -112,7 +115,8 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
       .send({ version: 2, note: 'Lupa saatiin etuajassa.' })
       .expect(200);
 
-    const [mail] = await waitFor(() => (smtp.to('voter@example.fi').length ? smtp.to('voter@example.fi') : undefined), { what: 'the voter’s email', timeoutMs: 20_000 });
+    const milestoneMails = () => smtp.to('voter@example.fi').filter((m) => m.subject.startsWith('Projektet'));
+    const [mail] = await waitFor(() => (milestoneMails().length ? milestoneMails() : undefined), { what: 'the voter’s milestone email', timeoutMs: 20_000 });
     await settled();
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate or a stray message to show up, were there one
 
@@ -120,7 +124,8 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
     expect(mail.text).toContain('projektet ”Lekplatser i Berghäll”, som du stödde, nådde ett delmål');
     expect(mail.text).toContain('Lupa saatiin etuajassa.');
     expect(mail.text).toContain(`http://portal.test/budgeting/projects/${p}?lang=sv`);
-    expect(smtp.to('voter@example.fi')).toHaveLength(1);
+    expect(milestoneMails()).toHaveLength(1);
+    expect(smtp.to('voter@example.fi')).toHaveLength(3);
     expect(smtp.to('out@example.fi')).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PremisesHttp } from '@vaikuta/contracts';
 import { FakeClock } from '@vaikuta/domain';
+import { premisesSpaceRequest } from '@vaikuta/testing';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
 
 // Tuesday 1 December 2026, 10:00 in Helsinki.
 const clock = new FakeClock(new Date('2026-12-01T08:00:00Z'));
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function space(overrides: Partial<PremisesHttp.SpaceRequest> = {}, rules: Partial<PremisesHttp.BookingRules> = {}): Promise<string> {
-  return (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest(overrides, rules)).expect(201)).body.id;
+  return (await t.http().post('/premises/spaces').set('Authorization', manager).send(premisesSpaceRequest(overrides, rules)).expect(201)).body.id;
 }
 
 const asPerson = async (sub: string) => `Bearer ${await t.token('resident', { sub })}`;
@@ -26,8 +26,15 @@ const book = (spaceId: string, begin: string, end: string, auth = resident) =>
   t.http().post(`/premises/spaces/${spaceId}/bookings`).set('Authorization', auth).send({ begin, end });
 const step = (id: string, what: 'confirm' | 'deny' | 'cancel', body: object, auth: string) =>
   t.http().post(`/premises/bookings/${id}/${what}`).set('Authorization', auth).send(body);
+/**
+ * The booking's own events. A door-code space's code events come from the door-access consumer
+ * in its own time (before or after the next step), so they are left out here.
+ */
 const eventsOf = (bookingId: string): Promise<{ type: string; data: Record<string, unknown> }[]> =>
-  t.dataSource.query(`SELECT type, envelope->'data' AS data FROM outbox WHERE envelope #>> '{data,bookingId}' = $1 ORDER BY seq`, [bookingId]);
+  t.dataSource.query(
+    `SELECT type, envelope->'data' AS data FROM outbox WHERE envelope #>> '{data,bookingId}' = $1 AND type NOT LIKE '%.access\\_code\\_%' ORDER BY seq`,
+    [bookingId],
+  );
 
 describe('premises bookings', () => {
   it('books a direct space: 201 confirmed with local times, an event naming the booker only by sub, in the booker’s list', async () => {

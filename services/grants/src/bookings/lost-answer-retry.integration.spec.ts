@@ -21,7 +21,8 @@ const stored = async (spaceId: string) => {
   const ids = rows.map((r) => r.id);
   return {
     ids,
-    events: (await t.dataSource.query(`SELECT 1 FROM outbox WHERE envelope #>> '{data,bookingId}' = ANY($1::text[])`, [ids])).length,
+    // The booking's own events; the door code's come from the door-access consumer in its own time.
+    events: (await t.dataSource.query(`SELECT 1 FROM outbox WHERE envelope #>> '{data,bookingId}' = ANY($1::text[]) AND type NOT LIKE '%.access\\_code\\_%'`, [ids])).length,
     audit: (await t.dataSource.query(`SELECT 1 FROM booking_audit WHERE entity_id = ANY($1::uuid[])`, [ids])).length,
   };
 };
