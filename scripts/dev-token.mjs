@@ -24,6 +24,11 @@ const USAGE = `Usage: npm run -s dev-token -- --role <role> [--role <role>...] [
                          from the code unless given)
   --acting-for <id>      business ID (Y-tunnus) the person acts for, e.g. 1234567-1 (repeatable;
                          the actingFor claim, as a Suomi.fi e-Authorizations mandate)
+  --email <address>      the email claim; unverified unless --email-verified (email_verified: true)
+  --email-verified       the identity provider vouches for --email (self-service erasure reaches
+                         everything under it)
+  --phone <number>       the phone_number claim, e.g. +358401234567; --phone-verified vouches for it
+  --phone-verified
   --ttl <seconds>        lifetime; default ${DEFAULT_TTL_SECONDS}
 
 Keys: AUTH_DEV_KEYS_DIR or <repo>/.vaikuta/dev-keys (created on first use).
@@ -49,6 +54,10 @@ try {
       'auth-method': { type: 'string', multiple: true },
       hetu: { type: 'string' },
       'acting-for': { type: 'string', multiple: true },
+      email: { type: 'string' },
+      'email-verified': { type: 'boolean' },
+      phone: { type: 'string' },
+      'phone-verified': { type: 'boolean' },
       ttl: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,6 +105,10 @@ try {
     authMethods: values['auth-method'],
     hetu: values.hetu,
     actingFor: values['acting-for'],
+    email: values.email,
+    emailVerified: values['email-verified'],
+    phone: values.phone,
+    phoneVerified: values['phone-verified'],
     ttlSeconds,
   });
   process.stdout.write(`${token}\n`);

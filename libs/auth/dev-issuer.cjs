@@ -106,7 +106,7 @@ function generatePrivateJwk() {
 
 /** Signs a development token; see DevTokenRequest in dev-issuer.d.cts. */
 async function signDevToken(request, options = {}) {
-  const { sub, roles, departments = [], associations = [], name, lang, birthdate, municipality, authMethods, hetu, actingFor, ttlSeconds = DEFAULT_TTL_SECONDS } =
+  const { sub, roles, departments = [], associations = [], name, lang, birthdate, municipality, authMethods, hetu, actingFor, email, emailVerified, phone, phoneVerified, ttlSeconds = DEFAULT_TTL_SECONDS } =
     request ?? {};
   if (typeof sub !== 'string' || sub.trim() === '') throw new Error('A dev token needs a non-empty sub');
   if (!Array.isArray(roles) || roles.length === 0) throw new Error(`A dev token needs at least one role: ${ROLES.join(', ')}`);
@@ -130,6 +130,9 @@ async function signDevToken(request, options = {}) {
   if (actingFor !== undefined && (!Array.isArray(actingFor) || actingFor.some((id) => typeof id !== 'string' || !/^\d{7}-\d$/.test(id)))) {
     throw new Error('actingFor must be a list of business IDs such as 1234567-1');
   }
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(`email must be an email address, not ${email}`);
+  if (phone !== undefined && !/^\+?[0-9]{6,15}$/.test(phone)) throw new Error(`phone must be digits, e.g. +358401234567, not ${phone}`);
+  if ((emailVerified && email === undefined) || (phoneVerified && phone === undefined)) throw new Error('emailVerified and phoneVerified need the email or phone they vouch for');
 
   const { privateJwk } = loadOrCreateDevKeys(options.keysDir ?? resolveDevKeysDir());
   const key = await importJWK(privateJwk, DEV_ALGORITHM);
@@ -141,6 +144,8 @@ async function signDevToken(request, options = {}) {
   if (authMethods !== undefined) claims.amr = [...authMethods];
   if (hetu !== undefined) claims.hetu = hetu.toUpperCase();
   if (actingFor !== undefined && actingFor.length > 0) claims.actingFor = [...new Set(actingFor)];
+  if (email !== undefined) Object.assign(claims, { email, email_verified: Boolean(emailVerified) });
+  if (phone !== undefined) Object.assign(claims, { phone_number: phone, phone_number_verified: Boolean(phoneVerified) });
   return new SignJWT(claims)
     .setProtectedHeader({ alg: DEV_ALGORITHM, kid: privateJwk.kid, typ: 'JWT' })
     .setSubject(sub)

@@ -108,6 +108,15 @@ describe('scripts/dev-token.mjs', () => {
     });
   });
 
+  it('gives an email and phone, verified only when asked', async () => {
+    const args = [script, '--role', 'resident', '--email', 'aino@example.fi', '--phone', '+358401234567'];
+    const verified = (await run(process.execPath, [...args, '--email-verified', '--phone-verified'], { env })).stdout.trim();
+    await expect(verifier().verify(verified)).resolves.toMatchObject({ verifiedEmail: 'aino@example.fi', verifiedPhone: '+358401234567' });
+    const typed = (await run(process.execPath, args, { env })).stdout.trim();
+    expect(decodeJwt(typed)).toMatchObject({ email: 'aino@example.fi', email_verified: false, phone_number_verified: false });
+    expect(await verifier().verify(typed)).not.toHaveProperty('verifiedEmail');
+  });
+
   it('honours --sub', async () => {
     const { stdout } = await run(process.execPath, [script, '--role', 'admin', '--sub', 'alice'], { env });
     expect(decodeJwt(stdout.trim()).sub).toBe('alice');
@@ -120,6 +129,7 @@ describe('scripts/dev-token.mjs', () => {
     [['--role', 'admin', '--colour', 'red'], /colour/],
     [['--role', 'resident', '--birthdate', '2014-02-30x'], /birthdate must be a date/],
     [['--role', 'resident', '--hetu', '12345'], /--hetu must look like/],
+    [['--role', 'resident', '--email-verified'], /need the email or phone/],
   ])('exits 1 with a clear message for %j', async (args, message) => {
     const failure = await run(process.execPath, [script, ...args], { env }).then(
       () => undefined,

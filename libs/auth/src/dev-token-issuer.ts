@@ -23,6 +23,12 @@ export interface DevTokenRequest {
   hetu?: string;
   /** Business IDs (Y-tunnus) the person may act for, as Suomi.fi e-Authorizations grant it. */
   actingFor?: readonly string[];
+  /** The OIDC email claim; emailVerified sends email_verified: true with it. */
+  email?: string;
+  emailVerified?: boolean;
+  /** The OIDC phone_number claim (E.164, e.g. +358401234567); phoneVerified sends phone_number_verified: true. */
+  phone?: string;
+  phoneVerified?: boolean;
   /** Lifetime in seconds; default 3600. */
   ttlSeconds?: number;
 }

@@ -70,6 +70,24 @@ describe('JwtVerifier with the development key', () => {
     await expect(verifier.verify(await sign({ actingFor: '7654321-0' }))).resolves.toMatchObject({ actingFor: ['7654321-0'] });
   });
 
+  it('reads an email and a phone only when the provider says they are verified', async () => {
+    const verified = await issueDevToken(
+      { sub: 'r-3', roles: ['resident'], email: 'aino@example.fi', emailVerified: true, phone: '+358401234567', phoneVerified: true },
+      { keysDir },
+    );
+    await expect(verifier.verify(verified)).resolves.toMatchObject({ verifiedEmail: 'aino@example.fi', verifiedPhone: '+358401234567' });
+    // Unverified, verified only in words, or not an address: none is the person's for certain.
+    for (const claims of [
+      { email: 'aino@example.fi', email_verified: false, phone_number: '+358401234567' },
+      { email: 'aino@example.fi', email_verified: 'true', phone_number: '+358401234567', phone_number_verified: 'yes' },
+      { email: 'ei osoite', email_verified: true, phone_number: 'soita', phone_number_verified: true },
+    ]) {
+      const user = await verifier.verify(await sign(claims));
+      expect(user).not.toHaveProperty('verifiedEmail');
+      expect(user).not.toHaveProperty('verifiedPhone');
+    }
+  });
+
   it.each([
     ['birthdate', { birthdate: '31.12.2014' }],
     ['municipality', { municipality: 'Helsinki' }],

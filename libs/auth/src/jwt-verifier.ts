@@ -132,6 +132,8 @@ function toAuthUser(payload: JWTPayload): AuthUser {
     authMethods: stringList(payload, 'amr'),
     ...optionalClaim(payload, 'hetu', 'identityCode', /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/i),
     ...actingForClaim(payload),
+    ...verifiedContact(payload, 'email', 'email_verified', 'verifiedEmail', /^[^\s@]+@[^\s@]+$/),
+    ...verifiedContact(payload, 'phone_number', 'phone_number_verified', 'verifiedPhone', /^\+?[0-9 ()-]{6,20}$/),
   };
   return user;
 }
@@ -148,6 +150,18 @@ function actingForClaim(payload: JWTPayload): { actingFor?: string[] } {
     throw new InvalidTokenError('The bearer token has a malformed actingFor claim (business IDs such as 1234567-1)');
   }
   return ids.length > 0 ? { actingFor: [...new Set(ids as string[])] } : {};
+}
+
+/**
+ * An email or phone the identity provider has verified as the person's (OIDC Core 5.1): its
+ * `*_verified` claim must be exactly true. Unverified, or of an odd shape, it is left out
+ * rather than the token refused: nothing depends on having it, and what does use it (erasure
+ * of a contact everywhere) must only ever act on a contact proven to be the person's.
+ */
+function verifiedContact<K extends string>(payload: JWTPayload, claim: string, verifiedClaim: string, key: K, shape: RegExp): Partial<Record<K, string>> {
+  const value = payload[claim];
+  if (payload[verifiedClaim] !== true || typeof value !== 'string' || !shape.test(value.trim())) return {};
+  return { [key]: value.trim() } as Partial<Record<K, string>>;
 }
 
 /**

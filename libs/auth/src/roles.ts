@@ -32,6 +32,13 @@ export interface AuthUser {
    * Suomi.fi e-Authorizations (valtuudet) mandate says: the `actingFor` claim.
    */
   readonly actingFor?: readonly string[];
+  /**
+   * The OIDC `email`, only when the provider vouches for it (`email_verified: true`): the one
+   * email known to be this person's, unlike any typed into a form.
+   */
+  readonly verifiedEmail?: string;
+  /** The OIDC `phone_number`, only when `phone_number_verified` is true. */
+  readonly verifiedPhone?: string;
 }
 
 export function isRole(value: unknown): value is Role {
