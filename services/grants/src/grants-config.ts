@@ -18,6 +18,12 @@ const env = serviceEnvSchema({
   LOCK_CODE_TRAIL_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   /** Where subscribers reach this service's calendar feeds (behind a proxy: the public address). */
   CALENDAR_FEED_URL: z.url().default('http://localhost:3004'),
+  /**
+   * A week of a season series gets its door code this many hours before it begins (a code for
+   * each week, each sent in time; not a season's worth at once, nor codes for weeks that may
+   * yet be cancelled). A single booking gets its code when confirmed.
+   */
+  LOCK_CODE_SERIES_NOTICE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(48),
   LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /**
    * Seals the door code in access_code_issued for the notification service (the same value
@@ -31,7 +37,7 @@ export interface GrantsConfig extends BaseServiceConfig {
   portalUrl: string;
   fileDir: string;
   /** The door-code lock provider (services/grants/src/door-access). */
-  lock: { apiUrl: string; apiKey?: string; leadMinutes: number; trailMinutes: number; timeoutMs: number };
+  lock: { apiUrl: string; apiKey?: string; leadMinutes: number; trailMinutes: number; timeoutMs: number; seriesNoticeHours?: number };
   /** Base of the personal calendar feed's address (services/grants/src/calendars). */
   calendarFeedUrl: string;
   /** EVENT_SEAL_KEY (libs/messaging EventSeal). */
@@ -56,6 +62,7 @@ export function loadGrantsConfig(source: NodeJS.ProcessEnv = process.env, overri
       leadMinutes: e.LOCK_CODE_LEAD_MINUTES,
       trailMinutes: e.LOCK_CODE_TRAIL_MINUTES,
       timeoutMs: e.LOCK_TIMEOUT_MS,
+      seriesNoticeHours: e.LOCK_CODE_SERIES_NOTICE_HOURS,
     },
     calendarFeedUrl: e.CALENDAR_FEED_URL.replace(/\/$/, ''),
     eventSealKey: e.EVENT_SEAL_KEY ?? DEV_EVENT_SEAL_KEY,

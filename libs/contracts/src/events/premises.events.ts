@@ -86,6 +86,12 @@ export const PremisesEvents = {
        * `door-code:<bookingId>`): ciphertext on the stream, digits only in the booker's email.
        */
       sealedCode: z.string().min(1).max(500).optional(),
+      /**
+       * Set for a week of a season series: the code comes shortly before that week (grants'
+       * LOCK_CODE_SERIES_NOTICE_HOURS), so the message is the week's code, its booking having
+       * been told with the series.
+       */
+      seasonApplicationId: z.uuid().optional(),
       issuedAt: isoTime,
     }),
   }),

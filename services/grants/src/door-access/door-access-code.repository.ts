@@ -62,15 +62,42 @@ export class DoorAccessCodeRepository {
    * was parked, or came before the provider was set up) and those with one, to check with the
    * provider.
    */
-  async upcomingDoorCodeBookings(now: Date, limit: number): Promise<{ bookingId: string; hasCode: boolean }[]> {
+  async upcomingDoorCodeBookings(now: Date, limit: number, seriesCodesUntil: Date = now): Promise<{ bookingId: string; hasCode: boolean }[]> {
+    // A week of a season series without a code is left to its own time (seriesWeeksDue).
     const rows: { id: string; has_code: boolean }[] = await this.dataSource.query(
       `SELECT b.id, (c.booking_id IS NOT NULL) AS has_code
          FROM bookings b JOIN spaces s ON s.id = b.space_id
          LEFT JOIN door_access_codes c ON c.booking_id = b.id
         WHERE b.kind = 'booking' AND b.state = 'confirmed' AND s.access_type = 'door_code' AND upper(b.during) > $1
+          AND (c.booking_id IS NOT NULL OR lower(b.during) <= $3
+               OR NOT EXISTS (SELECT 1 FROM season_occurrences o WHERE o.booking_id = b.id))
         ORDER BY lower(b.during), b.id LIMIT $2`,
-      [now, limit],
+      [now, limit, seriesCodesUntil],
     );
     return rows.map((r) => ({ bookingId: r.id, hasCode: r.has_code }));
+  }
+
+  /**
+   * Confirmed weeks of season series on door-code spaces that begin by `until`, have not ended
+   * and have no code yet: the weeks whose code is due now, with their season application.
+   */
+  async seriesWeeksDue(now: Date, until: Date, limit: number): Promise<{ bookingId: string; seasonApplicationId: string }[]> {
+    const rows: { id: string; application_id: string }[] = await this.dataSource.query(
+      `SELECT b.id, o.application_id
+         FROM bookings b JOIN spaces s ON s.id = b.space_id
+         JOIN season_occurrences o ON o.booking_id = b.id
+        WHERE b.kind = 'booking' AND b.state = 'confirmed' AND s.access_type = 'door_code'
+          AND lower(b.during) <= $2 AND upper(b.during) > $1
+          AND NOT EXISTS (SELECT 1 FROM door_access_codes c WHERE c.booking_id = b.id)
+        ORDER BY lower(b.during), b.id LIMIT $3`,
+      [now, until, limit],
+    );
+    return rows.map((r) => ({ bookingId: r.id, seasonApplicationId: r.application_id }));
+  }
+
+  /** The season application a booking is a week of, if any. */
+  async seasonApplicationOf(bookingId: string, m: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [row] = await m.query(`SELECT application_id FROM season_occurrences WHERE booking_id = $1`, [bookingId]);
+    return row?.application_id ?? null;
   }
 }

@@ -14,6 +14,9 @@ import { doorCodeWindow } from './door-code-window';
 import { LockProvider } from './lock-provider';
 
 type Confirmed = EventData<typeof PremisesEvents.bookingConfirmed>;
+
+/** LOCK_CODE_SERIES_NOTICE_HOURS' default, for a config made without it (tests). */
+const DEFAULT_SERIES_NOTICE_HOURS = 48;
 type Cancelled = EventData<typeof PremisesEvents.bookingCancelled>;
 
 /**
@@ -39,12 +42,26 @@ export class DoorAccessService {
     this.seal = new EventSeal(config.eventSealKey);
   }
 
-  /** A confirmed door-code booking gets its code; one cancelled meanwhile or already ended gets none. */
+  /** How long before a week of a season series its code is given (LOCK_CODE_SERIES_NOTICE_HOURS). */
+  private get seriesNoticeMs(): number {
+    return (this.config.lock.seriesNoticeHours ?? DEFAULT_SERIES_NOTICE_HOURS) * 3_600_000;
+  }
+
+  /**
+   * A confirmed door-code booking gets its code; one cancelled meanwhile or already ended gets
+   * none. A week of a season series gets its own code only `seriesNoticeHours` before it
+   * begins (issueDueSeriesCodes), so the booker is sent each week's code in time for that week
+   * instead of a season's worth of codes the day the season is published.
+   */
   async issue(event: Confirmed, m: EntityManager): Promise<void> {
     if (event.access !== 'door_code') return;
+    // One issuer at a time per booking (the consumer, the series sweep, the reconciler): the
+    // second finds the first's code instead of asking the lock again and telling the booker twice.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('door-code'), hashtext($1))`, [event.bookingId]);
     const record = await this.bookings.find(event.bookingId, m);
     const now = this.clock.now();
     if (!record || record.booking.state !== 'confirmed' || record.end.getTime() <= now.getTime()) return;
+    if (event.seasonApplicationId && record.begin.getTime() - now.getTime() > this.seriesNoticeMs) return;
     if (await this.codes.find(event.bookingId, m)) return;
     const window = doorCodeWindow(record, this.config.lock);
     const given = await this.lock.create({ bookingId: event.bookingId, lockId: event.spaceId, ...window });
@@ -56,6 +73,8 @@ export class DoorAccessService {
       accessUrl: `${this.config.portalUrl}/premises/bookings/${event.bookingId}`,
       // Only the notification service holds the key: the booker's email carries the code (ADR 0015).
       sealedCode: this.seal.seal(given.accessCode, doorCodePurpose(event.bookingId)),
+      // A week of a series: its message is that week's code, not a booking's confirmation.
+      ...(event.seasonApplicationId ? { seasonApplicationId: event.seasonApplicationId } : {}),
       issuedAt: now.toISOString(),
     });
     this.logger.log(`door code issued for booking ${event.bookingId}`);
@@ -67,10 +86,30 @@ export class DoorAccessService {
    * an in-memory stand-in restarted since gives a new one, which replaces ours). The demo seed
    * runs it; it needs no events. Returns how many bookings have a code afterwards.
    */
+  /**
+   * Gives the weeks of season series whose time has come their codes (SeriesDoorCodes runs it
+   * every few minutes); a week the lock provider does not answer for is tried again next time.
+   * Returns how many weeks got one.
+   */
+  async issueDueSeriesCodes(limit = 500): Promise<number> {
+    const now = this.clock.now();
+    let issued = 0;
+    for (const { bookingId } of await this.codes.seriesWeeksDue(now, new Date(now.getTime() + this.seriesNoticeMs), limit)) {
+      try {
+        await this.bookings.dataSource.transaction(async (m) => this.issue(await this.confirmedEventOf(bookingId, m), m));
+        issued++;
+      } catch (error) {
+        this.logger.warn(`door code for booking ${bookingId} (a week of a series) still pending: ${(error as Error).message}`);
+      }
+    }
+    return issued;
+  }
+
   async reconcile(limit = 500): Promise<{ issued: number; pending: number }> {
     let issued = 0;
     let pending = 0;
-    for (const { bookingId, hasCode } of await this.codes.upcomingDoorCodeBookings(this.clock.now(), limit)) {
+    const now = this.clock.now();
+    for (const { bookingId, hasCode } of await this.codes.upcomingDoorCodeBookings(now, limit, new Date(now.getTime() + this.seriesNoticeMs))) {
       try {
         await this.bookings.dataSource.transaction(async (m) => {
           if (!hasCode) return this.issue(await this.confirmedEventOf(bookingId, m), m);
@@ -91,7 +130,9 @@ export class DoorAccessService {
   private async confirmedEventOf(bookingId: string, m: EntityManager): Promise<Confirmed> {
     const record = (await this.bookings.find(bookingId, m))!;
     const space = await this.spaces.space(record.booking.spaceId);
+    const seasonApplicationId = await this.codes.seasonApplicationOf(bookingId, m);
     return {
+      ...(seasonApplicationId ? { seasonApplicationId } : {}),
       bookingId,
       spaceId: space.id,
       spaceName: spaceNameOf(space.name),

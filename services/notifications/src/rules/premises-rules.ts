@@ -143,7 +143,9 @@ export const premisesRules: NotificationRule[] = [
     },
   },
   // A door-code booking's confirmation: the code, when it opens the door, where to read it again
-  // (signed in), and the calendar entry the cancellation can take away again.
+  // (signed in), and the calendar entry the cancellation can take away again. For a week of a
+  // season series (its code comes shortly before the week) it is that week's code alone: the
+  // series' one recurring entry is already in the calendar, so no entry of its own.
   {
     event: PremisesEvents.accessCodeIssued,
     ...base,
@@ -152,11 +154,13 @@ export const premisesRules: NotificationRule[] = [
       // Sealed by the grants service for this service only (ADR 0015): opened here, shown to the booker.
       const accessCode = d.sealedCode ? c.openSealed?.(d.sealedCode, doorCodePurpose(d.bookingId)) : undefined;
       const facts = bookingFacts(d, c);
+      const seriesWeek = Boolean(d.seasonApplicationId);
       return {
         ...facts,
+        seriesWeek,
         valid: helsinkiSpan(new Date(d.validFrom), new Date(d.validUntil)),
         ...(accessCode ? { participantOnly: { accessCode } } : {}),
-        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.issuedAt, mailFrom: c.mailFrom })],
+        ...(seriesWeek ? {} : { attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.issuedAt, mailFrom: c.mailFrom })] }),
         link: d.accessUrl,
       };
     },
