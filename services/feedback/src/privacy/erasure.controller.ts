@@ -29,7 +29,10 @@ export class ErasureController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Erase my contact details and my link to what I sent while signed in, everywhere' })
   mine(@CurrentUser() user: AuthUser): Promise<ErasureResult> {
+    // Only the contacts the identity provider vouches for are matched beyond what the person
+    // sent while signed in: anyone can type anyone's email into a form (ADR 0005, 2026-12-03).
+    const target = { subjectId: user.sub, ...(user.verifiedEmail ? { email: user.verifiedEmail } : {}), ...(user.verifiedPhone ? { phone: user.verifiedPhone } : {}) };
     // The audit trail must not name the person being forgotten.
-    return this.erasure.erase({ subjectId: user.sub }, { channel: 'self', actorId: 'anonymous', actorRole: 'resident' });
+    return this.erasure.erase(target, { channel: 'self', actorId: 'anonymous', actorRole: 'resident' });
   }
 }

@@ -1,3 +1,4 @@
+import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { waitFor } from '@vaikuta/testing';
 import { FeedbackTestApp, startFeedbackTestApp } from '../../test/feedback-test-app';
@@ -18,6 +19,9 @@ describe('erasure requests', () => {
     privacyStream = `${t.namespace.toUpperCase()}_PRIVACY`;
   });
   afterAll(() => t?.close());
+
+  /** A token with claims of its own: the email and phone a provider may vouch for. */
+  const signIn = (claims: DevTokenRequest) => issueDevToken(claims, { keysDir: t.keysDir });
 
   const submit = async (fields: Record<string, unknown>, token?: string) => {
     const req = t.http().post('/feedback/requests');
@@ -118,12 +122,14 @@ describe('erasure requests', () => {
   });
 
   it('a signed-in resident erases their own contact details, and what they sent is no longer linked to them', async () => {
-    const aino = await t.token('resident', [], 'aino-sub');
+    // The identity provider vouches for the email: reports left under it without signing in are theirs too.
+    const aino = await signIn({ sub: 'aino-sub', roles: ['resident'], email: 'Aino@example.fi', emailVerified: true });
     const withContact = await submit({ email: 'aino@example.fi', contactConsent: true }, aino);
     const withoutContact = await submit({ description: 'Puiston penkki on rikki.' }, aino);
-    // The same email left without signing in is theirs too.
     const anonymous = await submit({ email: 'AINO@example.fi', contactConsent: true });
-    const someoneElse = await submit({ email: 'joku@example.fi', contactConsent: true }, await t.token('resident', [], 'other-sub'));
+    const someoneElse = await submit({ email: 'joku@example.fi', contactConsent: true }, await signIn({ sub: 'other-sub', roles: ['resident'] }));
+    // A case worker copied the verified email into a note on another case: cut out there too.
+    await t.http().post(`/feedback/cases/${someoneElse}/notes`).auth(worker, auth).send({ body: 'Sama asia kuin aino@example.fi:n ilmoituksessa.' }).expect(201);
     expect((await t.http().get('/feedback/my/requests').auth(aino, auth).expect(200)).body.items).toHaveLength(2);
 
     const res = await t.http().post('/feedback/my/erasure').auth(aino, auth).expect(202);
@@ -133,6 +139,7 @@ describe('erasure requests', () => {
       expect(await contactOf(id)).toEqual({ email: null, phone: null, consent: false, submittedBy: null });
     }
     expect(await contactOf(someoneElse)).toMatchObject({ email: 'joku@example.fi', submittedBy: 'other-sub' });
+    expect((await caseOf(someoneElse)).messages[0].body).toBe('Sama asia kuin [erased]:n ilmoituksessa.');
     expect((await t.http().get('/feedback/my/requests').auth(aino, auth).expect(200)).body.items).toEqual([]);
     // Neither the resident's audit entries nor the erasure's own name the person.
     const audit = await t.dataSource.query(`SELECT actor_id, action FROM feedback_audit WHERE entity_id = $1 ORDER BY id`, [withContact]);
@@ -144,12 +151,51 @@ describe('erasure requests', () => {
       { channel: 'self', erased_requests: 3 },
     ]);
 
+    // The verified email goes on, so every other service erases under it too.
     const [sent] = await waitFor(async () => ((await erasureEvents(res.body.requestId)).length ? erasureEvents(res.body.requestId) : undefined));
     expect(sent.event.data).toEqual({ requestId: res.body.requestId, subjectId: 'aino-sub', email: 'aino@example.fi', requestedAt: expect.any(String) });
+    expect(await erasureEvents(res.body.requestId)).toHaveLength(1);
+  });
+
+  it('a verified phone in the token reaches reports left under it in any written form', async () => {
+    const pekka = await signIn({ sub: 'pekka-sub', roles: ['resident'], phone: '+358457654321', phoneVerified: true });
+    const anonymous = await submit({ phone: '045 765 4321', contactConsent: true });
+    const res = await t.http().post('/feedback/my/erasure').auth(pekka, auth).expect(202);
+    expect(res.body.erasedRequests).toBe(1);
+    expect(await contactOf(anonymous)).toMatchObject({ phone: null, consent: false });
+    const [sent] = await waitFor(async () => ((await erasureEvents(res.body.requestId)).length ? erasureEvents(res.body.requestId) : undefined));
+    expect(sent.event.data).toEqual({ requestId: res.body.requestId, subjectId: 'pekka-sub', phone: '+358457654321', requestedAt: expect.any(String) });
+  });
+
+  it('typing someone else’s contact into one’s own report and then erasing oneself leaves that person’s reports and notes alone and sends no contact on', async () => {
+    // The victim reported without signing in, to be told what becomes of it; a case worker noted their number.
+    const victimReport = await submit({ email: 'uhri@example.fi', phone: '040 555 0101', contactConsent: true });
+    await t.http().post(`/feedback/cases/${victimReport}/notes`).auth(worker, auth).send({ body: 'Soitettu numeroon 040 555 0101, uhri@example.fi vahvisti.' }).expect(201);
+    // The attacker signs in with an account whose email claim names the victim, unverified, and types the victim's contact.
+    const attacker = await signIn({ sub: 'attacker-sub', roles: ['resident'], email: 'uhri@example.fi', emailVerified: false });
+    const attackerReport = await submit({ email: 'Uhri@example.fi', phone: '0405550101', contactConsent: true }, attacker);
+    await t.http().post(`/feedback/cases/${attackerReport}/notes`).auth(worker, auth).send({ body: 'Kysytty osoitteesta uhri@example.fi.' }).expect(201);
+
+    const res = await t.http().post('/feedback/my/erasure').auth(attacker, auth).expect(202);
+    expect(res.body.erasedRequests).toBe(1);
+
+    // Their own report loses what they typed, in its columns and its notes…
+    expect(await contactOf(attackerReport)).toEqual({ email: null, phone: null, consent: false, submittedBy: null });
+    expect((await caseOf(attackerReport)).messages[0].body).toBe('Kysytty osoitteesta [erased].');
+    // …the victim's keeps its contact and consent, and its note.
+    expect(await contactOf(victimReport)).toEqual({ email: 'uhri@example.fi', phone: '0405550101', consent: true, submittedBy: null });
+    expect((await caseOf(victimReport)).messages[0].body).toBe('Soitettu numeroon 040 555 0101, uhri@example.fi vahvisti.');
+    expect(await t.dataSource.query(`SELECT action FROM feedback_audit WHERE entity_id = $1 AND action = 'contact_erased'`, [victimReport])).toEqual([]);
+
+    // The other services are asked to erase the attacker's sign-in only, never the typed contact.
+    const [sent] = await waitFor(async () => ((await erasureEvents(res.body.requestId)).length ? erasureEvents(res.body.requestId) : undefined));
+    expect(sent.event.data).toEqual({ requestId: res.body.requestId, subjectId: 'attacker-sub', requestedAt: expect.any(String) });
+    expect(await erasureEvents(res.body.requestId)).toHaveLength(1);
+    expect(await t.dataSource.query(`SELECT 1 FROM outbox WHERE envelope #>> '{data,requestId}' = $1 AND envelope::text ILIKE '%uhri%'`, [res.body.requestId])).toEqual([]);
   });
 
   it('a resident with nothing sent still gets an erasure request out to the other services', async () => {
-    const res = await t.http().post('/feedback/my/erasure').auth(await t.token('resident', [], 'quiet-sub'), auth).expect(202);
+    const res = await t.http().post('/feedback/my/erasure').auth(await signIn({ sub: 'quiet-sub', roles: ['resident'] }), auth).expect(202);
     expect(res.body.erasedRequests).toBe(0);
     const [sent] = await waitFor(async () => ((await erasureEvents(res.body.requestId)).length ? erasureEvents(res.body.requestId) : undefined));
     expect(sent.event.data).toEqual({ requestId: res.body.requestId, subjectId: 'quiet-sub', requestedAt: expect.any(String) });

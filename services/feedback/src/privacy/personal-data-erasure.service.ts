@@ -6,7 +6,11 @@ import { PrivacyEvents } from '@vaikuta/contracts';
 import { OutboxWriter } from '@vaikuta/messaging';
 import { freeTextPattern, phoneForms } from './contact-patterns';
 
-/** Whom to erase: at least one of these. */
+/**
+ * Whom to erase: at least one of these. The email and phone must be proven to be the
+ * person's — checked by staff against a written request, or verified by the identity
+ * provider — since they are matched on everyone's requests and sent on to every service.
+ */
 export interface ErasureTarget {
   /** The identity provider's subject: what the person sent while signed in. */
   subjectId?: string;
@@ -57,9 +61,10 @@ export class PersonalDataErasureService {
     const requestId = randomUUID();
     const requestedAt = new Date();
     const erasedRequests = await this.dataSource.transaction(async (m) => {
-      // The contacts the person left while signed in name them too: they are erased here
-      // and sent on, so the notification service forgets the recipients made from them.
-      const named = distinctContacts([{ email: target.email, phone: target.phone }, ...(await this.contactsSentBy(m, target.subjectId))]);
+      // Only the proven contacts are matched on others' and anonymous requests and sent on.
+      // Whatever was typed on the person's own signed-in requests goes with those requests
+      // (matched by subject) but is not looked for elsewhere: nothing says it is theirs.
+      const named = distinctContacts([{ email: target.email, phone: target.phone }]);
       const erased = await this.eraseRequests(m, target.subjectId, named);
       const ids = erased.map((r) => r.id);
       if (ids.length) {
@@ -76,8 +81,10 @@ export class PersonalDataErasureService {
           [ids, origin.actorId, origin.actorRole, JSON.stringify({ erasureRequestId: requestId })],
         );
       }
-      // A phone given beside the email on an erased request is the person's too, in any note.
-      await this.eraseFromNotes(m, [...named, ...erased]);
+      // The proven contacts are cut out of every note; what an erased request carried (a phone
+      // beside the email, an address typed while signed in) only out of that request's notes.
+      await this.eraseFromNotes(m, named);
+      await this.eraseFromNotes(m, erased, ids);
       await m.query(`INSERT INTO erasure_requests (request_id, channel, requested_at, erased_requests) VALUES ($1, $2, $3, $4)`, [
         requestId,
         origin.channel,
@@ -97,17 +104,6 @@ export class PersonalDataErasureService {
     // Only the request id and counts: whom it was about is exactly what must not be kept.
     this.logger.log(`erasure request ${requestId} (${origin.channel}): ${erasedRequests} feedback request(s) erased`);
     return { requestId, erasedRequests };
-  }
-
-  /** The contacts on what the person sent while signed in (staff entering on someone's behalf do not count). */
-  private async contactsSentBy(m: EntityManager, subjectId: string | undefined): Promise<Contact[]> {
-    if (!subjectId) return [];
-    const rows: { email: string | null; phone: string | null }[] = await m.query(
-      `SELECT DISTINCT contact_email AS email, contact_phone AS phone FROM feedback_requests
-        WHERE channel = 'web' AND submitted_by = $1 AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)`,
-      [subjectId],
-    );
-    return rows.map(contactOf);
   }
 
   /**
@@ -143,13 +139,17 @@ export class PersonalDataErasureService {
     );
   }
 
-  /** Internal notes are free text: staff may have written the email or number into any of them. */
-  private async eraseFromNotes(m: EntityManager, contacts: Contact[]): Promise<void> {
+  /**
+   * Internal notes are free text: staff may have written the email or number into any of
+   * them. Only into the notes of `requestIds` when given.
+   */
+  private async eraseFromNotes(m: EntityManager, contacts: Contact[], requestIds?: string[]): Promise<void> {
     const pattern = freeTextPattern(emailsOf(contacts), phoneFormsOf(contacts));
-    if (!pattern) return;
+    if (!pattern || requestIds?.length === 0) return;
     await m.query(
-      `UPDATE feedback_messages SET body = regexp_replace(body, $1, $2, 'gi') WHERE visibility = 'internal' AND body ~* $1`,
-      [pattern, ERASED_TEXT],
+      `UPDATE feedback_messages SET body = regexp_replace(body, $1, $2, 'gi')
+        WHERE visibility = 'internal' AND body ~* $1 AND ($3::uuid[] IS NULL OR request_id = ANY($3::uuid[]))`,
+      [pattern, ERASED_TEXT, requestIds ?? null],
     );
   }
 }
@@ -172,8 +172,8 @@ function distinctContacts(contacts: Contact[]): Contact[] {
 }
 
 /**
- * One event for each contact, all with the same request id: the event names one email and
- * one phone, and the person may have used several. A subject alone makes one event.
+ * One event for the proven contacts (a staff request and a token each name at most one email
+ * and one phone); a subject alone makes one event too.
  */
 function eventContacts(target: ErasureTarget, contacts: Contact[]): Contact[] {
   return contacts.length ? contacts : target.subjectId ? [{}] : [];
