@@ -1,3 +1,4 @@
+import { issueDevToken } from '@vaikuta/auth';
 import { waitFor, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
 
@@ -64,9 +65,9 @@ describe('an erasure request taken by the feedback service empties the notificat
     expect(await notifications.dataSource.query(`SELECT erased, named FROM erasures_applied`)).toEqual([{ erased: 1, named: ['email'] }]);
   });
 
-  it('a resident’s own request removes their signed-in profile and the contact they left while signed in', async () => {
+  it('a resident’s own request removes their signed-in profile and the recipient under the email their sign-in vouches for', async () => {
     const sub = 'resident-e2e';
-    const resident = await feedback.token('resident', [], sub);
+    const resident = await issueDevToken({ sub, roles: ['resident'], email: 'itse@example.fi', emailVerified: true }, { keysDir: feedback.keysDir });
     await send({ email: 'itse@example.fi' }, resident);
     // Preferences make the signed-in person a recipient of their own (by subject).
     await notifications
@@ -82,5 +83,35 @@ describe('an erasure request taken by the feedback service empties the notificat
 
     await gone('subject', sub, 'the signed-in recipient to disappear');
     await gone('email', 'itse@example.fi', 'the contact recipient to disappear');
+  });
+
+  it('erasing oneself after typing another person’s email into one’s own report leaves that person’s recipient and what it follows', async () => {
+    // The victim reported without signing in, to be told what becomes of it.
+    const { body: report } = await send({ email: 'uhri.e2e@example.fi' });
+    await waitFor(async () => (await recipients('email', 'uhri.e2e@example.fi')).length === 1, { what: 'the victim to become a recipient', timeoutMs: 20_000 });
+    const [{ id: victim }] = (await recipients('email', 'uhri.e2e@example.fi')) as { id: string }[];
+    const followed = async () => (await notifications.dataSource.query(`SELECT count(*)::int AS n FROM subscriptions WHERE recipient_id = $1`, [victim]))[0].n;
+    expect(await followed()).toBe(1);
+
+    // The attacker signs in, types the victim's email into a report of their own, and erases themselves.
+    const sub = 'attacker-e2e';
+    const attacker = await issueDevToken({ sub, roles: ['resident'] }, { keysDir: feedback.keysDir });
+    await send({ email: 'UHRI.E2E@example.fi' }, attacker);
+    await notifications.http().put('/notifications/preferences').auth(await notifications.token('resident', sub), bearer).send({ channels: ['inapp'] }).expect(200);
+    await waitFor(async () => (await followed()) === 2, { what: 'the victim’s recipient to follow the attacker’s report too', timeoutMs: 20_000 });
+    const { body: erasure } = await feedback.http().post('/feedback/my/erasure').auth(attacker, bearer).expect(202);
+
+    // Once the notification service has applied the request: the attacker's own recipient is gone,
+    // the victim's stays, still following their own report.
+    await waitFor(
+      async () => (await notifications.dataSource.query(`SELECT 1 FROM erasures_applied WHERE request_id = $1`, [erasure.requestId])).length === 1,
+      { what: 'the notification service to apply the erasure', timeoutMs: 20_000 },
+    );
+    expect(await recipients('subject', sub)).toEqual([]);
+    expect(await recipients('email', 'uhri.e2e@example.fi')).toEqual([{ id: victim }]);
+    const ownReport = await notifications.dataSource.query(`SELECT active FROM subscriptions WHERE recipient_id = $1 AND item_key LIKE '%' || $2`, [victim, report.id]);
+    expect(ownReport).toEqual([{ active: true }]);
+    // The request named the attacker's sign-in alone, not the email they typed.
+    expect(await notifications.dataSource.query(`SELECT named FROM erasures_applied WHERE request_id = $1`, [erasure.requestId])).toEqual([{ named: ['subjectId'] }]);
   });
 });

@@ -45,7 +45,8 @@ describe('a person’s data across feedback, initiatives, budgeting, grants and 
       startServiceProcess('notifications', options('privacy_e2e_no')),
     ]);
     person = await issueDevToken(
-      { sub: SUB, roles: ['resident'], birthdate: '1990-01-01', municipality: '091', authMethods: ['strong'], hetu: HETU, name: 'Maija Meikäläinen' },
+      // The provider vouches for the email, so the erasure reaches what was left under it (ADR 0005).
+      { sub: SUB, roles: ['resident'], birthdate: '1990-01-01', municipality: '091', authMethods: ['strong'], hetu: HETU, name: 'Maija Meikäläinen', email: EMAIL, emailVerified: true },
       { keysDir },
     );
   });
@@ -174,7 +175,8 @@ describe('a person’s data across feedback, initiatives, budgeting, grants and 
     ]);
     expect(recordsOf(before, 'premises', 'bookings')).toEqual([expect.objectContaining({ id: booking.id, purpose: 'Maijan syntymäpäivät' })]);
     // The signed-in recipient only: the contact recipient following the report shares an email
-    // nobody checked, so it is not exported (ADR 0018), though erasure still reaches it.
+    // that is not known to be theirs when typed, so it is not exported (ADR 0018); the erasure
+    // reaches it because the token's email, verified, is the same.
     expect(recordsOf(before, 'notifications', 'recipients')).toEqual([expect.objectContaining({ kind: 'person', email: EMAIL })]);
     // The identity code reaches budgeting only as a hash: never in an answer.
     expect(JSON.stringify(before)).not.toContain(HETU);
