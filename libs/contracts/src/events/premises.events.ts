@@ -64,7 +64,14 @@ export const PremisesEvents = {
     subject: 'grants.booking.cancelled',
     stream: STREAM,
     description: 'A booking was cancelled by its booker or by staff; its time is free again and any door code is to be revoked.',
-    schema: z.object({ ...bookingRef, by: z.enum(['booker', 'staff']), reason: z.string().optional(), cancelledAt: isoTime }),
+    schema: z.object({
+      ...bookingRef,
+      by: z.enum(['booker', 'staff']),
+      reason: z.string().optional(),
+      /** Set when the week went with its season series' cancellation: season_series_cancelled tells the booker, once. */
+      seasonApplicationId: z.uuid().optional(),
+      cancelledAt: isoTime,
+    }),
   }),
   /**
    * The code itself is never in an event (docs/adr/0015): a stream is kept, replicated and read
@@ -129,6 +136,31 @@ export const PremisesEvents = {
        */
       weeks: z.array(z.object({ date: z.iso.date(), booked: z.boolean(), note: z.string().nullable() })).optional(),
       decidedAt: isoTime,
+    }),
+  }),
+  /** Told to the applicant when staff cancel a season's series: the weeks still to come are cancelled (their bookings' own events follow). */
+  seasonSeriesCancelled: defineEvent({
+    type: 'fi.vaikuta.grants.season_series_cancelled.v1',
+    subject: 'grants.season_series.cancelled',
+    stream: STREAM,
+    description: 'Premises staff cancelled a season series: its weeks still to come are cancelled, the weeks held stay.',
+    schema: z.object({
+      applicationId: z.uuid(),
+      seasonId: z.uuid(),
+      seasonName: z.string().min(1),
+      applicantSub: z.string().min(1),
+      spaceName: z.string().min(1).optional(),
+      weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+      begins: z.string(),
+      ends: z.string(),
+      /** Every date of the series (as season_application_decided's weeks): the calendar entry's recurrence. */
+      dates: z.array(z.iso.date()).min(1),
+      /** The weeks cancelled, by this cancellation or an interrupted one before it. */
+      cancelledDates: z.array(z.iso.date()).min(1),
+      /** No booked week is left: the whole series is gone from the calendar. */
+      whole: z.boolean(),
+      reason: z.string().optional(),
+      cancelledAt: isoTime,
     }),
   }),
 } as const;

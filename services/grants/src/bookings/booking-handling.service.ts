@@ -63,7 +63,13 @@ export class BookingHandlingService {
   }
 
   /** The booker until the deadline (a request any time before it is handled), staff always; the time is free at once. */
-  async cancel(id: string, body: PremisesHttp.CancelBookingRequest, user: AuthUser): Promise<PremisesHttp.Booking | PremisesHttp.StaffBookingView> {
+  /** `series`: the week goes with its season series' cancellation, whose own event tells the booker (once, not a message a week). */
+  async cancel(
+    id: string,
+    body: PremisesHttp.CancelBookingRequest,
+    user: AuthUser,
+    series?: { seasonApplicationId: string },
+  ): Promise<PremisesHttp.Booking | PremisesHttp.StaffBookingView> {
     const staff = isPremisesStaff(user);
     await this.changes.apply(
       {
@@ -94,7 +100,7 @@ export class BookingHandlingService {
         return {
           action: 'cancelled',
           details: { by, ...reason },
-          events: (_b, at) => (ref ? [outboxEvent(PremisesEvents.bookingCancelled, { ...ref.data, by, ...reason, cancelledAt: at })] : []),
+          events: (_b, at) => (ref ? [outboxEvent(PremisesEvents.bookingCancelled, { ...ref.data, by, ...reason, ...(series ?? {}), cancelledAt: at })] : []),
         };
       },
     );

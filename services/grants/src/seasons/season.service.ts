@@ -43,7 +43,7 @@ export class SeasonService {
     private readonly intake: BookingIntakeService,
     private readonly handling: BookingHandlingService,
     private readonly bookings: BookingRepository,
-    outbox: OutboxWriter,
+    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {
     this.changes = new VersionedChange(repository.dataSource, outbox, {
@@ -173,21 +173,54 @@ export class SeasonService {
     }
   }
 
-  /** Cancels the series' bookings still to come (each told to the booker, its door code revoked, like any staff cancellation). */
+  /**
+   * Cancels the series' bookings still to come, each like any staff cancellation (its door code
+   * revoked), and tells the applicant once, with a calendar CANCEL under the series' UID
+   * (season_series_cancelled) instead of a message a week.
+   */
   async cancelSeries(seasonId: string, applicationId: string, body: PremisesHttp.CancelSeriesRequest, user: AuthUser): Promise<PremisesHttp.SeasonSeries> {
     const application = await this.repository.application(seasonId, applicationId);
     if (!application) throw new NotFoundException(`No application ${applicationId} in season ${seasonId}`);
     const now = this.clock.now().getTime();
+    let cancelledNow = 0;
     for (const occurrence of await this.repository.occurrences(applicationId)) {
       if (occurrence.outcome !== 'booked' || !occurrence.bookingId) continue;
       const record = await this.bookings.find(occurrence.bookingId);
       if (!record || record.begin.getTime() <= now) continue;
       if (record.booking.state === 'confirmed' || record.booking.state === 'requires_handling') {
-        await this.handling.cancel(occurrence.bookingId, { version: record.booking.version, reason: body.reason }, user);
+        await this.handling.cancel(occurrence.bookingId, { version: record.booking.version, reason: body.reason }, user, { seasonApplicationId: applicationId });
       }
       await this.repository.markCancelled(applicationId, occurrence.date);
+      cancelledNow++;
     }
+    if (cancelledNow > 0) await this.tellSeriesCancelled(await this.season(seasonId), application, body.reason);
     return this.seriesOf(application);
+  }
+
+  /**
+   * The applicant's one message of a series' cancellation. It names every week cancelled so
+   * far, so a run that was interrupted and resumed still takes all of them off the calendar.
+   */
+  private async tellSeriesCancelled(season: Season, application: SeasonApplicationRow, reason: string): Promise<void> {
+    const occurrences = await this.repository.occurrences(application.id);
+    const space = await this.spaces.space(application.spaceId).catch(() => undefined);
+    await this.repository.dataSource.transaction((m) =>
+      this.outbox.append(m, PremisesEvents.seasonSeriesCancelled, {
+        applicationId: application.id,
+        seasonId: season.id,
+        seasonName: season.name.fi || season.name.sv || season.name.en || '—',
+        applicantSub: application.applicantSub,
+        ...(space ? { spaceName: spaceNameOf(space.name) } : {}),
+        weekday: application.weekday,
+        begins: application.begins,
+        ends: application.ends,
+        dates: occurrences.map((o) => o.date),
+        cancelledDates: occurrences.filter((o) => o.outcome === 'cancelled').map((o) => o.date),
+        whole: !occurrences.some((o) => o.outcome === 'booked'),
+        reason,
+        cancelledAt: this.clock.now().toISOString(),
+      }),
+    );
   }
 
   private async bookSeries(season: Season, application: SeasonApplicationRow, user: AuthUser): Promise<PremisesHttp.SeasonSeries> {

@@ -103,6 +103,25 @@ describe('season bookings', () => {
     ]);
     const after = (await t.http().get('/premises/bookings/mine?limit=50').set('Authorization', chair).expect(200)).body.items;
     expect(after.filter((b: { state: string }) => b.state === 'cancelled')).toHaveLength(3);
+    // The applicant is told once, for the series (its weeks' own cancellations say they went with it):
+    // the dates the season's message sent, the weeks cancelled, and that two weeks were held.
+    const weekCancels = await t.dataSource.query(`SELECT envelope->'data' AS data FROM outbox WHERE type = 'fi.vaikuta.grants.booking_cancelled.v1'`);
+    expect(weekCancels.map((r: { data: { seasonApplicationId?: string } }) => r.data.seasonApplicationId)).toEqual([first.id, first.id, first.id]);
+    const [told] = await t.dataSource.query(`SELECT envelope->'data' AS data FROM outbox WHERE type = 'fi.vaikuta.grants.season_series_cancelled.v1' AND envelope #>> '{data,applicationId}' = $1`, [first.id]);
+    expect(told.data).toMatchObject({
+      applicantSub: 'season-chair',
+      weekday: 'wed',
+      begins: '18:00',
+      ends: '19:30',
+      dates: ['2027-01-06', '2027-01-13', '2027-01-20', '2027-01-27', '2027-02-03', '2027-02-10', '2027-02-17', '2027-02-24'],
+      cancelledDates: ['2027-02-03', '2027-02-10', '2027-02-17'],
+      whole: false,
+      reason: 'Seura lopetti',
+    });
+    // Cancelling again finds nothing left to cancel and tells nothing more.
+    await t.http().post(`/premises/seasons/${season.id}/applications/${first.id}/cancel-series`).set('Authorization', manager).send({ reason: 'Again' }).expect(200);
+    const toldAll = await t.dataSource.query(`SELECT 1 FROM outbox WHERE type = 'fi.vaikuta.grants.season_series_cancelled.v1'`);
+    expect(toldAll).toHaveLength(1);
   });
 
   it('names the field for bad input and keeps staff routes to staff', async () => {

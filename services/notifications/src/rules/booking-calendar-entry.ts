@@ -135,7 +135,7 @@ export function seriesCalendarEntry(facts: SeriesCalendarFacts): EmailAttachment
   const excluded = facts.weeks.filter((w) => !w.booked).map((w) => icalLocal(at(w.date, facts.begins)));
   const rules = [`RRULE:FREQ=WEEKLY;BYDAY=${dayCode};COUNT=${facts.weeks.length}`, ...(excluded.length ? [`EXDATE;TZID=${HELSINKI}:${excluded.join(',')}`] : [])];
   calendar.createEvent({
-    id: `${facts.applicationId}@premises-season.vaikuta`,
+    id: seriesUid(facts.applicationId),
     sequence: 0,
     status: ICalEventStatus.CONFIRMED,
     stamp: new Date(facts.stamp),
@@ -150,6 +150,78 @@ export function seriesCalendarEntry(facts: SeriesCalendarFacts): EmailAttachment
   });
   return { filename: 'season-series.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendar.toString() };
 }
+
+export interface SeriesCancellationFacts {
+  applicationId: string;
+  summary: string;
+  /** Every date of the series, as the season's message sent it (its DTSTART and RRULE). */
+  dates: readonly string[];
+  /** The weeks cancelled (YYYY-MM-DD). */
+  cancelled: readonly string[];
+  /** Every booked week went: the whole entry is cancelled rather than week by week. */
+  whole: boolean;
+  begins: string;
+  ends: string;
+  link: string;
+  stamp: string;
+  mailFrom?: string;
+}
+
+/**
+ * The cancellation of a season's series, under the UID the season's message used (a CANCEL of
+ * another UID would leave the series in the calendar). The whole series: one CANCEL of the
+ * recurring entry. Only the weeks to come (some were held already): a CANCEL per week, each
+ * naming its occurrence by RECURRENCE-ID (RFC 5546 3.2.5), so the weeks held stay.
+ */
+export function seriesCancellationEntry(facts: SeriesCancellationFacts): EmailAttachment {
+  const calendar = ical({
+    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
+    method: ICalCalendarMethod.CANCEL,
+    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
+  });
+  const common = {
+    id: seriesUid(facts.applicationId),
+    sequence: 1,
+    status: ICalEventStatus.CANCELLED,
+    stamp: new Date(facts.stamp),
+    timezone: HELSINKI,
+    summary: facts.summary,
+    organizer: organizerOf(facts.mailFrom),
+    url: facts.link,
+    description: facts.link,
+  };
+  if (facts.whole) {
+    const first = facts.dates[0];
+    calendar.createEvent({
+      ...common,
+      start: plainDateTime(wallClockAt(first, facts.begins)) as never,
+      end: plainDateTime(wallClockAt(first, facts.ends)) as never,
+      repeating: `RRULE:FREQ=WEEKLY;BYDAY=${weekdayCode(first)};COUNT=${facts.dates.length}`,
+    });
+  } else {
+    for (const date of facts.cancelled) {
+      calendar.createEvent({
+        ...common,
+        start: plainDateTime(wallClockAt(date, facts.begins)) as never,
+        end: plainDateTime(wallClockAt(date, facts.ends)) as never,
+        recurrenceId: plainDateTime(wallClockAt(date, facts.begins)) as never,
+      });
+    }
+  }
+  return { filename: 'cancelled-season-series.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL', content: calendar.toString() };
+}
+
+/** One UID for a season application's whole series: the same in its PUBLISH and its CANCEL. */
+export const seriesUid = (applicationId: string) => `${applicationId}@premises-season.vaikuta`;
+
+/** A Helsinki wall-clock moment from a date and a local HH:MM (24:00 is the next day's midnight). */
+function wallClockAt(date: string, hhmm: string) {
+  const [year, month, day] = date.split('-').map(Number);
+  const moment = new Date(Date.UTC(year, month - 1, day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))));
+  return { year: moment.getUTCFullYear(), month: moment.getUTCMonth() + 1, day: moment.getUTCDate(), hour: moment.getUTCHours(), minute: moment.getUTCMinutes(), second: 0 };
+}
+
+const weekdayCode = (date: string) => ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][new Date(`${date}T00:00:00Z`).getUTCDay()];
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

@@ -1,5 +1,5 @@
 import { doorCodePurpose, EventData, Language, PremisesEvents } from '@vaikuta/contracts';
-import { bookingCalendarEntry, seriesCalendarEntry } from './booking-calendar-entry';
+import { bookingCalendarEntry, seriesCalendarEntry, seriesCancellationEntry } from './booking-calendar-entry';
 import { everyLanguage } from './budgeting-rules';
 import { finnishDate } from './grants-rules';
 import { helsinkiSpan } from './helsinki-wall-clock';
@@ -19,6 +19,7 @@ type Cancelled = EventData<typeof PremisesEvents.bookingCancelled>;
 type CodeIssued = EventData<typeof PremisesEvents.accessCodeIssued>;
 type CodeRevoked = EventData<typeof PremisesEvents.accessCodeRevoked>;
 type SeasonDecided = EventData<typeof PremisesEvents.seasonApplicationDecided>;
+type SeriesCancelled = EventData<typeof PremisesEvents.seasonSeriesCancelled>;
 type AccessType = EventData<typeof PremisesEvents.bookingConfirmed>['access'];
 
 /**
@@ -126,11 +127,13 @@ export const premisesRules: NotificationRule[] = [
     template: 'grants.booking_denied',
     view: (d: Denied, c) => ({ ...bookingFacts(d, c), reason: d.reason }),
   },
-  // Who cancelled (the booker or staff) and, for staff, why; the calendar entry goes too.
+  // Who cancelled (the booker or staff) and, for staff, why; the calendar entry goes too. A week
+  // that went with its whole series is told by the series' one message (season_series_cancelled).
   {
     event: PremisesEvents.bookingCancelled,
     ...base,
     template: 'grants.booking_cancelled',
+    when: (d: Cancelled) => !d.seasonApplicationId,
     view: (d: Cancelled, c): TemplateView => {
       const facts = bookingFacts(d, c);
       return {
@@ -212,6 +215,43 @@ export const premisesRules: NotificationRule[] = [
       };
     },
   },
+  // Staff cancelled the series: one message with the weeks cancelled, the reason, and a CANCEL
+  // under the series' own UID, so the booker's calendar loses every cancelled week.
+  {
+    event: PremisesEvents.seasonSeriesCancelled,
+    topic: PREMISES_TOPIC,
+    itemKey: (d: SeriesCancelled) => `premises-season-application:${d.applicationId}`,
+    addressedTo: (d: SeriesCancelled) => [d.applicantSub],
+    template: 'grants.season_series_cancelled',
+    immediate: true,
+    view: (d: SeriesCancelled, c): TemplateView => {
+      const link = seasonPage(d.seasonId, c);
+      return {
+        seasonName: d.seasonName,
+        ...(d.spaceName ? { spaceName: d.spaceName } : {}),
+        slot: weeklySlot(d),
+        cancelledWeeks: d.cancelledDates.map(finnishDate),
+        whole: d.whole,
+        reason: d.reason,
+        summary: d.seasonName,
+        link,
+        attachments: [
+          seriesCancellationEntry({
+            applicationId: d.applicationId,
+            summary: d.spaceName ? `${d.spaceName} (${d.seasonName})` : d.seasonName,
+            dates: d.dates,
+            cancelled: d.cancelledDates,
+            whole: d.whole,
+            begins: d.begins,
+            ends: d.ends,
+            link,
+            stamp: d.cancelledAt,
+            mailFrom: c.mailFrom,
+          }),
+        ],
+      };
+    },
+  },
 ];
 
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
@@ -224,6 +264,16 @@ const SAMPLE_BOOKING = {
 };
 
 export const PREMISES_SAMPLE_VIEWS: Record<string, TemplateView> = {
+  'grants.season_series_cancelled': {
+    seasonName: 'Syyskausi 2027',
+    spaceName: 'Kallion nuorisotalo, sali',
+    slot: weeklySlot({ weekday: 'tue', begins: '17:00', ends: '19:00' }),
+    cancelledWeeks: ['12.10.2027', '19.10.2027', '26.10.2027'],
+    whole: false,
+    reason: 'Salin lattia uusitaan.',
+    summary: 'Syyskausi 2027',
+    link: `http://localhost:8080/premises/seasons/${SAMPLE_ID}`,
+  },
   'grants.booking_requested': SAMPLE_BOOKING,
   'grants.booking_confirmed': {
     ...SAMPLE_BOOKING,

@@ -40,6 +40,7 @@ const TITLES: ReadonlyMap<string, Record<Language, string>> = new Map([
   ['grants.booking_cancelled', { fi: 'Tilavaraus peruttu', sv: 'Lokalbokningen avbokad', en: 'A booking cancelled' }],
   ['grants.access_code_issued', { fi: 'Varaus vahvistettu ovikoodin kanssa', sv: 'Bokningen bekräftad med dörrkod', en: 'A booking confirmed with its door code' }],
   ['grants.access_code_revoked', { fi: 'Ovikoodi poistettu käytöstä', sv: 'Dörrkoden har spärrats', en: 'A door code revoked' }],
+  ['grants.season_series_cancelled', { fi: 'Kausivuoro peruttu', sv: 'Säsongsturen avbokad', en: 'A season slot cancelled' }],
   ['grants.season_application_decided', { fi: 'Kausivuorohakemus käsitelty', sv: 'Ansökan om säsongstur behandlad', en: 'A season slot application decided' }],
   ['digest', { fi: 'Kooste seuratuista asioista', sv: 'Sammandrag av ärenden du följer', en: 'Digest of things followed' }],
 ]);
