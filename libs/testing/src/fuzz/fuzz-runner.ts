@@ -51,7 +51,9 @@ async function routesOf(app: FuzzApp): Promise<FuzzRoute[]> {
  */
 export async function fuzzApp(name: string, app: FuzzApp, options: FuzzOptions): Promise<FuzzReport> {
   const seed = options.seed ?? Date.now() % 2 ** 31;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  // A hang is a request that never answers; 30 s leaves room for a slow but finishing one (an
+  // admin's synchronous kuntalaisaloite import took over 15 s on a CI machine at load 20).
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const concurrency = options.concurrency ?? 4;
   const report: FuzzReport = { target: name, seed, runsPerRoute: options.runsPerRoute, routes: {}, failures: [] };
   const perKind = new Map<string, number>();
