@@ -6,7 +6,7 @@ import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificatio
 
 jest.setTimeout(90_000);
 
-type Mail = { subject: string; text: string; attachments: { filename: string; contentType: string; content: Buffer }[] };
+type Mail = { subject: string; text: string; html?: string; attachments: { filename: string; contentType: string; content: Buffer }[] };
 
 /** The mail's calendar attachment read with ical.js, as a calendar client would. */
 function calendarOf(mail: Mail) {
@@ -115,5 +115,45 @@ describe('a season series cancelled, by email', () => {
     expect(calendar.events.every((e) => e.sequence > series.sequence)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(smtp.to('part@example.fi')).toHaveLength(2);
+  });
+
+  it('takes a week cancelled alone out of the series by its RECURRENCE-ID under the series’ UID', async () => {
+    const { facts, series } = await seasonSent('series-week', 'week@example.fi', 'sv');
+    // The booker cancels the week after the clock change through the booking's own cancel.
+    await publishApplied(n, PremisesEvents.bookingCancelled, {
+      bookingId: randomUUID(), spaceId: randomUUID(), spaceName: 'Kallion nuorisotalo, sali', begin: starts[2],
+      end: new Date(Date.parse(starts[2]) + 2 * 3_600_000).toISOString(), bookerSub: facts.applicantSub, by: 'booker',
+      seriesWeekOf: facts.applicationId, cancelledAt: new Date().toISOString(),
+    });
+    const [, cancelled] = await mailsTo(smtp, 'week@example.fi', 2);
+    expect(cancelled.subject).toContain('tis 31.10.2028 kl. 17.00–19.00');
+    const calendar = calendarOf(cancelled as Mail);
+    expect(calendar).toMatchObject({ filename: 'cancelled-booking.ics', method: 'CANCEL' });
+    expect(calendar.events).toHaveLength(1);
+    const [cancel] = calendar.events;
+    // The series' entry, that one occurrence of it (as the RRULE put it there), a newer version.
+    expect(cancel.uid).toBe(series.uid);
+    expect(cancel.isRecurrenceException()).toBe(true);
+    expect(cancel.recurrenceId.toJSDate().toISOString()).toBe(starts[2]);
+    expect(cancel.recurrenceId.zone.tzid).toBe('Europe/Helsinki');
+    expect(cancel.sequence).toBeGreaterThan(series.sequence);
+    expect(cancel.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('says in the series’ one message which weeks’ door codes went, instead of an email a code', async () => {
+    const { facts } = await seasonSent('series-coded', 'coded@example.fi', 'fi');
+    await weeksCancelled(facts, [2, 3]);
+    // The first cancelled week's code had been sent: the lock revokes it with the series.
+    const week = { bookingId: randomUUID(), spaceId: randomUUID(), spaceName: 'Kallion nuorisotalo, sali', begin: starts[2], end: new Date(Date.parse(starts[2]) + 2 * 3_600_000).toISOString(), bookerSub: facts.applicantSub };
+    await publishApplied(n, PremisesEvents.accessCodeRevoked, { ...week, seasonApplicationId: facts.applicationId, revokedAt: new Date().toISOString() });
+    await publishApplied(n, PremisesEvents.seasonSeriesCancelled, {
+      ...facts, dates, cancelledDates: dates.slice(2), revokedCodeDates: [dates[2]], whole: false, reason: 'Lattiaremontti', cancelledAt: new Date().toISOString(),
+    });
+    const [, cancelled] = await mailsTo(smtp, 'coded@example.fi', 2);
+    expect(cancelled.subject).toBe('Kausivuoronne on peruttu: Syyskausi 2028');
+    expect(cancelled.text).toContain('Näiden kertojen ovikoodit on poistettu käytöstä, eivätkä ne enää avaa ovea:\n- 31.10.2028\n');
+    expect(cancelled.html).toContain('<li>31.10.2028</li></ul>');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(smtp.to('coded@example.fi')).toHaveLength(2);
   });
 });

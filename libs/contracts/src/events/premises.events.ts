@@ -70,6 +70,12 @@ export const PremisesEvents = {
       reason: z.string().optional(),
       /** Set when the week went with its season series' cancellation: season_series_cancelled tells the booker, once. */
       seasonApplicationId: z.uuid().optional(),
+      /**
+       * The season application the booking is a week of, however it was cancelled: the booker's
+       * calendar holds that series' one recurring entry, so a week cancelled alone is taken out
+       * of it (by RECURRENCE-ID under the series' UID), not by a UID of its own.
+       */
+      seriesWeekOf: z.uuid().optional(),
       cancelledAt: isoTime,
     }),
   }),
@@ -107,7 +113,12 @@ export const PremisesEvents = {
     subject: 'grants.access_code.revoked',
     stream: STREAM,
     description: 'A cancelled booking’s door code was revoked at the lock provider; the door no longer opens with it.',
-    schema: z.object({ ...bookingRef, revokedAt: isoTime }),
+    schema: z.object({
+      ...bookingRef,
+      /** Set when the week went with its season series' cancellation: season_series_cancelled tells the booker (revokedCodeDates). */
+      seasonApplicationId: z.uuid().optional(),
+      revokedAt: isoTime,
+    }),
   }),
   /** Told to each applicant when a season's allocation is published: the slot is theirs (its bookings follow) or why not. */
   seasonApplicationDecided: defineEvent({
@@ -157,6 +168,11 @@ export const PremisesEvents = {
       dates: z.array(z.iso.date()).min(1),
       /** The weeks cancelled, by this cancellation or an interrupted one before it. */
       cancelledDates: z.array(z.iso.date()).min(1),
+      /**
+       * The cancelled weeks whose door code had been sent: the codes are revoked at the lock (the
+       * weeks' own events), and this message says so instead of an email a code.
+       */
+      revokedCodeDates: z.array(z.iso.date()).optional(),
       /** No booked week is left: the whole series is gone from the calendar. */
       whole: z.boolean(),
       reason: z.string().optional(),

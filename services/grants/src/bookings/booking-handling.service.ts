@@ -97,10 +97,12 @@ export class BookingHandlingService {
         const reason = body.reason ? { reason: body.reason } : {};
         // A maintenance block has no booker to tell; door access and calendars read the table.
         const ref = booking.bookerSub ? await this.eventRef(m, booking) : null;
+        // A week of a season series sits in the booker's calendar as an occurrence of the series' entry.
+        const seriesWeekOf = ref ? await this.repository.seasonApplicationOf(booking.id, m) : null;
         return {
           action: 'cancelled',
           details: { by, ...reason },
-          events: (_b, at) => (ref ? [outboxEvent(PremisesEvents.bookingCancelled, { ...ref.data, by, ...reason, ...(series ?? {}), cancelledAt: at })] : []),
+          events: (_b, at) => (ref ? [outboxEvent(PremisesEvents.bookingCancelled, { ...ref.data, by, ...reason, ...(series ?? {}), ...(seriesWeekOf ? { seriesWeekOf } : {}), cancelledAt: at })] : []),
         };
       },
     );

@@ -63,6 +63,12 @@ export class BookingRepository {
     return rows.length === 1;
   }
 
+  /** The season application a booking is a week of, if any. */
+  async seasonApplicationOf(bookingId: string, m: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [row] = await m.query(`SELECT application_id FROM season_occurrences WHERE booking_id = $1`, [bookingId]);
+    return row?.application_id ?? null;
+  }
+
   async find(id: string, m: EntityManager = this.dataSource.manager): Promise<BookingRecord | null> {
     const [row] = await m.query(`SELECT ${COLUMNS} FROM bookings WHERE id = $1`, [id]);
     return row ? recordOf(row) : null;

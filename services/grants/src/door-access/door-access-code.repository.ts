@@ -95,9 +95,10 @@ export class DoorAccessCodeRepository {
     return rows.map((r) => ({ bookingId: r.id, seasonApplicationId: r.application_id }));
   }
 
-  /** The season application a booking is a week of, if any. */
-  async seasonApplicationOf(bookingId: string, m: EntityManager = this.dataSource.manager): Promise<string | null> {
-    const [row] = await m.query(`SELECT application_id FROM season_occurrences WHERE booking_id = $1`, [bookingId]);
-    return row?.application_id ?? null;
+  /** Which of these bookings were given a code (still working or revoked since). */
+  async everCoded(bookingIds: readonly string[]): Promise<Set<string>> {
+    if (!bookingIds.length) return new Set();
+    const rows: { booking_id: string }[] = await this.dataSource.query(`SELECT booking_id FROM door_access_codes WHERE booking_id = ANY($1)`, [bookingIds]);
+    return new Set(rows.map((r) => r.booking_id));
   }
 }

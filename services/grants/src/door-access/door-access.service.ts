@@ -130,7 +130,7 @@ export class DoorAccessService {
   private async confirmedEventOf(bookingId: string, m: EntityManager): Promise<Confirmed> {
     const record = (await this.bookings.find(bookingId, m))!;
     const space = await this.spaces.space(record.booking.spaceId);
-    const seasonApplicationId = await this.codes.seasonApplicationOf(bookingId, m);
+    const seasonApplicationId = await this.bookings.seasonApplicationOf(bookingId, m);
     return {
       ...(seasonApplicationId ? { seasonApplicationId } : {}),
       bookingId,
@@ -157,7 +157,12 @@ export class DoorAccessService {
     await this.lock.revoke(event.bookingId);
     const now = this.clock.now();
     await this.codes.markRevoked(m, event.bookingId, now);
-    await this.outbox.append(m, PremisesEvents.accessCodeRevoked, { ...bookingRefOf(event), revokedAt: now.toISOString() });
+    await this.outbox.append(m, PremisesEvents.accessCodeRevoked, {
+      ...bookingRefOf(event),
+      // A week that went with its series: the series' one message says its code no longer works.
+      ...(event.seasonApplicationId ? { seasonApplicationId: event.seasonApplicationId } : {}),
+      revokedAt: now.toISOString(),
+    });
     this.logger.log(`door code revoked for booking ${event.bookingId}`);
   }
 
@@ -178,6 +183,9 @@ export class DoorAccessService {
         const stored = await this.codes.find(bookingId);
         const holding = record.booking.state === 'confirmed' || record.booking.state === 'requires_handling';
         const status = stored ? stored.status : holding ? 'pending' : 'not_issued';
+        // A week of a series gets its code only shortly before it: say when, not just "later".
+        const seriesWeek = status === 'pending' && record.booking.state === 'confirmed' && (await this.bookings.seasonApplicationOf(bookingId));
+        const due = seriesWeek ? new Date(record.begin.getTime() - this.seriesNoticeMs) : null;
         return {
           bookingId,
           accessType: 'door_code',
@@ -185,6 +193,8 @@ export class DoorAccessService {
           code: stored?.status === 'issued' ? stored.code : null,
           validFrom: stored ? formatLocal(stored.validFrom) : null,
           validUntil: stored ? formatLocal(stored.validUntil) : null,
+          // Once due the sweep gives it within minutes; past due it is late (a slow provider), still pending.
+          codeDueAt: due && due.getTime() > this.clock.now().getTime() ? formatLocal(due) : null,
         };
       }
     }

@@ -92,4 +92,60 @@ describe('door codes of a season series', () => {
     await doorAccess.reconcile();
     expect(codedAtLock(ids)).toHaveLength(2);
   });
+
+  it('says when a week’s code is due, marks a week cancelled alone as the series’, and tells the series’ cancel which codes went', async () => {
+    const events = async (type: string, key: string, value: string) =>
+      (await t.dataSource.query(`SELECT envelope->'data' AS data FROM outbox WHERE type = $1 AND envelope #>> $2 = $3`, [type, `{data,${key}}`, value])).map(
+        (r: { data: Record<string, unknown> }) => r.data,
+      );
+    // Thursday 25 February 2027, 12:00 in Helsinki; a March season of Wednesdays.
+    clock.current = new Date('2027-02-25T10:00:00Z');
+    const booker = `Bearer ${await t.token('resident', { sub: 'march-chair', actingFor: ['2345678-0'] })}`;
+    const associationId = (await t.http().post('/grants/associations').set('Authorization', booker).send({ name: 'Maaliskuun Seura ry', businessId: '2345678-0' }).expect(201)).body.id;
+    const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
+    const season = (
+      await t.http().post('/premises/seasons').set('Authorization', manager)
+        .send({ name: { fi: 'Maaliskuu 2027' }, spaceIds: [spaceId], startsOn: '2027-03-01', endsOn: '2027-03-28', skipDates: [] })
+        .expect(201)
+    ).body;
+    const application = (
+      await t.http().post(`/premises/seasons/${season.id}/applications`).set('Authorization', booker)
+        .send({ associationId, spaceId, purpose: 'Sähly', weekday: 'wed', begins: '18:00', ends: '19:30' })
+        .expect(201)
+    ).body;
+    await t.http().post(`/premises/seasons/${season.id}/allocate`).set('Authorization', manager).send({ version: 1 }).expect(200);
+    const published = (await t.http().post(`/premises/seasons/${season.id}/publish`).set('Authorization', manager).send({ version: 2 }).expect(200)).body;
+    const ids: string[] = published.series[0].occurrences.filter((o: { outcome: string }) => o.outcome === 'booked').map((o: { bookingId: string }) => o.bookingId);
+    expect(ids).toHaveLength(4);
+    const accessOf = async (id: string) => (await t.http().get(`/premises/bookings/${id}/access`).set('Authorization', booker).expect(200)).body;
+
+    // The access page's answer says when the code comes: 48 hours before 3 March 18:00, Helsinki time.
+    expect(await accessOf(ids[0])).toMatchObject({ status: 'pending', code: null, codeDueAt: '2027-03-01T18:00:00+02:00' });
+
+    // Tuesday 2 March, 12:00: the first week's code is given; the next still says when.
+    clock.current = new Date('2027-03-02T10:00:00Z');
+    const doorAccess = t.app.get(DoorAccessService);
+    expect(await doorAccess.issueDueSeriesCodes()).toBe(1);
+    expect(await accessOf(ids[0])).toMatchObject({ status: 'issued', codeDueAt: null });
+    expect(await accessOf(ids[1])).toMatchObject({ status: 'pending', codeDueAt: '2027-03-08T18:00:00+02:00' });
+
+    // The booker cancels the last week alone: its event names the series it is a week of (the
+    // booker's calendar has it as an occurrence of the series), and is not one of the series' cancellation.
+    const last = (await t.http().get(`/premises/bookings/${ids[3]}`).set('Authorization', booker).expect(200)).body;
+    await t.http().post(`/premises/bookings/${ids[3]}/cancel`).set('Authorization', booker).send({ version: last.version }).expect(200);
+    const [alone] = await events('fi.vaikuta.grants.booking_cancelled.v1', 'bookingId', ids[3]);
+    expect(alone).toMatchObject({ seriesWeekOf: application.id, by: 'booker' });
+    expect(alone.seasonApplicationId).toBeUndefined();
+
+    // Staff cancel the series: one message names the week whose code had been sent; that code is
+    // revoked at the lock, its own event marked as the series' (so it sends no email of its own).
+    await t.http().post(`/premises/seasons/${season.id}/applications/${application.id}/cancel-series`).set('Authorization', manager).send({ reason: 'Sali suljetaan' }).expect(200);
+    const [told] = await events('fi.vaikuta.grants.season_series_cancelled.v1', 'applicationId', application.id);
+    expect(told).toMatchObject({ cancelledDates: ['2027-03-03', '2027-03-10', '2027-03-17', '2027-03-24'], revokedCodeDates: ['2027-03-03'], whole: true });
+    await waitFor(async () => (await events('fi.vaikuta.grants.access_code_revoked.v1', 'bookingId', ids[0])).length === 1);
+    expect((await events('fi.vaikuta.grants.access_code_revoked.v1', 'bookingId', ids[0]))[0]).toMatchObject({ seasonApplicationId: application.id });
+    expect(codedAtLock([ids[0]])).toEqual([]);
+    const [weekOne] = await events('fi.vaikuta.grants.booking_cancelled.v1', 'bookingId', ids[0]);
+    expect(weekOne).toMatchObject({ seasonApplicationId: application.id, seriesWeekOf: application.id });
+  });
 });

@@ -11,6 +11,7 @@ import { BookingIntakeService } from '../bookings/booking-intake.service';
 import { BookingClashProblem, BookingRuleProblem } from '../bookings/booking-problems';
 import { BookingRepository } from '../bookings/booking.repository';
 import { spaceNameOf } from '../bookings/booking-views';
+import { DoorAccessCodeRepository } from '../door-access/door-access-code.repository';
 import { Space } from '../spaces/space.entity';
 import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import { allocateSeason } from './season-allocation';
@@ -45,6 +46,7 @@ export class SeasonService {
     private readonly bookings: BookingRepository,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly doorCodes: DoorAccessCodeRepository,
   ) {
     this.changes = new VersionedChange(repository.dataSource, outbox, {
       entity: Season,
@@ -183,26 +185,33 @@ export class SeasonService {
     if (!application) throw new NotFoundException(`No application ${applicationId} in season ${seasonId}`);
     const now = this.clock.now().getTime();
     let cancelledNow = 0;
+    // Weeks the booker or staff had cancelled alone before: those were told by their own messages.
+    const cancelledAlone = new Set<string>();
     for (const occurrence of await this.repository.occurrences(applicationId)) {
       if (occurrence.outcome !== 'booked' || !occurrence.bookingId) continue;
       const record = await this.bookings.find(occurrence.bookingId);
       if (!record || record.begin.getTime() <= now) continue;
+      if (record.booking.state === 'cancelled') cancelledAlone.add(occurrence.bookingId);
       if (record.booking.state === 'confirmed' || record.booking.state === 'requires_handling') {
         await this.handling.cancel(occurrence.bookingId, { version: record.booking.version, reason: body.reason }, user, { seasonApplicationId: applicationId });
       }
       await this.repository.markCancelled(applicationId, occurrence.date);
       cancelledNow++;
     }
-    if (cancelledNow > 0) await this.tellSeriesCancelled(await this.season(seasonId), application, body.reason);
+    if (cancelledNow > 0) await this.tellSeriesCancelled(await this.season(seasonId), application, body.reason, cancelledAlone);
     return this.seriesOf(application);
   }
 
   /**
    * The applicant's one message of a series' cancellation. It names every week cancelled so
-   * far, so a run that was interrupted and resumed still takes all of them off the calendar.
+   * far, so a run that was interrupted and resumed still takes all of them off the calendar,
+   * and which of them had had their door code sent (the code's own revocation tells nothing then).
    */
-  private async tellSeriesCancelled(season: Season, application: SeasonApplicationRow, reason: string): Promise<void> {
+  private async tellSeriesCancelled(season: Season, application: SeasonApplicationRow, reason: string, cancelledAlone: ReadonlySet<string>): Promise<void> {
     const occurrences = await this.repository.occurrences(application.id);
+    const cancelled = occurrences.filter((o) => o.outcome === 'cancelled');
+    const coded = await this.doorCodes.everCoded(cancelled.flatMap((o) => (o.bookingId && !cancelledAlone.has(o.bookingId) ? [o.bookingId] : [])));
+    const revokedCodeDates = cancelled.filter((o) => o.bookingId && coded.has(o.bookingId)).map((o) => o.date);
     const space = await this.spaces.space(application.spaceId).catch(() => undefined);
     await this.repository.dataSource.transaction((m) =>
       this.outbox.append(m, PremisesEvents.seasonSeriesCancelled, {
@@ -215,7 +224,8 @@ export class SeasonService {
         begins: application.begins,
         ends: application.ends,
         dates: occurrences.map((o) => o.date),
-        cancelledDates: occurrences.filter((o) => o.outcome === 'cancelled').map((o) => o.date),
+        cancelledDates: cancelled.map((o) => o.date),
+        ...(revokedCodeDates.length ? { revokedCodeDates } : {}),
         whole: !occurrences.some((o) => o.outcome === 'booked'),
         reason,
         cancelledAt: this.clock.now().toISOString(),

@@ -211,6 +211,49 @@ export function seriesCancellationEntry(facts: SeriesCancellationFacts): EmailAt
   return { filename: 'cancelled-season-series.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL', content: calendar.toString() };
 }
 
+export interface SeriesWeekCancellationFacts {
+  /** The season application the booking is a week of: the series' UID. */
+  applicationId: string;
+  spaceName: string;
+  /** The week's booking, as its event carries it: its start is the occurrence's RECURRENCE-ID. */
+  begin: string;
+  end: string;
+  link: string;
+  stamp: string;
+  mailFrom?: string;
+}
+
+/**
+ * One week of a season series cancelled alone (its booking cancelled by the booker or staff).
+ * The booker's calendar has that week as an occurrence of the series' recurring entry, so the
+ * CANCEL names the series' UID and the week by RECURRENCE-ID (its Helsinki start, as the RRULE
+ * puts it there), as seriesCancellationEntry does for the weeks of a series' cancellation; a
+ * CANCEL of the booking's own UID would match nothing and leave the week in the calendar.
+ * Named like a single booking's cancellation: the message tells of one booking.
+ */
+export function seriesWeekCancellationEntry(facts: SeriesWeekCancellationFacts): EmailAttachment {
+  const calendar = ical({
+    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
+    method: ICalCalendarMethod.CANCEL,
+    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
+  });
+  calendar.createEvent({
+    id: seriesUid(facts.applicationId),
+    sequence: 1,
+    status: ICalEventStatus.CANCELLED,
+    stamp: new Date(facts.stamp),
+    timezone: HELSINKI,
+    start: helsinkiPlainDateTime(new Date(facts.begin)) as never,
+    end: helsinkiPlainDateTime(new Date(facts.end)) as never,
+    recurrenceId: helsinkiPlainDateTime(new Date(facts.begin)) as never,
+    summary: facts.spaceName,
+    organizer: organizerOf(facts.mailFrom),
+    url: facts.link,
+    description: facts.link,
+  });
+  return { filename: 'cancelled-booking.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL', content: calendar.toString() };
+}
+
 /** One UID for a season application's whole series: the same in its PUBLISH and its CANCEL. */
 export const seriesUid = (applicationId: string) => `${applicationId}@premises-season.vaikuta`;
 

@@ -1,5 +1,5 @@
 import { doorCodePurpose, EventData, Language, PremisesEvents } from '@vaikuta/contracts';
-import { bookingCalendarEntry, seriesCalendarEntry, seriesCancellationEntry } from './booking-calendar-entry';
+import { bookingCalendarEntry, seriesCalendarEntry, seriesCancellationEntry, seriesWeekCancellationEntry } from './booking-calendar-entry';
 import { everyLanguage } from './budgeting-rules';
 import { finnishDate } from './grants-rules';
 import { helsinkiSpan } from './helsinki-wall-clock';
@@ -128,7 +128,8 @@ export const premisesRules: NotificationRule[] = [
     view: (d: Denied, c) => ({ ...bookingFacts(d, c), reason: d.reason }),
   },
   // Who cancelled (the booker or staff) and, for staff, why; the calendar entry goes too. A week
-  // that went with its whole series is told by the series' one message (season_series_cancelled).
+  // that went with its whole series is told by the series' one message (season_series_cancelled);
+  // a week of a series cancelled alone leaves the series' entry by that week's RECURRENCE-ID.
   {
     event: PremisesEvents.bookingCancelled,
     ...base,
@@ -141,7 +142,11 @@ export const premisesRules: NotificationRule[] = [
         byBooker: d.by === 'booker',
         byStaff: d.by === 'staff',
         reason: d.reason,
-        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.cancelledAt, cancelled: true, mailFrom: c.mailFrom })],
+        attachments: [
+          d.seriesWeekOf
+            ? seriesWeekCancellationEntry({ ...d, applicationId: d.seriesWeekOf, link: facts.link, stamp: d.cancelledAt, mailFrom: c.mailFrom })
+            : bookingCalendarEntry({ ...d, link: facts.link, stamp: d.cancelledAt, cancelled: true, mailFrom: c.mailFrom }),
+        ],
       };
     },
   },
@@ -168,10 +173,12 @@ export const premisesRules: NotificationRule[] = [
       };
     },
   },
+  // A week that went with its series: the series' one message names the weeks whose codes went.
   {
     event: PremisesEvents.accessCodeRevoked,
     ...base,
     template: 'grants.access_code_revoked',
+    when: (d: CodeRevoked) => !d.seasonApplicationId,
     view: (d: CodeRevoked, c) => bookingFacts(d, c),
   },
   // A season's allocation, to the applicant: the weekly slot is the association's — the weeks
@@ -231,6 +238,7 @@ export const premisesRules: NotificationRule[] = [
         ...(d.spaceName ? { spaceName: d.spaceName } : {}),
         slot: weeklySlot(d),
         cancelledWeeks: d.cancelledDates.map(finnishDate),
+        ...(d.revokedCodeDates?.length ? { revokedCodeWeeks: d.revokedCodeDates.map(finnishDate) } : {}),
         whole: d.whole,
         reason: d.reason,
         summary: d.seasonName,
@@ -269,6 +277,7 @@ export const PREMISES_SAMPLE_VIEWS: Record<string, TemplateView> = {
     spaceName: 'Kallion nuorisotalo, sali',
     slot: weeklySlot({ weekday: 'tue', begins: '17:00', ends: '19:00' }),
     cancelledWeeks: ['12.10.2027', '19.10.2027', '26.10.2027'],
+    revokedCodeWeeks: ['12.10.2027'],
     whole: false,
     reason: 'Salin lattia uusitaan.',
     summary: 'Syyskausi 2027',
