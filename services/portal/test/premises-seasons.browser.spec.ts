@@ -1,4 +1,5 @@
 import { PremisesHttp } from '@vaikuta/contracts';
+import { formatDate } from '../src/i18n/i18n';
 import { addDays, helsinkiToday } from '../src/premises/premises-view';
 import { accessibleAt375 } from './budgeting-portal';
 import { hallRequest, PremisesPagesEnv, startPremisesPagesEnv } from './premises-portal';
@@ -97,6 +98,20 @@ describe('premises seasons and map', () => {
     const published = await env.api<PremisesHttp.SeasonPublication>('POST', `/premises/seasons/${season.id}/publish`, manager, { version: current.version });
     const bookingIds = published.series[0].occurrences.filter((o) => o.outcome === 'booked').map((o) => o.bookingId!);
     expect(bookingIds.length).toBeGreaterThan(2);
+
+    // A week's door code comes shortly before it: the representative's booking page says when, in
+    // the page's language and Helsinki time, rather than only "later".
+    const access = await env.api<PremisesHttp.BookingAccess>('GET', `/premises/bookings/${bookingIds[0]}/access`, chair);
+    const week = await env.api<PremisesHttp.Booking>('GET', `/premises/bookings/${bookingIds[0]}`, chair);
+    expect(access).toMatchObject({ accessType: 'door_code', status: 'pending' });
+    const codeDueAt = (access as { codeDueAt: string }).codeDueAt;
+    expect(Date.parse(week.begin) - Date.parse(codeDueAt)).toBe(48 * 3_600_000);
+    const representative = await env.visitor(chair, { js: false });
+    await representative.page.goto(`${base}/premises/bookings/${bookingIds[0]}`);
+    expect(await representative.page.locator('#access-note').textContent()).toBe(
+      `Tämän kerran ovikoodi lähetetään sinulle ${formatDate(codeDueAt, 'fi')} (Helsingin aikaa), ja se näkyy silloin myös tällä sivulla.`,
+    );
+    await representative.context.close();
 
     const { context, page } = await env.visitor(manager);
     await page.goto(`${base}/staff/premises/seasons/${season.id}`);

@@ -14,6 +14,10 @@ export function accessView(t: Translate, lang: Lang, access: PremisesHttp.Bookin
       if (access.status === 'issued' && access.code) {
         return { ...base, code: access.code, valid: t('prem.code.valid', { from: formatDate(access.validFrom, lang), until: formatDate(access.validUntil, lang) }) };
       }
+      // A week of a season series gets its code shortly before it: say when (Helsinki time).
+      if (access.status === 'pending' && state === 'confirmed' && access.codeDueAt) {
+        return { ...base, note: t('prem.code.due', { at: formatDate(access.codeDueAt, lang) }) };
+      }
       // A request not yet confirmed, or a provider slow to answer: the code comes later.
       if (access.status === 'pending' || state === 'requires_handling') return { ...base, note: t('prem.code.pending') };
       return { ...base, note: t(`prem.code.${access.status}`) };
