@@ -172,10 +172,18 @@ export class InvariantChecker {
     // A sender killed after the SMTP server took a message and before its row said so cannot
     // know it was sent: the copy goes out again once the lease ends, with the same Message-ID
     // (which mail clients and providers use to drop it). No design avoids that window; it is
-    // counted apart, and only when the first copy arrived at a notifications kill.
-    // receivedAt is when this process finished parsing the message, which lags the SMTP
-    // hand-over by seconds on a busy machine: hence 5 s after the kill.
-    const atSenderKill = (m: ReceivedMail) => this.senderKills.some((k) => m.receivedAt >= k - 2_000 && m.receivedAt <= k + 5_000);
+    // counted apart, and only when the first copy came from the killed process: over a connection
+    // the kill closed (all of a killed sender's connections close at once; another replica's stay
+    // open), arriving no earlier than 10 s before the kill. The arrival time alone could not say
+    // so: this process parses a message seconds after the hand-over on a busy machine.
+    const smtp = this.platform.smtp;
+    const atSenderKill = (m: ReceivedMail) => {
+      const closedAt = smtp.closedSessions.get(m.sessionId);
+      return (
+        closedAt !== undefined &&
+        this.senderKills.some((k) => closedAt >= k && closedAt <= k + 30_000 && m.receivedAt >= k - 10_000 && m.receivedAt <= closedAt)
+      );
+    };
     for (const [id, list] of byMessageId) {
       if (list.length < 2) continue;
       const at = list.map((m) => new Date(m.receivedAt).toISOString().slice(11, 23)).join(', ');

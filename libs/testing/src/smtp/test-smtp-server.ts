@@ -12,6 +12,8 @@ export interface ReceivedMail {
   /** Files attached to the message (a calendar entry), as a mail client sees them. */
   attachments: { filename: string; contentType: string; content: Buffer }[];
   receivedAt: number;
+  /** The SMTP connection it came over (smtp-server's session id); see `closedSessions`. */
+  sessionId: string;
 }
 
 /**
@@ -27,6 +29,12 @@ export class TestSmtpServer {
   rejectRecipient?: (address: string) => number | undefined;
   /** Socket errors of clients that went away mid-transaction (a killed worker resets its sockets). */
   readonly connectionErrors: Error[] = [];
+  /**
+   * When each connection closed (this process's clock), by session id: a sender killed with
+   * `kill -9` closes all of its connections at once, which tells its messages apart from another
+   * process's however late this server got round to parsing them.
+   */
+  readonly closedSessions = new Map<string, number>();
   private server!: SMTPServer;
   port = 0;
 
@@ -49,7 +57,10 @@ export class TestSmtpServer {
         }
         callback();
       },
-      onData: (stream, _session, callback) => {
+      onClose: (session: SMTPServerSession) => {
+        s.closedSessions.set(session.id, Date.now());
+      },
+      onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((mail) => {
             const headers: Record<string, string> = {};
@@ -64,6 +75,7 @@ export class TestSmtpServer {
               headers,
               attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
               receivedAt: Date.now(),
+              sessionId: session.id,
             });
             callback();
           })
