@@ -12,4 +12,8 @@ module.exports = {
   // A global option (ignored in project configs): integration and browser tests boot real
   // services on two shared cores, so a test may take far longer than Jest's default 5 s.
   testTimeout: 120_000,
+  // A worker that has run many files holds what they leaked (module registries, an app whose
+  // start outlived its timed-out hook): one grew to its 4 GB heap limit and spent a quarter of an
+  // hour collecting garbage on a one-line test. Past this after a file, the worker is replaced.
+  workerIdleMemoryLimit: '1500MB',
 };

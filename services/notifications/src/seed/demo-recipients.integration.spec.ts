@@ -7,7 +7,7 @@ let t: NotificationsTestApp;
 
 beforeAll(async () => {
   t = await startNotificationsTestApp('seed');
-}, 60_000);
+}, 120_000);
 afterAll(() => t?.close());
 
 describe('the demo recipients seed', () => {
