@@ -3,6 +3,7 @@ import { CreatePublicItems1763900000200 } from './migrations/1763900000200-Creat
 import { SubscriptionExcerpt1764600000500 } from './migrations/1764600000500-SubscriptionExcerpt';
 import { TemplateVersions1764600000510 } from './migrations/1764600000510-TemplateVersions';
 import { ErasuresApplied1764700000110 } from './migrations/1764700000110-ErasuresApplied';
+import { FollowScopes1769000000100 } from './migrations/1769000000100-FollowScopes';
 
 /** The service works in SQL (upserts, leases, SKIP LOCKED), so it maps no entities. */
 export const notificationsEntities = [];
@@ -13,4 +14,5 @@ export const notificationsMigrations = [
   SubscriptionExcerpt1764600000500,
   TemplateVersions1764600000510,
   ErasuresApplied1764700000110,
+  FollowScopes1769000000100,
 ];

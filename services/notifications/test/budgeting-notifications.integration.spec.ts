@@ -48,6 +48,22 @@ describe('budgeting notifications', () => {
   });
   const item = (planId: string) => `budgeting-plan:${planId}`;
 
+  it("keeps the follows of a voter's latest ballot when an older ballot's event is applied after it", async () => {
+    // Two consumer workers, or a redelivery after a failure, can apply a person's two ballots in
+    // the wrong order: the older one must not bring back the plan the newer one dropped.
+    const roundId = randomUUID();
+    const [p, q] = [randomUUID(), randomUUID()];
+    const older = { ...ballot('changing-voter', [p, q], [], roundId), confirmedAt: '2026-12-03T10:00:00.000Z' };
+    const newer = { ...ballot('changing-voter', [p], [q], roundId), confirmedAt: '2026-12-03T10:00:05.000Z' };
+    await publish(BudgetingEvents.ballotConfirmed, newer);
+    await publish(BudgetingEvents.ballotConfirmed, older);
+    expect(await follows('changing-voter')).toEqual([{ itemKey: item(p), active: true }]);
+    // A ballot in another round is a scope of its own.
+    const other = randomUUID();
+    await publish(BudgetingEvents.ballotConfirmed, { ...ballot('changing-voter', [other]), confirmedAt: '2026-12-03T09:00:00.000Z' });
+    expect((await follows('changing-voter')).map((f) => f.itemKey).sort()).toEqual([item(p), item(other)].sort());
+  });
+
   it('tells the proposer of the receipt and the screening in their language, and has them follow the plan their proposal joined', async () => {
     const roundId = randomUUID();
     const proposalId = randomUUID();

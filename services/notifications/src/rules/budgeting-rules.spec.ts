@@ -55,6 +55,7 @@ describe('budgeting notification rules', () => {
       language: 'en',
       follow: [`budgeting-plan:${planId}`, `budgeting-plan:${kept}`],
       unfollow: [`budgeting-plan:${dropped}`],
+      asOf: { scope: `budgeting-round:${roundId}`, at: ballot.confirmedAt },
     });
     // A paper or assisted ballot names nobody: nobody follows, nobody is sent a receipt.
     expect(rule.follows!({ ...ballot, channel: 'paper' })).toBeUndefined();

@@ -97,8 +97,17 @@ export const budgetingRules: NotificationRule[] = [
       summary: d.ballotId,
       link: `${c.portalUrl}/budgeting/${d.roundId}/vote/receipt`,
     }),
-    follows: (d: { voterSub?: string; language?: Language; planIds: string[]; droppedPlanIds: string[] }) =>
-      d.voterSub ? { sub: d.voterSub, language: d.language, follow: d.planIds.map(planItem), unfollow: d.droppedPlanIds.map(planItem) } : undefined,
+    // The latest confirmed ballot counts, so its follows win over an older ballot's applied later.
+    follows: (d: { roundId: string; voterSub?: string; language?: Language; planIds: string[]; droppedPlanIds: string[]; confirmedAt: string }) =>
+      d.voterSub
+        ? {
+            sub: d.voterSub,
+            language: d.language,
+            follow: d.planIds.map(planItem),
+            unfollow: d.droppedPlanIds.map(planItem),
+            asOf: { scope: roundItem(d.roundId), at: d.confirmedAt },
+          }
+        : undefined,
   },
   // To those following any winning plan: their plan won (each is told once, whatever they followed).
   {

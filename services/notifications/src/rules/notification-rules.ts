@@ -84,6 +84,11 @@ export interface Follows {
   language?: Language;
   follow: string[];
   unfollow: string[];
+  /**
+   * The follows are the whole state of `scope` (a round's ballot) as of `at`: one older than
+   * what was already applied for that person and scope is ignored, as events may arrive out of order.
+   */
+  asOf?: { scope: string; at: string };
 }
 
 export interface TemplateView {

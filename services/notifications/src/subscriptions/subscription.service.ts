@@ -45,13 +45,24 @@ export class SubscriptionService {
    * follow again; nothing is followed by someone who stopped this topic or every message.
    * Idempotent. Returns the `recipientId|itemKey` pairs that are new.
    */
-  async applyFollows(manager: EntityManager, { sub, language, follow, unfollow }: Follows, topic: string): Promise<Set<string>> {
+  async applyFollows(manager: EntityManager, { sub, language, follow, unfollow, asOf }: Follows, topic: string): Promise<Set<string>> {
     const [person]: { id: string; stopped: boolean }[] = await manager.query(
       `INSERT INTO recipients (kind, subject, language, channels) VALUES ('person', $1, $2, '{inapp}')
        ON CONFLICT (subject) DO UPDATE SET updated_at = recipients.updated_at
        RETURNING id, (unsubscribed_all OR $3 = ANY (opt_outs)) AS stopped`,
       [sub, language ?? 'fi', topic],
     );
+    if (asOf) {
+      // Only a newer state moves the scope on; the row lock orders two at once, so the older of
+      // two concurrent events finds the newer one's time and changes nothing.
+      const newer: unknown[] = await manager.query(
+        `INSERT INTO follow_scopes (recipient_id, scope, as_of) VALUES ($1, $2, $3)
+         ON CONFLICT (recipient_id, scope) DO UPDATE SET as_of = EXCLUDED.as_of WHERE follow_scopes.as_of < EXCLUDED.as_of
+         RETURNING 1`,
+        [person.id, asOf.scope, asOf.at],
+      );
+      if (newer.length === 0) return new Set();
+    }
     const dropped = unfollow.filter((key) => !follow.includes(key));
     if (dropped.length) {
       await manager.query(`DELETE FROM subscriptions WHERE recipient_id = $1 AND item_key = ANY ($2::text[]) AND active AND reason = 'participant'`, [person.id, dropped]);
