@@ -174,14 +174,15 @@ export class InvariantChecker {
     // (which mail clients and providers use to drop it). No design avoids that window; it is
     // counted apart, and only when the first copy came from the killed process: over a connection
     // the kill closed (all of a killed sender's connections close at once; another replica's stay
-    // open), arriving no earlier than 10 s before the kill. The arrival time alone could not say
-    // so: this process parses a message seconds after the hand-over on a busy machine.
+    // open), arriving between 10 s before the kill and 30 s after it. The arrival time alone could
+    // not say so: this process finishes parsing a message seconds after the hand-over on a busy
+    // machine — often after it has seen the connection close.
     const smtp = this.platform.smtp;
     const atSenderKill = (m: ReceivedMail) => {
       const closedAt = smtp.closedSessions.get(m.sessionId);
       return (
         closedAt !== undefined &&
-        this.senderKills.some((k) => closedAt >= k && closedAt <= k + 30_000 && m.receivedAt >= k - 10_000 && m.receivedAt <= closedAt)
+        this.senderKills.some((k) => closedAt >= k && closedAt <= k + 30_000 && m.receivedAt >= k - 10_000 && m.receivedAt <= k + 30_000)
       );
     };
     for (const [id, list] of byMessageId) {
