@@ -200,6 +200,8 @@ export class FeedbackService {
       AUTH_DEV_KEYS_DIR: path.join(this.tmp, 'dev-keys'),
       LOG_LEVEL: 'warn',
       PHOTO_STORAGE_DIR: path.join(this.tmp, 'photos'),
+      // Every request comes from one address here: with the limits on, the run measures the limiter's 429s.
+      RATE_LIMITS: 'off',
     };
     this.base = `http://127.0.0.1:${port}`;
     this.stderr = '';
