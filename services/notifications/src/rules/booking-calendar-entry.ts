@@ -26,6 +26,18 @@ END:STANDARD
 END:VTIMEZONE`;
 
 /**
+ * An empty premises calendar. No calendar-wide zone (it would write DTSTAMP as a floating time);
+ * each event's own TZID asks the generator for the VTIMEZONE.
+ */
+function premisesCalendar(method: ICalCalendarMethod) {
+  return ical({
+    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
+    method,
+    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
+  });
+}
+
+/**
  * A Helsinki wall-clock time in the shape of Temporal's PlainDateTime, which ical-generator
  * writes field by field after `TZID=`. A Date would be written on the server process's clock
  * (Node 20 has no Temporal), the wrong hour on any server not set to Helsinki. Asked for the
@@ -70,13 +82,7 @@ export interface BookingCalendarFacts {
  * Only the space, its times and the link: the booker's own calendar needs no more.
  */
 export function bookingCalendarEntry(facts: BookingCalendarFacts): EmailAttachment {
-  const calendar = ical({
-    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
-    method: facts.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
-    // No calendar-wide zone (it would write DTSTAMP as a floating time); the event's own TZID
-    // asks the generator for the VTIMEZONE.
-    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
-  });
+  const calendar = premisesCalendar(facts.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH);
   calendar.createEvent({
     id: bookingUid(facts.bookingId),
     sequence: facts.cancelled ? 1 : 0,
@@ -115,11 +121,7 @@ export interface SeriesCalendarFacts {
  * clock changes. One entry instead of a confirmation a week.
  */
 export function seriesCalendarEntry(facts: SeriesCalendarFacts): EmailAttachment {
-  const calendar = ical({
-    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
-    method: ICalCalendarMethod.PUBLISH,
-    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
-  });
+  const calendar = premisesCalendar(ICalCalendarMethod.PUBLISH);
   const first = facts.weeks[0].date;
   const at = (date: string, hhmm: string) => {
     const [year, month, day] = date.split('-').map(Number);
@@ -174,11 +176,7 @@ export interface SeriesCancellationFacts {
  * naming its occurrence by RECURRENCE-ID (RFC 5546 3.2.5), so the weeks held stay.
  */
 export function seriesCancellationEntry(facts: SeriesCancellationFacts): EmailAttachment {
-  const calendar = ical({
-    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
-    method: ICalCalendarMethod.CANCEL,
-    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
-  });
+  const calendar = premisesCalendar(ICalCalendarMethod.CANCEL);
   const common = {
     id: seriesUid(facts.applicationId),
     sequence: 1,
@@ -232,11 +230,7 @@ export interface SeriesWeekCancellationFacts {
  * Named like a single booking's cancellation: the message tells of one booking.
  */
 export function seriesWeekCancellationEntry(facts: SeriesWeekCancellationFacts): EmailAttachment {
-  const calendar = ical({
-    prodId: { company: 'Vaikuta', product: 'premises', language: 'FI' },
-    method: ICalCalendarMethod.CANCEL,
-    timezone: { name: null, generator: (zone: string) => (zone === HELSINKI ? HELSINKI_VTIMEZONE : null) },
-  });
+  const calendar = premisesCalendar(ICalCalendarMethod.CANCEL);
   calendar.createEvent({
     id: seriesUid(facts.applicationId),
     sequence: 1,
