@@ -7,6 +7,7 @@ export { TestSmtpServer, unsubscribeUrlOf } from './smtp/test-smtp-server';
 export type { ReceivedMail } from './smtp/test-smtp-server';
 export { startServiceProcess, freePort, publishTestEvent, waitForStreamEvent, TS_REGISTER } from './services/service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './services/service-process';
+export { consumerSettled } from './services/consumer-settled';
 export { registeredServices, registeredService } from './services/service-registry';
 export type { RegisteredService } from './services/service-registry';
 export { forgetStoredAnswer, retryAfterLostAnswer } from './idempotency/lost-answer';

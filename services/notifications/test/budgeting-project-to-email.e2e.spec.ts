@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { issueDevToken } from '@vaikuta/auth';
-import { waitFor, TestSmtpServer, ServiceProcess, startServiceProcess, votingRoundRequest } from '@vaikuta/testing';
+import { consumerSettled, waitFor, TestSmtpServer, ServiceProcess, startServiceProcess, votingRoundRequest } from '@vaikuta/testing';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -36,14 +36,7 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
   });
 
   /** Waits until the notification service has applied the latest event of budgeting's stream. */
-  const settled = async () => {
-    const events = await budgeting.reader.events(budgeting.stream);
-    const last = events[events.length - 1].event.id;
-    await waitFor(async () => (await notifications.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [last])).length === 1, {
-      what: 'notifications applied the last budgeting event',
-      timeoutMs: 20_000,
-    });
-  };
+  const settled = () => consumerSettled(budgeting, notifications);
 
   /** A resident of the demo city (born 2000, Helsinki, strong sign-in), as the round's eligibility asks. */
   const resident = (sub: string, lang: 'fi' | 'sv' | 'en') =>

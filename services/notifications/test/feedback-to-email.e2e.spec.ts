@@ -1,4 +1,4 @@
-import { waitFor, TestSmtpServer, unsubscribeUrlOf, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { consumerSettled, waitFor, TestSmtpServer, unsubscribeUrlOf, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -35,14 +35,7 @@ describe('from feedback to the sender’s inbox', () => {
     feedback.http().post(`/feedback/cases/${id}/${action}`).auth(workerToken, { type: 'bearer' }).send(body);
 
   /** Waits until the notification service has applied the latest event of this request. */
-  const settled = async (requestId: string) => {
-    const events = (await feedback.reader.events(feedback.stream)).filter((e) => e.event.data.requestId === requestId);
-    const last = events[events.length - 1].event.id;
-    await waitFor(
-      async () => (await notifications.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [last])).length === 1,
-      { what: 'notifications applied the last event' },
-    );
-  };
+  const settled = (requestId: string) => consumerSettled(feedback, notifications, { matching: (e) => e.data.requestId === requestId });
 
   it('sends the receipt and exactly one Swedish message with the public answer, and nothing after unsubscribing', async () => {
     const email = 'invanare@example.fi';

@@ -1,4 +1,4 @@
-import { waitFor, TestSmtpServer, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { consumerSettled, waitFor, TestSmtpServer, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
 
 /**
@@ -34,13 +34,7 @@ describe('from an initiative’s decision to the inboxes of its initiator and a 
   });
 
   /** Waits until the notification service has applied the latest event of the stream. */
-  const settled = async () => {
-    const events = await initiatives.reader.events(initiatives.stream);
-    const last = events[events.length - 1].event.id;
-    await waitFor(async () => (await notifications.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [last])).length === 1, {
-      what: 'notifications applied the last event',
-    });
-  };
+  const settled = () => consumerSettled(initiatives, notifications);
 
   it('tells the initiator (sv) and a follower (en) of the decision by email, once each', async () => {
     const initiator = await initiatives.token('resident', [], 'initiator-1');
