@@ -37,7 +37,7 @@ export interface GrantsConfig extends BaseServiceConfig {
   portalUrl: string;
   fileDir: string;
   /** The door-code lock provider (services/grants/src/door-access). */
-  lock: { apiUrl: string; apiKey?: string; leadMinutes: number; trailMinutes: number; timeoutMs: number; seriesNoticeHours?: number };
+  lock: { apiUrl: string; apiKey?: string; leadMinutes: number; trailMinutes: number; timeoutMs: number; seriesNoticeHours: number };
   /** Base of the personal calendar feed's address (services/grants/src/calendars). */
   calendarFeedUrl: string;
   /** EVENT_SEAL_KEY (libs/messaging EventSeal). */

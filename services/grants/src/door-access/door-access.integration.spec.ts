@@ -16,7 +16,7 @@ let resident: string;
 beforeAll(async () => {
   const { startLockStub } = await import('../../../../scripts/lock-stub.mjs');
   stub = await startLockStub({ port: 0, apiKey: 'test-lock-key' });
-  t = await startGrantsTestApp('dooraccess', { lock: { apiUrl: stub.url, apiKey: 'test-lock-key', leadMinutes: 15, trailMinutes: 10, timeoutMs: 2_000 } });
+  t = await startGrantsTestApp('dooraccess', { lock: { apiUrl: stub.url, apiKey: 'test-lock-key', leadMinutes: 15, trailMinutes: 10, timeoutMs: 2_000, seriesNoticeHours: 48 } });
   manager = `Bearer ${await t.token('premises_manager')}`;
   resident = `Bearer ${await t.token('resident')}`;
 });

@@ -14,9 +14,6 @@ import { doorCodeWindow } from './door-code-window';
 import { LockProvider } from './lock-provider';
 
 type Confirmed = EventData<typeof PremisesEvents.bookingConfirmed>;
-
-/** LOCK_CODE_SERIES_NOTICE_HOURS' default, for a config made without it (tests). */
-const DEFAULT_SERIES_NOTICE_HOURS = 48;
 type Cancelled = EventData<typeof PremisesEvents.bookingCancelled>;
 
 /**
@@ -44,7 +41,7 @@ export class DoorAccessService {
 
   /** How long before a week of a season series its code is given (LOCK_CODE_SERIES_NOTICE_HOURS). */
   private get seriesNoticeMs(): number {
-    return (this.config.lock.seriesNoticeHours ?? DEFAULT_SERIES_NOTICE_HOURS) * 3_600_000;
+    return this.config.lock.seriesNoticeHours * 3_600_000;
   }
 
   /**
@@ -81,12 +78,6 @@ export class DoorAccessService {
   }
 
   /**
-   * Brings the provider in line with the stored codes: upcoming confirmed bookings without a
-   * code get one, and those with one are asked again (the provider answers the code it holds;
-   * an in-memory stand-in restarted since gives a new one, which replaces ours). The demo seed
-   * runs it; it needs no events. Returns how many bookings have a code afterwards.
-   */
-  /**
    * Gives the weeks of season series whose time has come their codes (SeriesDoorCodes runs it
    * every few minutes); a week the lock provider does not answer for is tried again next time.
    * Returns how many weeks got one.
@@ -105,6 +96,12 @@ export class DoorAccessService {
     return issued;
   }
 
+  /**
+   * Brings the provider in line with the stored codes: upcoming confirmed bookings without a
+   * code get one, and those with one are asked again (the provider answers the code it holds;
+   * an in-memory stand-in restarted since gives a new one, which replaces ours). The demo seed
+   * runs it; it needs no events. Returns how many bookings have a code afterwards.
+   */
   async reconcile(limit = 500): Promise<{ issued: number; pending: number }> {
     let issued = 0;
     let pending = 0;
