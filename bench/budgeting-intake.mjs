@@ -95,13 +95,14 @@ const envelope = (eid, bid) => `jsonb_build_object('id', ${eid}, 'data', jsonb_b
  * one statement without a transaction (castFirst: counted row, entry, voter and event). A change
  * finds the counted row there and writes nothing, and takes the transaction: the entry (with
  * appendFirst's CTE), the counted row's lock, the entry it pointed at, the row's update with the
- * voter, and the event. Two changes make it a script: the person's key is a hash of a random voter
+ * voter, and the event. Two changes make it a script: the person's key is a hash of the voter
  * number, and the statements answer a count of what they wrote so pgbench can branch (the service
  * reads the same from their answers). The ids the service makes in Node come from
  * gen_random_uuid() here, so the round trips are the same.
  */
 export const SERVICE_SQL = `
-\\set v random(1, :voters)
+\\set v 1 + (:client_id + :n * :clients) % :voters
+\\set n :n + 1
 ${ROUND_WITH_PLANS}
 WITH next AS (SELECT nextval('ballot_log_seq_seq') AS seq, gen_random_uuid() AS id),
 created AS (
@@ -426,7 +427,10 @@ async function measure(service, { duration, connections, voters, warmup, pgbench
     mode: pgbenchMode,
     label: 'baseline service-sql',
     // The counted row's keys of that choice: the service builds them in Node from the plans it read with the round.
-    defines: { round: roundId, voters, p1: plans.district[0], c1: plans.city[0], pk1: await tallyNumber(plans.district[0]), ck1: await tallyNumber(plans.city[0]) },
+    // Voters in turn, as the HTTP run takes them (each client's n counts its transactions; pgbench
+    // keeps a client's variables from one transaction to the next), so both runs have the same
+    // mix: first ballots until every voter has voted, changes after.
+    defines: { round: roundId, voters, clients: connections, n: 0, p1: plans.district[0], c1: plans.city[0], pk1: await tallyNumber(plans.district[0]), ck1: await tallyNumber(plans.city[0]) },
   });
   const sameSqlCpu = await baselineCpu.stop();
   const pgbenchMix = await withClient(databaseUrl(DATABASE), async (c) => {
