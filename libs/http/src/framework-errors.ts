@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { FieldProblem } from './problem';
+import { MAX_PATH_PARAM_LENGTH } from './path-param-limit';
 
 /** A client error raised by Fastify or one of its plugins, in the terms of a problem. */
 export interface FrameworkClientError {
@@ -41,7 +42,7 @@ export function frameworkClientError(error: unknown): FrameworkClientError | und
     status === HttpStatus.PAYLOAD_TOO_LARGE
       ? 'The request or one of its files is too large.'
       : status === HttpStatus.URI_TOO_LONG
-        ? 'A part of the address is too long.'
+        ? `A part of the address is longer than ${MAX_PATH_PARAM_LENGTH} characters.`
         : code === 'FST_ERR_BAD_URL'
           ? 'The address is not valid percent-encoded UTF-8.'
           : typeof e?.message === 'string'

@@ -10,6 +10,8 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { answerRouterError, problemJsonClientErrorHandler } from './client-error-handler';
 import { MAX_JSON_DEPTH, jsonDepthExceeds, rejectUncleanInput } from './input-screen';
 import { ValidationProblem } from './problem';
+import { registerMethodNotAllowed } from './method-not-allowed';
+import { MAX_PATH_PARAM_LENGTH } from './path-param-limit';
 import { schemaValidationPipe } from './schema-validation.pipe';
 import { DEFAULT_HOST, type HttpSettings } from './http-env';
 import { DEFAULT_TRUST_PROXY } from './rate-limit/trusted-proxies';
@@ -37,8 +39,8 @@ export function createFastifyAdapter(options: FastifyAdapterOptions = {}): Fasti
     bodyLimit: BODY_LIMIT,
     // Which proxies may name the client (X-Forwarded-For): per-address limits count that address.
     trustProxy: options.trustProxy ?? DEFAULT_TRUST_PROXY,
-    // A path parameter longer than this is a 414 before routing (ids and codes are short).
-    routerOptions: { maxParamLength: 200 },
+    // A path parameter longer than this is a 414 before routing; every length validation accepts gets through.
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     // Requests node's parser refuses (431 headers too large, malformed HTTP) answer in problem+json too.
     clientErrorHandler: problemJsonClientErrorHandler as (error: Error, socket: Socket) => void,
     // A malformed URL (bad percent-encoding) or an over-long parameter, refused by the router.
@@ -85,6 +87,8 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   app.useBodyParser('text/plain', { bodyLimit: TEXT_BODY_LIMIT }, (_request, body, done) => done(null, body.toString('utf8')));
   // NUL bytes and lone surrogates in params, query or body never reach a handler (see input-screen.ts).
   fastify.addHook('preValidation', rejectUncleanInput);
+  // A method the path does not have is a 405 with Allow, not a 404 (method-not-allowed.ts).
+  registerMethodNotAllowed(fastify);
   // nosniff, CSP, no-store unless a public route opts in, HSTS behind TLS (security-headers.ts).
   await registerSecurityHeaders(app, { tlsTerminatedInFront: options.tlsTerminatedInFront ?? false });
   await app.register(multipart as never, {

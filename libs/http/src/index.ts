@@ -14,3 +14,5 @@ export * from './idempotency';
 export * from './security-headers';
 export { registerPathErrorFormat, renderPreRoutingError, renderProblemJson, type PathErrorFormat, type BareProblem, type RenderedError } from './path-error-formats';
 export { open311Status } from './open311-status';
+export { allowedMethods, MethodNotAllowedProblem, registerMethodNotAllowed } from './method-not-allowed';
+export { MAX_PATH_PARAM_LENGTH } from './path-param-limit';
