@@ -6,7 +6,15 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
-import { ClientAddressContext, problemJsonClientErrorHandler, registerPathErrorFormat, rejectUncleanInput, DEFAULT_TRUST_PROXY } from '@vaikuta/http';
+import {
+  ClientAddressContext,
+  DEFAULT_TRUST_PROXY,
+  MAX_PATH_PARAM_LENGTH,
+  problemJsonClientErrorHandler,
+  registerMethodNotAllowed,
+  registerPathErrorFormat,
+  rejectUncleanInput,
+} from '@vaikuta/http';
 import { NestPinoLogger } from '@vaikuta/observability';
 import { readSession, clearSessionCookie } from './account/session';
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/i18n';
@@ -37,7 +45,8 @@ export function createPortalAdapter(options: { trustProxy?: PortalConfig['trustP
     bodyLimit: 1024 * 1024,
     // Only the proxies TRUST_PROXY names (config.trustProxy) may say who the client is (libs/http rate limits).
     trustProxy: options.trustProxy ?? DEFAULT_TRUST_PROXY,
-    routerOptions: { maxParamLength: 200 },
+    // As the services' (libs/http): every id and subject their validation accepts gets through.
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => errorResponder(request.server).respond(error, request, reply),
     clientErrorHandler: problemJsonClientErrorHandler,
   } as never);
@@ -86,6 +95,10 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
   fastify.addHook('preValidation', async (request, reply) => {
     if (!NOT_PAGES.test(request.url)) await rejectUncleanInput(request, reply);
   });
+  // A page path asked with a method it does not have is a 405 (with Allow) on the error page,
+  // as the services answer theirs; a path no page has keeps the 404 page. /api/ never gets here:
+  // the proxy takes every method there and the service answers.
+  registerMethodNotAllowed(fastify);
   fastify.addHook('preHandler', async (request, reply) => {
     if (NOT_PAGES.test(request.url)) return;
     // A link may name the language (`?lang=sv`, as the emails to a Swedish speaker do); it
