@@ -76,6 +76,11 @@ export const PremisesEvents = {
        * of it (by RECURRENCE-ID under the series' UID), not by a UID of its own.
        */
       seriesWeekOf: z.uuid().optional(),
+      /**
+       * The booker had been sent this booking's door code: it is revoked with the cancellation
+       * (access_code_revoked follows), and the cancellation's one message says it no longer works.
+       */
+      doorCodeSent: z.boolean().optional(),
       cancelledAt: isoTime,
     }),
   }),
@@ -117,6 +122,12 @@ export const PremisesEvents = {
       ...bookingRef,
       /** Set when the week went with its season series' cancellation: season_series_cancelled tells the booker (revokedCodeDates). */
       seasonApplicationId: z.uuid().optional(),
+      /**
+       * The booking's booking_cancelled already told the booker the code no longer works
+       * (its doorCodeSent): one message for one cancellation. Unset for a code the cancellation
+       * did not know of (one given while it was being made), which this message tells.
+       */
+      toldWithCancellation: z.boolean().optional(),
       revokedAt: isoTime,
     }),
   }),

@@ -4,6 +4,7 @@ import { AuthUser } from '@vaikuta/auth';
 import { PremisesEvents, type PremisesHttp } from '@vaikuta/contracts';
 import { Clock, outboxEvent, VersionedChange } from '@vaikuta/domain';
 import { OutboxWriter } from '@vaikuta/messaging';
+import { DoorAccessCodeRepository } from '../door-access/door-access-code.repository';
 import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import { Booking } from './booking.entity';
 import { BookingRuleProblem, BookingStateProblem } from './booking-problems';
@@ -23,6 +24,7 @@ export class BookingHandlingService {
   constructor(
     private readonly repository: BookingRepository,
     private readonly spaces: SpaceService,
+    private readonly doorCodes: DoorAccessCodeRepository,
     outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {
@@ -99,10 +101,26 @@ export class BookingHandlingService {
         const ref = booking.bookerSub ? await this.eventRef(m, booking) : null;
         // A week of a season series sits in the booker's calendar as an occurrence of the series' entry.
         const seriesWeekOf = ref ? await this.repository.seasonApplicationOf(booking.id, m) : null;
+        // A code already in the booker's hands is revoked because of this cancellation: its message
+        // says so, and the revocation's own event then tells the booker nothing more (one email).
+        const doorCodeSent = ref ? (await this.doorCodes.find(booking.id, m))?.status === 'issued' : false;
         return {
           action: 'cancelled',
           details: { by, ...reason },
-          events: (_b, at) => (ref ? [outboxEvent(PremisesEvents.bookingCancelled, { ...ref.data, by, ...reason, ...(series ?? {}), ...(seriesWeekOf ? { seriesWeekOf } : {}), cancelledAt: at })] : []),
+          events: (_b, at) =>
+            ref
+              ? [
+                  outboxEvent(PremisesEvents.bookingCancelled, {
+                    ...ref.data,
+                    by,
+                    ...reason,
+                    ...(series ?? {}),
+                    ...(seriesWeekOf ? { seriesWeekOf } : {}),
+                    ...(doorCodeSent ? { doorCodeSent } : {}),
+                    cancelledAt: at,
+                  }),
+                ]
+              : [],
         };
       },
     );

@@ -87,6 +87,11 @@ describe('door access', () => {
       'fi.vaikuta.grants.booking_cancelled.v1',
       'fi.vaikuta.grants.access_code_revoked.v1',
     ]);
+    // The cancellation says the code went, so the booker is told once (by the cancellation's email).
+    const dataOf = async (type: string) =>
+      (await t.dataSource.query(`SELECT envelope->'data' AS data FROM outbox WHERE type = $1 AND envelope #>> '{data,bookingId}' = $2`, [type, id]))[0].data;
+    expect(await dataOf('fi.vaikuta.grants.booking_cancelled.v1')).toMatchObject({ doorCodeSent: true });
+    expect(await dataOf('fi.vaikuta.grants.access_code_revoked.v1')).toMatchObject({ toldWithCancellation: true });
     expect(stub.codes().filter((c) => c.reservationId === id)).toHaveLength(1);
   });
 

@@ -158,6 +158,9 @@ export class DoorAccessService {
       ...bookingRefOf(event),
       // A week that went with its series: the series' one message says its code no longer works.
       ...(event.seasonApplicationId ? { seasonApplicationId: event.seasonApplicationId } : {}),
+      // The cancellation's message already said the code no longer works. A code it did not know
+      // of (given while the booking was being cancelled) is told by this event's own message.
+      ...(event.doorCodeSent ? { toldWithCancellation: true } : {}),
       revokedAt: now.toISOString(),
     });
     this.logger.log(`door code revoked for booking ${event.bookingId}`);

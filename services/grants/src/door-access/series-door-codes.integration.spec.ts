@@ -148,4 +148,52 @@ describe('door codes of a season series', () => {
     const [weekOne] = await events('fi.vaikuta.grants.booking_cancelled.v1', 'bookingId', ids[0]);
     expect(weekOne).toMatchObject({ seasonApplicationId: application.id, seriesWeekOf: application.id });
   });
+
+  it('tells a week cancelled alone whose code was sent in its cancellation, so the revocation that follows tells the booker nothing more', async () => {
+    const events = async (type: string, bookingId: string) =>
+      (await t.dataSource.query(`SELECT envelope->'data' AS data FROM outbox WHERE type = $1 AND envelope #>> '{data,bookingId}' = $2`, [type, bookingId])).map(
+        (r: { data: Record<string, unknown> }) => r.data,
+      );
+    // Thursday 22 April 2027, 12:00 in Helsinki; a May season of Wednesdays.
+    clock.current = new Date('2027-04-22T09:00:00Z');
+    const booker = `Bearer ${await t.token('resident', { sub: 'may-chair', actingFor: ['3456780-6'] })}`;
+    const associationId = (await t.http().post('/grants/associations').set('Authorization', booker).send({ name: 'Toukokuun Seura ry', businessId: '3456780-6' }).expect(201)).body.id;
+    const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
+    const season = (
+      await t.http().post('/premises/seasons').set('Authorization', manager)
+        .send({ name: { fi: 'Toukokuu 2027' }, spaceIds: [spaceId], startsOn: '2027-05-03', endsOn: '2027-05-23', skipDates: [] })
+        .expect(201)
+    ).body;
+    const application = (
+      await t.http().post(`/premises/seasons/${season.id}/applications`).set('Authorization', booker)
+        .send({ associationId, spaceId, purpose: 'Futsal', weekday: 'wed', begins: '18:00', ends: '19:30' })
+        .expect(201)
+    ).body;
+    await t.http().post(`/premises/seasons/${season.id}/allocate`).set('Authorization', manager).send({ version: 1 }).expect(200);
+    const published = (await t.http().post(`/premises/seasons/${season.id}/publish`).set('Authorization', manager).send({ version: 2 }).expect(200)).body;
+    const ids: string[] = published.series[0].occurrences.filter((o: { outcome: string }) => o.outcome === 'booked').map((o: { bookingId: string }) => o.bookingId);
+    expect(ids).toHaveLength(3);
+
+    // Tuesday 4 May, 12:00: the 5 May week's code is sent; the booker then cancels that week alone.
+    clock.current = new Date('2027-05-04T09:00:00Z');
+    expect(await t.app.get(DoorAccessService).issueDueSeriesCodes()).toBe(1);
+    const cancelAlone = async (id: string) => {
+      const { version } = (await t.http().get(`/premises/bookings/${id}`).set('Authorization', booker).expect(200)).body;
+      await t.http().post(`/premises/bookings/${id}/cancel`).set('Authorization', booker).send({ version }).expect(200);
+    };
+    await cancelAlone(ids[0]);
+    const [cancelled] = await events('fi.vaikuta.grants.booking_cancelled.v1', ids[0]);
+    expect(cancelled).toMatchObject({ seriesWeekOf: application.id, doorCodeSent: true });
+    await waitFor(async () => (await events('fi.vaikuta.grants.access_code_revoked.v1', ids[0])).length === 1);
+    const [revoked] = await events('fi.vaikuta.grants.access_code_revoked.v1', ids[0]);
+    expect(revoked).toMatchObject({ toldWithCancellation: true });
+    expect(revoked.seasonApplicationId).toBeUndefined();
+    expect(codedAtLock([ids[0]])).toEqual([]);
+
+    // A week whose code is not due yet has none to speak of.
+    await cancelAlone(ids[1]);
+    const [early] = await events('fi.vaikuta.grants.booking_cancelled.v1', ids[1]);
+    expect(early).toMatchObject({ seriesWeekOf: application.id });
+    expect(early.doorCodeSent).toBeUndefined();
+  });
 });
