@@ -130,6 +130,8 @@ export const premisesRules: NotificationRule[] = [
   // Who cancelled (the booker or staff) and, for staff, why; the calendar entry goes too. A week
   // that went with its whole series is told by the series' one message (season_series_cancelled);
   // a week of a series cancelled alone leaves the series' entry by that week's RECURRENCE-ID.
+  // A door code already sent is said here to no longer work: one cancellation, one email (its
+  // access_code_revoked then sends none).
   {
     event: PremisesEvents.bookingCancelled,
     ...base,
@@ -142,6 +144,8 @@ export const premisesRules: NotificationRule[] = [
         byBooker: d.by === 'booker',
         byStaff: d.by === 'staff',
         reason: d.reason,
+        seriesWeek: Boolean(d.seriesWeekOf),
+        doorCodeSent: d.doorCodeSent === true,
         attachments: [
           d.seriesWeekOf
             ? seriesWeekCancellationEntry({ ...d, applicationId: d.seriesWeekOf, link: facts.link, stamp: d.cancelledAt, mailFrom: c.mailFrom })
@@ -173,12 +177,14 @@ export const premisesRules: NotificationRule[] = [
       };
     },
   },
-  // A week that went with its series: the series' one message names the weeks whose codes went.
+  // Told only when no other message says it: a week that went with its series is named by the
+  // series' one message, and a cancellation that knew of the code said it (toldWithCancellation).
+  // What is left is a code given while its booking was being cancelled.
   {
     event: PremisesEvents.accessCodeRevoked,
     ...base,
     template: 'grants.access_code_revoked',
-    when: (d: CodeRevoked) => !d.seasonApplicationId,
+    when: (d: CodeRevoked) => !d.seasonApplicationId && !d.toldWithCancellation,
     view: (d: CodeRevoked, c) => bookingFacts(d, c),
   },
   // A season's allocation, to the applicant: the weekly slot is the association's — the weeks
@@ -293,7 +299,7 @@ export const PREMISES_SAMPLE_VIEWS: Record<string, TemplateView> = {
     keyPickupWhen: { fi: 'varausta edeltävänä arkipäivänä klo 9–16', sv: 'vardagen före bokningen kl. 9–16', en: 'on the weekday before the booking, 9:00–16:00' },
   },
   'grants.booking_denied': { ...SAMPLE_BOOKING, reason: 'Salissa on samana iltana kunnostustöitä.' },
-  'grants.booking_cancelled': { ...SAMPLE_BOOKING, byBooker: false, byStaff: true, reason: 'Vesivahinko salissa.' },
+  'grants.booking_cancelled': { ...SAMPLE_BOOKING, byBooker: false, byStaff: true, reason: 'Vesivahinko salissa.', seriesWeek: false, doorCodeSent: true },
   'grants.access_code_issued': {
     ...SAMPLE_BOOKING,
     valid: { fi: 'ti 15.6.2027 klo 16.45–19.15', sv: 'tis 15.6.2027 kl. 16.45–19.15', en: 'Tue 15.6.2027 16:45–19:15' },
