@@ -37,7 +37,8 @@ export interface FuzzOptions {
 
 const BATCH = 250;
 
-async function routesOf(app: FuzzApp): Promise<FuzzRoute[]> {
+/** The app's routes: as it gives them, or from its OpenAPI document. */
+export async function routesOf(app: FuzzApp): Promise<FuzzRoute[]> {
   if (app.routes) return app.routes;
   const response = await fetch(`${app.baseUrl}/docs-json`);
   if (!response.ok) throw new Error(`No OpenAPI document at ${app.baseUrl}/docs-json (${response.status})`);

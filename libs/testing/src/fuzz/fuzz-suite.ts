@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fuzzApp, serverErrorsOf, type FuzzReport } from './fuzz-runner';
+import { fuzzApp, routesOf, serverErrorsOf, type FuzzReport } from './fuzz-runner';
+import { sendRaw } from './raw-http';
+import { problemWithWrongMethodAnswer, wrongMethodProbes } from './wrong-methods';
 import { registeredFuzzTargets, type FuzzApp } from './fuzz-target';
 
 /**
@@ -63,6 +65,20 @@ export function fuzzRegisteredTargets(options: { skip?: string[] } = {}): void {
           failures: 0,
           summary: '',
         });
+      }, timeout);
+
+      it('answers a method a path does not have 405 with Allow, in the path\'s error format', async () => {
+        // Problem+json paths only: pages (format `any`) may be routes for every method, and
+        // feedback's Open311 API answers every other method 404 from a catch-all route of its own.
+        const probes = wrongMethodProbes(await routesOf(app)).filter((p) => app.errorFormat(p.request.path) === 'problem');
+        expect(probes.length).toBeGreaterThan(0);
+        const failures: string[] = [];
+        for (const probe of probes) {
+          const response = await sendRaw(app.baseUrl, probe.request, 30_000);
+          const problem = problemWithWrongMethodAnswer(probe, response, app.errorFormat(probe.request.path));
+          if (problem) failures.push(`${probe.request.method} ${probe.request.path}: ${problem} (${response.body.slice(0, 120)})`);
+        }
+        expect(failures).toEqual([]);
       }, timeout);
     });
   }

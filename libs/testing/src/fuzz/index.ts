@@ -5,3 +5,4 @@ export { routesOfOpenApi, type OpenApiDocument } from './openapi-routes';
 export { badRequests, badString, badValue, percentEncode, wtf8, type RawRequest } from './bad-requests';
 export { sendRaw, type RawResponse } from './raw-http';
 export { problemWithAnswer } from './response-check';
+export { wrongMethodProbes, problemWithWrongMethodAnswer, type WrongMethodProbe } from './wrong-methods';
