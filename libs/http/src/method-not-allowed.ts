@@ -17,11 +17,15 @@ export class MethodNotAllowedProblem extends HttpException {
  * matched as the router matches a request: parametric segments, HEAD for every GET route.
  * For a URL that does not percent-decode, or a parameter over maxParamLength, find-my-way
  * answers with its framework-error handle instead of null; that handle has no searchParams
- * (a route's match always has them), and is no route of the path.
+ * (a route's match always has them), and is no route of the path. A wildcard route (`*`, a
+ * catch-all such as Open311's "no such resource") matches every path and says nothing of it.
  */
 export function allowedMethods(fastify: FastifyInstance, url: string): string[] {
   return fastify.supportedMethods
-    .filter((method) => fastify.findRoute({ method: method as never, url })?.searchParams !== undefined)
+    .filter((method) => {
+      const found = fastify.findRoute({ method: method as never, url });
+      return found?.searchParams !== undefined && !('*' in (found.params ?? {}));
+    })
     .sort();
 }
 

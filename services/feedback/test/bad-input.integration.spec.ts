@@ -86,4 +86,14 @@ describe('bad input answers 4xx naming the field, never 5xx', () => {
     expect(open311Huge.status).toBe(400);
     expect(JSON.parse(open311Huge.body)).toEqual([expect.objectContaining({ code: 431 })]);
   });
+
+  it('answers an Open311 resource asked with a method it does not have with Allow and code 405, in Open311 format', async () => {
+    const wrong = await send('DELETE', '/open311/v2/requests.json');
+    expect(wrong.status).toBe(400); // Open311 clients know 400, the real status in the code (open311Status)
+    expect(wrong.allow).toBe('GET, HEAD, POST');
+    expect(JSON.parse(wrong.body)).toEqual([{ code: 405, description: expect.stringContaining('DELETE') }]);
+    const unknown = await send('DELETE', '/open311/v2/nothing-here.json');
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toEqual([expect.objectContaining({ code: 404 })]);
+  });
 });

@@ -18,6 +18,14 @@ export class Open311Error extends HttpException {
     return new Open311Error(404, [{ code: 404, description }]);
   }
 
+  /**
+   * A method the resource does not have; the caller sets Allow (RFC 9110 §15.5.6). A 400 with
+   * the real status as the code, as Open311 clients know it (open311Status in libs/http).
+   */
+  static methodNotAllowed(method: string, allow: string[]): Open311Error {
+    return new Open311Error(400, [{ code: 405, description: `This resource does not answer ${method}; it answers ${allow.join(', ')}` }]);
+  }
+
   static forbidden(description: string): Open311Error {
     return new Open311Error(403, [{ code: 403, description }]);
   }

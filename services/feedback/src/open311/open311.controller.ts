@@ -2,7 +2,7 @@ import { All, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, U
 import { ApiConsumes, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@vaikuta/auth';
-import { CredentialFailures, Idempotent, IdempotentRequestId, RateLimitClass, RateLimits } from '@vaikuta/http';
+import { allowedMethods, CredentialFailures, Idempotent, IdempotentRequestId, RateLimitClass, RateLimits } from '@vaikuta/http';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { isMultipart, readMultipartForm } from '../photos/multipart-form';
 import type { UploadedPhoto } from '../photos/photo-inspector';
@@ -204,10 +204,19 @@ export class Open311Controller {
     return send(reply, renderRequests(format, [found]));
   }
 
-  /** Anything else under /open311/v2 is a resource we do not have, said in Open311's format. */
+  /**
+   * Anything else under /open311/v2, said in Open311's format: a resource asked with a method it
+   * does not have is a 405 with Allow (as every other route of the platform, libs/http), any other
+   * path a resource we do not have.
+   */
   @All('*')
   @ApiExcludeEndpoint()
-  unknown(@Req() request: FastifyRequest): never {
+  unknown(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): never {
+    const allow = allowedMethods(request.server, request.url);
+    if (allow.length > 0) {
+      reply.header('Allow', allow.join(', '));
+      throw Open311Error.methodNotAllowed(request.method, allow);
+    }
     throw Open311Error.notFound(`No Open311 resource ${request.method} ${request.url.split('?')[0]}; see discovery.json`);
   }
 
