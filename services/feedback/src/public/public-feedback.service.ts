@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, SqlConditions } from '@vaikuta/domain';
+import { decodeCursor, keysetPage, SqlConditions } from '@vaikuta/domain';
 import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { addTextSearch } from './feedback-search';
 import { PublicListQuery, PublicMapQuery } from './public-feedback.schemas';
@@ -44,10 +44,7 @@ export class PublicFeedbackService {
 
   async list(query: PublicListQuery) {
     const where = this.publishedMatching(query);
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      where.raw(`(r.submitted_at, r.id) < (${where.param(cursor.at)}::timestamptz, ${where.param(cursor.id)}::uuid)`);
-    }
+    if (query.cursor) where.after('r.submitted_at', 'r.id', decodeCursor(query.cursor), { descending: true });
     const limit = where.param(query.limit + 1);
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT r.id, r.tracking_code, r.kind, r.status, r.title, left(r.description, 200) AS excerpt, r.category_code,
@@ -64,10 +61,11 @@ export class PublicFeedbackService {
         LIMIT ${limit}`,
       where.params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({
+    return keysetPage(
+      rows,
+      query.limit,
+      (last) => ({ at: new Date(last.submitted_at).toISOString(), id: last.id }),
+      (r) => ({
         id: r.id,
         trackingCode: r.tracking_code,
         kind: r.kind,
@@ -82,9 +80,8 @@ export class PublicFeedbackService {
         photo: r.photo_id ? { thumbnailUrl: this.photoUrl(r.photo_id, 'thumb') } : null,
         submittedAt: new Date(r.submitted_at).toISOString(),
         updatedAt: new Date(r.updated_at).toISOString(),
-      })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: new Date(last.submitted_at).toISOString(), id: last.id }) : null,
-    };
+      }),
+    );
   }
 
   /**

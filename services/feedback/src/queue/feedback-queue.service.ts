@@ -8,7 +8,7 @@ import { FEEDBACK_CONFIG, FeedbackConfig } from '../feedback-config';
 import { FeedbackPhoto, FeedbackRequest } from '../intake/feedback-request.entity';
 import { AuditEntry, FeedbackMessage } from './feedback-message.entity';
 import { QueueQuery } from './case-work.schemas';
-import { decodeCursor, encodeCursor, SqlConditions } from '@vaikuta/domain';
+import { decodeCursor, keysetPage, SqlConditions } from '@vaikuta/domain';
 import { addTextSearch } from '../public/feedback-search';
 import { StaffDirectory } from './staff-directory.service';
 import { LikelyDuplicates } from './likely-duplicates.service';
@@ -61,10 +61,7 @@ export class FeedbackQueueService {
     else if (query.assignee) where.add('r.assignee_id = ?', query.assignee === 'me' ? user.sub : query.assignee);
     if (query.overdue === 'true') where.raw(`r.due_at < now() AND r.status IN ('received', 'in_process')`);
     if (query.overdue === 'false') where.raw(`NOT (r.due_at < now() AND r.status IN ('received', 'in_process'))`);
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      where.raw(`(r.due_at, r.id) > (${where.param(cursor.at)}::timestamptz, ${where.param(cursor.id)}::uuid)`);
-    }
+    if (query.cursor) where.after('r.due_at', 'r.id', decodeCursor(query.cursor));
     const limit = where.param(query.limit + 1);
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT r.id, r.tracking_code, r.kind, r.status, r.category_code, r.district_code, r.title,
@@ -77,10 +74,11 @@ export class FeedbackQueueService {
         LIMIT ${limit}`,
       where.params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({
+    return keysetPage(
+      rows,
+      query.limit,
+      (last) => ({ at: new Date(last.due_at).toISOString(), id: last.id }),
+      (r): QueueItem => ({
         id: r.id,
         trackingCode: r.tracking_code,
         kind: r.kind,
@@ -96,9 +94,8 @@ export class FeedbackQueueService {
         published: r.published,
         photoCount: r.photo_count,
         version: r.version,
-      })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: new Date(last.due_at).toISOString(), id: last.id }) : null,
-    };
+      }),
+    );
   }
 
   /** The whole case for staff of its department, contact details included. */
