@@ -22,6 +22,8 @@ type Rejected = EventData<typeof GrantEvents.associationRejected>;
 
 export const GRANTS_TOPIC = 'grants';
 const applicationItem = (d: { applicationId: string }) => `grants-application:${d.applicationId}`;
+/** Every register message of one association is about the same item, as every step of an application is. */
+const associationItem = (d: { associationId: string }) => `grants-association:${d.associationId}`;
 /** The portal's pages: an application with its steps, thread and forms; an association with its representatives. */
 const applicationPage = (id: string, c: RuleContext) => `${c.portalUrl}/grants/applications/${id}`;
 const associationPage = (id: string, c: RuleContext) => `${c.portalUrl}/grants/associations/${id}`;
@@ -101,7 +103,7 @@ export const grantsRules: NotificationRule[] = [
   {
     event: GrantEvents.associationRegistered,
     topic: GRANTS_TOPIC,
-    itemKey: (d: Registered) => `grants-association:${d.associationId}`,
+    itemKey: associationItem,
     addressedTo: (d: Registered) => [d.registeredBy],
     template: 'grants.association_registered',
     immediate: true,
@@ -117,7 +119,7 @@ export const grantsRules: NotificationRule[] = [
   {
     event: GrantEvents.associationVerified,
     topic: GRANTS_TOPIC,
-    itemKey: (d: Verified) => `grants-association:${d.associationId}`,
+    itemKey: associationItem,
     addressedTo: (d: Verified) => [...new Set(d.representativeSubs ?? [])],
     template: 'grants.association_verified',
     immediate: true,
@@ -128,7 +130,7 @@ export const grantsRules: NotificationRule[] = [
   {
     event: GrantEvents.associationRejected,
     topic: GRANTS_TOPIC,
-    itemKey: (d: Rejected) => `grants-association:${d.associationId}`,
+    itemKey: associationItem,
     addressedTo: (d: Rejected) => [...new Set(d.representativeSubs)],
     template: 'grants.association_rejected',
     immediate: true,
@@ -138,7 +140,7 @@ export const grantsRules: NotificationRule[] = [
   {
     event: GrantEvents.representativeAdded,
     topic: GRANTS_TOPIC,
-    itemKey: (d: RepresentativeAdded) => `grants-association:${d.associationId}`,
+    itemKey: associationItem,
     addressedTo: (d: RepresentativeAdded) => [d.sub],
     template: 'grants.representative_added',
     immediate: true,
@@ -154,7 +156,7 @@ export const grantsRules: NotificationRule[] = [
   {
     event: GrantEvents.representativeRemoved,
     topic: GRANTS_TOPIC,
-    itemKey: (d: RepresentativeRemoved) => `grants-association:${d.associationId}`,
+    itemKey: associationItem,
     addressedTo: (d: RepresentativeRemoved) => [d.sub],
     template: 'grants.representative_removed',
     immediate: true,
