@@ -104,11 +104,11 @@ export class InitiativeListRepository {
     return keysetPage(rows, f.limit, (r) => ({ at: r.nextDueAt ? new Date(r.nextDueAt).toISOString() : 'infinity', id: r.id }));
   }
 
-  /** Every initiative filed or decided in a year (the yearly report to the council). */
+  /** Every public initiative filed or decided in a year (the yearly report to the council): a hidden one is 404 on its page, so it is left out here too. */
   async ofYear(year: number): Promise<InitiativeRecord[]> {
     const rows = await this.dataSource.query(
       `SELECT ${initiativeColumnsSql(this.dataSource)} FROM initiatives i
-        WHERE i.status <> 'collecting' AND (
+        WHERE i.status <> 'collecting' AND i.public AND (
           (i.filed_at >= ${yearStart('$1')} AND i.filed_at < ${yearStart('$1 + 1')})
           OR left(i.decision->>'decidedAt', 4) = $1::text)
         ORDER BY i.filed_at, i.id`,
