@@ -94,6 +94,8 @@ export class InitiativeFilingService {
       if (!r || !r.public) throw new NotFoundException(`No initiative ${id}`);
       if (r.sourceSystem) throw new ConflictException('This initiative collects its supports on kuntalaisaloite.fi');
       if (isTerminal(r.status) || ['decided', 'measures_taken'].includes(r.status)) throw new ConflictException(`The initiative is ${r.status.replace(/_/g, ' ')}`);
+      // Filing counted the initiator as the first support: their own support changes nothing.
+      if (await this.repository.isOnlineInitiator(m, r.id, user.sub)) return { supportCount: r.supportCount, councilDeadline: r.councilDeadline };
       if (await this.repository.addSupport(m, r.id, user.sub)) {
         await this.applySupportCount(m, r, r.supportCount + 1);
         await this.repository.update(m, r);

@@ -119,6 +119,12 @@ export class InitiativeRepository {
     }));
   }
 
+  /** Whether the signed-in person filed the initiative online (they are counted in its supports from the start). */
+  async isOnlineInitiator(m: EntityManager, initiativeId: string, sub: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM initiative_initiators WHERE initiative_id = $1 AND user_sub = $2 LIMIT 1`, [initiativeId, sub]);
+    return rows.length > 0;
+  }
+
   /** Records a support once per person; answers whether it was new. */
   async addSupport(m: EntityManager, initiativeId: string, supporterSub: string): Promise<boolean> {
     const rows = await m.query(
