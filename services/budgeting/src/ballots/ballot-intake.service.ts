@@ -259,8 +259,10 @@ export class BallotIntakeService {
     throw new ForbiddenException({ title: 'Not eligible in this round', detail: refusals.map((r) => r.message).join(' '), refusals });
   }
 
-  private assertVotingOpen({ phases }: RoundRecord): void {
-    if (!isOpen(phases, 'voting', this.clock.now())) {
+  private assertVotingOpen({ round, phases }: RoundRecord): void {
+    // Published results are final: dates that open voting again (moved before publication was
+    // checked, or by hand) must not change the published ballots.
+    if (!isOpen(phases, 'voting', this.clock.now()) || round.resultsPublishedAt !== null) {
       throw new ConflictException({ title: 'Not in the voting phase', detail: 'Ballots are taken only while the voting phase is open', phase: 'voting' });
     }
   }

@@ -87,9 +87,10 @@ export class RoundService {
   /** A coordinator moves the phase dates (a longer voting week, a later start), with the reason audited. */
   async movePhases(id: string, body: BudgetingHttp.MovePhasesRequest, user: AuthUser): Promise<BudgetingHttp.RoundDetail> {
     assertPhases(body.phases);
-    await this.changes.apply({ id, expectedVersion: body.version, actor: coordinatorActor(user) }, async (_round, m) => {
+    await this.changes.apply({ id, expectedVersion: body.version, actor: coordinatorActor(user) }, async (round, m) => {
       // Read under the round's lock, so the audited "from" is what this change replaced.
       const from = (await this.repository.find(id, m))!.phases;
+      if (round.resultsPublishedAt !== null) assertVotingKept(from, body.phases);
       await this.repository.replacePhases(m, id, body.phases);
       return { action: 'phases_moved', details: { reason: body.reason, from, to: body.phases } };
     });
@@ -109,6 +110,20 @@ export class RoundService {
 /** The claims eligibility reads; nothing else of the person. */
 export function personOf(user: AuthUser) {
   return { birthdate: user.birthdate, municipality: user.municipality, authMethods: [...(user.authMethods ?? [])] };
+}
+
+/**
+ * Published results rest on the ballots of the voting window (and the turnout, CSV and Pabulib
+ * files publish them): re-dating voting then would take ballots the published count never saw.
+ */
+function assertVotingKept(from: readonly BudgetingHttp.PhaseWindow[], to: readonly BudgetingHttp.PhaseWindow[]): void {
+  const index = to.findIndex((w) => w.phase === 'voting');
+  const before = from.find((w) => w.phase === 'voting');
+  const after = to[index];
+  const same = (a: string | null | undefined, b: string | null | undefined) => (a == null || b == null ? a == b : Date.parse(a) === Date.parse(b));
+  if (!before || !same(before.opensAt, after.opensAt) || !same(before.closesAt, after.closesAt)) {
+    throw ValidationProblem.field(`phases.${index}`, 'The voting dates cannot change once the results are published', 409);
+  }
 }
 
 function assertPhases(phases: readonly BudgetingHttp.PhaseWindow[]): void {
