@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { MapAsset, mapAssetUrls } from '../feedback/report-map-assets';
+import { mapScriptAsset } from '../maps/map-script-asset';
 
 let built: { js: MapAsset } | undefined;
 
@@ -11,9 +10,7 @@ let built: { js: MapAsset } | undefined;
  */
 export function planMapAssets(): { js: MapAsset } {
   if (built) return built;
-  const text = fs.readFileSync(path.join(__dirname, 'plan-map.js'), 'utf8').replace(/\n?\/[/*]# sourceMappingURL=.*$/gm, '');
-  const body = Buffer.from(text, 'utf8');
-  built = { js: { name: `plan-map.${createHash('sha256').update(body).digest('hex').slice(0, 12)}.js`, body, type: 'text/javascript; charset=utf-8' } };
+  built = { js: mapScriptAsset('plan-map', path.join(__dirname, 'plan-map.js')) };
   return built;
 }
 

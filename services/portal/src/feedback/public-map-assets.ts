@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { mapScriptAsset } from '../maps/map-script-asset';
 import { MapAsset, mapAssetUrls } from './report-map-assets';
 
 let built: { js: MapAsset } | undefined;
@@ -11,10 +10,7 @@ let built: { js: MapAsset } | undefined;
  */
 export function publicMapAssets(): { js: MapAsset } {
   if (built) return built;
-  const text = fs.readFileSync(path.join(__dirname, 'public-map.js'), 'utf8').replace(/\n?\/[/*]# sourceMappingURL=.*$/gm, '');
-  const body = Buffer.from(text, 'utf8');
-  const name = `public-map.${createHash('sha256').update(body).digest('hex').slice(0, 12)}.js`;
-  built = { js: { name, body, type: 'text/javascript; charset=utf-8' } };
+  built = { js: mapScriptAsset('public-map', path.join(__dirname, 'public-map.js')) };
   return built;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { mapScriptAsset } from '../maps/map-script-asset';
 
 /**
  * The report form's map: Leaflet (from node_modules, served by the portal itself — no CDN, so
@@ -28,11 +29,10 @@ export function mapAssets(): { leafletJs: MapAsset; css: MapAsset; js: MapAsset 
   const leafletJs = withoutSourceMap(fs.readFileSync(path.join(leafletDir, 'leaflet.js'), 'utf8'));
   const leafletCss = fs.readFileSync(path.join(leafletDir, 'leaflet.css'), 'utf8');
   const ownCss = fs.readFileSync(path.join(__dirname, 'report-map.css'), 'utf8');
-  const ownJs = withoutSourceMap(fs.readFileSync(path.join(__dirname, 'report-map.js'), 'utf8'));
   built = {
     leafletJs: asset('leaflet', 'js', 'text/javascript; charset=utf-8', leafletJs),
     css: asset('report-map', 'css', 'text/css; charset=utf-8', `${leafletCss}\n${ownCss}`),
-    js: asset('report-map', 'js', 'text/javascript; charset=utf-8', ownJs),
+    js: mapScriptAsset('report-map', path.join(__dirname, 'report-map.js')),
   };
   return built;
 }

@@ -1,20 +1,14 @@
 // The report form's map, address search, "my location", "Is it one of these?" and the
 // form's checks before sending. The form works without this file: the address and
-// coordinate fields are always there, and the server checks everything again.
+// coordinate fields are always there, and the server checks everything again. The map's common
+// parts are cityMap's (maps/city-map.js, served ahead of this).
 (function () {
   'use strict';
   var form = document.querySelector('form[action="/feedback/new"]');
   if (!form) return;
   var lang = document.documentElement.lang || 'fi';
   var textEl = document.querySelector('[data-map-text]');
-  var text = textEl ? JSON.parse(textEl.textContent) : {};
-  function t(key, params) {
-    var s = text[key] || key;
-    Object.keys(params || {}).forEach(function (k) {
-      s = s.split('{' + k + '}').join(String(params[k]));
-    });
-    return s;
-  }
+  var t = cityMap.texts(textEl ? textEl.textContent : '');
   function field(id) {
     return document.getElementById(id);
   }
@@ -100,7 +94,6 @@
   var box = document.querySelector('[data-report-map]');
   if (!box || !window.L) return;
   var L = window.L;
-  box.hidden = false;
   var latField = field('f-lat');
   var lonField = field('f-lon');
   var addressField = field('f-address');
@@ -112,39 +105,19 @@
     statusEl.classList.toggle('is-error', Boolean(isError));
   }
 
-  var start = box.getAttribute('data-start').split(',').map(Number);
-  var map = L.map('f-map', { keyboard: true, zoomControl: true, attributionControl: true }).setView([start[0], start[1]], start[2]);
-  // The map's own container is what keyboard users focus; name it for screen readers.
-  map.getContainer().setAttribute('aria-label', field('f-map').getAttribute('aria-label'));
+  var map = cityMap.open(L, box, field('f-map'));
   var crosshair = document.createElement('div');
   crosshair.className = 'map-crosshair';
   crosshair.setAttribute('aria-hidden', 'true');
   map.getContainer().appendChild(crosshair);
 
-  var tiles = box.getAttribute('data-tiles');
-  if (tiles) {
-    var failed = 0;
-    L.tileLayer(tiles, { maxZoom: 19, attribution: box.getAttribute('data-attribution') })
-      .on('tileerror', function () {
-        failed += 1;
-        if (failed === 3) say(t('map.tilesFailed'));
-      })
-      .addTo(map);
-  }
+  cityMap.addTiles(L, map, box, function () {
+    say(t('map.tilesFailed'));
+  });
 
-  // District outlines: drawn whether or not the tiles load, so the map always says where it is.
   api('districts/outlines', { lang: lang })
     .then(function (r) {
-      if (!r.ok) return;
-      L.geoJSON(r.body, {
-        interactive: false,
-        style: function () {
-          return { color: '#0000bf', weight: 2, opacity: 0.8, fillColor: '#0000bf', fillOpacity: 0.06 };
-        },
-        onEachFeature: function (feature, layer) {
-          layer.bindTooltip(feature.properties.name, { permanent: true, direction: 'center', className: 'district-label' });
-        },
-      }).addTo(map);
+      if (r.ok) cityMap.addDistricts(L, map, r.body);
     })
     .catch(function () {});
 
