@@ -74,7 +74,9 @@ export class InitiativeFilingService {
     const firstRole = input.type === 'council_member' ? 'first_signer' : input.type === 'advocacy_body' ? 'body' : 'initiator';
     const initiators: InitiatorRecord[] = [
       { role: firstRole, name: input.initiatorName, namePublic: input.namePublic, email: input.email ?? null, language: input.language, userSub: null, enteredBy: user.sub },
-      ...input.coSigners.map((name) => ({ role: 'co_signer' as const, name, namePublic: true, email: null, language: input.language, userSub: null, enteredBy: user.sub })),
+      // Council members sign in a public role; anyone else who co-signed on paper is a private
+      // person whose name was never offered for publication.
+      ...input.coSigners.map((name) => ({ role: 'co_signer' as const, name, namePublic: input.type === 'council_member', email: null, language: input.language, userSub: null, enteredBy: user.sub })),
     ];
     const record = await this.repository.transaction(async (m) => {
       const r = await this.create(

@@ -39,10 +39,11 @@ export function statementOf(s: StatementRecord, now: Date): InitiativesHttp.Stat
 
 /**
  * Initiators as the public sees them: the names of those who made their name public (a
- * council member's or a body's name is public by its role), and how many there are.
+ * council member's or a body's name is public by its role; a co-signer's only when recorded
+ * public, as council members' are), and how many there are.
  */
 export function publicInitiatorsOf(initiators: InitiatorRecord[], importedNames?: string[]): InitiativesHttp.InitiativeDetail['initiators'] {
-  const named = initiators.filter((p) => p.name && (p.namePublic || p.role !== 'initiator')).map((p) => p.name!);
+  const named = initiators.filter((p) => p.name && (p.namePublic || p.role === 'first_signer' || p.role === 'body')).map((p) => p.name!);
   return { publicNames: importedNames ?? named, count: initiators.length };
 }
 
