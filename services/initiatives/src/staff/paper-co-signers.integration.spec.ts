@@ -1,4 +1,5 @@
 import { InitiativesTestApp, startInitiativesTestApp } from '../../test/initiatives-test-app';
+import { PrivatePaperCoSigners1770000000100 } from '../migrations/1770000000100-PrivatePaperCoSigners';
 
 /**
  * Council members sign in a public role, so their names are shown; the co-signers of a
@@ -25,6 +26,23 @@ describe('co-signers of a paper initiative (integration)', () => {
     expect(JSON.stringify(page)).not.toContain('Liisa Naapuri');
     const staff = (await t.http().get(`/initiatives/staff/${filed.id}`).set('Authorization', `Bearer ${preparer}`).expect(200)).body;
     expect(staff.initiatorContacts.map((c: { name: string }) => c.name)).toEqual(['Pekka Paperinen', 'Liisa Naapuri', 'Matti Meikäläinen']);
+  });
+
+  it('makes the co-signers recorded public before the fix private, and leaves council members named', async () => {
+    const { body: resident } = await paper({ type: 'resident', initiatorName: 'Vanha Paperinen', namePublic: false, coSigners: ['Vanha Naapuri'] });
+    const { body: council } = await paper({ type: 'council_member', initiatorName: 'Valtuutettu Vanhanen', coSigners: ['Valtuutettu Vanhala'] });
+    // As a co-signer row was written before the fix.
+    await t.dataSource.query(`UPDATE initiative_initiators SET name_public = true WHERE initiative_id = $1 AND role = 'co_signer'`, [resident.id]);
+    expect((await t.http().get(`/initiatives/${resident.id}`).expect(200)).body.initiators.publicNames).toEqual(['Vanha Naapuri']);
+
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await new PrivatePaperCoSigners1770000000100().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect((await t.http().get(`/initiatives/${resident.id}`).expect(200)).body.initiators).toEqual({ publicNames: [], count: 2 });
+    expect((await t.http().get(`/initiatives/${council.id}`).expect(200)).body.initiators.publicNames).toEqual(['Valtuutettu Vanhanen', 'Valtuutettu Vanhala']);
   });
 
   it("still names a council members' initiative's signers, public by their role", async () => {
