@@ -12,12 +12,19 @@ const env = serviceEnvSchema({
    * the code itself is never stored. Changing it mid-round splits every voter in two.
    */
   PERSON_KEY_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /**
+   * How long a Pabulib analysis may take from its request, queueing behind another included (its
+   * worker thread is stopped then, and the caller gets 422). Equal shares grows fast with
+   * projects × voters, and one thread serves every coordinator.
+   */
+  PABULIB_ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
 });
 
 export interface BudgetingConfig extends BaseServiceConfig {
   port: number;
   portalUrl: string;
   personKeySecret: string;
+  pabulibAnalysisTimeoutMs: number;
 }
 
 export const BUDGETING_CONFIG = Symbol('BUDGETING_CONFIG');
@@ -34,6 +41,7 @@ export function loadBudgetingConfig(source: NodeJS.ProcessEnv = process.env, ove
     port: e.PORT,
     portalUrl: e.PORTAL_URL.replace(/\/$/, ''),
     personKeySecret: e.PERSON_KEY_SECRET ?? DEV_PERSON_KEY_SECRET,
+    pabulibAnalysisTimeoutMs: e.PABULIB_ANALYSIS_TIMEOUT_MS,
     ...overrides,
   };
 }

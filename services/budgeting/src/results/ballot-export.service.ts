@@ -2,8 +2,9 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { AuthUser } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { ValidationProblem } from '@vaikuta/http';
-import { PabulibFormatError, analysePabulib, writePabulib, type ResultRule } from '../domain';
+import { PabulibFormatError, writePabulib, type ResultRule } from '../domain';
 import { BallotExportRepository } from './ballot-export.repository';
+import { PabulibAnalysisPool } from './pabulib-analysis-pool';
 import { BallotPlan, OverrideRow, ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
 
@@ -55,6 +56,7 @@ export class BallotExportService {
     private readonly results: ResultsService,
     private readonly repository: BallotExportRepository,
     private readonly resultsRepository: ResultsRepository,
+    private readonly analyses: PabulibAnalysisPool,
   ) {}
 
   /**
@@ -125,11 +127,11 @@ export class BallotExportService {
     return { ...turnout, byDistrict };
   }
 
-  /** What the rule would choose in the election a Pabulib file holds. */
-  analyse(body: unknown, rule: ResultRule): BudgetingHttp.PabulibAnalysisResult {
+  /** What the rule would choose in the election a Pabulib file holds (computed off the event loop, within a deadline). */
+  async analyse(body: unknown, rule: ResultRule): Promise<BudgetingHttp.PabulibAnalysisResult> {
     if (typeof body !== 'string') throw ValidationProblem.field('(body)', 'Send the Pabulib file as text/plain; charset=utf-8');
     try {
-      return analysePabulib(body, rule, { maxBytes: MAX_PABULIB_BYTES });
+      return await this.analyses.analyse(body, rule, { maxBytes: MAX_PABULIB_BYTES });
     } catch (error) {
       if (error instanceof PabulibFormatError) {
         throw new BadRequestException({

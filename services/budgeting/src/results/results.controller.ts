@@ -90,7 +90,7 @@ export class PabulibAnalysisController {
   @ApiBearerAuth()
   @HttpCode(200)
   @ApiConsumes('text/plain')
-  @ApiOperation({ summary: '?rule=greedy|mes with a Pabulib file (approval or choose-1) as text/plain → { rule, budget, winners, cost }' })
+  @ApiOperation({ summary: '?rule=greedy|mes with a Pabulib file (approval or choose-1) as text/plain → { rule, budget, winners, cost }; 400 naming the line of a file it cannot read, 422 when it cannot be analysed within PABULIB_ANALYSIS_TIMEOUT_MS' })
   analyse(@Query({ schema: BudgetingHttp.pabulibAnalysisQuery }) query: BudgetingHttp.PabulibAnalysisQuery, @Body() body: unknown) {
     return this.exports.analyse(body, query.rule);
   }
