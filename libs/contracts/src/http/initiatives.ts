@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedTextView, visibleText, type LocalizedText as SharedLocalizedText } from './text';
 
 /**
  * HTTP contract of the initiatives service (services/initiatives, port 3002): the response
@@ -73,12 +74,11 @@ export const contentLanguage = z.enum(['fi', 'sv', 'en']);
 /**
  * Decision: a title is a text per language, at least one present, plus `language`, the language
  * the initiator wrote in. A resident writes one language; seeded and staff-translated ones carry
- * more. The portal shows the reader's language and falls back to `title[language]`.
+ * more. The portal shows the reader's language and falls back to `title[language]`. Answers
+ * only: the shared loose shape, so titles imported before any limit still read.
  */
-export const localizedText = z
-  .object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() })
-  .refine((t) => Boolean(t.fi || t.sv || t.en), 'at least one language');
-export type LocalizedText = z.infer<typeof localizedText>;
+export const localizedText = localizedTextView;
+export type LocalizedText = SharedLocalizedText;
 
 /** Where an imported initiative came from; absent on ones filed here. */
 export const initiativeSource = z.object({
@@ -236,7 +236,8 @@ export type ImportRun = z.infer<typeof importRun>;
 /* ---- Requests ---- */
 
 const version = z.number().int().nonnegative();
-const shortText = (max: number) => z.string().trim().min(1).max(max);
+/** Trimmed and visible: a title of zero-width spaces is empty (libs/contracts/src/http/text.ts). */
+const shortText = (max: number) => visibleText({ max });
 
 export const fileInitiativeRequest = z.object({
   type: initiativeType,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../text';
 import { resultText } from './results';
 import { reconciliationPolicy } from './rounds';
 
@@ -44,7 +45,7 @@ const identityCode = z.string({ error: 'The identity code (henkilötunnus) is re
 export const assistedBallotRequest = ballotChoice.extend({
   identityCode,
   /** Where the person voted, e.g. "Oodi, Töölönlahdenkatu 4". */
-  place: z.string().trim().min(2, 'Name the place (library, service desk)').max(200, 'At most 200 characters'),
+  place: visibleText({ min: 2, max: 200 }),
 });
 export type AssistedBallotRequest = z.infer<typeof assistedBallotRequest>;
 

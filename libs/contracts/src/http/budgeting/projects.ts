@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { planningDate } from '../dates';
+import { localizedText, visibleText } from '../text';
 import { budgetingText } from './rounds';
 import { projectStatus } from './proposals';
 
@@ -70,25 +72,18 @@ export const projectUpdateRequest = z.object({
   status: projectStatus,
   progress: z.number().int('Whole percent').min(0, 'From 0 to 100').max(100, 'From 0 to 100'),
   /** Public; Finnish always, Swedish and English when written. */
-  text: z.object({
-    fi: z.string().trim().min(3, 'At least 3 characters').max(5000, 'At most 5000 characters'),
-    sv: z.string().trim().min(3, 'At least 3 characters').max(5000, 'At most 5000 characters').optional(),
-    en: z.string().trim().min(3, 'At least 3 characters').max(5000, 'At most 5000 characters').optional(),
-  }),
+  text: localizedText({ min: 3, max: 5000, required: 'fi' }),
 });
 export type ProjectUpdateRequest = z.infer<typeof projectUpdateRequest>;
 
-const milestoneTitle = z.object({
-  fi: z.string().trim().min(2, 'At least 2 characters').max(200, 'At most 200 characters'),
-  sv: z.string().trim().min(2, 'At least 2 characters').max(200, 'At most 200 characters').optional(),
-  en: z.string().trim().min(2, 'At least 2 characters').max(200, 'At most 200 characters').optional(),
-});
+const milestoneTitle = localizedText({ min: 2, max: 200, required: 'fi' });
 
 /** POST /budgeting/projects/{id}/milestones (staff). */
 export const addMilestoneRequest = z.object({
   version,
   title: milestoneTitle,
-  dueDate: z.iso.date('A date as YYYY-MM-DD').optional(),
+  /** A planning date: 2000–2100 (`0001-01-01` was taken and sorted first on every page). */
+  dueDate: planningDate().optional(),
 });
 export type AddMilestoneRequest = z.infer<typeof addMilestoneRequest>;
 
@@ -96,6 +91,6 @@ export type AddMilestoneRequest = z.infer<typeof addMilestoneRequest>;
 export const milestoneReachedRequest = z.object({
   version,
   /** Public. */
-  note: z.string().trim().min(1).max(2000, 'At most 2000 characters').optional(),
+  note: visibleText({ max: 2000 }).optional(),
 });
 export type MilestoneReachedRequest = z.infer<typeof milestoneReachedRequest>;

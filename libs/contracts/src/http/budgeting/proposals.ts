@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { budgetingText } from './rounds';
+import { visibleText } from '../text';
+import { budgetingDescription, budgetingText, budgetingTitle } from './rounds';
 
 /**
  * Proposals and plans of a budgeting round (routes in index.ts).
@@ -17,7 +18,8 @@ import { budgetingText } from './rounds';
 
 const content = z.enum(['fi', 'sv', 'en']);
 const id = z.uuid();
-const clean = (min: number, max: number) => z.string().trim().min(min, `At least ${min} characters`).max(max, `At most ${max} characters`);
+/** Trimmed, visible (zero-width characters alone are empty), between min and max characters. */
+const clean = (min: number, max: number) => visibleText({ min, max });
 
 /**
  * A point inside Finland's bounding box (Åland's western skerries to the eastern border, the
@@ -114,8 +116,8 @@ const planCost = z.number().int().positive().max(1_000_000_000);
 
 /** POST /budgeting/rounds/{roundId}/plans (staff): proposals of one district combined. */
 export const createPlanRequest = z.object({
-  title: budgetingText,
-  description: budgetingText,
+  title: budgetingTitle,
+  description: budgetingDescription,
   districtCode: z.string().min(1).max(40),
   /** Proposals of this round and district, each feasible or not yet screened. */
   proposalIds: z.array(id).min(1).max(20),
@@ -129,8 +131,8 @@ export type CreatePlanRequest = z.infer<typeof createPlanRequest>;
 export const updatePlanRequest = z.object({
   version: z.number().int().positive(),
   cost: planCost.optional(),
-  title: budgetingText.optional(),
-  description: budgetingText.optional(),
+  title: budgetingTitle.optional(),
+  description: budgetingDescription.optional(),
   /** null takes the plan out of its group. */
   incompatibleGroup: incompatibleGroup.nullable().optional(),
   /** `on_ballot` needs a cost. */

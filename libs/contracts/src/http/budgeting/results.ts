@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../text';
 import { resultRule } from './rounds';
 
 /**
@@ -18,7 +19,7 @@ export const overrideRequest = z.object({
   planId: z.uuid('Must be a plan id (a UUID)'),
   decision: z.enum(['fund', 'exclude'], { error: 'Must be fund or exclude' }),
   /** Shown on the results page next to the plan. */
-  reason: z.string({ error: 'Give the public reason' }).trim().min(3, 'At least 3 characters').max(1000, 'At most 1000 characters'),
+  reason: z.string({ error: 'Give the public reason' }).pipe(visibleText({ min: 3, max: 1000 })),
 });
 export type OverrideRequest = z.infer<typeof overrideRequest>;
 

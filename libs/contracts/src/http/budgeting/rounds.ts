@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { planningInstant } from '../dates';
+import { localizedText, localizedTextView, TEXT_MAX, visibleText, type LocalizedText } from '../text';
 
-/** A text per language, at least one present; the portal shows the reader's and falls back. */
-export const budgetingText = z
-  .object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() })
-  .refine((t) => Boolean(t.fi || t.sv || t.en), 'at least one language');
-export type BudgetingText = z.infer<typeof budgetingText>;
+/** A text per language as answered; the portal shows the reader's and falls back. Requests use `budgetingTitle` / `budgetingDescription`. */
+export const budgetingText = localizedTextView;
+export type BudgetingText = LocalizedText;
+/** Titles and names of rounds, districts, plans and milestones in requests: visible, at most 200 characters per language. */
+export const budgetingTitle = localizedText({ max: TEXT_MAX.title });
+/** Descriptions of rounds and plans in requests: visible, at most 5000 characters per language. */
+export const budgetingDescription = localizedText({ max: TEXT_MAX.description });
 
 /** The phases of a round, in the order they run (DOMAIN.md §3; OmaStadi's cycle). */
 export const roundPhase = z.enum(['proposals', 'screening', 'costing', 'voting', 'results', 'implementation']);
@@ -57,6 +61,9 @@ export const phaseWindow = z.object({
 });
 export type PhaseWindow = z.infer<typeof phaseWindow>;
 
+/** A phase as a request dates it: the same fields, in the years 2000–2100. */
+const phaseWindowRequest = phaseWindow.extend({ opensAt: planningInstant(), closesAt: planningInstant().nullable() });
+
 export const district = z.object({
   /** `city` is the city-wide part every voter also votes in. */
   code: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lowercase letters, digits and dashes'),
@@ -66,6 +73,7 @@ export const district = z.object({
   cityWide: z.boolean(),
 });
 export type District = z.infer<typeof district>;
+const districtRequest = district.extend({ name: budgetingTitle });
 
 export const roundSummary = z.object({
   id: z.uuid(),
@@ -97,24 +105,24 @@ export const roundDetail = roundSummary.extend({
 export type RoundDetail = z.infer<typeof roundDetail>;
 
 export const createRoundRequest = z.object({
-  title: budgetingText,
-  description: budgetingText.optional(),
+  title: budgetingTitle,
+  description: budgetingDescription.optional(),
   votingYear: z.number().int().min(2000).max(2100),
   rule: resultRule,
   ballotRule,
   eligibility: eligibilityRules,
   minimumVotes: z.number().int().min(0).max(1_000_000).default(0),
   reconciliationPolicy: reconciliationPolicy.default('paper_first'),
-  phases: z.array(phaseWindow).length(6),
-  districts: z.array(district).min(1).max(60),
+  phases: z.array(phaseWindowRequest).length(6),
+  districts: z.array(districtRequest).min(1).max(60),
 });
 export type CreateRoundRequest = z.infer<typeof createRoundRequest>;
 
 export const movePhasesRequest = z.object({
   version: z.number().int().positive(),
-  phases: z.array(phaseWindow).length(6),
+  phases: z.array(phaseWindowRequest).length(6),
   /** Why the dates moved; kept in the audit trail. */
-  reason: z.string().trim().min(3).max(1000),
+  reason: visibleText({ min: 3, max: 1000 }),
 });
 export type MovePhasesRequest = z.infer<typeof movePhasesRequest>;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { planningDate } from '../dates';
+import { visibleText } from '../text';
 
 /**
  * Grant applications, from draft to closed (services/grants/src/applications). Money is in
@@ -52,8 +54,8 @@ export const decisionOutcome = z.enum(['granted', 'rejected']);
 export const formAnswer = z.union([z.string().trim().max(10_000, 'At most 10000 characters'), z.number().finite()]);
 export const formAnswers = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'A field key of the round'), formAnswer).refine((a) => Object.keys(a).length <= 100, 'At most 100 answers');
 
-const title = z.string().trim().min(3, 'At least 3 characters').max(200, 'At most 200 characters');
-const message = z.string().trim().min(3, 'At least 3 characters').max(10_000, 'At most 10000 characters');
+const title = visibleText({ min: 3, max: 200 });
+const message = visibleText({ min: 3, max: 10_000 });
 
 export const createApplicationRequest = z.object({
   associationId: id,
@@ -105,10 +107,10 @@ export const decisionRequest = z
     /** For a grant: at most what was applied for. */
     grantedCents: cents.optional(),
     /** Required for a rejection; may explain a partial grant. */
-    reasons: z.string().trim().min(3, 'At least 3 characters').max(5000, 'At most 5000 characters').optional(),
+    reasons: visibleText({ min: 3, max: 5000 }).optional(),
     ahjoDecisionId: z.string().trim().regex(/^[A-Za-z0-9 ./§-]{1,64}$/, 'An Ahjo decision id such as HEL 2026-001234 or § 45').optional(),
     /** When the report on the use of funds is due (a grant); the round's report date when left out. */
-    reportDue: z.iso.date('A date as YYYY-MM-DD').optional(),
+    reportDue: planningDate().optional(),
   })
   .superRefine((d, ctx) => {
     if (d.outcome === 'granted' && d.grantedCents === undefined) ctx.addIssue({ code: 'custom', path: ['grantedCents'], message: 'A grant needs its amount' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../text';
 
 /**
  * The association register (`/grants/associations`). An association is identified by a
@@ -29,7 +30,7 @@ export interface AssociationName {
   sv?: string;
 }
 
-const line = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max, `At most ${max} characters`);
+const line = (max: number) => visibleText({ max });
 
 export const postalAddress = z.object({
   street: line(200),
@@ -145,13 +146,13 @@ export type PublicAssociationList = z.infer<typeof publicAssociationList>;
 /** A grants officer's verification: the version they saw and what they checked (kept in the audit). */
 export const verifyAssociationRequest = z.object({
   version: z.number().int().positive(),
-  note: z.string().trim().min(1, 'Say what you checked, such as the extract from the register of associations').max(2000, 'At most 2000 characters'),
+  note: visibleText({ max: 2000, emptyMessage: 'Say what you checked, such as the extract from the register of associations' }),
 });
 export type VerifyAssociationRequest = z.infer<typeof verifyAssociationRequest>;
 
 /** A grants officer's rejection: the reason is shown to the registrant. */
 export const rejectAssociationRequest = z.object({
   version: z.number().int().positive(),
-  reason: z.string().trim().min(1, 'Give the reason; the registrant sees it').max(2000, 'At most 2000 characters'),
+  reason: visibleText({ max: 2000, emptyMessage: 'Give the reason; the registrant sees it' }),
 });
 export type RejectAssociationRequest = z.infer<typeof rejectAssociationRequest>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { planningDate, planningInstant } from '../dates';
+import { visibleText } from '../text';
 
 /**
  * Grant rounds (`/grants/rounds`) and the vuosikello (`/grants/calendar`): the kinds of grant,
@@ -10,7 +12,7 @@ export const grantRoundType = z.enum(['operating', 'project', 'premises', 'small
 export type GrantRoundType = z.infer<typeof grantRoundType>;
 export const GRANT_ROUND_TYPES = grantRoundType.options;
 
-const words = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max, `At most ${max} characters`);
+const words = (max: number) => visibleText({ max });
 
 /** A text in Finnish, optionally Swedish and English; the reader's language falls back to Finnish. */
 export const roundText = (max: number) => z.object({ fi: words(max), sv: words(max).optional(), en: words(max).optional() });
@@ -42,8 +44,9 @@ export const formField = z.object({
 });
 export type FormField = z.infer<typeof formField>;
 
-const isoTime = z.iso.datetime({ offset: true, error: 'An ISO 8601 time with offset, such as 2027-01-31T16:00:00+02:00' });
-const isoDate = z.iso.date({ error: 'A date, such as 2027-05-31' });
+/** Planning dates: a round opens, closes and has its reports due in the years 2000–2100. */
+const isoTime = planningInstant('An ISO 8601 time with offset, such as 2027-01-31T16:00:00+02:00');
+const isoDate = planningDate('A date, such as 2027-05-31');
 
 const roundFields = {
   type: grantRoundType,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../text';
 
 /** ISO 8601 with an offset or Z: a time without one would be read in some server's zone. */
 const instant = z.iso.datetime({ offset: true, error: 'an ISO 8601 time with an offset, e.g. 2026-12-10T17:00:00+02:00' });
@@ -29,13 +30,13 @@ export const staffBookingRequest = createBookingRequest.extend({ bookerSub: z.st
 export type StaffBookingRequest = z.infer<typeof staffBookingRequest>;
 
 /** A maintenance block: any times, no rules, no buffers; it still never overlaps a held booking. */
-export const maintenanceBlockRequest = z.object({ begin: instant, end: instant, reason: z.string().trim().min(1).max(500) });
+export const maintenanceBlockRequest = z.object({ begin: instant, end: instant, reason: visibleText({ max: 500 }) });
 export type MaintenanceBlockRequest = z.infer<typeof maintenanceBlockRequest>;
 
 export const confirmBookingRequest = z.object({ version: z.number().int().min(1) });
 export type ConfirmBookingRequest = z.infer<typeof confirmBookingRequest>;
 
-export const denyBookingRequest = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1).max(1000) });
+export const denyBookingRequest = z.object({ version: z.number().int().min(1), reason: visibleText({ max: 1000 }) });
 export type DenyBookingRequest = z.infer<typeof denyBookingRequest>;
 
 export const cancelBookingRequest = z.object({ version: z.number().int().min(1), reason: z.string().trim().max(1000).optional() });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { premisesText, weekday } from './spaces';
+import { planningDate } from '../dates';
+import { visibleText } from '../text';
+import { premisesName, premisesText, weekday } from './spaces';
 
 /** A local time of day in Europe/Helsinki, `HH:MM` (a season slot ends by 24:00). */
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a local time HH:MM (00:00–24:00)');
@@ -15,17 +17,17 @@ export const seasonState = z.enum(['open', 'allocated', 'published']);
 export type SeasonState = z.infer<typeof seasonState>;
 
 /** A local date the bookings can live on: between 2000 and 2100, as bookings and availability are. */
-const seasonDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'A date between the years 2000 and 2100');
+const seasonDate = planningDate();
 
 export const seasonRequest = z
   .object({
-    name: premisesText,
+    name: premisesName,
     spaceIds: z.array(z.uuid()).min(1).max(20),
     /** Local dates, both included. */
     startsOn: seasonDate,
     endsOn: seasonDate,
     /** Dates no series books (holidays, school breaks), besides the spaces' own closed days. */
-    skipDates: z.array(z.iso.date()).max(366).default([]),
+    skipDates: z.array(planningDate()).max(366).default([]),
   })
   .refine((s) => s.startsOn <= s.endsOn, { message: 'must not be before startsOn', path: ['endsOn'] })
   .refine((s) => s.endsOn <= addYear(s.startsOn), { message: 'a season lasts at most a year', path: ['endsOn'] });
@@ -57,7 +59,7 @@ export const seasonApplicationRequest = z
     weekday,
     begins: localTime,
     ends: localTime,
-    purpose: z.string().trim().min(1).max(500),
+    purpose: visibleText({ max: 500 }),
   })
   .refine((a) => a.begins < a.ends, { message: 'must be after begins', path: ['ends'] });
 export type SeasonApplicationRequest = z.infer<typeof seasonApplicationRequest>;
@@ -108,5 +110,5 @@ export type SeasonSeries = z.infer<typeof seasonSeries>;
 export const seasonPublication = z.object({ season, series: z.array(seasonSeries) });
 export type SeasonPublication = z.infer<typeof seasonPublication>;
 
-export const cancelSeriesRequest = z.object({ reason: z.string().trim().min(1).max(1000) });
+export const cancelSeriesRequest = z.object({ reason: visibleText({ max: 1000 }) });
 export type CancelSeriesRequest = z.infer<typeof cancelSeriesRequest>;

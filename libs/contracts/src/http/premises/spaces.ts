@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { localizedText, TEXT_MAX, visibleText } from '../text';
 
-/** A text per language (fi, sv, en), at least one present; readers fall back to another. */
+/** A text per language (fi, sv, en), at least one present, as answered; readers fall back to another. */
 export const premisesText = z
   .object({ fi: z.string().max(2000).optional(), sv: z.string().max(2000).optional(), en: z.string().max(2000).optional() })
   .refine((t) => Boolean(t.fi || t.sv || t.en), 'at least one language');
 export type PremisesText = z.infer<typeof premisesText>;
+/** Names of spaces and seasons in requests: visible, at most 200 characters per language. */
+export const premisesName = localizedText({ max: TEXT_MAX.title });
+/** Descriptions in requests: visible, at most 2000 characters per language (what answers allow). */
+const premisesDescription = localizedText({ max: 2000 });
 
 /** How the booker gets in: a time-limited door code, a key picked up somewhere, staff open the door, or no door at all. */
 export const accessType = z.enum(['door_code', 'key_pickup', 'opened_by_staff', 'unrestricted']);
@@ -90,22 +95,23 @@ export type BookingRules = z.infer<typeof bookingRules>;
 /** Where and when a key is picked up (for `key_pickup` spaces). */
 export const keyPickup = z.object({ where: premisesText, when: premisesText });
 export type KeyPickup = z.infer<typeof keyPickup>;
+const keyPickupRequest = z.object({ where: localizedText({ max: 500 }), when: localizedText({ max: 500 }) });
 
 const spaceFields = z.object({
-  name: premisesText,
+  name: premisesName,
   /** The unit that runs the space (a school, a sports office). */
-  unit: z.string().trim().min(1).max(200),
-  address: z.string().trim().min(1).max(300),
+  unit: visibleText({ max: 200 }),
+  address: visibleText({ max: 300 }),
   location: z.object({ lat: z.number().min(59).max(71), lon: z.number().min(19).max(32) }).nullable().default(null),
   capacity: z.number().int().min(1).max(100_000),
   accessibility: z
-    .object({ features: z.array(accessibilityFeature).max(10).default([]), description: premisesText.optional() })
+    .object({ features: z.array(accessibilityFeature).max(10).default([]), description: premisesDescription.optional() })
     .default({ features: [] }),
   openingHours,
   rules: bookingRules,
   requiresApproval: z.boolean(),
   accessType,
-  keyPickup: keyPickup.optional(),
+  keyPickup: keyPickupRequest.optional(),
 });
 
 const keyPickupWhenNeeded = {
@@ -168,9 +174,9 @@ export type SpaceList = z.infer<typeof spaceList>;
 
 /** A photo's alternative text: Finnish required, Swedish and English optional (multipart fields `alt.fi`, `alt.sv`, `alt.en`). */
 export const photoAlt = z.object({
-  fi: z.string().trim().min(1).max(300),
-  sv: z.string().trim().min(1).max(300).optional(),
-  en: z.string().trim().min(1).max(300).optional(),
+  fi: visibleText({ max: 300 }),
+  sv: visibleText({ max: 300 }).optional(),
+  en: visibleText({ max: 300 }).optional(),
 });
 export type PhotoAlt = z.infer<typeof photoAlt>;
 
