@@ -42,6 +42,18 @@ describe('budgeting rounds', () => {
     expect((await t.http().get('/budgeting/rounds').expect(200)).body.items.length).toBe(before);
   });
 
+  it('refuses a 900 KB title, an invisible one and a blank one, naming the field, and writes nothing (the public list grew to 900 KB)', async () => {
+    const good = roundRequest(clock.now());
+    const before = (await t.http().get('/budgeting/rounds').expect(200)).body.items.length;
+    const long = await create({ ...good, title: { fi: 'x'.repeat(900_000) } }).expect(400);
+    expect(long.body.errors).toContainEqual(expect.objectContaining({ field: 'title.fi' }));
+    for (const title of [{ fi: '', sv: ' ' }, { fi: '\u200B\u200B\u200B\u200B' }]) {
+      const blank = await create({ ...good, title }).expect(400);
+      expect(blank.body.errors).toContainEqual(expect.objectContaining({ field: 'title' }));
+    }
+    expect((await t.http().get('/budgeting/rounds').expect(200)).body.items.length).toBe(before);
+  });
+
   it('moves the phases with the version seen, audits the reason, and answers 409 to a stale version', async () => {
     const { body: round } = await create().expect(201);
     const later = round.phases.map((p: { closesAt: string | null }, i: number) =>

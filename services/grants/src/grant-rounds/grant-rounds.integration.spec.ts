@@ -84,6 +84,9 @@ describe('grant rounds and the vuosikello', () => {
     expect(window.body.errors).toEqual([expect.objectContaining({ field: 'closesAt' })]);
     const choice = await create(round({ formFields: [{ key: 'audience', label: { fi: 'K' }, kind: 'choice', required: true }] })).expect(400);
     expect(choice.body.errors).toEqual([expect.objectContaining({ field: 'formFields.0.choices' })]);
+    // Zero-width characters alone are no title: the public vuosikello would show an empty line.
+    const invisible = await create(round({ title: { fi: '\u200B\u200B\u200B\u200B', sv: 'Projektunderstöd' } })).expect(400);
+    expect(invisible.body.errors).toEqual([expect.objectContaining({ field: 'title.fi' })]);
   });
 
   it('amends a round with the version seen (audited, stale → 409)', async () => {

@@ -58,6 +58,12 @@ describe('staff steps refuse input that would break the initiative (integration)
     await t.http().post('/initiatives/staff/paper').set(as(preparer)).send({ ...paper, filedAt: '2026-01-05T09:00:00+02:00' }).expect(201);
   });
 
+  it('refuses a paper initiative whose title is only zero-width spaces (invisible on every page), naming title', async () => {
+    const paper = { type: 'council_member', language: 'fi', title: '\u200B\u200B\u200B\u200B', body: 'Teksti.', initiatorName: 'Valtuutettu' };
+    const invisible = await t.http().post('/initiatives/staff/paper').set(as(preparer)).send(paper).expect(400);
+    expect(invisible.body.errors).toEqual([expect.objectContaining({ field: 'title' })]);
+  });
+
   it('refuses a statement due in year 9999, naming dueAt, and takes one in the coming weeks', async () => {
     const paper = { type: 'council_member', language: 'fi', title: 'Lausuntoaloite', body: 'Teksti.', initiatorName: 'Valtuutettu' };
     const filed = await t.http().post('/initiatives/staff/paper').set(as(preparer)).send(paper).expect(201);
