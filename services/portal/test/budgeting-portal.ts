@@ -115,11 +115,11 @@ export interface BudgetingPagesEnv {
  * The budgeting service (its own process, database and NATS namespace), the portal in front of
  * it and one Chromium, sharing a dev signing key: what a budgeting pages' spec starts with.
  */
-export async function startBudgetingPagesEnv(label: string): Promise<BudgetingPagesEnv> {
+export async function startBudgetingPagesEnv(label: string, serviceEnv: Record<string, string> = {}): Promise<BudgetingPagesEnv> {
   const keysDir = await mkdtemp(path.join(os.tmpdir(), 'vaikuta-keys-'));
   process.env.AUTH_DEV_KEYS_DIR = keysDir;
   process.env.AUTH_DEV_ISSUER = 'true';
-  const budgeting = await startServiceProcess('budgeting', { label, keysDir });
+  const budgeting = await startServiceProcess('budgeting', { label, keysDir, env: serviceEnv });
   let started: { portal: NestFastifyApplication; base: string } | undefined;
   let browser: Browser;
   try {

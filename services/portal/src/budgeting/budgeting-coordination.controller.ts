@@ -554,7 +554,10 @@ export class BudgetingCoordinationController {
       const result = await this.budgeting.analysePabulib(file, rule, token);
       return this.renderAnalysis(ctx, reply, { rule, result });
     } catch (error) {
-      if (!(error instanceof ServiceProblem) || error.status !== 400) throw error;
+      if (!(error instanceof ServiceProblem) || ![400, 422].includes(error.status)) throw error;
+      // 422: the election needs longer than the service's analysis deadline (it runs off the
+      // service's main thread and is stopped then), so no line of the file is to blame.
+      if (error.status === 422) return this.renderAnalysis(ctx, reply, { status: 422, rule, errors: { file: ctx.t('bud.co.err.pabulibTooLarge') } });
       // The service names the line that broke the file: that is the help a coordinator needs.
       return this.renderAnalysis(ctx, reply, { status: 400, rule, errors: { file: `${ctx.t('bud.co.err.pabulib')} ${error.problem.detail ?? ''}`.trim() } });
     }
