@@ -5,7 +5,8 @@ import { FinnishBusinessIds } from 'finnish-business-ids';
 import { FinnishSSN } from 'finnish-ssn';
 import { issueDevToken, Role } from '@vaikuta/auth';
 import { RateLimitClass } from '@vaikuta/http';
-import { FeedbackClient } from '../clients/feedback-client';
+import { Catalog, FeedbackClient } from '../clients/feedback-client';
+import { ServiceProblem } from '../clients/service-problem';
 import { safeNext } from '../layout/home.controller';
 import { Pages } from '../layout/pages';
 import { Ctx, PortalContext } from '../layout/portal-request';
@@ -95,7 +96,7 @@ export class LoginController {
 
   @Get('login')
   async form(@Ctx() ctx: PortalContext, @Res() reply: FastifyReply, @Query('next') next?: string, refused?: { hetuError?: string; actingForError?: string; values: LoginForm }) {
-    const departments = this.config.devLogin ? (await this.feedback.catalog(ctx.lang)).departments.filter((d) => d.active !== false) : [];
+    const departments = this.config.devLogin ? await this.activeDepartments(ctx.lang) : [];
     this.pages.render(reply, ctx, 'account/login', {
       title: ctx.t('login.title'),
       departments,
@@ -144,5 +145,19 @@ export class LoginController {
   logout(@Res() reply: FastifyReply) {
     clearSessionCookie(reply);
     reply.redirect('/?signedOut=1', 303);
+  }
+
+  /**
+   * The departments a case worker may sign in for, from the feedback catalogue. Signing in must
+   * not depend on feedback being up (an admin signs in to see which service is down): without an
+   * answer the page offers no department and every other role still signs in.
+   */
+  private async activeDepartments(lang: string): Promise<Catalog['departments']> {
+    try {
+      return (await this.feedback.catalog(lang)).departments.filter((d) => d.active !== false);
+    } catch (error) {
+      if (error instanceof ServiceProblem && error.status >= 500) return [];
+      throw error;
+    }
   }
 }
