@@ -1,10 +1,7 @@
 import { Body, Controller, Delete, Get, Module, Param, Post, Put } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import type request from 'supertest';
 import { z } from 'zod';
-import { createLogger, NestPinoLogger, PINO_LOGGER } from '@vaikuta/observability';
-import { configureHttpApp, createFastifyAdapter } from './http-app';
+import { HttpSpecApp, silentLoggerProviders, startHttpSpecApp } from '../test/http-spec-app';
 import { parseWithSchema } from './problem';
 
 // As the services validate a personal-data subject or an external id: up to 255 characters.
@@ -45,22 +42,18 @@ class SampleController {
 
 @Module({
   controllers: [SampleController],
-  providers: [{ provide: PINO_LOGGER, useValue: createLogger({ service: 'http-spec', level: 'silent' }) }, NestPinoLogger],
+  providers: silentLoggerProviders,
 })
 class SampleModule {}
 
 describe('the shared HTTP layer routing', () => {
-  let app: NestFastifyApplication;
-  const http = () => request(app.getHttpServer());
+  let spec: HttpSpecApp;
+  const http = () => spec.http();
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [SampleModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter());
-    await configureHttpApp(app, { service: 'http-spec', title: 'http spec' });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    spec = await startHttpSpecApp(SampleModule);
   });
-  afterAll(() => app.close());
+  afterAll(() => spec?.close());
 
   function expectProblem(res: request.Response, status: number) {
     expect(res.status).toBe(status);

@@ -1,10 +1,6 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { z } from 'zod';
-import { createLogger, NestPinoLogger, PINO_LOGGER } from '@vaikuta/observability';
-import { configureHttpApp, createFastifyAdapter } from './http-app';
+import { HttpSpecApp, silentLoggerProviders, startHttpSpecApp } from '../test/http-spec-app';
 
 const optionsOnly = z.object({ lang: z.enum(['fi', 'sv', 'en']).default('fi') });
 const needsFields = z.object({ title: z.string().min(1), version: z.number().int() });
@@ -29,23 +25,19 @@ class SampleController {
 
 @Module({
   controllers: [SampleController],
-  providers: [{ provide: PINO_LOGGER, useValue: createLogger({ service: 'http-spec', level: 'silent' }) }, NestPinoLogger],
+  providers: silentLoggerProviders,
 })
 class SampleModule {}
 
 describe('the shared body validation', () => {
-  let app: NestFastifyApplication;
-  const http = () => request(app.getHttpServer());
+  let spec: HttpSpecApp;
+  const http = () => spec.http();
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [SampleModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter());
-    await configureHttpApp(app, { service: 'http-spec', title: 'http spec' });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    spec = await startHttpSpecApp(SampleModule);
   });
 
-  afterAll(() => app.close());
+  afterAll(() => spec?.close());
 
   it('takes a request without a body as an empty object when every field is optional', async () => {
     const res = await http().post('/sample/token').expect(201);
