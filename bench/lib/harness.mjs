@@ -149,6 +149,28 @@ export async function seedCatalog(url) {
   }
 }
 
+// ---------------------------------------------------------------- Redis
+
+/**
+ * Deletes the keys a run's services wrote to Redis (Idempotency-Keys and rate-limit counters
+ * live a day): every service prefixes them `<service>:<namespace>:`. Left behind, one ballot
+ * bench run kept 60,000 keys in the machine's Redis for 24 hours.
+ */
+export async function deleteRedisKeysOf(namespace) {
+  const Redis = require('ioredis');
+  const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let deleted = 0;
+    for await (const keys of redis.scanStream({ match: `*:${namespace}:*`, count: 1000 })) {
+      if (keys.length) deleted += await redis.unlink(...keys);
+    }
+    return deleted;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 // ---------------------------------------------------------------- NATS
 
 export async function natsConnect() {
@@ -684,6 +706,7 @@ export async function withBenchmark({ name, port, deadlineMs, profile = false, e
     await service.stop().catch((e) => log(`stop: ${e.message}`));
     await dropDatabase(database).catch((e) => log(`drop database: ${e.message}`));
     await deleteStreams(streams).catch((e) => log(`delete streams: ${e.message}`));
+    await deleteRedisKeysOf(namespace).catch((e) => log(`delete Redis keys: ${e.message}`));
     service.cleanupFiles();
   };
   const onSignal = () => {
