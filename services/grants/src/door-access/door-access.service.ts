@@ -54,7 +54,7 @@ export class DoorAccessService {
     if (event.access !== 'door_code') return;
     // One issuer at a time per booking (the consumer, the series sweep, the reconciler): the
     // second finds the first's code instead of asking the lock again and telling the booker twice.
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('door-code'), hashtext($1))`, [event.bookingId]);
+    await this.lockDoorCode(event.bookingId, m);
     const record = await this.bookings.find(event.bookingId, m);
     const now = this.clock.now();
     if (!record || record.booking.state !== 'confirmed' || record.end.getTime() <= now.getTime()) return;
@@ -143,6 +143,10 @@ export class DoorAccessService {
 
   /** A cancelled booking's code stops opening the door. */
   async revoke(event: Cancelled, m: EntityManager): Promise<void> {
+    // A code being given right now (the series sweep read the booking before it was cancelled)
+    // is waited for and then taken back; without the wait, the revoke reached the provider before
+    // the code did, and the cancelled booking kept a working code.
+    await this.lockDoorCode(event.bookingId, m);
     const stored = await this.codes.find(event.bookingId, m);
     if (!stored) {
       // No row, yet a create may have reached the provider before its answer was lost.
@@ -164,6 +168,11 @@ export class DoorAccessService {
       revokedAt: now.toISOString(),
     });
     this.logger.log(`door code revoked for booking ${event.bookingId}`);
+  }
+
+  /** Giving and taking back a booking's code, one at a time, until the transaction ends. */
+  private async lockDoorCode(bookingId: string, m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('door-code'), hashtext($1))`, [bookingId]);
   }
 
   /** How the booker gets in: the booker's own booking, or any for premises staff; others 404. */
