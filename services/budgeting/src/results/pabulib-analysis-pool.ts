@@ -12,6 +12,9 @@ import type { PabulibAnalysisOutcome, PabulibAnalysisTask } from './pabulib-anal
 const WORKER = path.join(__dirname, `pabulib-analysis.worker${path.extname(__filename)}`);
 const TS_REGISTER = path.resolve(__dirname, '../../../../libs/testing/src/services/ts-register.js');
 
+/** An analysis asked for, or cut short, while the service shuts down. */
+const stopping = () => new ServiceUnavailableException({ title: 'The service is stopping', detail: 'Send the file again in a moment' });
+
 /**
  * Runs Pabulib analyses in one worker thread, so that equal shares over a large file (tens of
  * seconds of CPU) never stalls ballots and reads, and stops any analysis past the configured
@@ -36,7 +39,7 @@ export class PabulibAnalysisPool implements OnModuleDestroy {
       if (signal.aborted) {
         throw ValidationProblem.field('(body)', `The election is too large to analyse here within ${deadlineMs / 1000} s: analyse it with a Pabulib tool of your own`, 422);
       }
-      if (this.closed) throw new ServiceUnavailableException({ title: 'The service is stopping', detail: 'Send the file again in a moment' });
+      if (this.closed) throw stopping();
       throw error;
     }
     if ('formatError' in outcome) throw new PabulibFormatError(outcome.formatError.line, outcome.formatError.reason);
@@ -51,7 +54,7 @@ export class PabulibAnalysisPool implements OnModuleDestroy {
   }
 
   private threads(): Piscina<PabulibAnalysisTask, PabulibAnalysisOutcome> {
-    if (this.closed) throw new ServiceUnavailableException({ title: 'The service is stopping', detail: 'Send the file again in a moment' });
+    if (this.closed) throw stopping();
     this.pool ??= new Piscina<PabulibAnalysisTask, PabulibAnalysisOutcome>({
       filename: WORKER,
       // One thread: the service has about one core, which the event loop must keep a share of.
