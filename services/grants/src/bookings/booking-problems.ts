@@ -1,17 +1,29 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-/** A booking that breaks a space's rules: 422 naming each rule (`rules`) and the field it concerns (`errors`). */
+type Breach = { rule: string; field: string; message: string };
+
+/**
+ * A booking that breaks a space's rules: 422 naming each rule (`rules`) and the field it concerns
+ * (`errors`). A rule broken the same way on two fields (a begin and an end both off the start
+ * interval's grid: one sentence, "Bookings begin and end on the grid") is listed once, on the
+ * first field, so the detail and the form's error summary do not say it twice.
+ */
 export class BookingRuleProblem extends HttpException {
-  constructor(breaches: readonly { rule: string; field: string; message: string }[]) {
+  constructor(breaches: readonly Breach[]) {
+    const listed = onceEach(breaches);
     super(
       {
         title: 'The booking breaks the space’s rules',
-        detail: breaches.map((b) => `${b.rule}: ${b.message}`).join('; '),
-        rules: [...new Set(breaches.map((b) => b.rule))],
-        errors: breaches.map((b) => ({ field: b.field, message: b.message })),
+        detail: listed.map((b) => `${b.rule}: ${b.message}`).join('; '),
+        rules: [...new Set(listed.map((b) => b.rule))],
+        errors: listed.map((b) => ({ field: b.field, message: b.message })),
       },
       HttpStatus.UNPROCESSABLE_ENTITY,
     );
   }
+}
+
+function onceEach(breaches: readonly Breach[]): Breach[] {
+  return breaches.filter((b, i) => breaches.findIndex((other) => other.rule === b.rule && other.message === b.message) === i);
 }
 
 /** The time (with buffers) is already held: answered when the database's exclusion constraint refuses the row. */
