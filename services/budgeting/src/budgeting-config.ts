@@ -18,6 +18,12 @@ const env = serviceEnvSchema({
    * projects × voters, and one thread serves every coordinator.
    */
   PABULIB_ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /**
+   * How many analyses may wait behind the running one; more are answered 503 with Retry-After.
+   * Each waiting file is held in memory (up to 20 MB), and a waiting analysis's deadline runs
+   * while it waits, so a long queue only holds files that will be cut at 422.
+   */
+  PABULIB_ANALYSIS_MAX_QUEUE: z.coerce.number().int().min(0).max(100).default(4),
 });
 
 export interface BudgetingConfig extends BaseServiceConfig {
@@ -25,6 +31,7 @@ export interface BudgetingConfig extends BaseServiceConfig {
   portalUrl: string;
   personKeySecret: string;
   pabulibAnalysisTimeoutMs: number;
+  pabulibAnalysisMaxQueue: number;
 }
 
 export const BUDGETING_CONFIG = Symbol('BUDGETING_CONFIG');
@@ -42,6 +49,7 @@ export function loadBudgetingConfig(source: NodeJS.ProcessEnv = process.env, ove
     portalUrl: e.PORTAL_URL.replace(/\/$/, ''),
     personKeySecret: e.PERSON_KEY_SECRET ?? DEV_PERSON_KEY_SECRET,
     pabulibAnalysisTimeoutMs: e.PABULIB_ANALYSIS_TIMEOUT_MS,
+    pabulibAnalysisMaxQueue: e.PABULIB_ANALYSIS_MAX_QUEUE,
     ...overrides,
   };
 }

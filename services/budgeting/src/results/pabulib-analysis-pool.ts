@@ -16,6 +16,21 @@ const TS_REGISTER = path.resolve(__dirname, '../../../../libs/testing/src/servic
 const stopping = () => new ServiceUnavailableException({ title: 'The service is stopping', detail: 'Send the file again in a moment' });
 
 /**
+ * 503 for an analysis asked for while PABULIB_ANALYSIS_MAX_QUEUE others already wait. Every one of
+ * them ends (answered or cut at 422) within the deadline from its request, so the queue is empty
+ * again after at most one deadline: that is the Retry-After the controller sends.
+ */
+export class PabulibAnalysisQueueFull extends ServiceUnavailableException {
+  constructor(readonly retryAfterSeconds: number) {
+    super({
+      title: 'Too many analyses waiting',
+      detail: `Other Pabulib analyses are waiting for the service's analysis thread. Send the file again in ${retryAfterSeconds} s.`,
+      retryAfter: retryAfterSeconds,
+    });
+  }
+}
+
+/**
  * Runs Pabulib analyses in one worker thread, so that equal shares over a large file (tens of
  * seconds of CPU) never stalls ballots and reads, and stops any analysis past the configured
  * deadline by terminating its thread. The thread starts with the first analysis and ends when idle.
@@ -24,23 +39,36 @@ const stopping = () => new ServiceUnavailableException({ title: 'The service is 
 export class PabulibAnalysisPool implements OnModuleDestroy {
   private pool: Piscina<PabulibAnalysisTask, PabulibAnalysisOutcome> | undefined;
   private closed = false;
+  /** Running and waiting, until each is answered (or aborted at its deadline). */
+  private analyses = 0;
 
   constructor(@Inject(BUDGETING_CONFIG) private readonly config: BudgetingConfig) {}
 
-  /** What the rule chooses in the file; PabulibFormatError for a file it cannot read, 422 past the deadline. */
+  /**
+   * What the rule chooses in the file; PabulibFormatError for a file it cannot read, 422 past the
+   * deadline, PabulibAnalysisQueueFull when too many wait already.
+   */
   async analyse(text: string, rule: ResultRule, { maxBytes }: { maxBytes: number }): Promise<PabulibAnalysis> {
     const deadlineMs = this.config.pabulibAnalysisTimeoutMs;
+    const threads = this.threads();
+    // Counted here rather than by piscina's maxQueue: piscina 5.3 keeps a task that has an abort
+    // signal (each of these has) in a queue of its own that maxQueue does not count, so the bound
+    // never applied. One thread: all analyses but the running one are waiting.
+    if (this.analyses > this.config.pabulibAnalysisMaxQueue) throw new PabulibAnalysisQueueFull(Math.ceil(deadlineMs / 1000));
     // The deadline counts from the request, so time spent waiting behind another analysis counts too.
     const signal = AbortSignal.timeout(deadlineMs);
     let outcome: PabulibAnalysisOutcome;
+    this.analyses++;
     try {
-      outcome = await this.threads().run({ text, rule, maxBytes }, { signal });
+      outcome = await threads.run({ text, rule, maxBytes }, { signal });
     } catch (error) {
       if (signal.aborted) {
         throw ValidationProblem.field('(body)', `The election is too large to analyse here within ${deadlineMs / 1000} s: analyse it with a Pabulib tool of your own`, 422);
       }
       if (this.closed) throw stopping();
       throw error;
+    } finally {
+      this.analyses--;
     }
     if ('formatError' in outcome) throw new PabulibFormatError(outcome.formatError.line, outcome.formatError.reason);
     return outcome.analysis;

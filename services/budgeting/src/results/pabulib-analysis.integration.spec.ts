@@ -1,6 +1,7 @@
 import { BudgetingTestApp, startBudgetingTestApp } from '../../test/budgeting-test-app';
 import { analysePabulib } from '../domain';
 import { BallotExportService } from './ballot-export.service';
+import { PabulibAnalysisPool } from './pabulib-analysis-pool';
 
 /**
  * A city-wide election of `projects` plans and `voters` approval ballots of five plans each, spread
@@ -90,6 +91,48 @@ describe('past the deadline', () => {
     // The stopped analysis took its thread with it; the pool starts another for the next file. The
     // deadline (read per analysis) is lifted first, as a new thread's start counts towards it.
     t.config.pabulibAnalysisTimeoutMs = 600_000;
+    expect((await analyse(t, coordinator, SMALL, 'greedy').expect(200)).body).toEqual({ rule: 'greedy', budget: 100, winners: ['p2'], cost: 50 });
+  });
+});
+
+describe('a bounded queue of analyses', () => {
+  let t: BudgetingTestApp;
+  let coordinator: string;
+
+  // One analysis may wait behind the running one; a generous deadline, so none is cut at 422.
+  beforeAll(async () => {
+    t = await startBudgetingTestApp('analysis_queue', {}, { env: { PABULIB_ANALYSIS_TIMEOUT_MS: '600000', PABULIB_ANALYSIS_MAX_QUEUE: '1' } });
+    coordinator = `Bearer ${await t.token('coordinator')}`;
+  }, 60_000);
+  afterAll(() => t?.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('a third analysis while one runs and one waits is 503 problem+json with Retry-After; the two before it are answered', async () => {
+    const big = largeElection();
+    // Learn when both large analyses are in the pool (the spy only observes; the real pool runs them).
+    const original = PabulibAnalysisPool.prototype.analyse;
+    let inPool = 0;
+    let bothInPool!: () => void;
+    const queued = new Promise<void>((resolve) => (bothInPool = resolve));
+    jest.spyOn(PabulibAnalysisPool.prototype, 'analyse').mockImplementation(function (this: PabulibAnalysisPool, ...args: Parameters<PabulibAnalysisPool['analyse']>) {
+      const analysis = original.apply(this, args);
+      if (++inPool === 2) bothInPool();
+      return analysis;
+    });
+
+    const first = analyse(t, coordinator, big).then((res) => res);
+    const second = analyse(t, coordinator, big).then((res) => res);
+    await queued;
+    // The first large analysis takes seconds of CPU: the third request finds it running and the second waiting.
+    const third = await analyse(t, coordinator, SMALL, 'greedy');
+
+    expect(third.status).toBe(503);
+    expect(third.headers['content-type']).toContain('application/problem+json');
+    expect(third.headers['retry-after']).toBe('600');
+    expect(third.body).toMatchObject({ status: 503, title: 'Too many analyses waiting', retryAfter: 600 });
+    expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
+    // The queue is empty again: the next file is analysed.
     expect((await analyse(t, coordinator, SMALL, 'greedy').expect(200)).body).toEqual({ rule: 'greedy', budget: 100, winners: ['p2'], cost: 50 });
   });
 });

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, OptionalUser, Public, Roles } from '@vaikuta/auth';
 import { BudgetingHttp } from '@vaikuta/contracts';
 import { UuidPipe } from '@vaikuta/http';
+import type { FastifyReply } from 'fastify';
 import { BallotExportService } from './ballot-export.service';
+import { PabulibAnalysisQueueFull } from './pabulib-analysis-pool';
 import { ResultsService } from './results.service';
 
 const uuid = new UuidPipe();
@@ -90,8 +92,18 @@ export class PabulibAnalysisController {
   @ApiBearerAuth()
   @HttpCode(200)
   @ApiConsumes('text/plain')
-  @ApiOperation({ summary: '?rule=greedy|mes with a Pabulib file (approval or choose-1) as text/plain → { rule, budget, winners, cost }; 400 naming the line of a file it cannot read, 422 when it cannot be analysed within PABULIB_ANALYSIS_TIMEOUT_MS' })
-  analyse(@Query({ schema: BudgetingHttp.pabulibAnalysisQuery }) query: BudgetingHttp.PabulibAnalysisQuery, @Body() body: unknown) {
-    return this.exports.analyse(body, query.rule);
+  @ApiOperation({ summary: '?rule=greedy|mes with a Pabulib file (approval or choose-1) as text/plain → { rule, budget, winners, cost }; 400 naming the line of a file it cannot read, 422 when it cannot be analysed within PABULIB_ANALYSIS_TIMEOUT_MS, 503 with Retry-After while PABULIB_ANALYSIS_MAX_QUEUE others wait' })
+  async analyse(
+    @Query({ schema: BudgetingHttp.pabulibAnalysisQuery }) query: BudgetingHttp.PabulibAnalysisQuery,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    try {
+      return await this.exports.analyse(body, query.rule);
+    } catch (error) {
+      // The problem filter renders the body; the header it keeps from the reply.
+      if (error instanceof PabulibAnalysisQueueFull) reply.header('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 }
