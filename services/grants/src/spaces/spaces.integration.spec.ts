@@ -60,6 +60,10 @@ describe('premises spaces', () => {
       'openingHours.weekly.mon.0.closes',
     );
     expect(await fields({ ...premisesSpaceRequest(), capacity: 0 })).toContain('capacity');
+    // An exception's note with nothing visible (zero-width spaces) was stored and shown as a blank note.
+    const noted = (note: string) => premisesSpaceRequest({ openingHours: { weekly: { mon: [{ opens: '08:00', closes: '20:00' }] }, exceptions: [{ date: '2026-12-24', periods: [], note }] } });
+    expect(await fields(noted('\u200b\u200b'))).toEqual(['openingHours.exceptions.0.note']);
+    expect(await fields(noted('   '))).toEqual(['openingHours.exceptions.0.note']);
     expect((await t.http().get('/premises/spaces?limit=100').expect(200)).body.items.length).toBe(before);
     await t.http().get('/premises/spaces?accessibility=jetpack').expect(400);
   });

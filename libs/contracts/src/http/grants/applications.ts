@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planningDate } from '../dates';
-import { visibleText } from '../text';
+import { hasVisibleText, trimInvisible, visibleText } from '../text';
 
 /**
  * Grant applications, from draft to closed (services/grants/src/applications). Money is in
@@ -52,7 +52,18 @@ export const decisionOutcome = z.enum(['granted', 'rejected']);
 
 /** A form answer keyed by the round's field key: text, a date (YYYY-MM-DD) or a choice's value as text, or a number. */
 export const formAnswer = z.union([z.string().trim().max(10_000, 'At most 10000 characters'), z.number().finite()]);
-export const formAnswers = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'A field key of the round'), formAnswer).refine((a) => Object.keys(a).length <= 100, 'At most 100 answers');
+
+/**
+ * Text answers are trimmed as every visible text is (zero-width characters too). An answer with
+ * nothing visible is left out, as `localizedText` leaves out a blank language: forms send every
+ * field, and a key left out is simply not answered — so a required field answered with "\u200B"
+ * is missing at submit (400 `answers.<key>`), as an empty one always was.
+ */
+const formAnswerRequest = z.union([z.string().transform(trimInvisible).pipe(z.string().max(10_000, 'At most 10000 characters')), z.number().finite()]);
+export const formAnswers = z
+  .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'A field key of the round'), formAnswerRequest)
+  .refine((a) => Object.keys(a).length <= 100, 'At most 100 answers')
+  .transform((a) => Object.fromEntries(Object.entries(a).filter(([, answer]) => typeof answer === 'number' || hasVisibleText(answer))));
 
 const title = visibleText({ min: 3, max: 200 });
 const message = visibleText({ min: 3, max: 10_000 });
@@ -92,7 +103,8 @@ export const scoreRequest = z.object({
         criterion: z.string().min(1).max(64),
         /** 0–5 per criterion; the criteria's weights make the total out of 100. */
         score: z.number().int('A whole number').min(0, 'From 0 to 5').max(5, 'From 0 to 5'),
-        note: z.string().trim().max(2000, 'At most 2000 characters').optional(),
+        /** Optional, but refused (400 `scores.<i>.note`) when sent with nothing visible, as a decision's `reasons` is. */
+        note: visibleText({ max: 2000 }).optional(),
       }),
     )
     .min(1, 'At least one score')
@@ -115,7 +127,8 @@ export const decisionRequest = z
   .superRefine((d, ctx) => {
     if (d.outcome === 'granted' && d.grantedCents === undefined) ctx.addIssue({ code: 'custom', path: ['grantedCents'], message: 'A grant needs its amount' });
     if (d.outcome === 'rejected' && d.grantedCents !== undefined) ctx.addIssue({ code: 'custom', path: ['grantedCents'], message: 'A rejection grants nothing' });
-    if (d.outcome === 'rejected' && !d.reasons) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'A rejection needs its reasons' });
+    // Only when none were sent: reasons sent blank ("\u200B ") already have their own error on the field.
+    if (d.outcome === 'rejected' && d.reasons === undefined) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'A rejection needs its reasons' });
   });
 export type DecisionRequest = z.infer<typeof decisionRequest>;
 

@@ -51,6 +51,18 @@ export const openingHours = z.object({
 });
 export type OpeningHours = z.infer<typeof openingHours>;
 
+/**
+ * Opening hours as a request gives them: an exception's note is visible text (refused, naming
+ * `openingHours.exceptions.<i>.note`, when only spaces or zero-width characters were sent). The
+ * answer keeps the loose `openingHours`, so notes stored before still read.
+ */
+const openingHoursRequest = openingHours.extend({
+  exceptions: z
+    .array(z.object({ date: z.iso.date(), periods: dayPeriods, note: visibleText({ max: 200 }).optional() }))
+    .max(400)
+    .default([]),
+});
+
 /** Price of a booking in euro cents: free, per started hour, or a fixed sum. */
 export const price = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('free') }),
@@ -107,7 +119,7 @@ const spaceFields = z.object({
   accessibility: z
     .object({ features: z.array(accessibilityFeature).max(10).default([]), description: premisesDescription.optional() })
     .default({ features: [] }),
-  openingHours,
+  openingHours: openingHoursRequest,
   rules: bookingRules,
   requiresApproval: z.boolean(),
   accessType,
