@@ -65,66 +65,88 @@ export class BookingHandlingService {
   }
 
   /** The booker until the deadline (a request any time before it is handled), staff always; the time is free at once. */
-  /** `series`: the week goes with its season series' cancellation, whose own event tells the booker (once, not a message a week). */
-  async cancel(
+  async cancel(id: string, body: PremisesHttp.CancelBookingRequest, user: AuthUser): Promise<PremisesHttp.Booking | PremisesHttp.StaffBookingView> {
+    await this.cancelBooking(id, body, user);
+    return bookingViewFor(user, await this.record(id));
+  }
+
+  /**
+   * A week going with its season series' cancellation, whose own event tells the booker (once,
+   * not a message a week). Answers whether the week's door code had been sent, as read in the
+   * transaction that cancelled it: the series' message names those weeks.
+   */
+  async cancelSeriesWeek(id: string, body: PremisesHttp.CancelBookingRequest, user: AuthUser, seasonApplicationId: string): Promise<{ doorCodeSent: boolean }> {
+    return this.cancelBooking(id, body, user, { seasonApplicationId });
+  }
+
+  private async cancelBooking(
     id: string,
     body: PremisesHttp.CancelBookingRequest,
     user: AuthUser,
     series?: { seasonApplicationId: string },
-  ): Promise<PremisesHttp.Booking | PremisesHttp.StaffBookingView> {
+  ): Promise<{ doorCodeSent: boolean }> {
     const staff = isPremisesStaff(user);
-    await this.changes.apply(
-      {
-        id,
-        expectedVersion: body.version,
-        actor: staff ? premisesStaffActor(user) : { id: user.sub, role: 'booker' },
-        authorize: (booking) => {
-          if (!staff && booking.bookerSub !== user.sub) throw new NotFoundException(`No booking ${id}`);
+    let doorCodeSent = false;
+    await this.repository.dataSource.transaction(async (tx) => {
+      // A code being given right now (the series sweep read the booking before this cancellation)
+      // is waited for, so it is read below as sent and no code is given after the cancellation.
+      // Before the booking's row lock: the issuer holds this lock while it writes its code row.
+      await this.doorCodes.lockBooking(tx, id);
+      await this.changes.applyIn(
+        tx,
+        {
+          id,
+          expectedVersion: body.version,
+          actor: staff ? premisesStaffActor(user) : { id: user.sub, role: 'booker' },
+          authorize: (booking) => {
+            if (!staff && booking.bookerSub !== user.sub) throw new NotFoundException(`No booking ${id}`);
+          },
         },
-      },
-      async (booking, m) => {
-        if (booking.state !== 'requires_handling' && booking.state !== 'confirmed') throw new BookingStateProblem(booking.state, 'cancelled');
-        if (!staff && booking.state === 'confirmed' && this.clock.now().getTime() > booking.cancellableUntil.getTime()) {
-          throw new BookingRuleProblem([
-            {
-              rule: 'cancellation_deadline',
-              field: '(body)',
-              message: `The booker may cancel until ${formatLocal(booking.cancellableUntil)}; after that, ask the premises staff`,
-            },
-          ]);
-        }
-        booking.state = 'cancelled';
-        booking.reason = body.reason || null;
-        const by = staff ? ('staff' as const) : ('booker' as const);
-        const reason = body.reason ? { reason: body.reason } : {};
-        // A maintenance block has no booker to tell; door access and calendars read the table.
-        const ref = booking.bookerSub ? await this.eventRef(m, booking) : null;
-        // A week of a season series sits in the booker's calendar as an occurrence of the series' entry.
-        const seriesWeekOf = ref ? await this.repository.seasonApplicationOf(booking.id, m) : null;
-        // A code already in the booker's hands is revoked because of this cancellation: its message
-        // says so, and the revocation's own event then tells the booker nothing more (one email).
-        const doorCodeSent = ref ? (await this.doorCodes.find(booking.id, m))?.status === 'issued' : false;
-        return {
-          action: 'cancelled',
-          details: { by, ...reason },
-          events: (_b, at) =>
-            ref
-              ? [
-                  outboxEvent(PremisesEvents.bookingCancelled, {
-                    ...ref.data,
-                    by,
-                    ...reason,
-                    ...(series ?? {}),
-                    ...(seriesWeekOf ? { seriesWeekOf } : {}),
-                    ...(doorCodeSent ? { doorCodeSent } : {}),
-                    cancelledAt: at,
-                  }),
-                ]
-              : [],
-        };
-      },
-    );
-    return bookingViewFor(user, await this.record(id));
+        async (booking, m) => {
+          if (booking.state !== 'requires_handling' && booking.state !== 'confirmed') throw new BookingStateProblem(booking.state, 'cancelled');
+          if (!staff && booking.state === 'confirmed' && this.clock.now().getTime() > booking.cancellableUntil.getTime()) {
+            throw new BookingRuleProblem([
+              {
+                rule: 'cancellation_deadline',
+                field: '(body)',
+                message: `The booker may cancel until ${formatLocal(booking.cancellableUntil)}; after that, ask the premises staff`,
+              },
+            ]);
+          }
+          booking.state = 'cancelled';
+          booking.reason = body.reason || null;
+          const by = staff ? ('staff' as const) : ('booker' as const);
+          const reason = body.reason ? { reason: body.reason } : {};
+          // A maintenance block has no booker to tell; door access and calendars read the table.
+          const ref = booking.bookerSub ? await this.eventRef(m, booking) : null;
+          // A week of a season series sits in the booker's calendar as an occurrence of the series' entry.
+          const seriesWeekOf = ref ? await this.repository.seasonApplicationOf(booking.id, m) : null;
+          // A code already in the booker's hands is revoked because of this cancellation: its message
+          // says so, and the revocation's own event then tells the booker nothing more (one email).
+          const codeSent = ref ? (await this.doorCodes.find(booking.id, m))?.status === 'issued' : false;
+          doorCodeSent = codeSent;
+          return {
+            action: 'cancelled',
+            details: { by, ...reason },
+            events: (_b, at) =>
+              ref
+                ? [
+                    outboxEvent(PremisesEvents.bookingCancelled, {
+                      ...ref.data,
+                      by,
+                      ...reason,
+                      ...(series ?? {}),
+                      ...(seriesWeekOf ? { seriesWeekOf } : {}),
+                      ...(codeSent ? { doorCodeSent: codeSent } : {}),
+                      cancelledAt: at,
+                    }),
+                  ]
+                : [],
+          };
+        },
+      );
+    });
+    return { doorCodeSent };
   }
 
   /** A booking the caller may see (theirs, or any for staff), or 404. */

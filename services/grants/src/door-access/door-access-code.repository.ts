@@ -34,6 +34,15 @@ export class DoorAccessCodeRepository {
       : null;
   }
 
+  /**
+   * Giving, taking back and cancelling a booking's code, one at a time, until the transaction
+   * ends. Taken before the booking's row lock wherever both are held: the issuer holds this one
+   * while its code row's reference waits on the booking row.
+   */
+  async lockBooking(m: EntityManager, bookingId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('door-code'), hashtext($1))`, [bookingId]);
+  }
+
   /** The code given for a booking; a row already there (a redelivered event) is left as it is. */
   async insertIssued(m: EntityManager, code: Omit<DoorAccessCode, 'status'>, at: Date): Promise<boolean> {
     const rows = await m.query(

@@ -172,7 +172,7 @@ export class DoorAccessService {
 
   /** Giving and taking back a booking's code, one at a time, until the transaction ends. */
   private async lockDoorCode(bookingId: string, m: EntityManager): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('door-code'), hashtext($1))`, [bookingId]);
+    await this.codes.lockBooking(m, bookingId);
   }
 
   /** How the booker gets in: the booker's own booking, or any for premises staff; others 404. */

@@ -187,31 +187,44 @@ export class SeasonService {
     let cancelledNow = 0;
     // Weeks the booker or staff had cancelled alone before: those were told by their own messages.
     const cancelledAlone = new Set<string>();
+    // Weeks cancelled here, and whether their code had been sent, as read in each week's
+    // cancelling transaction (after any code being given to it meanwhile).
+    const codeSentOf = new Map<string, boolean>();
     for (const occurrence of await this.repository.occurrences(applicationId)) {
       if (occurrence.outcome !== 'booked' || !occurrence.bookingId) continue;
       const record = await this.bookings.find(occurrence.bookingId);
       if (!record || record.begin.getTime() <= now) continue;
       if (record.booking.state === 'cancelled') cancelledAlone.add(occurrence.bookingId);
       if (record.booking.state === 'confirmed' || record.booking.state === 'requires_handling') {
-        await this.handling.cancel(occurrence.bookingId, { version: record.booking.version, reason: body.reason }, user, { seasonApplicationId: applicationId });
+        const { doorCodeSent } = await this.handling.cancelSeriesWeek(occurrence.bookingId, { version: record.booking.version, reason: body.reason }, user, applicationId);
+        codeSentOf.set(occurrence.bookingId, doorCodeSent);
       }
       await this.repository.markCancelled(applicationId, occurrence.date);
       cancelledNow++;
     }
-    if (cancelledNow > 0) await this.tellSeriesCancelled(await this.season(seasonId), application, body.reason, cancelledAlone);
+    if (cancelledNow > 0) await this.tellSeriesCancelled(await this.season(seasonId), application, body.reason, cancelledAlone, codeSentOf);
     return this.seriesOf(application);
   }
 
   /**
    * The applicant's one message of a series' cancellation. It names every week cancelled so
    * far, so a run that was interrupted and resumed still takes all of them off the calendar,
-   * and which of them had had their door code sent (the code's own revocation tells nothing then).
+   * and which of them had had their door code sent (the code's own revocation tells nothing then):
+   * for the weeks cancelled now, as their cancelling transactions read it; for those of an
+   * interrupted run, the codes stored (a cancelled week is given none after its cancellation).
    */
-  private async tellSeriesCancelled(season: Season, application: SeasonApplicationRow, reason: string, cancelledAlone: ReadonlySet<string>): Promise<void> {
+  private async tellSeriesCancelled(
+    season: Season,
+    application: SeasonApplicationRow,
+    reason: string,
+    cancelledAlone: ReadonlySet<string>,
+    codeSentOf: ReadonlyMap<string, boolean>,
+  ): Promise<void> {
     const occurrences = await this.repository.occurrences(application.id);
     const cancelled = occurrences.filter((o) => o.outcome === 'cancelled');
-    const coded = await this.doorCodes.everCoded(cancelled.flatMap((o) => (o.bookingId && !cancelledAlone.has(o.bookingId) ? [o.bookingId] : [])));
-    const revokedCodeDates = cancelled.filter((o) => o.bookingId && coded.has(o.bookingId)).map((o) => o.date);
+    const earlier = cancelled.flatMap((o) => (o.bookingId && !cancelledAlone.has(o.bookingId) && !codeSentOf.has(o.bookingId) ? [o.bookingId] : []));
+    const codedEarlier = await this.doorCodes.everCoded(earlier);
+    const revokedCodeDates = cancelled.filter((o) => o.bookingId && (codeSentOf.get(o.bookingId) || codedEarlier.has(o.bookingId))).map((o) => o.date);
     const space = await this.spaces.space(application.spaceId).catch(() => undefined);
     await this.repository.dataSource.transaction((m) =>
       this.outbox.append(m, PremisesEvents.seasonSeriesCancelled, {
