@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventDefinition } from '@vaikuta/contracts';
 import { ServiceTestApp, startServiceTestApp } from '@vaikuta/service-kit/testing';
-import { TestSmtpServer, waitFor } from '@vaikuta/testing';
+import { ReceivedMail, TestSmtpServer, waitFor } from '@vaikuta/testing';
 import { NotificationsAppModule } from '../src/app.module';
 import { loadNotificationsConfig, NotificationsConfig } from '../src/notifications-config';
 import { NotificationsWorkerOptions } from '../src/notifications-workers';
@@ -69,9 +69,9 @@ export function feedbackRef(contact?: { email?: string; phone?: string; language
 export const worker = { id: 'worker-1', role: 'case_worker' };
 export const now = () => new Date().toISOString();
 
-/** Publishes an event and waits until the service has applied it (its inbox row is written). */
-export async function publishApplied(n: NotificationsTestApp, definition: EventDefinition, data: object): Promise<string> {
-  const eventId = await n.publish(definition, data);
+/** Publishes an event (under `id` when given) and waits until the service has applied it (its inbox row is written). */
+export async function publishApplied(n: NotificationsTestApp, definition: EventDefinition, data: object, id?: string): Promise<string> {
+  const eventId = await n.publish(definition, data, id);
   await waitFor(async () => (await n.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [eventId])).length === 1, { what: `event ${eventId} applied` });
   return eventId;
 }
@@ -79,6 +79,43 @@ export async function publishApplied(n: NotificationsTestApp, definition: EventD
 /** The emails an address has received, once there are at least `count`. */
 export function mailsTo(smtp: TestSmtpServer, address: string, count: number) {
   return waitFor(() => (smtp.to(address).length >= count ? smtp.to(address) : undefined), { what: `${count} emails to ${address}`, timeoutMs: 20_000 });
+}
+
+/** The service with a real SMTP server to send to, and what an email spec does with the two. */
+export interface NotificationsWithSmtp {
+  app: NotificationsTestApp;
+  smtp: TestSmtpServer;
+  /** Publishes an event (under `id` when given) and waits until the service has applied it. */
+  publish(definition: EventDefinition, data: object, id?: string): Promise<string>;
+  /** The emails an address has received, once there are at least `count`. */
+  mailsTo(address: string, count: number): Promise<ReceivedMail[]>;
+  /** Stops the service, then the SMTP server (which it may still be sending to until then). */
+  close(): Promise<void>;
+}
+
+/** Starts a test SMTP server and the service sending its email there (`options.config` adds to that). */
+export async function startNotificationsWithSmtp(label: string, options: NotificationsTestOptions = {}): Promise<NotificationsWithSmtp> {
+  const smtp = await TestSmtpServer.start();
+  let app: NotificationsTestApp;
+  try {
+    app = await startNotificationsTestApp(label, { ...options, config: { ...options.config, smtpUrl: smtp.url } });
+  } catch (error) {
+    await smtp.close();
+    throw error;
+  }
+  return {
+    app,
+    smtp,
+    publish: (definition, data, id) => publishApplied(app, definition, data, id),
+    mailsTo: (address, count) => mailsTo(smtp, address, count),
+    close: async () => {
+      try {
+        await app.close();
+      } finally {
+        await smtp.close();
+      }
+    },
+  };
 }
 
 /** A signed-in person's notification settings, as they would save them. */
