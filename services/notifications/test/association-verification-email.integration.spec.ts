@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GrantEvents } from '@vaikuta/contracts';
-import { TestSmtpServer } from '@vaikuta/testing';
-import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificationsTestApp } from './notifications-test-app';
+import { NotificationsWithSmtp, prefer, startNotificationsWithSmtp } from './notifications-test-app';
 
 jest.setTimeout(90_000);
 
@@ -12,24 +11,19 @@ jest.setTimeout(90_000);
  * carries the officer's reason. The officer is never named.
  */
 describe('association verification emails', () => {
-  let smtp: TestSmtpServer;
-  let n: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    n = await startNotificationsTestApp('association_verification_mail', { config: { smtpUrl: smtp.url } });
-    await prefer(n, 'rep-fi', { language: 'fi', channels: ['email'], email: 'pj@example.fi' });
-    await prefer(n, 'rep-sv', { language: 'sv', channels: ['email'], email: 'sekreterare@example.fi' });
-    await prefer(n, 'rep-en', { language: 'en', channels: ['email'], email: 'treasurer@example.fi' });
+    t = await startNotificationsWithSmtp('association_verification_mail');
+    await prefer(t.app, 'rep-fi', { language: 'fi', channels: ['email'], email: 'pj@example.fi' });
+    await prefer(t.app, 'rep-sv', { language: 'sv', channels: ['email'], email: 'sekreterare@example.fi' });
+    await prefer(t.app, 'rep-en', { language: 'en', channels: ['email'], email: 'treasurer@example.fi' });
   });
-  afterAll(async () => {
-    await n?.close();
-    await smtp?.close();
-  });
+  afterAll(() => t?.close());
 
   it('tells every representative of a rejection in their language, with the reason', async () => {
     const associationId = randomUUID();
-    await publishApplied(n, GrantEvents.associationRejected, {
+    await t.publish(GrantEvents.associationRejected, {
       associationId,
       associationName: 'Oikea Seura ry',
       reason: 'Yhdistysrekisterin mukaan hallitukseen ei kuulu ketään teistä.',
@@ -37,8 +31,8 @@ describe('association verification emails', () => {
       representativeSubs: ['rep-fi', 'rep-sv'],
       at: new Date().toISOString(),
     });
-    const [fi] = await mailsTo(smtp, 'pj@example.fi', 1);
-    const [sv] = await mailsTo(smtp, 'sekreterare@example.fi', 1);
+    const [fi] = await t.mailsTo('pj@example.fi', 1);
+    const [sv] = await t.mailsTo('sekreterare@example.fi', 1);
     expect(fi.subject).toBe('Yhdistyksen rekisteröintiä ei hyväksytty: Oikea Seura ry');
     expect(fi.text).toMatch(/Perustelu:\nYhdistysrekisterin mukaan hallitukseen ei kuulu ketään teistä\./);
     expect(fi.text).toContain(`http://portal.test/grants/associations/${associationId}?lang=fi`);
@@ -50,15 +44,15 @@ describe('association verification emails', () => {
 
   it('tells every representative of a verification in their language', async () => {
     const associationId = randomUUID();
-    await publishApplied(n, GrantEvents.associationVerified, {
+    await t.publish(GrantEvents.associationVerified, {
       associationId,
       associationName: 'Tarkistettu ry',
       verifiedBy: 'officer-secret-sub',
       representativeSubs: ['rep-en', 'rep-fi'],
       at: new Date().toISOString(),
     });
-    const [en] = await mailsTo(smtp, 'treasurer@example.fi', 1);
-    const fiMails = await mailsTo(smtp, 'pj@example.fi', 2);
+    const [en] = await t.mailsTo('treasurer@example.fi', 1);
+    const fiMails = await t.mailsTo('pj@example.fi', 2);
     const fi = fiMails.find((m) => m.subject.includes('Tarkistettu ry'))!;
     expect(en.subject).toBe('The association’s registration is verified: Tarkistettu ry');
     expect(en.text).toContain('You can now submit grant applications and book premises for it.');
@@ -67,6 +61,6 @@ describe('association verification emails', () => {
     expect(`${en.text}${fi.text}`).not.toContain('officer-secret-sub');
     // The Swedish representative was not one of this association's: nothing more for them.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(smtp.to('sekreterare@example.fi')).toHaveLength(1);
+    expect(t.smtp.to('sekreterare@example.fi')).toHaveLength(1);
   });
 });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { PremisesEvents } from '@vaikuta/contracts';
-import { TestSmtpServer } from '@vaikuta/testing';
-import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificationsTestApp } from './notifications-test-app';
+import { NotificationsWithSmtp, prefer, startNotificationsWithSmtp } from './notifications-test-app';
 
 jest.setTimeout(90_000);
 
@@ -13,17 +12,12 @@ jest.setTimeout(90_000);
  * cancellation with a METHOD:CANCEL entry of the same UID, which takes that entry away again.
  */
 describe('premises booking emails', () => {
-  let smtp: TestSmtpServer;
-  let n: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    n = await startNotificationsTestApp('premises_mail', { config: { smtpUrl: smtp.url } });
+    t = await startNotificationsWithSmtp('premises_mail');
   });
-  afterAll(async () => {
-    await n?.close();
-    await smtp?.close();
-  });
+  afterAll(() => t?.close());
 
   /** The attached calendar read with ical.js, as a calendar client would. */
   function calendarIn(mail: { attachments: { filename: string; contentType: string; content: Buffer }[] }) {
@@ -45,14 +39,14 @@ describe('premises booking emails', () => {
   }
 
   it('emails the booker the confirmation in Swedish with a calendar entry, and the cancellation with its CANCEL', async () => {
-    await prefer(n, 'booker-sv', { language: 'sv', channels: ['email'], email: 'booker@example.fi' });
+    await prefer(t.app, 'booker-sv', { language: 'sv', channels: ['email'], email: 'booker@example.fi' });
     const bookingId = randomUUID();
     // 18:00–20:00 on a summer evening in Helsinki (UTC+3).
     const ref = { bookingId, spaceId: randomUUID(), spaceName: 'Berghälls ungdomsgård, sal', begin: '2027-06-15T15:00:00.000Z', end: '2027-06-15T17:00:00.000Z', bookerSub: 'booker-sv' };
 
     // (A door-code booking is confirmed by its code's message instead: premises-booking-to-email.e2e.spec.ts.)
-    await publishApplied(n, PremisesEvents.bookingConfirmed, { ...ref, access: 'opened_by_staff', confirmedAt: new Date().toISOString() });
-    const [confirmation] = await mailsTo(smtp, 'booker@example.fi', 1);
+    await t.publish(PremisesEvents.bookingConfirmed, { ...ref, access: 'opened_by_staff', confirmedAt: new Date().toISOString() });
+    const [confirmation] = await t.mailsTo('booker@example.fi', 1);
     expect(confirmation.subject).toBe('Din bokning är bekräftad: Berghälls ungdomsgård, sal, tis 15.6.2027 kl. 18.00–20.00');
     expect(confirmation.text).toContain('Personalen öppnar lokalens dörr för dig.');
     expect(confirmation.text).toContain(`http://portal.test/premises/bookings/${bookingId}?lang=sv`);
@@ -71,16 +65,16 @@ describe('premises booking emails', () => {
       organizer: expect.stringMatching(/^mailto:[^@]+@[^@]+$/),
     });
 
-    await publishApplied(n, PremisesEvents.bookingCancelled, { ...ref, by: 'staff', reason: 'Vattenskada i salen.', cancelledAt: new Date().toISOString() });
-    const [, cancellation] = await mailsTo(smtp, 'booker@example.fi', 2);
+    await t.publish(PremisesEvents.bookingCancelled, { ...ref, by: 'staff', reason: 'Vattenskada i salen.', cancelledAt: new Date().toISOString() });
+    const [, cancellation] = await t.mailsTo('booker@example.fi', 2);
     expect(cancellation.subject).toBe('Bokningen är avbokad: Berghälls ungdomsgård, sal, tis 15.6.2027 kl. 18.00–20.00');
     expect(cancellation.text).toMatch(/Orsak:\nVattenskada i salen\./);
     expect(calendarIn(cancellation)).toMatchObject({ filename: 'cancelled-booking.ics', method: 'CANCEL', uid: entry.uid, sequence: 1, start: ref.begin });
   });
 
   it('sends messages without an attachment as before', async () => {
-    await prefer(n, 'booker-fi', { language: 'fi', channels: ['email'], email: 'varaaja@example.fi' });
-    await publishApplied(n, PremisesEvents.bookingRequested, {
+    await prefer(t.app, 'booker-fi', { language: 'fi', channels: ['email'], email: 'varaaja@example.fi' });
+    await t.publish(PremisesEvents.bookingRequested, {
       bookingId: randomUUID(),
       spaceId: randomUUID(),
       spaceName: 'Kallion nuorisotalo, sali',
@@ -89,7 +83,7 @@ describe('premises booking emails', () => {
       bookerSub: 'booker-fi',
       requestedAt: new Date().toISOString(),
     });
-    const [receipt] = await mailsTo(smtp, 'varaaja@example.fi', 1);
+    const [receipt] = await t.mailsTo('varaaja@example.fi', 1);
     expect(receipt.subject).toBe('Varauspyyntösi on vastaanotettu: Kallion nuorisotalo, sali');
     expect(receipt.text).toContain('pe 15.1.2027 klo 17.00–19.00');
     expect(receipt.attachments).toEqual([]);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { PremisesEvents } from '@vaikuta/contracts';
-import { TestSmtpServer } from '@vaikuta/testing';
-import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificationsTestApp } from './notifications-test-app';
+import { NotificationsWithSmtp, prefer, startNotificationsWithSmtp } from './notifications-test-app';
 
 jest.setTimeout(90_000);
 
@@ -30,17 +29,12 @@ function expand(event: ICAL.Event): string[] {
  * when weeks were held already — and the weeks' own booking_cancelled events send nothing.
  */
 describe('a season series cancelled, by email', () => {
-  let smtp: TestSmtpServer;
-  let n: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    n = await startNotificationsTestApp('season_series_cancel_mail', { config: { smtpUrl: smtp.url } });
+    t = await startNotificationsWithSmtp('season_series_cancel_mail');
   });
-  afterAll(async () => {
-    await n?.close();
-    await smtp?.close();
-  });
+  afterAll(() => t?.close());
 
   // Tuesdays 17:00–19:00 across the autumn clock change (31.10.2028).
   const dates = ['2028-10-17', '2028-10-24', '2028-10-31', '2028-11-07'];
@@ -48,15 +42,15 @@ describe('a season series cancelled, by email', () => {
 
   /** The season's message, as published: its calendar entry is what the cancellation must take away. */
   async function seasonSent(sub: string, address: string, language: 'fi' | 'sv' | 'en') {
-    await prefer(n, sub, { language, channels: ['email'], email: address });
+    await prefer(t.app, sub, { language, channels: ['email'], email: address });
     const applicationId = randomUUID();
     const seasonId = randomUUID();
     const facts = { applicationId, seasonId, seasonName: 'Syyskausi 2028', applicantSub: sub, spaceName: 'Kallion nuorisotalo, sali', weekday: 'tue' as const, begins: '17:00', ends: '19:00' };
-    await publishApplied(n, PremisesEvents.seasonApplicationDecided, {
+    await t.publish(PremisesEvents.seasonApplicationDecided, {
       ...facts, associationId: randomUUID(), spaceId: randomUUID(), outcome: 'allocated', refusal: null,
       weeks: dates.map((date) => ({ date, booked: true, note: null })), decidedAt: new Date().toISOString(),
     });
-    const [decided] = await mailsTo(smtp, address, 1);
+    const [decided] = await t.mailsTo(address, 1);
     const [series] = calendarOf(decided as Mail).events;
     expect(expand(series)).toEqual(starts);
     return { facts, series };
@@ -65,7 +59,7 @@ describe('a season series cancelled, by email', () => {
   /** What the series' weeks' own cancellations publish: nothing for the booker, the series' message tells it. */
   async function weeksCancelled(facts: { applicationId: string; applicantSub: string }, weeks: number[]) {
     for (const i of weeks) {
-      await publishApplied(n, PremisesEvents.bookingCancelled, {
+      await t.publish(PremisesEvents.bookingCancelled, {
         bookingId: randomUUID(), spaceId: randomUUID(), spaceName: 'Kallion nuorisotalo, sali', begin: starts[i],
         end: new Date(Date.parse(starts[i]) + 2 * 3_600_000).toISOString(), bookerSub: facts.applicantSub, by: 'staff', reason: 'Lattiaremontti',
         seasonApplicationId: facts.applicationId, cancelledAt: new Date().toISOString(),
@@ -76,10 +70,10 @@ describe('a season series cancelled, by email', () => {
   it('cancels the whole series with one CANCEL of the series’ UID when no week was held', async () => {
     const { facts, series } = await seasonSent('series-whole', 'whole@example.fi', 'fi');
     await weeksCancelled(facts, [0, 1, 2, 3]);
-    await publishApplied(n, PremisesEvents.seasonSeriesCancelled, {
+    await t.publish(PremisesEvents.seasonSeriesCancelled, {
       ...facts, dates, cancelledDates: dates, whole: true, reason: 'Lattiaremontti', cancelledAt: new Date().toISOString(),
     });
-    const [, cancelled] = await mailsTo(smtp, 'whole@example.fi', 2);
+    const [, cancelled] = await t.mailsTo('whole@example.fi', 2);
     expect(cancelled.subject).toBe('Kausivuoronne on peruttu: Syyskausi 2028');
     expect(cancelled.text).toContain('Nämä kerrat on peruttu:\n- 17.10.2028\n- 24.10.2028\n- 31.10.2028\n- 7.11.2028');
     expect(cancelled.text).toMatch(/Syy:\nLattiaremontti/);
@@ -94,16 +88,16 @@ describe('a season series cancelled, by email', () => {
     expect(expand(cancel)).toEqual(starts);
     // No email a week: the two mails are the season's and the cancellation.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(smtp.to('whole@example.fi')).toHaveLength(2);
+    expect(t.smtp.to('whole@example.fi')).toHaveLength(2);
   });
 
   it('cancels each week to come by RECURRENCE-ID under the series’ UID when weeks were held, in the booker’s language', async () => {
     const { facts, series } = await seasonSent('series-part', 'part@example.fi', 'en');
     await weeksCancelled(facts, [2, 3]);
-    await publishApplied(n, PremisesEvents.seasonSeriesCancelled, {
+    await t.publish(PremisesEvents.seasonSeriesCancelled, {
       ...facts, dates, cancelledDates: dates.slice(2), whole: false, reason: 'The floor is being renewed.', cancelledAt: new Date().toISOString(),
     });
-    const [, cancelled] = await mailsTo(smtp, 'part@example.fi', 2);
+    const [, cancelled] = await t.mailsTo('part@example.fi', 2);
     expect(cancelled.subject).toBe('Your season slot is cancelled: Syyskausi 2028');
     expect(cancelled.text).toContain('These times are cancelled:\n- 31.10.2028\n- 7.11.2028');
     expect(cancelled.text).toContain('The times already held stay in your calendar.');
@@ -114,18 +108,18 @@ describe('a season series cancelled, by email', () => {
     expect(calendar.events.map((e) => e.recurrenceId.toJSDate().toISOString())).toEqual(starts.slice(2));
     expect(calendar.events.every((e) => e.sequence > series.sequence)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(smtp.to('part@example.fi')).toHaveLength(2);
+    expect(t.smtp.to('part@example.fi')).toHaveLength(2);
   });
 
   it('takes a week cancelled alone out of the series by its RECURRENCE-ID under the series’ UID', async () => {
     const { facts, series } = await seasonSent('series-week', 'week@example.fi', 'sv');
     // The booker cancels the week after the clock change through the booking's own cancel.
-    await publishApplied(n, PremisesEvents.bookingCancelled, {
+    await t.publish(PremisesEvents.bookingCancelled, {
       bookingId: randomUUID(), spaceId: randomUUID(), spaceName: 'Kallion nuorisotalo, sali', begin: starts[2],
       end: new Date(Date.parse(starts[2]) + 2 * 3_600_000).toISOString(), bookerSub: facts.applicantSub, by: 'booker',
       seriesWeekOf: facts.applicationId, cancelledAt: new Date().toISOString(),
     });
-    const [, cancelled] = await mailsTo(smtp, 'week@example.fi', 2);
+    const [, cancelled] = await t.mailsTo('week@example.fi', 2);
     expect(cancelled.subject).toContain('tis 31.10.2028 kl. 17.00–19.00');
     const calendar = calendarOf(cancelled as Mail);
     expect(calendar).toMatchObject({ filename: 'cancelled-booking.ics', method: 'CANCEL' });
@@ -145,15 +139,15 @@ describe('a season series cancelled, by email', () => {
     await weeksCancelled(facts, [2, 3]);
     // The first cancelled week's code had been sent: the lock revokes it with the series.
     const week = { bookingId: randomUUID(), spaceId: randomUUID(), spaceName: 'Kallion nuorisotalo, sali', begin: starts[2], end: new Date(Date.parse(starts[2]) + 2 * 3_600_000).toISOString(), bookerSub: facts.applicantSub };
-    await publishApplied(n, PremisesEvents.accessCodeRevoked, { ...week, seasonApplicationId: facts.applicationId, revokedAt: new Date().toISOString() });
-    await publishApplied(n, PremisesEvents.seasonSeriesCancelled, {
+    await t.publish(PremisesEvents.accessCodeRevoked, { ...week, seasonApplicationId: facts.applicationId, revokedAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.seasonSeriesCancelled, {
       ...facts, dates, cancelledDates: dates.slice(2), revokedCodeDates: [dates[2]], whole: false, reason: 'Lattiaremontti', cancelledAt: new Date().toISOString(),
     });
-    const [, cancelled] = await mailsTo(smtp, 'coded@example.fi', 2);
+    const [, cancelled] = await t.mailsTo('coded@example.fi', 2);
     expect(cancelled.subject).toBe('Kausivuoronne on peruttu: Syyskausi 2028');
     expect(cancelled.text).toContain('Näiden kertojen ovikoodit on poistettu käytöstä, eivätkä ne enää avaa ovea:\n- 31.10.2028\n');
     expect(cancelled.html).toContain('<li>31.10.2028</li></ul>');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(smtp.to('coded@example.fi')).toHaveLength(2);
+    expect(t.smtp.to('coded@example.fi')).toHaveLength(2);
   });
 });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { PremisesEvents } from '@vaikuta/contracts';
-import { TestSmtpServer } from '@vaikuta/testing';
-import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificationsTestApp } from './notifications-test-app';
+import { NotificationsWithSmtp, prefer, startNotificationsWithSmtp } from './notifications-test-app';
 
 jest.setTimeout(90_000);
 
@@ -13,20 +12,15 @@ jest.setTimeout(90_000);
  * confirmation a week; a booking of their own outside the season is still confirmed.
  */
 describe('a season series by email', () => {
-  let smtp: TestSmtpServer;
-  let n: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    n = await startNotificationsTestApp('season_series_mail', { config: { smtpUrl: smtp.url } });
+    t = await startNotificationsWithSmtp('season_series_mail');
   });
-  afterAll(async () => {
-    await n?.close();
-    await smtp?.close();
-  });
+  afterAll(() => t?.close());
 
   it('sends the season message with the weeks and one RRULE entry, and no email for each weekly booking', async () => {
-    await prefer(n, 'chair-fi', { language: 'fi', channels: ['email'], email: 'pj@example.fi' });
+    await prefer(t.app, 'chair-fi', { language: 'fi', channels: ['email'], email: 'pj@example.fi' });
     const applicationId = randomUUID();
     const spaceId = randomUUID();
     // Tuesdays 17:00–19:00 across the autumn clock change (31.10.2028); 24.10. a holiday-like closure.
@@ -36,7 +30,7 @@ describe('a season series by email', () => {
       { date: '2028-10-31', booked: true, note: null },
       { date: '2028-11-07', booked: true, note: null },
     ];
-    await publishApplied(n, PremisesEvents.seasonApplicationDecided, {
+    await t.publish(PremisesEvents.seasonApplicationDecided, {
       applicationId,
       seasonId: randomUUID(),
       seasonName: 'Syyskausi 2028',
@@ -59,19 +53,19 @@ describe('a season series by email', () => {
       ['2028-11-07T15:00:00.000Z', '2028-11-07T17:00:00.000Z'],
     ];
     for (const [begin, end] of instants) {
-      await publishApplied(n, PremisesEvents.bookingConfirmed, {
+      await t.publish(PremisesEvents.bookingConfirmed, {
         bookingId: randomUUID(), spaceId, spaceName: 'Kallion nuorisotalo, sali', begin, end, bookerSub: 'chair-fi',
         access: 'key_pickup', seasonApplicationId: applicationId, confirmedAt: new Date().toISOString(),
       });
     }
     // A booking of their own afterwards is confirmed as ever: when its email arrives, any weekly one would have too.
-    await publishApplied(n, PremisesEvents.bookingConfirmed, {
+    await t.publish(PremisesEvents.bookingConfirmed, {
       bookingId: randomUUID(), spaceId, spaceName: 'Kallion nuorisotalo, sali', begin: '2028-12-01T15:00:00.000Z', end: '2028-12-01T17:00:00.000Z',
       bookerSub: 'chair-fi', access: 'key_pickup', confirmedAt: new Date().toISOString(),
     });
-    const mails = await mailsTo(smtp, 'pj@example.fi', 2);
+    const mails = await t.mailsTo('pj@example.fi', 2);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const all = smtp.to('pj@example.fi');
+    const all = t.smtp.to('pj@example.fi');
     expect(all.map((m) => m.subject)).toEqual([
       'Kausivuorohakemuksesi on käsitelty: Syyskausi 2028',
       expect.stringContaining('pe 1.12.2028'),

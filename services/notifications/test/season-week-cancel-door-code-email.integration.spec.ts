@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { PremisesEvents } from '@vaikuta/contracts';
-import { TestSmtpServer } from '@vaikuta/testing';
-import { mailsTo, NotificationsTestApp, prefer, publishApplied, startNotificationsTestApp } from './notifications-test-app';
+import { NotificationsWithSmtp, prefer, startNotificationsWithSmtp } from './notifications-test-app';
 
 jest.setTimeout(90_000);
 
@@ -24,22 +23,17 @@ function calendarOf(mail: Mail) {
  * transaction), so no wait for a duplicate that might come later is needed.
  */
 describe('one cancelled booking with a door code, by email', () => {
-  let smtp: TestSmtpServer;
-  let n: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    n = await startNotificationsTestApp('week_cancel_code_mail', { config: { smtpUrl: smtp.url } });
+    t = await startNotificationsWithSmtp('week_cancel_code_mail');
   });
-  afterAll(async () => {
-    await n?.close();
-    await smtp?.close();
-  });
+  afterAll(() => t?.close());
 
   /** The emails planned for a person, by template, in the order their events came. */
   const emailsPlannedFor = async (sub: string): Promise<string[]> =>
     (
-      await n.dataSource.query(
+      await t.app.dataSource.query(
         `SELECT n.template FROM notifications n JOIN recipients r ON r.id = n.recipient_id WHERE r.subject = $1 AND n.channel = 'email' ORDER BY n.created_at`,
         [sub],
       )
@@ -55,25 +49,25 @@ describe('one cancelled booking with a door code, by email', () => {
   });
 
   it('sends one email when the booker cancels a season week whose code was sent: the week cancelled, its code dead, the series’ occurrence CANCELled', async () => {
-    await prefer(n, 'week-coded', { language: 'sv', channels: ['email'], email: 'week-coded@example.fi' });
+    await prefer(t.app, 'week-coded', { language: 'sv', channels: ['email'], email: 'week-coded@example.fi' });
     const applicationId = randomUUID();
     // Tuesdays 17:00–19:00 Helsinki time.
     const dates = ['2028-10-17', '2028-10-24', '2028-10-31'];
-    await publishApplied(n, PremisesEvents.seasonApplicationDecided, {
+    await t.publish(PremisesEvents.seasonApplicationDecided, {
       applicationId, seasonId: randomUUID(), seasonName: 'Syyskausi 2028', associationId: randomUUID(), applicantSub: 'week-coded', spaceId: randomUUID(),
       spaceName: 'Kallion nuorisotalo, sali', weekday: 'tue', begins: '17:00', ends: '19:00', outcome: 'allocated', refusal: null,
       weeks: dates.map((date) => ({ date, booked: true, note: null })), decidedAt: new Date().toISOString(),
     });
-    const [decided] = await mailsTo(smtp, 'week-coded@example.fi', 1);
+    const [decided] = await t.mailsTo('week-coded@example.fi', 1);
     const [series] = calendarOf(decided as Mail).events;
 
     // The week of 24 October had its code (sent 48 hours before); the booker cancels that week alone.
     const week = booking('week-coded', '2028-10-24T14:00:00.000Z');
-    await publishApplied(n, PremisesEvents.bookingCancelled, { ...week, by: 'booker', seriesWeekOf: applicationId, doorCodeSent: true, cancelledAt: new Date().toISOString() });
-    await publishApplied(n, PremisesEvents.accessCodeRevoked, { ...week, toldWithCancellation: true, revokedAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.bookingCancelled, { ...week, by: 'booker', seriesWeekOf: applicationId, doorCodeSent: true, cancelledAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.accessCodeRevoked, { ...week, toldWithCancellation: true, revokedAt: new Date().toISOString() });
 
     expect(await emailsPlannedFor('week-coded')).toEqual(['grants.season_application_decided', 'grants.booking_cancelled']);
-    const [, cancelled] = await mailsTo(smtp, 'week-coded@example.fi', 2);
+    const [, cancelled] = await t.mailsTo('week-coded@example.fi', 2);
     expect(cancelled.subject).toBe('Bokningen är avbokad: Kallion nuorisotalo, sali, tis 24.10.2028 kl. 17.00–19.00');
     expect(cancelled.text).toContain('din avbokning har tagits emot.');
     expect(cancelled.text).toContain('Säsongsturens övriga gånger gäller som förut.');
@@ -84,20 +78,20 @@ describe('one cancelled booking with a door code, by email', () => {
     expect(calendar.events).toHaveLength(1);
     expect(calendar.events[0].uid).toBe(series.uid);
     expect(calendar.events[0].recurrenceId.toJSDate().toISOString()).toBe(week.begin);
-    expect(smtp.to('week-coded@example.fi')).toHaveLength(2);
+    expect(t.smtp.to('week-coded@example.fi')).toHaveLength(2);
   });
 
   it('sends one email when a booking of its own on a door-code space is cancelled, and says nothing of a code for a week whose code had not come', async () => {
-    await prefer(n, 'single-coded', { language: 'en', channels: ['email'], email: 'single-coded@example.fi' });
+    await prefer(t.app, 'single-coded', { language: 'en', channels: ['email'], email: 'single-coded@example.fi' });
     const single = booking('single-coded', '2028-11-03T15:00:00.000Z');
-    await publishApplied(n, PremisesEvents.bookingCancelled, { ...single, by: 'staff', reason: 'Vesivahinko', doorCodeSent: true, cancelledAt: new Date().toISOString() });
-    await publishApplied(n, PremisesEvents.accessCodeRevoked, { ...single, toldWithCancellation: true, revokedAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.bookingCancelled, { ...single, by: 'staff', reason: 'Vesivahinko', doorCodeSent: true, cancelledAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.accessCodeRevoked, { ...single, toldWithCancellation: true, revokedAt: new Date().toISOString() });
     // A week of a series cancelled alone before its code was due: no code to speak of, nor a revocation.
     const early = booking('single-coded', '2028-12-05T15:00:00.000Z');
-    await publishApplied(n, PremisesEvents.bookingCancelled, { ...early, by: 'booker', seriesWeekOf: randomUUID(), cancelledAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.bookingCancelled, { ...early, by: 'booker', seriesWeekOf: randomUUID(), cancelledAt: new Date().toISOString() });
 
     expect(await emailsPlannedFor('single-coded')).toEqual(['grants.booking_cancelled', 'grants.booking_cancelled']);
-    const [first, second] = await mailsTo(smtp, 'single-coded@example.fi', 2);
+    const [first, second] = await t.mailsTo('single-coded@example.fi', 2);
     const [own, week] = first.subject.includes('3.11.2028') ? [first, second] : [second, first];
     expect(own.subject).toBe('Booking cancelled: Kallion nuorisotalo, sali, Fri 3.11.2028 17:00–19:00');
     expect(own.text).toContain('The door code sent for this booking has been revoked and no longer opens the door.');
@@ -109,12 +103,12 @@ describe('one cancelled booking with a door code, by email', () => {
   });
 
   it('still tells a revocation the cancellation did not (a code given while the booking was being cancelled)', async () => {
-    await prefer(n, 'late-code', { language: 'fi', channels: ['email'], email: 'late-code@example.fi' });
+    await prefer(t.app, 'late-code', { language: 'fi', channels: ['email'], email: 'late-code@example.fi' });
     const raced = booking('late-code', '2028-11-10T15:00:00.000Z');
-    await publishApplied(n, PremisesEvents.bookingCancelled, { ...raced, by: 'booker', cancelledAt: new Date().toISOString() });
-    await publishApplied(n, PremisesEvents.accessCodeRevoked, { ...raced, revokedAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.bookingCancelled, { ...raced, by: 'booker', cancelledAt: new Date().toISOString() });
+    await t.publish(PremisesEvents.accessCodeRevoked, { ...raced, revokedAt: new Date().toISOString() });
     expect(await emailsPlannedFor('late-code')).toEqual(['grants.booking_cancelled', 'grants.access_code_revoked']);
-    const mails = await mailsTo(smtp, 'late-code@example.fi', 2);
+    const mails = await t.mailsTo('late-code@example.fi', 2);
     expect(mails.map((m) => m.subject).sort()).toEqual(['Ovikoodi ei enää toimi: Kallion nuorisotalo, sali, pe 10.11.2028 klo 17.00–19.00', 'Varaus on peruttu: Kallion nuorisotalo, sali, pe 10.11.2028 klo 17.00–19.00']);
     expect(mails.find((m) => m.subject.startsWith('Varaus'))!.text).not.toContain('ovikoodi');
   });
