@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor, ReceivedMail, TestSmtpServer } from '@vaikuta/testing';
-import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
+import { ReceivedMail, waitFor } from '@vaikuta/testing';
+import { feedbackRef, NotificationsWithSmtp, now, startNotificationsWithSmtp, worker } from './notifications-test-app';
 
 jest.setTimeout(60_000);
 
@@ -11,23 +11,15 @@ jest.setTimeout(60_000);
  * tracking link (its id), nor replies sent to its sender while it is unpublished.
  */
 describe('a merged duplicate’s sender and the original’s privacy', () => {
-  let smtp: TestSmtpServer;
-  let n: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    n = await startNotificationsTestApp('merged', { config: { smtpUrl: smtp.url } });
+    t = await startNotificationsWithSmtp('merged');
   });
-  afterAll(async () => {
-    await n?.close();
-    await smtp?.close();
-  });
+  afterAll(() => t?.close());
 
-  const applied = async (eventId: string) =>
-    waitFor(async () => (await n.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [eventId])).length === 1, { what: `event ${eventId} applied` });
-  const send = async (definition: Parameters<NotificationsTestApp['publish']>[0], data: Record<string, unknown>) => applied(await n.publish(definition, data));
   const mailTo = (address: string, subject: RegExp) =>
-    waitFor(() => smtp.to(address).find((m: ReceivedMail) => subject.test(m.subject)), { what: `mail to ${address} about ${subject}` });
+    waitFor(() => t.smtp.to(address).find((m: ReceivedMail) => subject.test(m.subject)), { what: `mail to ${address} about ${subject}` });
   const pair = (tag: string) => {
     const anna = { email: `anna-${tag}@example.fi`, language: 'fi' as const };
     const bertil = { email: `bertil-${tag}@example.fi`, language: 'en' as const };
@@ -37,8 +29,8 @@ describe('a merged duplicate’s sender and the original’s privacy', () => {
   it('into an unpublished original: no link, no private reply; the public page once it is published', async () => {
     const { anna, bertil, original, duplicate } = pair('unpublished');
     // Every feedback event subscribes its sender, so no `submitted` is needed here.
-    await send(FeedbackEvents.statusChanged, { ...original, from: 'received', to: 'in_process', by: worker, changedAt: now() });
-    await send(FeedbackEvents.merged, {
+    await t.publish(FeedbackEvents.statusChanged, { ...original, from: 'received', to: 'in_process', by: worker, changedAt: now() });
+    await t.publish(FeedbackEvents.merged, {
       ...duplicate,
       originalRequestId: original.requestId,
       originalTrackingCode: original.trackingCode,
@@ -56,24 +48,24 @@ describe('a merged duplicate’s sender and the original’s privacy', () => {
     }
 
     // A reply to the original's sender while it is unpublished is theirs alone.
-    await send(FeedbackEvents.replied, { ...original, replyId: randomUUID(), body: 'Hei Anna, tulemme kotiovellesi.', by: worker, repliedAt: now() });
+    await t.publish(FeedbackEvents.replied, { ...original, replyId: randomUUID(), body: 'Hei Anna, tulemme kotiovellesi.', by: worker, repliedAt: now() });
     await mailTo(anna.email, /^Vastaus/);
 
     // Once public, the duplicate's sender follows it through its public page.
-    await send(FeedbackEvents.published, { ...original, by: worker, publishedAt: now() });
-    await send(FeedbackEvents.resolved, { ...original, resolution: 'Valo korjattu.', by: worker, resolvedAt: now() });
+    await t.publish(FeedbackEvents.published, { ...original, by: worker, publishedAt: now() });
+    await t.publish(FeedbackEvents.resolved, { ...original, resolution: 'Valo korjattu.', by: worker, resolvedAt: now() });
     const annaResolved = await mailTo(anna.email, /käsitelty/);
     expect(annaResolved.text).toContain(`/feedback/track/${original.requestId}`); // her own private link
     const resolved = await mailTo(bertil.email, /handled/);
     expect(resolved.text).toContain('Valo korjattu.');
     expect(resolved.text).toContain(`/feedback/track/${original.trackingCode}`);
     expect(resolved.text + resolved.html).not.toContain(original.requestId);
-    expect(smtp.to(bertil.email).some((m: ReceivedMail) => (m.text + m.html).includes('kotiovellesi'))).toBe(false);
+    expect(t.smtp.to(bertil.email).some((m: ReceivedMail) => (m.text + m.html).includes('kotiovellesi'))).toBe(false);
   });
 
   it('into a published original: its public page, never its private link', async () => {
     const { bertil, original, duplicate } = pair('published');
-    await send(FeedbackEvents.merged, {
+    await t.publish(FeedbackEvents.merged, {
       ...duplicate,
       originalRequestId: original.requestId,
       originalTrackingCode: original.trackingCode,
@@ -90,7 +82,7 @@ describe('a merged duplicate’s sender and the original’s privacy', () => {
 
   it('into an original already resolved: tells the outcome, not that it will be told later', async () => {
     const { bertil, original, duplicate } = pair('resolved');
-    await send(FeedbackEvents.merged, {
+    await t.publish(FeedbackEvents.merged, {
       ...duplicate,
       originalRequestId: original.requestId,
       originalTrackingCode: original.trackingCode,
@@ -109,7 +101,7 @@ describe('a merged duplicate’s sender and the original’s privacy', () => {
 
   it('into an original already rejected: tells the reason', async () => {
     const { bertil, original, duplicate } = pair('rejected');
-    await send(FeedbackEvents.merged, {
+    await t.publish(FeedbackEvents.merged, {
       ...duplicate,
       originalRequestId: original.requestId,
       originalTrackingCode: original.trackingCode,

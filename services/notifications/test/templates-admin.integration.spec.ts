@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor, TestSmtpServer } from '@vaikuta/testing';
+import { waitFor } from '@vaikuta/testing';
 import { DigestService } from '../src/digests/digest.service';
 import { TemplateVersionService } from '../src/templates/template-versions.service';
-import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
+import { feedbackRef, NotificationsWithSmtp, now, startNotificationsWithSmtp, worker } from './notifications-test-app';
 
 jest.setTimeout(60_000);
 
@@ -13,30 +13,23 @@ jest.setTimeout(60_000);
  * PostgreSQL, NATS, Redis and SMTP.
  */
 describe('message templates admins edit', () => {
-  let smtp: TestSmtpServer;
-  let n: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
   let admin: string;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    n = await startNotificationsTestApp('templates', { config: { smtpUrl: smtp.url } });
-    admin = await n.token('admin', 'admin-templates');
+    t = await startNotificationsWithSmtp('templates');
+    admin = await t.app.token('admin', 'admin-templates');
   });
-  afterAll(async () => {
-    await n?.close();
-    await smtp?.close();
-  });
+  afterAll(() => t?.close());
 
   const api = () => ({
-    get: (path: string) => n.http().get(`/notifications/admin/templates${path}`).auth(admin, { type: 'bearer' }),
-    post: (path: string, body: object) => n.http().post(`/notifications/admin/templates${path}`).auth(admin, { type: 'bearer' }).send(body),
+    get: (path: string) => t.app.http().get(`/notifications/admin/templates${path}`).auth(admin, { type: 'bearer' }),
+    post: (path: string, body: object) => t.app.http().post(`/notifications/admin/templates${path}`).auth(admin, { type: 'bearer' }).send(body),
   });
-  const applied = (eventId: string) =>
-    waitFor(async () => (await n.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [eventId])).length === 1, { what: `event ${eventId} applied` });
   const reply = async (contact: { email: string; language: 'fi' | 'sv' | 'en' }) => {
     const ref = feedbackRef(contact);
-    await applied(await n.publish(FeedbackEvents.replied, { ...ref, replyId: randomUUID(), body: 'Vi lagar det.', by: worker, repliedAt: now() }));
-    const mail = await waitFor(() => smtp.to(contact.email).find((m) => m.text.includes(ref.trackingCode)), { what: `mail to ${contact.email}` });
+    await t.publish(FeedbackEvents.replied, { ...ref, replyId: randomUUID(), body: 'Vi lagar det.', by: worker, repliedAt: now() });
+    const mail = await waitFor(() => t.smtp.to(contact.email).find((m) => m.text.includes(ref.trackingCode)), { what: `mail to ${contact.email}` });
     return { ref, mail };
   };
 
@@ -102,19 +95,19 @@ describe('message templates admins edit', () => {
     const { body: current } = await api().get('/feedback.resolved/en').expect(200);
     await api().post('/feedback.resolved/en/versions', { ...current.source, subject: 'Done: {{trackingCode}}' }).expect(201);
     // What another process sees: the same table, loaded by its own refresh.
-    await n.dataSource.query(`UPDATE template_versions SET subject = 'Finished: {{trackingCode}}' WHERE template = 'feedback.resolved' AND language = 'en'`);
-    await n.dataSource.query(`INSERT INTO template_versions (template, language, version, subject, txt, html, created_by)
+    await t.app.dataSource.query(`UPDATE template_versions SET subject = 'Finished: {{trackingCode}}' WHERE template = 'feedback.resolved' AND language = 'en'`);
+    await t.app.dataSource.query(`INSERT INTO template_versions (template, language, version, subject, txt, html, created_by)
       SELECT template, language, version + 1, subject, txt, html, 'other-process' FROM template_versions WHERE template = 'feedback.resolved' AND language = 'en'`);
-    await n.app.get(TemplateVersionService).refresh();
+    await t.app.app.get(TemplateVersionService).refresh();
     const preview = await api().post('/feedback.resolved/preview', { language: 'en' }).expect(200);
     expect(preview.body.subject).toBe('Finished: VKT-2026-000123');
   });
 
   it('refuses other roles, unknown templates and languages', async () => {
-    const resident = await n.token('resident', 'resident-templates');
-    await n.http().get('/notifications/admin/templates').auth(resident, { type: 'bearer' }).expect(403);
-    await n.http().post('/notifications/admin/templates/feedback.replied/sv/versions').auth(resident, { type: 'bearer' }).send({ builtin: true }).expect(403);
-    await n.http().get('/notifications/admin/templates').expect(401);
+    const resident = await t.app.token('resident', 'resident-templates');
+    await t.app.http().get('/notifications/admin/templates').auth(resident, { type: 'bearer' }).expect(403);
+    await t.app.http().post('/notifications/admin/templates/feedback.replied/sv/versions').auth(resident, { type: 'bearer' }).send({ builtin: true }).expect(403);
+    await t.app.http().get('/notifications/admin/templates').expect(401);
     await api().get('/feedback.nothing/fi').expect(404);
     await api().get('/constructor/fi').expect(404);
     const de = await api().get('/feedback.replied/de').expect(400);
@@ -124,14 +117,14 @@ describe('message templates admins edit', () => {
   it('titles digest items in the reader’s language, even when they changed it after the item was held', async () => {
     const email = 'lukija@example.fi';
     const ref = feedbackRef({ email, language: 'fi' });
-    await applied(await n.publish(FeedbackEvents.submitted, { ...ref, kind: 'fault', channel: 'web', submittedAt: now(), dueAt: now() }));
-    await waitFor(() => smtp.to(email).length === 1, { what: 'the receipt' });
-    await n.dataSource.query(`UPDATE recipients SET digest = 'daily' WHERE email = $1`, [email]);
-    await applied(await n.publish(FeedbackEvents.replied, { ...ref, replyId: randomUUID(), body: 'Tulossa.', by: worker, repliedAt: now() }));
+    await t.publish(FeedbackEvents.submitted, { ...ref, kind: 'fault', channel: 'web', submittedAt: now(), dueAt: now() });
+    await waitFor(() => t.smtp.to(email).length === 1, { what: 'the receipt' });
+    await t.app.dataSource.query(`UPDATE recipients SET digest = 'daily' WHERE email = $1`, [email]);
+    await t.publish(FeedbackEvents.replied, { ...ref, replyId: randomUUID(), body: 'Tulossa.', by: worker, repliedAt: now() });
     // The reader switches to Swedish before the digest goes out.
-    await n.dataSource.query(`UPDATE recipients SET language = 'sv' WHERE email = $1`, [email]);
-    expect(await n.app.get(DigestService).compose('daily', `titles-${randomUUID()}`)).toBe(1);
-    const digest = await waitFor(() => smtp.to(email).find((m) => m.subject.startsWith('Nytt om')), { what: 'the digest' });
+    await t.app.dataSource.query(`UPDATE recipients SET language = 'sv' WHERE email = $1`, [email]);
+    expect(await t.app.app.get(DigestService).compose('daily', `titles-${randomUUID()}`)).toBe(1);
+    const digest = await waitFor(() => t.smtp.to(email).find((m) => m.subject.startsWith('Nytt om')), { what: 'the digest' });
     expect(digest.text).toContain(`Svar på din respons ${ref.trackingCode}`);
     expect(digest.text).not.toContain('feedback.replied');
   });
