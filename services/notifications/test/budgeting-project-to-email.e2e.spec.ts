@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueDevToken } from '@vaikuta/auth';
-import { consumerSettled, waitFor, TestSmtpServer, ServiceProcess, startServiceProcess, votingRoundRequest } from '@vaikuta/testing';
-import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
+import { consumerSettled, waitFor, ServiceProcess, startServiceProcess, votingRoundRequest } from '@vaikuta/testing';
+import { NotificationsWithSmtp, startNotificationsWithSmtp } from './notifications-test-app';
 
 /**
  * Issue 10's "a project update reaches a voter by email": the budgeting service (its own
@@ -15,28 +15,21 @@ import { NotificationsTestApp, startNotificationsTestApp } from './notifications
 jest.setTimeout(120_000);
 
 describe('from a project milestone to the inbox of someone who voted for it', () => {
-  let smtp: TestSmtpServer;
   let budgeting: ServiceProcess;
-  let notifications: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
     budgeting = await startServiceProcess('budgeting', { label: 'bud_notif_e2e' });
-    notifications = await startNotificationsTestApp('bud_e2e', {
-      namespace: budgeting.namespace,
-      keysDir: budgeting.keysDir,
-      config: { smtpUrl: smtp.url },
-    });
+    t = await startNotificationsWithSmtp('bud_e2e', { namespace: budgeting.namespace, keysDir: budgeting.keysDir });
   });
 
   afterAll(async () => {
-    await notifications?.close();
+    await t?.close();
     await budgeting?.close();
-    await smtp?.close();
   });
 
   /** Waits until the notification service has applied the latest event of budgeting's stream. */
-  const settled = () => consumerSettled(budgeting, notifications);
+  const settled = () => consumerSettled(budgeting, t.app);
 
   /** A resident of the demo city (born 2000, Helsinki, strong sign-in), as the round's eligibility asks. */
   const resident = (sub: string, lang: 'fi' | 'sv' | 'en') =>
@@ -48,8 +41,8 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
     const optedOut = await resident('voter-out', 'fi');
 
     // The voters' contacts live in notifications only (budgeting knows their sub and language).
-    await notifications.http().put('/notifications/preferences').auth(voter, { type: 'bearer' }).send({ language: 'sv', channels: ['email'], email: 'voter@example.fi' }).expect(200);
-    await notifications
+    await t.app.http().put('/notifications/preferences').auth(voter, { type: 'bearer' }).send({ language: 'sv', channels: ['email'], email: 'voter@example.fi' }).expect(200);
+    await t.app
       .http()
       .put('/notifications/preferences')
       .auth(optedOut, { type: 'bearer' })
@@ -83,13 +76,13 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
     await vote(optedOut, [p]);
     await settled();
 
-    const follows = await notifications.dataSource.query(
+    const follows = await t.app.dataSource.query(
       `SELECT r.subject, s.item_key AS "itemKey", s.active FROM subscriptions s JOIN recipients r ON r.id = s.recipient_id WHERE s.item_key LIKE 'budgeting-plan:%' ORDER BY r.subject, s.item_key`,
     );
     expect(follows).toEqual([{ subject: 'voter-sv', itemKey: `budgeting-plan:${p}`, active: true }]);
     // Voting sends the voter a receipt for each confirmed ballot, naming no plan; the voter who
     // opted out of budgeting messages gets none.
-    const receipts = await waitFor(() => (smtp.to('voter@example.fi').length === 2 ? smtp.to('voter@example.fi') : undefined), { what: 'two ballot receipts', timeoutMs: 20_000 });
+    const receipts = await waitFor(() => (t.smtp.to('voter@example.fi').length === 2 ? t.smtp.to('voter@example.fi') : undefined), { what: 'two ballot receipts', timeoutMs: 20_000 });
     expect(receipts.map((m) => m.subject)).toEqual(['Din röst har registrerats', 'Din röst har registrerats']);
     expect(receipts.map((m) => m.text).join('')).not.toContain('Berghäll');
 
@@ -108,7 +101,7 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
       .send({ version: 2, note: 'Lupa saatiin etuajassa.' })
       .expect(200);
 
-    const milestoneMails = () => smtp.to('voter@example.fi').filter((m) => m.subject.startsWith('Projektet'));
+    const milestoneMails = () => t.smtp.to('voter@example.fi').filter((m) => m.subject.startsWith('Projektet'));
     const [mail] = await waitFor(() => (milestoneMails().length ? milestoneMails() : undefined), { what: 'the voter’s milestone email', timeoutMs: 20_000 });
     await settled();
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate or a stray message to show up, were there one
@@ -118,7 +111,7 @@ describe('from a project milestone to the inbox of someone who voted for it', ()
     expect(mail.text).toContain('Lupa saatiin etuajassa.');
     expect(mail.text).toContain(`http://portal.test/budgeting/projects/${p}?lang=sv`);
     expect(milestoneMails()).toHaveLength(1);
-    expect(smtp.to('voter@example.fi')).toHaveLength(3);
-    expect(smtp.to('out@example.fi')).toEqual([]);
+    expect(t.smtp.to('voter@example.fi')).toHaveLength(3);
+    expect(t.smtp.to('out@example.fi')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { consumerSettled, waitFor, TestSmtpServer, unsubscribeUrlOf, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
-import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
+import { consumerSettled, waitFor, unsubscribeUrlOf, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { NotificationsWithSmtp, startNotificationsWithSmtp } from './notifications-test-app';
 
 /**
  * The promise end to end: the feedback service and the notification service on one NATS
@@ -9,33 +9,26 @@ import { NotificationsTestApp, startNotificationsTestApp } from './notifications
 jest.setTimeout(60_000);
 
 describe('from feedback to the sender’s inbox', () => {
-  let smtp: TestSmtpServer;
   let feedback: ServiceProcess;
-  let notifications: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
   let workerToken: string;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
     feedback = await startServiceProcess('feedback', { label: 'notif_e2e' });
-    notifications = await startNotificationsTestApp('e2e', {
-      namespace: feedback.namespace,
-      keysDir: feedback.keysDir,
-      config: { smtpUrl: smtp.url },
-    });
+    t = await startNotificationsWithSmtp('e2e', { namespace: feedback.namespace, keysDir: feedback.keysDir });
     workerToken = await feedback.token('case_worker', ['KYMP'], 'worker-kymp');
   });
 
   afterAll(async () => {
-    await notifications?.close();
+    await t?.close();
     await feedback?.close();
-    await smtp?.close();
   });
 
   const act = (id: string, action: string, body: object) =>
     feedback.http().post(`/feedback/cases/${id}/${action}`).auth(workerToken, { type: 'bearer' }).send(body);
 
   /** Waits until the notification service has applied the latest event of this request. */
-  const settled = (requestId: string) => consumerSettled(feedback, notifications, { matching: (e) => e.data.requestId === requestId });
+  const settled = (requestId: string) => consumerSettled(feedback, t.app, { matching: (e) => e.data.requestId === requestId });
 
   it('sends the receipt and exactly one Swedish message with the public answer, and nothing after unsubscribing', async () => {
     const email = 'invanare@example.fi';
@@ -57,10 +50,10 @@ describe('from feedback to the sender’s inbox', () => {
     await act(id, 'claim', { version: 1 }).expect(200);
     await act(id, 'resolve', { version: 2, resolution: 'Gropen är lagad. Tack för att du berättade!' }).expect(200);
 
-    const [receipt, mail] = await waitFor(() => (smtp.to(email).length >= 2 ? smtp.to(email) : undefined), { what: 'the emails', timeoutMs: 15_000 });
+    const [receipt, mail] = await waitFor(() => (t.smtp.to(email).length >= 2 ? t.smtp.to(email) : undefined), { what: 'the emails', timeoutMs: 15_000 });
     await settled(id);
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to show up, were there one
-    expect(smtp.to(email)).toHaveLength(2);
+    expect(t.smtp.to(email)).toHaveLength(2);
     expect(receipt.subject).toBe(`Tack för din respons – kod ${trackingCode}`);
 
     expect(mail.subject).toBe(`Din respons ${trackingCode} är behandlad`);
@@ -70,17 +63,17 @@ describe('from feedback to the sender’s inbox', () => {
     expect(mail.text).toContain(`http://portal.test/feedback/track/${id}`);
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.headers['list-unsubscribe']).toMatch(/^<http:\/\/notifications\.test\/notifications\/unsubscribe\?token=[^>]+>$/);
-    const [row] = await notifications.dataSource.query(`SELECT id, status FROM notifications WHERE event_type = 'fi.vaikuta.feedback.resolved.v1'`);
+    const [row] = await t.app.dataSource.query(`SELECT id, status FROM notifications WHERE event_type = 'fi.vaikuta.feedback.resolved.v1'`);
     expect(row.status).toBe('sent');
     expect(mail.messageId).toBe(`<${row.id}@vaikuta.local>`);
 
     // The link works: GET asks (and changes nothing), the one-click POST unsubscribes.
     const link = new URL(unsubscribeUrlOf(mail));
-    const page = await notifications.http().get(`${link.pathname}${link.search}`).expect(200);
+    const page = await t.app.http().get(`${link.pathname}${link.search}`).expect(200);
     expect(page.text).toContain('Vill du sluta få meddelanden om det här?');
-    const [{ active: stillActive }] = await notifications.dataSource.query(`SELECT active FROM subscriptions WHERE item_key = $1`, [`feedback:${id}`]);
+    const [{ active: stillActive }] = await t.app.dataSource.query(`SELECT active FROM subscriptions WHERE item_key = $1`, [`feedback:${id}`]);
     expect(stillActive).toBe(true);
-    const done = await notifications
+    const done = await t.app
       .http()
       .post(`${link.pathname}${link.search}`)
       .type('form')
@@ -94,8 +87,8 @@ describe('from feedback to the sender’s inbox', () => {
     await act(id, 'resolve', { version: 5, resolution: 'Lagad på nytt.' }).expect(200);
     await settled(id);
     await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.to(email)).toHaveLength(2);
-    const later = await notifications.dataSource.query(`SELECT count(*)::int AS n FROM notifications`);
+    expect(t.smtp.to(email)).toHaveLength(2);
+    const later = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM notifications`);
     expect(later[0].n).toBe(2);
   });
 
@@ -108,7 +101,7 @@ describe('from feedback to the sender’s inbox', () => {
     await act(submitted.body.id, 'claim', { version: 1 }).expect(200);
     await act(submitted.body.id, 'resolve', { version: 2, resolution: 'Siivottu.' }).expect(200);
     await settled(submitted.body.id);
-    const [{ n }] = await notifications.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE item_key = $1`, [
+    const [{ n }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE item_key = $1`, [
       `feedback:${submitted.body.id}`,
     ]);
     expect(n).toBe(0);

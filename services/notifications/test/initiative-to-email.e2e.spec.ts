@@ -1,5 +1,5 @@
-import { consumerSettled, waitFor, TestSmtpServer, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
-import { NotificationsTestApp, startNotificationsTestApp } from './notifications-test-app';
+import { consumerSettled, waitFor, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { NotificationsWithSmtp, startNotificationsWithSmtp } from './notifications-test-app';
 
 /**
  * The initiatives service and the notification service on one NATS namespace, a real SMTP
@@ -10,31 +10,24 @@ import { NotificationsTestApp, startNotificationsTestApp } from './notifications
 jest.setTimeout(90_000);
 
 describe('from an initiative’s decision to the inboxes of its initiator and a follower', () => {
-  let smtp: TestSmtpServer;
   let initiatives: ServiceProcess;
-  let notifications: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
     initiatives = await startServiceProcess('initiatives', {
       label: 'ini_notif_e2e',
       env: { KUNTALAISALOITE_IMPORT_INTERVAL_MINUTES: '0', REMINDER_INTERVAL_MINUTES: '0' },
     });
-    notifications = await startNotificationsTestApp('ini_e2e', {
-      namespace: initiatives.namespace,
-      keysDir: initiatives.keysDir,
-      config: { smtpUrl: smtp.url },
-    });
+    t = await startNotificationsWithSmtp('ini_e2e', { namespace: initiatives.namespace, keysDir: initiatives.keysDir });
   });
 
   afterAll(async () => {
-    await notifications?.close();
+    await t?.close();
     await initiatives?.close();
-    await smtp?.close();
   });
 
   /** Waits until the notification service has applied the latest event of the stream. */
-  const settled = () => consumerSettled(initiatives, notifications);
+  const settled = () => consumerSettled(initiatives, t.app);
 
   it('tells the initiator (sv) and a follower (en) of the decision by email, once each', async () => {
     const initiator = await initiatives.token('resident', [], 'initiator-1');
@@ -47,14 +40,14 @@ describe('from an initiative’s decision to the inboxes of its initiator and a 
     const id = filed.body.id as string;
     await settled(); // the initiative is public to follow once `filed` is in
 
-    const follower = await notifications.token('resident', 'follower-1');
-    await notifications
+    const follower = await t.app.token('resident', 'follower-1');
+    await t.app
       .http()
       .put('/notifications/preferences')
       .auth(follower, { type: 'bearer' })
       .send({ language: 'en', channels: ['email'], email: 'follower@example.org' })
       .expect(200);
-    await notifications.http().post('/notifications/follows').auth(follower, { type: 'bearer' }).send({ itemType: 'initiative', itemId: id }).expect(201);
+    await t.app.http().post('/notifications/follows').auth(follower, { type: 'bearer' }).send({ itemType: 'initiative', itemId: id }).expect(201);
 
     const preparer = await initiatives.token('preparer', ['KYMP'], 'preparer-1');
     const step = async (action: string, body: object) =>
@@ -64,7 +57,7 @@ describe('from an initiative’s decision to the inboxes of its initiator and a 
     v = await step('propose', { version: v, body: 'valtuusto', proposal: 'Förslag' });
     await step('decide', { version: v, body: 'valtuusto', decidedAt: '2026-09-16', section: '87', text: 'Stadsfullmäktige beslutade att ställa ut tjugo nya bänkar.' });
 
-    const decisionTo = (address: string) => smtp.to(address).filter((m) => /Beslut om initiativet|A decision on the initiative/.test(m.subject ?? ''));
+    const decisionTo = (address: string) => t.smtp.to(address).filter((m) => /Beslut om initiativet|A decision on the initiative/.test(m.subject ?? ''));
     const [toInitiator] = await waitFor(() => (decisionTo('asa@example.fi').length ? decisionTo('asa@example.fi') : undefined), { what: 'the initiator’s email', timeoutMs: 20_000 });
     const [toFollower] = await waitFor(() => (decisionTo('follower@example.org').length ? decisionTo('follower@example.org') : undefined), { what: 'the follower’s email', timeoutMs: 20_000 });
     await settled();
@@ -81,7 +74,7 @@ describe('from an initiative’s decision to the inboxes of its initiator and a 
     expect(decisionTo('follower@example.org')).toHaveLength(1);
 
     // The steps before it: registered, being prepared and proposed — never a second message for the decision.
-    const steps = smtp.to('asa@example.fi').map((m) => m.subject);
+    const steps = t.smtp.to('asa@example.fi').map((m) => m.subject);
     expect(steps).toEqual(
       expect.arrayContaining([
         'Initiativet ”Fler bänkar längs Tölöviken” är nu: registrerat',
@@ -90,8 +83,8 @@ describe('from an initiative’s decision to the inboxes of its initiator and a 
       ]),
     );
     expect(steps.filter((s) => s?.includes('beslutat'))).toEqual([]);
-    expect(smtp.to('asa@example.fi')).toHaveLength(4);
+    expect(t.smtp.to('asa@example.fi')).toHaveLength(4);
     // The follower, following since the filing, heard the same three steps and the decision in English.
-    expect(smtp.to('follower@example.org')).toHaveLength(4);
+    expect(t.smtp.to('follower@example.org')).toHaveLength(4);
   });
 });

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { LockStub } from '../../../scripts/lock-stub.mjs';
-import { premisesSpaceRequest, waitFor, ReceivedMail, ServiceProcess, startServiceProcess, StreamReader, TestSmtpServer } from '@vaikuta/testing';
-import { mailsTo, NotificationsTestApp, prefer, startNotificationsTestApp } from './notifications-test-app';
+import { premisesSpaceRequest, waitFor, ReceivedMail, ServiceProcess, startServiceProcess, StreamReader } from '@vaikuta/testing';
+import { NotificationsWithSmtp, prefer, startNotificationsWithSmtp } from './notifications-test-app';
 
 /**
  * Issue 11's "books a hall with a door code, receives the confirmation email with the calendar
@@ -13,24 +13,21 @@ import { mailsTo, NotificationsTestApp, prefer, startNotificationsTestApp } from
 jest.setTimeout(120_000);
 
 describe('from a door-code booking to the booker’s inbox', () => {
-  let smtp: TestSmtpServer;
   let lock: LockStub;
   let grants: ServiceProcess;
-  let notifications: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
     const { startLockStub } = await import('../../../scripts/lock-stub.mjs');
     lock = await startLockStub({ port: 0, apiKey: 'e2e-lock-key' });
     grants = await startServiceProcess('grants', { label: 'premises_notif_e2e', env: { LOCK_API_URL: lock.url, LOCK_API_KEY: 'e2e-lock-key' } });
-    notifications = await startNotificationsTestApp('premises_e2e', { namespace: grants.namespace, keysDir: grants.keysDir, config: { smtpUrl: smtp.url } });
+    t = await startNotificationsWithSmtp('premises_e2e', { namespace: grants.namespace, keysDir: grants.keysDir });
   });
 
   afterAll(async () => {
-    await notifications?.close();
+    await t?.close();
     await grants?.close();
     await lock?.close();
-    await smtp?.close();
   });
 
   /** The attached calendar entry as ical.js reads it. */
@@ -44,7 +41,7 @@ describe('from a door-code booking to the booker’s inbox', () => {
   it('emails one confirmation with the door code (sealed on the stream, in clear only in the booker’s email) and its .ics, then one cancellation with a CANCEL saying the code no longer works', async () => {
     const manager = await grants.token('premises_manager', [], 'manager-1');
     const booker = await grants.token('resident', [], 'booker-en');
-    await prefer(notifications, 'booker-en', { language: 'en', channels: ['email'], email: 'booker@example.fi' });
+    await prefer(t.app, 'booker-en', { language: 'en', channels: ['email'], email: 'booker@example.fi' });
 
     const { body: space } = await grants.http().post('/premises/spaces').auth(manager, { type: 'bearer' }).send(premisesSpaceRequest()).expect(201);
 
@@ -55,7 +52,7 @@ describe('from a door-code booking to the booker’s inbox', () => {
     expect(booking.state).toBe('confirmed');
 
     // One email confirms a door-code booking: the code the lock gave, and the calendar entry.
-    const [confirmation] = await mailsTo(smtp, 'booker@example.fi', 1);
+    const [confirmation] = await t.mailsTo('booker@example.fi', 1);
     expect(confirmation.subject.startsWith('Your booking is confirmed, with its door code: ')).toBe(true);
     expect(confirmation.text).toContain(`/premises/bookings/${booking.id}?lang=en`);
     const entry = entryIn(confirmation);
@@ -76,7 +73,7 @@ describe('from a door-code booking to the booker’s inbox', () => {
     }
 
     await grants.http().post(`/premises/bookings/${booking.id}/cancel`).auth(booker, { type: 'bearer' }).send({ version: booking.version }).expect(200);
-    const [, cancellation] = await mailsTo(smtp, 'booker@example.fi', 2);
+    const [, cancellation] = await t.mailsTo('booker@example.fi', 2);
     expect(cancellation.subject.startsWith('Booking cancelled: ')).toBe(true);
     expect(cancellation.text).toContain('your cancellation has been received.');
     expect(cancellation.text).toContain('The door code sent for this booking has been revoked and no longer opens the door.');
@@ -84,8 +81,8 @@ describe('from a door-code booking to the booker’s inbox', () => {
     await waitFor(() => lock.codes().find((c) => c.reservationId === booking.id)?.active === false);
 
     // One cancellation, one email: the revocation's event reached notifications and planned none.
-    await waitFor(async () => (await notifications.dataSource.query(`SELECT 1 FROM inbox WHERE event_type = 'fi.vaikuta.grants.access_code_revoked.v1'`)).length === 1);
-    expect(smtp.to('booker@example.fi')).toHaveLength(2);
-    expect(await notifications.dataSource.query(`SELECT template FROM notifications WHERE event_type = 'fi.vaikuta.grants.access_code_revoked.v1'`)).toEqual([]);
+    await waitFor(async () => (await t.app.dataSource.query(`SELECT 1 FROM inbox WHERE event_type = 'fi.vaikuta.grants.access_code_revoked.v1'`)).length === 1);
+    expect(t.smtp.to('booker@example.fi')).toHaveLength(2);
+    expect(await t.app.dataSource.query(`SELECT template FROM notifications WHERE event_type = 'fi.vaikuta.grants.access_code_revoked.v1'`)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { FeedbackEvents } from '@vaikuta/contracts';
-import { waitFor, ReceivedMail, TestSmtpServer, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { waitFor, ReceivedMail, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import type { SmsSink } from '../../../scripts/sms-sink.mjs';
 import { PreferenceLinkTokens } from '../src/recipients/preference-link-token';
-import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, worker } from './notifications-test-app';
+import { feedbackRef, NotificationsWithSmtp, now, startNotificationsWithSmtp, worker } from './notifications-test-app';
 
 /**
  * What a resident is sent the moment they submit: the feedback service and the notification
@@ -13,36 +13,29 @@ import { feedbackRef, now, NotificationsTestApp, startNotificationsTestApp, work
 jest.setTimeout(60_000);
 
 describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
-  let smtp: TestSmtpServer;
   let sms: SmsSink;
   let feedback: ServiceProcess;
-  let notifications: NotificationsTestApp;
+  let t: NotificationsWithSmtp;
   let workerToken: string;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
     const { startSmsSink } = await import('../../../scripts/sms-sink.mjs');
     sms = await startSmsSink({ port: 0 });
     feedback = await startServiceProcess('feedback', { label: 'receipt_e2e' });
-    notifications = await startNotificationsTestApp('receipt', {
-      namespace: feedback.namespace,
-      keysDir: feedback.keysDir,
-      config: { smtpUrl: smtp.url, smsProviderUrl: sms.providerUrl },
-    });
+    t = await startNotificationsWithSmtp('receipt', { namespace: feedback.namespace, keysDir: feedback.keysDir, config: { smsProviderUrl: sms.providerUrl } });
     workerToken = await feedback.token('case_worker', ['KYMP'], 'worker-kymp');
   });
 
   afterAll(async () => {
-    await notifications?.close();
+    await t?.close();
     await feedback?.close();
     await sms?.close();
-    await smtp?.close();
   });
 
   const submit = (body: Record<string, unknown>) =>
     feedback.http().post('/feedback/requests').send({ kind: 'fault', categoryCode: '171', address: 'Biblioteksgatan 1', ...body }).expect(201);
   const mailsTo = (email: string, count: number) =>
-    waitFor(() => (smtp.to(email).length >= count ? smtp.to(email) : undefined), { what: `${count} email(s) to ${email}`, timeoutMs: 15_000 });
+    waitFor(() => (t.smtp.to(email).length >= count ? t.smtp.to(email) : undefined), { what: `${count} email(s) to ${email}`, timeoutMs: 15_000 });
   const preferencesLinkOf = (mail: ReceivedMail) => {
     const url = /Ändra inställningar: (\S+)/.exec(mail.text)?.[1] ?? /Muuta asetuksia: (\S+)/.exec(mail.text)?.[1];
     if (!url) throw new Error(`no settings link in ${mail.text}`);
@@ -74,7 +67,7 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
     await feedback.http().get(`/feedback/public/requests/${body.id}`).expect(200);
 
     // The text is kept with the sender's own subscription only, not in the message row.
-    const [row] = await notifications.dataSource.query(`SELECT data::text AS data FROM notifications WHERE item_key = $1`, [`feedback:${body.id}`]);
+    const [row] = await t.app.dataSource.query(`SELECT data::text AS data FROM notifications WHERE item_key = $1`, [`feedback:${body.id}`]);
     expect(row.data).not.toContain('cykelbanan');
 
     // Later messages quote it too: the reply.
@@ -99,10 +92,10 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
     });
     expect(events[0].event.data.excerpt).toBeUndefined();
     expect(events[0].event.data.contact).toBeUndefined();
-    await waitFor(async () => (await notifications.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [events[0].event.id])).length === 1, {
+    await waitFor(async () => (await t.app.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [events[0].event.id])).length === 1, {
       what: 'notifications applied the event',
     });
-    const [{ n }] = await notifications.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE item_key = $1`, [`feedback:${body.id}`]);
+    const [{ n }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE item_key = $1`, [`feedback:${body.id}`]);
     expect(n).toBe(0);
   });
 
@@ -117,12 +110,12 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
     // Every character of a text costs: the whole message stays within a few segments.
     expect(stop!.length).toBeLessThan(120);
     const link = new URL(stop!);
-    const page = await notifications.http().get(`${link.pathname}${link.search}`).expect(200);
+    const page = await t.app.http().get(`${link.pathname}${link.search}`).expect(200);
     expect(page.text).toContain('Haluatko lopettaa tekstiviestit meiltä?');
-    await notifications.http().post(`${link.pathname}${link.search}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
-    const [recipient] = await notifications.dataSource.query(`SELECT channels, unsubscribed_all FROM recipients WHERE phone = $1`, [phone]);
+    await t.app.http().post(`${link.pathname}${link.search}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const [recipient] = await t.app.dataSource.query(`SELECT channels, unsubscribed_all FROM recipients WHERE phone = $1`, [phone]);
     expect(recipient).toEqual({ channels: [], unsubscribed_all: false });
-    const [{ active }] = await notifications.dataSource.query(`SELECT active FROM subscriptions WHERE item_key = $1`, [`feedback:${body.id}`]);
+    const [{ active }] = await t.app.dataSource.query(`SELECT active FROM subscriptions WHERE item_key = $1`, [`feedback:${body.id}`]);
     expect(active).toBe(true); // still follows the matter: texts stopped, not the subscription
   });
 
@@ -135,57 +128,55 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
     expect(link.searchParams.get('lang')).toBe('fi');
     const token = link.searchParams.get('token')!;
 
-    const shown = await notifications.http().get('/notifications/preferences/link').query({ token }).expect(200);
+    const shown = await t.app.http().get('/notifications/preferences/link').query({ token }).expect(200);
     expect(shown.body).toMatchObject({ kind: 'contact', language: 'fi', channels: ['email'], digest: 'immediate', email: 'a***@example.fi', phone: null, availableChannels: ['email'] });
     expect(JSON.stringify(shown.body)).not.toContain(email);
 
-    const saved = await notifications
+    const saved = await t.app
       .http()
       .put('/notifications/preferences/link')
       .query({ token })
       .send({ language: 'sv', channels: ['email'], digest: 'weekly', optOuts: [] })
       .expect(200);
     expect(saved.body).toMatchObject({ language: 'sv', digest: 'weekly' });
-    const [row] = await notifications.dataSource.query(`SELECT language, digest, email FROM recipients WHERE email = $1`, [email]);
+    const [row] = await t.app.dataSource.query(`SELECT language, digest, email FROM recipients WHERE email = $1`, [email]);
     expect(row).toEqual({ language: 'sv', digest: 'weekly', email });
 
     // A channel without an address is refused, naming the field; an address cannot be set here.
-    const noPhone = await notifications.http().put('/notifications/preferences/link').query({ token }).send({ channels: ['sms'] }).expect(400);
+    const noPhone = await t.app.http().put('/notifications/preferences/link').query({ token }).send({ channels: ['sms'] }).expect(400);
     expect(noPhone.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(noPhone.body.errors).toEqual([{ field: 'channels', message: expect.stringContaining('phone number') }]);
 
     // Tampered, expired, missing: refused, naming the token; nothing changes.
     const [, , expires, signature] = token.split('.');
     const other = Buffer.from('00000000000040008000000000000000', 'hex').toString('base64url');
-    const expired = new PreferenceLinkTokens(notifications.config.secret).sign(await recipientIdOf(email), { now: new Date(Date.now() - 61 * 86_400_000) });
+    const expired = new PreferenceLinkTokens(t.app.config.secret).sign(await recipientIdOf(email), { now: new Date(Date.now() - 61 * 86_400_000) });
     for (const bad of [`p.${other}.${expires}.${signature}`, `${token.slice(0, -3)}abc`, expired, '']) {
-      const refused = await notifications.http().get('/notifications/preferences/link').query({ token: bad }).expect(403);
+      const refused = await t.app.http().get('/notifications/preferences/link').query({ token: bad }).expect(403);
       expect(refused.body.errors).toEqual([{ field: 'token', message: expect.any(String) }]);
-      await notifications.http().put('/notifications/preferences/link').query({ token: bad }).send({ digest: 'daily', channels: ['email'] }).expect(403);
+      await t.app.http().put('/notifications/preferences/link').query({ token: bad }).send({ digest: 'daily', channels: ['email'] }).expect(403);
     }
-    const [after] = await notifications.dataSource.query(`SELECT digest FROM recipients WHERE email = $1`, [email]);
+    const [after] = await t.app.dataSource.query(`SELECT digest FROM recipients WHERE email = $1`, [email]);
     expect(after.digest).toBe('weekly');
 
     // The signed-in preferences API still wants a session.
-    await notifications.http().get('/notifications/preferences').expect(401);
+    await t.app.http().get('/notifications/preferences').expect(401);
   });
 
   it('sends a receipt to its sender only, never to someone following the item', async () => {
     const ref = feedbackRef({ email: 'lahettaja-kuitti@example.fi', language: 'fi' });
-    const applied = (id: string) =>
-      waitFor(async () => (await notifications.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [id])).length === 1, { what: `event ${id}` });
     // The item is public and someone follows it by email before the (late) submitted event.
-    await applied(await notifications.publish(FeedbackEvents.published, { ...ref, contact: undefined, by: worker, publishedAt: now() }));
-    const follower = await notifications.token('resident', 'kuitti-seuraaja');
-    await notifications
+    await t.publish(FeedbackEvents.published, { ...ref, contact: undefined, by: worker, publishedAt: now() });
+    const follower = await t.app.token('resident', 'kuitti-seuraaja');
+    await t.app
       .http()
       .put('/notifications/preferences')
       .auth(follower, { type: 'bearer' })
       .send({ channels: ['email'], email: 'seuraaja-kuitti@example.fi' })
       .expect(200);
-    await notifications.http().post('/notifications/follows').auth(follower, { type: 'bearer' }).send({ itemType: 'feedback', itemId: ref.requestId }).expect(201);
-    await applied(await notifications.publish(FeedbackEvents.submitted, { ...ref, kind: 'fault', channel: 'web', submittedAt: now(), dueAt: now(), excerpt: 'Oma teksti' }));
-    const rows = await notifications.dataSource.query(
+    await t.app.http().post('/notifications/follows').auth(follower, { type: 'bearer' }).send({ itemType: 'feedback', itemId: ref.requestId }).expect(201);
+    await t.publish(FeedbackEvents.submitted, { ...ref, kind: 'fault', channel: 'web', submittedAt: now(), dueAt: now(), excerpt: 'Oma teksti' });
+    const rows = await t.app.dataSource.query(
       `SELECT r.email FROM notifications n JOIN recipients r ON r.id = n.recipient_id WHERE n.item_key = $1 AND n.template = 'feedback.submitted'`,
       [`feedback:${ref.requestId}`],
     );
@@ -193,7 +184,7 @@ describe('receipts, quotes, SMS opt-out and the signed settings link', () => {
   });
 
   async function recipientIdOf(email: string): Promise<string> {
-    const [{ id }] = await notifications.dataSource.query(`SELECT id FROM recipients WHERE email = $1`, [email]);
+    const [{ id }] = await t.app.dataSource.query(`SELECT id FROM recipients WHERE email = $1`, [email]);
     return id;
   }
 });
