@@ -1,4 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { PAGE_PERMISSIONS_POLICY, registerSecurityHeaders } from '@vaikuta/http';
 import { mapTileOrigin, PortalConfig } from '../portal-config';
 
@@ -33,4 +35,23 @@ export function registerPageHeaders(app: NestFastifyApplication, config: PortalC
     permissionsPolicy: PAGE_PERMISSIONS_POLICY,
     sameForEveryone: (request) => request.url.startsWith('/assets/') || request.url === '/favicon.ico',
   });
+}
+
+/**
+ * The same headers for the answers Fastify gives before routing (a path segment over
+ * maxParamLength: 414, a URL that does not percent-decode: 400). Those replies run none of the
+ * instance's hooks, so @fastify/helmet's onRequest and the Permissions-Policy onSend never see
+ * them: helmet itself (the library @fastify/helmet applies) sets them on the raw response, with
+ * the options registerSecurityHeaders gives it. The portal's spec compares both answers' headers.
+ */
+export function preRoutingPageHeaders(config: PortalConfig): (request: FastifyRequest, reply: FastifyReply) => void {
+  const apply = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { ...pageContentSecurityPolicy(config), 'upgrade-insecure-requests': config.tlsTerminatedInFront ? [] : null } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    strictTransportSecurity: config.tlsTerminatedInFront ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+  });
+  return (request, reply) => {
+    apply(request.raw, reply.raw, () => undefined);
+    reply.header('Permissions-Policy', PAGE_PERMISSIONS_POLICY);
+  };
 }
