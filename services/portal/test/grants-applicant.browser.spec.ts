@@ -200,6 +200,27 @@ describe('grants pages for associations and applicants', () => {
     await context.close();
   });
 
+  it('answers a refused submission and a refused file with 400, not 200, beside the fields', async () => {
+    const { context, page } = await env.visitor(applicant);
+    await page.goto(`${base}/grants/rounds/${round.id}/apply`);
+    await page.fill('#ga-app-title', 'Syysnäyttely');
+    await page.fill('#ga-app-requestedCents', '800');
+    await press(page, '#apply-form button[type=submit]');
+    expect(page.url()).toContain('done=created');
+
+    const [submitted] = await Promise.all([page.waitForNavigation(), page.click('#submit-application')]);
+    expect(submitted?.status()).toBe(400);
+    expect(await page.textContent('#ga-app-attachments-budget')).toContain('Tämä liite puuttuu');
+
+    // Named .pdf, but the bytes are a Windows program's: the service checks the bytes.
+    await page.selectOption('#ga-app-purpose', 'budget');
+    await page.setInputFiles('#ga-app-file', { name: 'talousarvio.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a PDF') });
+    const [attached] = await Promise.all([page.waitForNavigation(), page.click('#attach-submit')]);
+    expect(attached?.status()).toBe(400);
+    expect(await page.textContent('#ga-app-file-error')).toBeTruthy();
+    await context.close();
+  });
+
   it('refuses a valid business ID the sign-in has no mandate for, and registers an unregistered group instead', async () => {
     const groupLeader = await token({ sub: 'demo-resident-kaisa', roles: ['resident'], name: 'Kaisa' });
     const { context, page } = await env.visitor(groupLeader);

@@ -309,6 +309,8 @@ export class GrantsApplicantApplicationsController {
       purposes: [...round.requiredAttachments.map((r) => ({ value: r.key, label: roundText(r.label, lang).text })), { value: 'other', label: t('ga.att.other') }],
       purpose: state.purpose,
       attachments: this.attachmentRows(ctx, a, round),
+      // A refused save, submission or file answers 4xx, as every other refused form does.
+      status: state.status,
     });
   }
 
