@@ -19,6 +19,8 @@ export interface QueueFilter {
   /** Only these departments (a preparer's own) and unassigned ones; all when undefined (admin). */
   departments?: readonly string[];
   department?: string;
+  /** With `department`: also those assigned to no department yet (new filings awaiting registration). */
+  includeUnassigned?: boolean;
   status?: string;
   overdueAt?: Date;
   limit: number;
@@ -96,7 +98,7 @@ export class InitiativeListRepository {
   async queuePage(f: QueueFilter): Promise<KeysetPage<InitiativeRecord>> {
     const w = new SqlConditions().raw(OPEN);
     if (f.departments) w.add('(i.department_code IS NULL OR i.department_code = ANY(?))', [...f.departments]);
-    if (f.department) w.add('i.department_code = ?', f.department);
+    if (f.department) w.add(f.includeUnassigned ? '(i.department_code = ? OR i.department_code IS NULL)' : 'i.department_code = ?', f.department);
     if (f.status) w.add('i.status = ?', f.status);
     if (f.overdueAt) w.add('i.next_due_at < ?', f.overdueAt);
     if (f.cursor) w.after(`coalesce(i.next_due_at, 'infinity')`, 'i.id', decodeCursor(f.cursor, SortKey.timestampOrInfinity));

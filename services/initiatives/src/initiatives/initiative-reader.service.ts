@@ -11,6 +11,7 @@ import { assertCanPrepare } from './staff-scope';
 
 export interface QueueQuery {
   department?: string;
+  includeUnassigned?: boolean;
   status?: InitiativesHttp.InitiativeStatus;
   overdue?: boolean;
   limit: number;
@@ -55,6 +56,7 @@ export class InitiativeReader {
     const page = await this.lists.queuePage({
       departments: admin ? undefined : user.departments,
       department: query.department,
+      includeUnassigned: query.includeUnassigned,
       status: query.status,
       overdueAt: query.overdue ? now : undefined,
       limit: query.limit,
