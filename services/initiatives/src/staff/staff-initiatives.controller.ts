@@ -4,6 +4,7 @@ import { AuthUser, CurrentUser, Roles } from '@vaikuta/auth';
 import { InitiativesHttp } from '@vaikuta/contracts';
 import { RateLimitClass, UuidPipe } from '@vaikuta/http';
 import { z } from 'zod';
+import { DecideInput, decideInput } from '../initiatives/decision-section';
 import { InitiativeCaseService } from '../initiatives/initiative-case.service';
 import { InitiativeFilingService } from '../initiatives/initiative-filing.service';
 import { InitiativeReader } from '../initiatives/initiative-reader.service';
@@ -85,7 +86,7 @@ export class StaffInitiativesController {
 
   @Post(':id/decide')
   @HttpCode(200)
-  decide(@Param('id', uuid) id: string, @Body({ schema: H.decideRequest }) body: In<typeof H.decideRequest>, @CurrentUser() user: AuthUser) {
+  decide(@Param('id', uuid) id: string, @Body({ schema: decideInput }) body: DecideInput, @CurrentUser() user: AuthUser) {
     return this.cases.decide(id, body, user);
   }
 

@@ -51,6 +51,22 @@ describe('staff steps refuse input that would break the initiative (integration)
     await t.http().post(`/initiatives/${id}/decide`).set(as(preparer)).send({ version: v, body: 'valtuusto', decidedAt: '2024-02-29', text: 'Beslut' }).expect(200);
   });
 
+  it('stores a section typed as "§ 123" as 123, so the timeline and the emails show one §; a bare "§" is refused naming section', async () => {
+    const paper = { type: 'council_member', language: 'fi', title: 'Pykäläaloite', body: 'Teksti.', initiatorName: 'Valtuutettu' };
+    const filed = await t.http().post('/initiatives/staff/paper').set(as(preparer)).send(paper).expect(201);
+    const id = filed.body.id;
+    let v = (await t.http().post(`/initiatives/${id}/register`).set(as(preparer)).send({ version: filed.body.version }).expect(200)).body.version;
+    v = (await t.http().post(`/initiatives/${id}/assign`).set(as(preparer)).send({ version: v, departmentCode: 'KYMP', preparerId: 'preparer-assign' }).expect(200)).body.version;
+    v = (await t.http().post(`/initiatives/${id}/propose`).set(as(preparer)).send({ version: v, body: 'valtuusto', proposal: 'Esitys' }).expect(200)).body.version;
+    const decision = { version: v, body: 'valtuusto', decidedAt: '2026-04-13', text: 'Päätös' };
+    const bare = await t.http().post(`/initiatives/${id}/decide`).set(as(preparer)).send({ ...decision, section: ' § ' }).expect(400);
+    expect(bare.body.errors).toEqual([expect.objectContaining({ field: 'section' })]);
+    const decided = await t.http().post(`/initiatives/${id}/decide`).set(as(preparer)).send({ ...decision, section: '§ 123' }).expect(200);
+    expect(decided.body.decision.section).toBe('123');
+    const entry = decided.body.timeline.find((e: { kind: string }) => e.kind === 'decided');
+    expect(entry.note).toBe('valtuusto § 123: Päätös');
+  });
+
   it('refuses a paper initiative filed before 1995, naming filedAt', async () => {
     const paper = { type: 'council_member', language: 'fi', title: 'Paperialoite', body: 'Teksti.', initiatorName: 'Valtuutettu' };
     const old = await t.http().post('/initiatives/staff/paper').set(as(preparer)).send({ ...paper, filedAt: '0001-01-01T00:00:00Z' }).expect(400);
