@@ -3,17 +3,20 @@ import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { frameworkClientError } from './framework-errors';
 import { renderPreRoutingError } from './path-error-formats';
+import { applyPreRoutingSecurityHeaders, preRoutingSecurityHeaders } from './security-headers/security-headers';
 
 /**
  * The router refuses a URL that does not percent-decode (400) or a parameter longer than
- * maxParamLength (414) before any route, hook or Nest filter runs. Answered here in
- * problem+json; the reply still passes through onSend hooks (Open311 rewrites its own paths).
+ * maxParamLength (414) before any route, hook or Nest filter runs. Answered here in the format
+ * registered for the path (problem+json by default). No hook runs for this reply either, so the
+ * security headers and no-store that hooks give every other answer are set here.
  */
 export function answerRouterError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   const known = frameworkClientError(error) ?? { status: 400, detail: 'The address is not valid.', errors: [{ field: '(url)', message: 'The address is not valid.' }] };
   const title = known.status === 414 ? 'Address too long' : 'Invalid request';
   const rendered = renderPreRoutingError(request.server, { status: known.status, title, detail: known.detail, errors: known.errors }, request.url, request.headers.accept);
-  void reply.code(rendered.status).header('content-type', rendered.contentType).send(rendered.body);
+  applyPreRoutingSecurityHeaders(request, reply);
+  void reply.code(rendered.status).header('content-type', rendered.contentType).header('cache-control', 'no-store').send(rendered.body);
 }
 
 /**
@@ -37,8 +40,10 @@ export function problemJsonClientErrorHandler(this: object, error: Error & { cod
   if (socket.writable) {
     // The format may answer with another status (Open311: 400 with the real one as its code).
     const reason = STATUS_CODES[rendered.status] ?? title;
+    // The instance's security headers as every other answer has them (checked as header text when registered).
+    const security = Object.entries(preRoutingSecurityHeaders(this)).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     socket.write(
-      `HTTP/1.1 ${rendered.status} ${reason}\r\nContent-Type: ${rendered.contentType}\r\nContent-Length: ${Buffer.byteLength(rendered.body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${rendered.body}`,
+      `HTTP/1.1 ${rendered.status} ${reason}\r\nContent-Type: ${rendered.contentType}\r\nContent-Length: ${Buffer.byteLength(rendered.body)}\r\nCache-Control: no-store\r\n${security}Connection: close\r\n\r\n${rendered.body}`,
     );
   }
   socket.destroy(error);

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtVerifier } from '@vaikuta/auth';
 import {
+  applyPreRoutingSecurityHeaders,
   ClientAddressContext,
   DEFAULT_TRUST_PROXY,
   MAX_PATH_PARAM_LENGTH,
@@ -22,7 +23,7 @@ import { apiRoutes, registerApiProxy } from './gateway/api-proxy';
 import { csrfTokenOf } from './layout/csrf.guard';
 import { portalPreRoutingErrors } from './layout/error-audience';
 import { HtmlErrorFilter } from './layout/html-error.filter';
-import { preRoutingPageHeaders, registerPageHeaders } from './layout/page-headers';
+import { registerPageHeaders } from './layout/page-headers';
 import { Pages } from './layout/pages';
 import { setPortalContext } from './layout/portal-request';
 import { PORTAL_CONFIG, PortalConfig } from './portal-config';
@@ -32,9 +33,6 @@ const NOT_PAGES = /^\/(api\/|open311\/|assets\/|health\/|metrics)/;
 
 const ERROR_RESPONDER = 'portalErrors';
 const errorResponder = (fastify: FastifyInstance) => (fastify as unknown as Record<typeof ERROR_RESPONDER, HtmlErrorFilter>)[ERROR_RESPONDER];
-const PRE_ROUTING_HEADERS = 'portalPreRoutingHeaders';
-type HeaderSetter = (request: FastifyRequest, reply: FastifyReply) => void;
-const preRoutingHeaders = (fastify: FastifyInstance) => (fastify as unknown as Record<typeof PRE_ROUTING_HEADERS, HeaderSetter | undefined>)[PRE_ROUTING_HEADERS];
 
 /**
  * The portal's Fastify: the services' body limit for pages' forms, and the errors Fastify
@@ -50,9 +48,9 @@ export function createPortalAdapter(options: { trustProxy?: PortalConfig['trustP
     trustProxy: options.trustProxy ?? DEFAULT_TRUST_PROXY,
     // As the services' (libs/http): every id and subject their validation accepts gets through.
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
-    // No hook runs for these replies: the security headers are set here (layout/page-headers.ts).
+    // No hook runs for these replies: the security headers registerPageHeaders gave are set here.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      preRoutingHeaders(request.server)?.(request, reply);
+      applyPreRoutingSecurityHeaders(request, reply);
       errorResponder(request.server).respond(error, request, reply);
     },
     clientErrorHandler: problemJsonClientErrorHandler,
@@ -75,7 +73,6 @@ export async function configurePortalApp(app: NestFastifyApplication): Promise<v
   fastify.decorate(ERROR_RESPONDER, errors);
 
   await registerPageHeaders(app, config);
-  fastify.decorate(PRE_ROUTING_HEADERS, preRoutingPageHeaders(config));
   // Pages, styles and API answers compressed; images are not (not compressible types). Brotli
   // at quality 4: near gzip's cost per response, smaller output; 11 would cost the list page its speed.
   await app.register(compress as never, {

@@ -1,5 +1,7 @@
 export {
   registerSecurityHeaders,
+  preRoutingSecurityHeaders,
+  applyPreRoutingSecurityHeaders,
   noStoreUnlessPublic,
   tlsTerminatedInFrontFromEnv,
   PAGE_PERMISSIONS_POLICY,

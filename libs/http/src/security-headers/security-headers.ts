@@ -1,6 +1,8 @@
-import helmet from '@fastify/helmet';
+import fastifyHelmet from '@fastify/helmet';
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 export interface SecurityHeaderOptions {
   /**
@@ -63,19 +65,16 @@ export async function noStoreUnlessPublic(request: FastifyRequest, reply: Fastif
  * The security headers every service and the portal send, through @fastify/helmet:
  * X-Content-Type-Options: nosniff, a CSP, frame and referrer policies, HSTS when TLS ends in
  * front; plus the no-store default (noStoreUnlessPublic) and, for pages, Permissions-Policy.
+ * The same headers are kept for the answers given before routing (preRoutingSecurityHeaders).
  */
 export async function registerSecurityHeaders(app: NestFastifyApplication, options: SecurityHeaderOptions): Promise<void> {
-  const csp = { ...(options.contentSecurityPolicy ?? API_CSP) };
-  // Only over TLS: on a plain-http host it would send the browser to an https that is not there.
-  csp['upgrade-insecure-requests'] = options.tlsTerminatedInFront ? [] : null;
-  await app.register(helmet as never, {
-    contentSecurityPolicy: { useDefaults: false, directives: csp },
-    // Open311 clients show media_url photos on their own sites; nothing here relies on
-    // cookies being kept off cross-origin reads (the API takes bearer tokens), so CORP stays open.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    strictTransportSecurity: options.tlsTerminatedInFront ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
-  });
+  const helmetOptions = helmetOptionsOf(options);
+  await app.register(fastifyHelmet as never, helmetOptions as never);
   const fastify = app.getHttpAdapter().getInstance();
+  preRoutingHeadersOf.set(fastify, {
+    ...headersHelmetSets(helmetOptions),
+    ...(options.permissionsPolicy ? { 'Permissions-Policy': options.permissionsPolicy } : {}),
+  });
   const sameForEveryone = options.sameForEveryone;
   fastify.addHook(
     'onSend',
@@ -90,4 +89,56 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, optio
       return payload;
     });
   }
+}
+
+function helmetOptionsOf(options: SecurityHeaderOptions): HelmetOptions {
+  const csp = { ...(options.contentSecurityPolicy ?? API_CSP) };
+  // Only over TLS: on a plain-http host it would send the browser to an https that is not there.
+  csp['upgrade-insecure-requests'] = options.tlsTerminatedInFront ? [] : null;
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: csp },
+    // Open311 clients show media_url photos on their own sites; nothing here relies on
+    // cookies being kept off cross-origin reads (the API takes bearer tokens), so CORP stays open.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    strictTransportSecurity: options.tlsTerminatedInFront ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+  };
+}
+
+// Per Fastify instance: the headers registerSecurityHeaders gave it, for answers no hook sees.
+const preRoutingHeadersOf = new WeakMap<object, Record<string, string>>();
+
+/**
+ * The headers helmet sets with these options, recorded once: every one is a fixed string
+ * (no directive here is a per-request function), so the answers given before routing can
+ * carry exactly what @fastify/helmet gives every other answer. Checked as header text here,
+ * since client-error-handler.ts writes them straight to the socket.
+ */
+function headersHelmetSets(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader(name: string, value: string) {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+      headers[name] = value;
+    },
+    removeHeader: () => undefined,
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
+/**
+ * The security headers of the Fastify instance (its registerSecurityHeaders options, with
+ * Permissions-Policy if it has one) for the answers given before routing: the router's 414 and
+ * 400 (Fastify's frameworkErrors) and node's parser's 431/408/400 (clientErrorHandler). Those
+ * run none of the instance's hooks, so @fastify/helmet never sees them. Empty for an instance
+ * without security headers.
+ */
+export function preRoutingSecurityHeaders(fastify: object): Readonly<Record<string, string>> {
+  return preRoutingHeadersOf.get(fastify) ?? {};
+}
+
+/** Sets preRoutingSecurityHeaders on a reply a frameworkErrors handler is about to send. */
+export function applyPreRoutingSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.headers(preRoutingSecurityHeaders(request.server));
 }

@@ -1,6 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import helmet from 'helmet';
 import { PAGE_PERMISSIONS_POLICY, registerSecurityHeaders } from '@vaikuta/http';
 import { mapTileOrigin, PortalConfig } from '../portal-config';
 
@@ -27,6 +25,7 @@ export function pageContentSecurityPolicy(config: Pick<PortalConfig, 'map'>): Re
  * and referrer policies, the pages' Permissions-Policy (the report form's "my location" may
  * ask for the position; camera and microphone are off), HSTS when TLS ends in front, and
  * no-store on everything but the content-hashed assets, which are the same for everyone.
+ * libs/http keeps the same headers for the answers given before routing (portal-app.ts).
  */
 export function registerPageHeaders(app: NestFastifyApplication, config: PortalConfig): Promise<void> {
   return registerSecurityHeaders(app, {
@@ -37,21 +36,3 @@ export function registerPageHeaders(app: NestFastifyApplication, config: PortalC
   });
 }
 
-/**
- * The same headers for the answers Fastify gives before routing (a path segment over
- * maxParamLength: 414, a URL that does not percent-decode: 400). Those replies run none of the
- * instance's hooks, so @fastify/helmet's onRequest and the Permissions-Policy onSend never see
- * them: helmet itself (the library @fastify/helmet applies) sets them on the raw response, with
- * the options registerSecurityHeaders gives it. The portal's spec compares both answers' headers.
- */
-export function preRoutingPageHeaders(config: PortalConfig): (request: FastifyRequest, reply: FastifyReply) => void {
-  const apply = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { ...pageContentSecurityPolicy(config), 'upgrade-insecure-requests': config.tlsTerminatedInFront ? [] : null } },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    strictTransportSecurity: config.tlsTerminatedInFront ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
-  });
-  return (request, reply) => {
-    apply(request.raw, reply.raw, () => undefined);
-    reply.header('Permissions-Policy', PAGE_PERMISSIONS_POLICY);
-  };
-}
