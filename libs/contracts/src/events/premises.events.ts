@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { isoTime } from './common';
-import { keyPickup } from '../http/premises/spaces';
+import { keyPickup, premisesText } from '../http/premises/spaces';
 
 /** Premises bookings live in the grants service, so their events share its stream. */
 const STREAM = 'GRANTS';
+
+/**
+ * The space's name in each language it has (as the space answers it), so a message names it in
+ * its reader's language. Added later, optional: events already on the stream carry `spaceName` only.
+ */
+const spaceNames = premisesText.optional();
 
 /**
  * What every booking event carries: the booking, its space and times, and the booker only as
@@ -14,7 +20,9 @@ const STREAM = 'GRANTS';
 const bookingRef = {
   bookingId: z.uuid(),
   spaceId: z.uuid(),
+  /** The space's name in one language (Finnish, else another): what events before `spaceNames` carry alone. */
   spaceName: z.string().min(1),
+  spaceNames,
   begin: isoTime,
   end: isoTime,
   bookerSub: z.string().min(1),
@@ -147,6 +155,7 @@ export const PremisesEvents = {
       spaceId: z.uuid(),
       /** The space's name (its Finnish one), for the series' calendar entry. */
       spaceName: z.string().min(1).optional(),
+      spaceNames,
       weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
       begins: z.string(),
       ends: z.string(),
@@ -172,6 +181,7 @@ export const PremisesEvents = {
       seasonName: z.string().min(1),
       applicantSub: z.string().min(1),
       spaceName: z.string().min(1).optional(),
+      spaceNames,
       weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
       begins: z.string(),
       ends: z.string(),
