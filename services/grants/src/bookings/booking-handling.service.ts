@@ -9,7 +9,7 @@ import { premisesStaffActor, SpaceService } from '../spaces/space.service';
 import { Booking } from './booking.entity';
 import { BookingRuleProblem, BookingStateProblem } from './booking-problems';
 import { BookingRecord, BookingRepository } from './booking.repository';
-import { accessOf, bookingViewFor, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
+import { accessOf, bookingViewFor, isPremisesStaff, spaceNamesOf, staffBookingOf } from './booking-views';
 import { formatLocal } from './helsinki-time';
 
 /**
@@ -169,7 +169,7 @@ export class BookingHandlingService {
       data: {
         bookingId: booking.id,
         spaceId: booking.spaceId,
-        spaceName: spaceNameOf(space.name),
+        ...spaceNamesOf(space.name),
         begin: record.begin.toISOString(),
         end: record.end.toISOString(),
         bookerSub: booking.bookerSub!,

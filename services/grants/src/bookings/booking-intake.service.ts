@@ -13,7 +13,7 @@ import { Booking } from './booking.entity';
 import { BookingClashProblem, BookingRuleProblem, SpaceChangedProblem } from './booking-problems';
 import { BookingRecord, BookingRepository, DEADLOCK_DETECTED, EXCLUSION_VIOLATION } from './booking.repository';
 import { bookerBreaches, bufferedRange, cancellableUntil, priceCents, RuleBreach, TimeRange, timeBreaches } from './booking-rules';
-import { bookingOf, isPremisesStaff, spaceNameOf, staffBookingOf } from './booking-views';
+import { bookingOf, isPremisesStaff, spaceNamesOf, staffBookingOf } from './booking-views';
 
 /** Who a new row is for and what it says besides its time. */
 interface NewBooking {
@@ -188,7 +188,7 @@ export class BookingIntakeService {
     const ref = {
       bookingId: booking.id,
       spaceId: space.id,
-      spaceName: spaceNameOf(space.name),
+      ...spaceNamesOf(space.name),
       begin: range.begin.toISOString(),
       end: range.end.toISOString(),
       bookerSub: booking.bookerSub!,

@@ -42,6 +42,15 @@ export function spaceNameOf(name: PremisesHttp.PremisesText): string {
   return name.fi || name.sv || name.en || '—';
 }
 
+/**
+ * A space's name as events carry it: `spaceName` in one language (what older readers know) and
+ * `spaceNames` in each language the space has, so a message names it in its reader's language.
+ */
+export function spaceNamesOf(name: PremisesHttp.PremisesText): { spaceName: string; spaceNames?: PremisesHttp.PremisesText } {
+  const spaceNames = Object.fromEntries((['fi', 'sv', 'en'] as const).flatMap((l) => (name[l]?.trim() ? [[l, name[l]]] : [])));
+  return { spaceName: spaceNameOf(name), ...(Object.keys(spaceNames).length ? { spaceNames } : {}) };
+}
+
 /** What a confirmation says of getting in: the access type, and for a key pick-up space where and when. */
 export function accessOf(space: { accessType: PremisesHttp.AccessType; keyPickup?: PremisesHttp.KeyPickup | null }) {
   return { access: space.accessType, ...(space.accessType === 'key_pickup' && space.keyPickup ? { keyPickup: space.keyPickup } : {}) };

@@ -46,7 +46,14 @@ describe('premises bookings', () => {
     expect(events).toEqual([
       {
         type: 'fi.vaikuta.grants.booking_confirmed.v1',
-        data: expect.objectContaining({ bookerSub: 'test-resident', access: 'door_code', begin: '2026-12-10T15:00:00.000Z', spaceName: 'Testihalli' }),
+        data: expect.objectContaining({
+          bookerSub: 'test-resident',
+          access: 'door_code',
+          begin: '2026-12-10T15:00:00.000Z',
+          spaceName: 'Testihalli',
+          // Every language the space is named in, so the booker's message names it in theirs.
+          spaceNames: { fi: 'Testihalli', sv: 'Testhallen', en: 'Test hall' },
+        }),
       },
     ]);
     const mine = await t.http().get('/premises/bookings/mine').set('Authorization', resident).expect(200);

@@ -5,7 +5,7 @@ import { doorCodePurpose, EventData, PremisesEvents, type PremisesHttp } from '@
 import { Clock } from '@vaikuta/domain';
 import { EventSeal, OutboxWriter } from '@vaikuta/messaging';
 import { BookingRepository } from '../bookings/booking.repository';
-import { isPremisesStaff, spaceNameOf } from '../bookings/booking-views';
+import { isPremisesStaff, spaceNamesOf } from '../bookings/booking-views';
 import { formatLocal } from '../bookings/helsinki-time';
 import { GRANTS_CONFIG, GrantsConfig } from '../grants-config';
 import { SpaceService } from '../spaces/space.service';
@@ -132,7 +132,7 @@ export class DoorAccessService {
       ...(seasonApplicationId ? { seasonApplicationId } : {}),
       bookingId,
       spaceId: space.id,
-      spaceName: spaceNameOf(space.name),
+      ...spaceNamesOf(space.name),
       begin: record.begin.toISOString(),
       end: record.end.toISOString(),
       bookerSub: record.booking.bookerSub!,
@@ -211,5 +211,14 @@ export class DoorAccessService {
 }
 
 function bookingRefOf(event: Confirmed | Cancelled) {
-  return { bookingId: event.bookingId, spaceId: event.spaceId, spaceName: event.spaceName, begin: event.begin, end: event.end, bookerSub: event.bookerSub };
+  return {
+    bookingId: event.bookingId,
+    spaceId: event.spaceId,
+    spaceName: event.spaceName,
+    // Absent from events written before it; the message then names the space by spaceName.
+    ...(event.spaceNames ? { spaceNames: event.spaceNames } : {}),
+    begin: event.begin,
+    end: event.end,
+    bookerSub: event.bookerSub,
+  };
 }

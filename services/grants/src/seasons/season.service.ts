@@ -10,7 +10,7 @@ import { BookingHandlingService } from '../bookings/booking-handling.service';
 import { BookingIntakeService } from '../bookings/booking-intake.service';
 import { BookingClashProblem, BookingRuleProblem } from '../bookings/booking-problems';
 import { BookingRepository } from '../bookings/booking.repository';
-import { spaceNameOf } from '../bookings/booking-views';
+import { spaceNamesOf } from '../bookings/booking-views';
 import { DoorAccessCodeRepository } from '../door-access/door-access-code.repository';
 import { Space } from '../spaces/space.entity';
 import { premisesStaffActor, SpaceService } from '../spaces/space.service';
@@ -232,7 +232,7 @@ export class SeasonService {
         seasonId: season.id,
         seasonName: season.name.fi || season.name.sv || season.name.en || '—',
         applicantSub: application.applicantSub,
-        ...(space ? { spaceName: spaceNameOf(space.name) } : {}),
+        ...(space ? spaceNamesOf(space.name) : {}),
         weekday: application.weekday,
         begins: application.begins,
         ends: application.ends,
@@ -311,7 +311,7 @@ function decisionOf(season: Season, a: SeasonApplicationRow, at: string, space?:
     associationId: a.associationId,
     applicantSub: a.applicantSub,
     spaceId: a.spaceId,
-    ...(space ? { spaceName: spaceNameOf(space.name) } : {}),
+    ...(space ? spaceNamesOf(space.name) : {}),
     weekday: a.weekday,
     begins: a.begins,
     ends: a.ends,
