@@ -20,8 +20,8 @@ export const createBookingRequest = z.object({
   end: instant,
   /** Which association the booking is for, on spaces only associations may book. */
   associationId: z.uuid().optional(),
-  /** What the space is used for, shown to the managers handling it. */
-  purpose: z.string().trim().max(500).optional(),
+  /** What the space is used for, shown to the managers handling it; refused (400 `purpose`) when sent with nothing visible. */
+  purpose: visibleText({ max: 500 }).optional(),
 });
 export type CreateBookingRequest = z.infer<typeof createBookingRequest>;
 
@@ -39,7 +39,8 @@ export type ConfirmBookingRequest = z.infer<typeof confirmBookingRequest>;
 export const denyBookingRequest = z.object({ version: z.number().int().min(1), reason: visibleText({ max: 1000 }) });
 export type DenyBookingRequest = z.infer<typeof denyBookingRequest>;
 
-export const cancelBookingRequest = z.object({ version: z.number().int().min(1), reason: z.string().trim().max(1000).optional() });
+/** The reason is optional, but refused (400 `reason`) when sent with nothing visible, as a denial's is. */
+export const cancelBookingRequest = z.object({ version: z.number().int().min(1), reason: visibleText({ max: 1000 }).optional() });
 export type CancelBookingRequest = z.infer<typeof cancelBookingRequest>;
 
 export const booking = z.object({
