@@ -109,4 +109,26 @@ describe('initiatives pages on the initiatives service', () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await context.close();
   });
+
+  it("a preparer's queue opens on their department and the new filings no department has yet, without JavaScript", async () => {
+    const resident = await initiatives.token('resident', [], `resident-${randomUUID()}`);
+    const filed = await initiatives
+      .http()
+      .post('/initiatives')
+      .set('Authorization', `Bearer ${resident}`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ type: 'resident', language: 'fi', title: 'Uusi aloite odottaa kirjaamista', body: 'Teksti.', initiatorName: 'Asukas' });
+    expect(filed.status).toBe(201);
+    const id = InitiativesHttp.initiativeDetail.parse(filed.body).id;
+
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fi-FI' });
+    await context.addCookies([{ name: SESSION_COOKIE, value: await initiatives.token('preparer', ['KYMP'], 'demo-preparer-queue', 'Testi Valmistelija'), url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/initiatives`);
+    const row = page.locator('#initiative-queue tr', { has: page.locator(`a[href="/staff/initiatives/${id}"]`) });
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('Ei vielä osoitettu');
+    expect(await page.locator('#iq-unassigned').isChecked()).toBe(true);
+    await context.close();
+  });
 });

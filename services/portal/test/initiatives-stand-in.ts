@@ -129,7 +129,8 @@ export class InitiativesStandIn {
         const overdue = url.searchParams.get('overdue') === 'true';
         const items = [...this.initiatives.values()]
           .filter((i) => !['collecting', 'closed', 'inadmissible', 'withdrawn', 'combined'].includes(i.status))
-          .filter((i) => !department || i.departmentCode === department || i.departmentCode === null)
+          // As the service: a department alone lists its own; unassigned ones only when asked.
+          .filter((i) => !department || i.departmentCode === department || (i.departmentCode === null && url.searchParams.get('includeUnassigned') === 'true'))
           .map((i) => {
             const open = i.statements.filter((s) => !s.answeredAt);
             const nextDueAt = [...open.map((s) => s.dueAt), ...(i.councilDeadline ? [`${i.councilDeadline}T23:59:00+02:00`] : [])].sort()[0] ?? null;

@@ -27,14 +27,21 @@ export class PreparerQueueController {
     const { user, token } = requirePreparer(ctx);
     // The city's departments come from the feedback service's catalogue; without it, codes show.
     const departments = (await this.feedback.catalog(ctx.lang).catch(() => undefined))?.departments ?? [];
+    // The form always sends a department, so none means the queue was just opened.
+    const opened = query.department === undefined;
     const filters = {
       // A preparer sees their own department first; `all` (or another) is their choice.
-      department: pick(query.department, departments.map((d) => d.code)) ?? (query.department === undefined ? user.departments?.[0] : undefined),
+      department: pick(query.department, departments.map((d) => d.code)) ?? (opened ? user.departments?.[0] : undefined),
       status: pick(query.status, INITIATIVE_STATUSES),
       overdue: query.overdue === 'true' ? 'true' : undefined,
+      // New filings belong to no department until registered and assigned: shown with one's own
+      // by default, or they stay invisible until "all" is chosen.
+      unassigned: opened || query.unassigned === 'true' ? 'true' : undefined,
     };
     const cursor = typeof query.cursor === 'string' && query.cursor.length <= 300 ? query.cursor : undefined;
-    const page = await this.initiatives.queue({ ...filters, cursor, lang: ctx.lang, limit: 50 }, token);
+    const { unassigned, ...serviceFilters } = filters;
+    const includeUnassigned = filters.department && unassigned ? 'true' : undefined;
+    const page = await this.initiatives.queue({ ...serviceFilters, includeUnassigned, cursor, lang: ctx.lang, limit: 50 }, token);
     const t = ctx.t;
     const departmentName = (code: string | null) => (code ? (departments.find((d) => d.code === code)?.name ?? code) : t('ini.queue.unassigned'));
     this.pages.render(reply, ctx, 'initiatives/queue', {
