@@ -72,6 +72,27 @@ describe('premises booking emails', () => {
     expect(calendarIn(cancellation)).toMatchObject({ filename: 'cancelled-booking.ics', method: 'CANCEL', uid: entry.uid, sequence: 1, start: ref.begin });
   });
 
+  it('names the space in the booker’s language, in the email and its calendar entry; else in Finnish', async () => {
+    // A space named in Finnish and Swedish: events carry `spaceName` (Finnish) and `spaceNames`.
+    const space = { spaceId: randomUUID(), spaceName: 'Kallion liikuntasali', spaceNames: { fi: 'Kallion liikuntasali', sv: 'Berghälls idrottssal' } };
+    const booking = (bookerSub: string) => ({ bookingId: randomUUID(), ...space, begin: '2027-06-15T15:00:00.000Z', end: '2027-06-15T17:00:00.000Z', bookerSub });
+    const confirm = (bookerSub: string) => t.publish(PremisesEvents.bookingConfirmed, { ...booking(bookerSub), access: 'opened_by_staff', confirmedAt: new Date().toISOString() });
+
+    await prefer(t.app, 'booker-sv-named', { language: 'sv', channels: ['email'], email: 'bokare@example.fi' });
+    await confirm('booker-sv-named');
+    const [swedish] = await t.mailsTo('bokare@example.fi', 1);
+    expect(swedish.subject).toBe('Din bokning är bekräftad: Berghälls idrottssal, tis 15.6.2027 kl. 18.00–20.00');
+    expect(swedish.text).not.toContain('Kallion liikuntasali');
+    expect(calendarIn(swedish).summary).toBe('Berghälls idrottssal');
+
+    // No English name: the Finnish one, as before.
+    await prefer(t.app, 'booker-en-named', { language: 'en', channels: ['email'], email: 'booker-en@example.fi' });
+    await confirm('booker-en-named');
+    const [english] = await t.mailsTo('booker-en@example.fi', 1);
+    expect(english.subject).toContain('Kallion liikuntasali');
+    expect(calendarIn(english).summary).toBe('Kallion liikuntasali');
+  });
+
   it('sends messages without an attachment as before', async () => {
     await prefer(t.app, 'booker-fi', { language: 'fi', channels: ['email'], email: 'varaaja@example.fi' });
     await t.publish(PremisesEvents.bookingRequested, {

@@ -54,6 +54,9 @@ describe('from a door-code booking to the booker’s inbox', () => {
     // One email confirms a door-code booking: the code the lock gave, and the calendar entry.
     const [confirmation] = await t.mailsTo('booker@example.fi', 1);
     expect(confirmation.subject.startsWith('Your booking is confirmed, with its door code: ')).toBe(true);
+    // The space by its English name (premisesSpaceRequest names it in fi, sv and en), not its Finnish one.
+    expect(confirmation.subject).toContain('Test hall');
+    expect(confirmation.text).not.toContain('Testihalli');
     expect(confirmation.text).toContain(`/premises/bookings/${booking.id}?lang=en`);
     const entry = entryIn(confirmation);
     expect(entry).toEqual({ method: 'PUBLISH', uid: `${booking.id}@premises.vaikuta`, start: times.begin, end: times.end });
@@ -74,7 +77,7 @@ describe('from a door-code booking to the booker’s inbox', () => {
 
     await grants.http().post(`/premises/bookings/${booking.id}/cancel`).auth(booker, { type: 'bearer' }).send({ version: booking.version }).expect(200);
     const [, cancellation] = await t.mailsTo('booker@example.fi', 2);
-    expect(cancellation.subject.startsWith('Booking cancelled: ')).toBe(true);
+    expect(cancellation.subject.startsWith('Booking cancelled: Test hall, ')).toBe(true);
     expect(cancellation.text).toContain('your cancellation has been received.');
     expect(cancellation.text).toContain('The door code sent for this booking has been revoked and no longer opens the door.');
     expect(entryIn(cancellation)).toEqual({ ...entry, method: 'CANCEL' });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CloudEvent } from '@vaikuta/contracts';
+import { CloudEvent, Language } from '@vaikuta/contracts';
 import { EventSeal, eventHandlingContext, NonRetryableEventError } from '@vaikuta/messaging';
 import { traceCarrier, type TraceCarrier } from '@vaikuta/observability';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications-config';
@@ -187,12 +187,21 @@ export class NotificationPlanner {
           throw new NonRetryableEventError(`no template ${template} in language ${language} for ${event.type}`);
         }
       }
-      const { participantOnly, ...fullView } =
-        rule.view?.(dataOf(event), { portalUrl: this.config.portalUrl, mailFrom: this.config.mailFrom, openSealed: (sealed, purpose) => this.seal.open(sealed, purpose) }) ?? {};
-      // What only the person the event is about may read (a door code) never reaches a follower's copy.
-      const views = { participant: JSON.stringify({ ...fullView, ...(participantOnly as TemplateView | undefined) }), follower: JSON.stringify(followerView(fullView)) };
+      // One view per language among the recipients: it may carry words in that language (a space's name).
+      const viewsIn = new Map<Language, { participant: string; follower: string }>();
+      const viewsFor = (language: Language) => {
+        let views = viewsIn.get(language);
+        if (!views) {
+          const context = { portalUrl: this.config.portalUrl, mailFrom: this.config.mailFrom, openSealed: (sealed: string, purpose: string) => this.seal.open(sealed, purpose), language };
+          const { participantOnly, ...fullView } = rule.view?.(dataOf(event), context) ?? {};
+          // What only the person the event is about may read (a door code) never reaches a follower's copy.
+          views = { participant: JSON.stringify({ ...fullView, ...(participantOnly as TemplateView | undefined) }), follower: JSON.stringify(followerView(fullView)) };
+          viewsIn.set(language, views);
+        }
+        return views;
+      };
       for (const recipient of audience) {
-        const view = views[recipient.reason];
+        const view = viewsFor(recipient.language)[recipient.reason];
         for (const channel of reachableChannels(recipient)) {
           const status = initialStatus(recipient, channel, rule.immediate);
           rows.push({ eventId: event.id, eventType: event.type, recipientId: recipient.id, channel, itemKey, template, language: recipient.language, view, status, eventTime: event.time });

@@ -22,6 +22,11 @@ export interface RuleContext {
   mailFrom?: string;
   /** Opens a field its producer sealed for this service (EventSeal), or undefined. */
   openSealed?: (sealed: string, purpose: string) => string | undefined;
+  /**
+   * The language of the recipients this view is for: the planner makes a view per language, so
+   * words the templates take as they are (a space's name, an .ics entry) can be in the reader's.
+   */
+  language?: Language;
 }
 
 /**

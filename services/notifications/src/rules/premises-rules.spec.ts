@@ -200,6 +200,41 @@ describe('premises notification rules', () => {
     expect(attachmentsOf(view)).toEqual([]);
   });
 
+  it('names the space in the view’s language (the planner makes one per language), else in Finnish, else by spaceName', () => {
+    const spaceNames = { fi: 'Kallion liikuntasali', sv: 'Berghälls idrottssal' };
+    const viewIn = (language: 'fi' | 'sv' | 'en', definition: (typeof PremisesEvents)[keyof typeof PremisesEvents], data: Record<string, unknown>) => {
+      expect(definition.schema.safeParse(data).success).toBe(true);
+      return ruleFor(definition.type)!.view!(data, { ...context, language }) as Record<string, unknown>;
+    };
+    const issued = {
+      ...ref, spaceName: 'Kallion liikuntasali', spaceNames, validFrom: winter.begin, validUntil: winter.end,
+      accessUrl: `https://p/premises/bookings/${bookingId}`, issuedAt: '2027-01-10T08:00:00.000Z',
+    };
+    const sv = viewIn('sv', PremisesEvents.accessCodeIssued, issued);
+    expect(sv).toMatchObject({ spaceName: 'Berghälls idrottssal', summary: 'Berghälls idrottssal, fre 15.1.2027 kl. 17.00–19.00' });
+    expect(calendarOf(sv).summary).toBe('Berghälls idrottssal');
+    expect(viewIn('en', PremisesEvents.accessCodeIssued, issued).spaceName).toBe('Kallion liikuntasali');
+    // An event from before spaceNames: its one name.
+    const { spaceNames: _, ...older } = issued;
+    expect(viewIn('sv', PremisesEvents.accessCodeIssued, older).spaceName).toBe('Kallion liikuntasali');
+
+    const season = {
+      applicationId: randomUUID(), seasonId: randomUUID(), seasonName: 'Kevätkausi 2027', applicantSub: 'chair',
+      spaceName: 'Kallion liikuntasali', spaceNames, weekday: 'mon', begins: '18:00', ends: '20:00',
+    };
+    const decided = viewIn('sv', PremisesEvents.seasonApplicationDecided, {
+      ...season, associationId: randomUUID(), spaceId: randomUUID(), outcome: 'allocated', refusal: null,
+      weeks: [{ date: '2027-03-22', booked: true, note: null }], decidedAt: '2027-01-10T08:00:00.000Z',
+    });
+    expect(decided.spaceName).toBe('Berghälls idrottssal');
+    expect(calendarOf(decided).summary).toBe('Berghälls idrottssal (Kevätkausi 2027)');
+    const seriesCancelled = viewIn('sv', PremisesEvents.seasonSeriesCancelled, {
+      ...season, dates: ['2027-03-22'], cancelledDates: ['2027-03-22'], whole: true, cancelledAt: '2027-03-01T08:00:00.000Z',
+    });
+    expect(seriesCancelled.spaceName).toBe('Berghälls idrottssal');
+    expect(calendarOf(seriesCancelled).summary).toBe('Berghälls idrottssal (Kevätkausi 2027)');
+  });
+
   it('has every premises template in fi, sv and en, and each renders its sample without leaving a blank', () => {
     for (const [template, view] of Object.entries(PREMISES_SAMPLE_VIEWS)) {
       for (const language of LANGUAGES) {

@@ -42,10 +42,19 @@ const booker = (d: { bookerSub: string }) => [d.bookerSub];
 
 const base = { topic: PREMISES_TOPIC, itemKey: bookingItem, addressedTo: booker, immediate: true };
 
+/**
+ * The space's name in the reader's language (the view is made per language: RuleContext), else
+ * its Finnish one, else the one name events before `spaceNames` carry. Templates take it as it is.
+ */
+export function spaceNameIn<D extends { spaceName?: string; spaceNames?: Localized }>(d: D, c: RuleContext): D['spaceName'] {
+  return (c.language && d.spaceNames?.[c.language]) || d.spaceNames?.fi || d.spaceName;
+}
+
 /** The space and its times in each language: what every booking message opens with. */
-function bookingFacts(d: { bookingId: string; spaceName: string; begin: string; end: string }, c: RuleContext) {
+function bookingFacts(d: { bookingId: string; spaceName: string; spaceNames?: Localized; begin: string; end: string }, c: RuleContext) {
   const when = helsinkiSpan(new Date(d.begin), new Date(d.end));
-  return { spaceName: d.spaceName, when, summary: `${d.spaceName}, ${when.fi}`, link: bookingPage(d.bookingId, c) };
+  const spaceName = spaceNameIn(d, c);
+  return { spaceName, when, summary: `${spaceName}, ${when[c.language ?? 'fi']}`, link: bookingPage(d.bookingId, c) };
 }
 
 /** Which sentence about getting in the confirmation carries. */
@@ -73,11 +82,11 @@ function weeklySlot(d: Pick<SeasonDecided, 'weekday' | 'begins' | 'ends'>): Reco
 }
 
 /** The series' weeks as the message lists them: the dates booked, and those not with the reason known. */
-function seriesFacts(d: SeasonDecided, weeks: NonNullable<SeasonDecided['weeks']>) {
+function seriesFacts(spaceName: string | undefined, weeks: NonNullable<SeasonDecided['weeks']>) {
   const booked = weeks.filter((w) => w.booked).map((w) => finnishDate(w.date));
   const notBooked = weeks.filter((w) => !w.booked).map((w) => ({ date: finnishDate(w.date), note: w.note ?? undefined }));
   return {
-    ...(d.spaceName ? { spaceName: d.spaceName } : {}),
+    ...(spaceName ? { spaceName } : {}),
     bookedWeeks: booked,
     bookedCount: booked.length,
     ...(notBooked.length ? { notBookedWeeks: notBooked } : {}),
@@ -117,7 +126,7 @@ export const premisesRules: NotificationRule[] = [
         ...accessFacts(d.access),
         ...(d.keyPickup ? { keyPickupWhere: everyLanguage(d.keyPickup.where), keyPickupWhen: everyLanguage(d.keyPickup.when) } : {}),
         ...(d.accessCode ? { accessCode: d.accessCode } : {}),
-        attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.confirmedAt, mailFrom: c.mailFrom })],
+        attachments: [bookingCalendarEntry({ ...d, spaceName: facts.spaceName, link: facts.link, stamp: d.confirmedAt, mailFrom: c.mailFrom })],
       };
     },
   },
@@ -148,8 +157,8 @@ export const premisesRules: NotificationRule[] = [
         doorCodeSent: d.doorCodeSent === true,
         attachments: [
           d.seriesWeekOf
-            ? seriesWeekCancellationEntry({ ...d, applicationId: d.seriesWeekOf, link: facts.link, stamp: d.cancelledAt, mailFrom: c.mailFrom })
-            : bookingCalendarEntry({ ...d, link: facts.link, stamp: d.cancelledAt, cancelled: true, mailFrom: c.mailFrom }),
+            ? seriesWeekCancellationEntry({ ...d, spaceName: facts.spaceName, applicationId: d.seriesWeekOf, link: facts.link, stamp: d.cancelledAt, mailFrom: c.mailFrom })
+            : bookingCalendarEntry({ ...d, spaceName: facts.spaceName, link: facts.link, stamp: d.cancelledAt, cancelled: true, mailFrom: c.mailFrom }),
         ],
       };
     },
@@ -172,7 +181,7 @@ export const premisesRules: NotificationRule[] = [
         seriesWeek,
         valid: helsinkiSpan(new Date(d.validFrom), new Date(d.validUntil)),
         ...(accessCode ? { participantOnly: { accessCode } } : {}),
-        ...(seriesWeek ? {} : { attachments: [bookingCalendarEntry({ ...d, link: facts.link, stamp: d.issuedAt, mailFrom: c.mailFrom })] }),
+        ...(seriesWeek ? {} : { attachments: [bookingCalendarEntry({ ...d, spaceName: facts.spaceName, link: facts.link, stamp: d.issuedAt, mailFrom: c.mailFrom })] }),
         link: d.accessUrl,
       };
     },
@@ -201,12 +210,13 @@ export const premisesRules: NotificationRule[] = [
       const allocated = d.outcome === 'allocated';
       const weeks = allocated ? (d.weeks ?? []) : [];
       const slot = weeklySlot(d);
+      const spaceName = spaceNameIn(d, c);
       return {
         seasonName: d.seasonName,
         slot,
         allocated,
         refusal: d.outcome === 'rejected' && d.refusal ? SEASON_REFUSALS[d.refusal] : undefined,
-        ...(weeks.length ? seriesFacts(d, weeks) : {}),
+        ...(weeks.length ? seriesFacts(spaceName, weeks) : {}),
         summary: d.seasonName,
         link,
         ...(weeks.some((w) => w.booked)
@@ -214,7 +224,7 @@ export const premisesRules: NotificationRule[] = [
               attachments: [
                 seriesCalendarEntry({
                   applicationId: d.applicationId,
-                  summary: d.spaceName ? `${d.spaceName} (${d.seasonName})` : d.seasonName,
+                  summary: spaceName ? `${spaceName} (${d.seasonName})` : d.seasonName,
                   weeks,
                   begins: d.begins,
                   ends: d.ends,
@@ -239,9 +249,10 @@ export const premisesRules: NotificationRule[] = [
     immediate: true,
     view: (d: SeriesCancelled, c): TemplateView => {
       const link = seasonPage(d.seasonId, c);
+      const spaceName = spaceNameIn(d, c);
       return {
         seasonName: d.seasonName,
-        ...(d.spaceName ? { spaceName: d.spaceName } : {}),
+        ...(spaceName ? { spaceName } : {}),
         slot: weeklySlot(d),
         cancelledWeeks: d.cancelledDates.map(finnishDate),
         ...(d.revokedCodeDates?.length ? { revokedCodeWeeks: d.revokedCodeDates.map(finnishDate) } : {}),
@@ -252,7 +263,7 @@ export const premisesRules: NotificationRule[] = [
         attachments: [
           seriesCancellationEntry({
             applicationId: d.applicationId,
-            summary: d.spaceName ? `${d.spaceName} (${d.seasonName})` : d.seasonName,
+            summary: spaceName ? `${spaceName} (${d.seasonName})` : d.seasonName,
             dates: d.dates,
             cancelled: d.cancelledDates,
             whole: d.whole,
