@@ -285,5 +285,24 @@ describe('budgeting pages', () => {
     const res = await resident.page.goto(`${base}/staff/budgeting/${roundId}`);
     expect(res?.status()).toBe(403);
     await resident.context.close();
+
+    // Her paper sheet counts under paper_first: before she votes online again, the page says an
+    // online vote will not replace it (it offered to change the vote, and the receipt took it back).
+    for (const [locale, says] of [
+      ['fi-FI', 'verkossa annettu ääni ei korvaa sitä'],
+      ['sv-FI', 'en röst som ges på nätet ersätter den inte'],
+      ['en-GB', 'a vote given online will not replace it'],
+    ]) {
+      const aino = await visitor(await twelveYearOld(), { js: false, locale });
+      await aino.page.goto(`${base}/budgeting/${roundId}/vote`);
+      const notice = (await aino.page.locator('#vote-current').textContent()) ?? '';
+      expect([locale, notice]).toEqual([locale, expect.stringContaining(says)]);
+      expect(notice).not.toMatch(/voit muuttaa|du kan ändra|you can change/);
+      await aino.context.close();
+    }
+    const scripted = await visitor(await twelveYearOld());
+    await scripted.page.goto(`${base}/budgeting/${roundId}/vote`);
+    await accessibleAt375(scripted.page);
+    await scripted.context.close();
   });
 });

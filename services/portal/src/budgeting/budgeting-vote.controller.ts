@@ -54,7 +54,10 @@ export class BudgetingVoteController {
     const current = await this.budgeting.ballot(roundId, token);
     const wanted = typeof districtParam === 'string' ? districtParam : current?.districtCode;
     const choice = this.choice(round, plans, wanted, current && current.districtCode === wanted ? current : undefined);
-    this.renderBallot(ctx, reply, round, choice, { current: Boolean(current) });
+    // Under paper_first a ballot cast in person (paper or assisted) outranks any online one:
+    // offering to "change" it online would promise what the receipt then takes back.
+    const inPersonCounts = Boolean(current && current.channel !== 'online' && round.reconciliationPolicy === 'paper_first');
+    this.renderBallot(ctx, reply, round, choice, { current: Boolean(current), inPersonCounts });
   }
 
   @Post('check')
@@ -168,7 +171,7 @@ export class BudgetingVoteController {
     });
   }
 
-  private renderBallot(ctx: PortalContext, reply: FastifyReply, round: BudgetingHttp.RoundDetail, choice: Choice | undefined, options: { current?: boolean; checked?: boolean; status?: number; stale?: boolean; serviceError?: string }) {
+  private renderBallot(ctx: PortalContext, reply: FastifyReply, round: BudgetingHttp.RoundDetail, choice: Choice | undefined, options: { current?: boolean; inPersonCounts?: boolean; checked?: boolean; status?: number; stale?: boolean; serviceError?: string }) {
     const { t, lang } = ctx;
     const part = (district: BudgetingHttp.District, plans: BudgetingHttp.Plan[], chosen: string[], field: 'district' | 'cityWide') => {
       const tally = tallyPart(round.ballotRule, district.budget, plans, chosen);
@@ -197,6 +200,7 @@ export class BudgetingVoteController {
       districtCode: choice?.district.code,
       parts,
       current: options.current,
+      inPersonCounts: options.inPersonCounts,
       checked: options.checked,
       // The confirm step appears only after a check that found nothing to fix.
       confirm: options.checked && valid && choice ? { districtCode: choice.district.code, district: choice.chosenDistrict, cityWide: choice.chosenCity, idempotencyKey: randomUUID() } : undefined,
