@@ -7,7 +7,7 @@ import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DevTokenRequest, issueDevToken } from '@vaikuta/auth';
-import { ServiceProcess, startServiceProcess } from '@vaikuta/testing';
+import { registeredService, ServiceProcess, startServiceProcess } from '@vaikuta/testing';
 import { PortalAppModule } from '../src/app.module';
 import { configurePortalApp, createPortalAdapter } from '../src/portal-app';
 import { loadPortalConfig } from '../src/portal-config';
@@ -52,7 +52,7 @@ export async function startGrantsOfficerPagesEnv(label: string, serviceEnv: Reco
       { RATE_LIMITS: 'off', ...process.env, AUTH_DEV_ISSUER: 'true', NODE_ENV: 'test', MAP_TILE_URL: '' },
       {
         port: 0,
-        services: ['feedback', 'notifications', 'initiatives', 'budgeting'].map((name) => ({ name, url: NOWHERE, proxy: [] })).concat([{ name: 'grants', url: grants.url, proxy: [] }]),
+        services: ['feedback', 'notifications', 'initiatives', 'budgeting'].map((name) => ({ name, url: NOWHERE, proxy: [] as string[] })).concat([{ name: 'grants', url: grants.url, proxy: registeredService('grants').proxy ?? [] }]),
       },
     );
     const moduleRef = await Test.createTestingModule({ imports: [PortalAppModule.forRoot(config)] }).compile();

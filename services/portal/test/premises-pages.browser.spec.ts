@@ -100,7 +100,13 @@ describe('premises pages', () => {
     expect(await page.locator('#my-bookings').textContent()).toContain('Vahvistettu');
     // The personal feed: a secret address, shown once.
     await page.click('#feed-form button');
-    expect(await page.locator('#feed-url code').textContent()).toMatch(/\/premises\/calendar\/[^/]+\.ics$/);
+    const feedUrl = (await page.locator('#feed-url code').textContent()) ?? '';
+    expect(feedUrl).toMatch(/\/premises\/calendar\/[^/]+\.ics$/);
+    // The address is the portal's (deploy/services.json proxies /premises/calendar to grants): a calendar app fetches it there.
+    const feed = await fetch(`${base}${new URL(feedUrl).pathname}`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(await feed.text()).toContain(hall.name.fi);
     await accessibleAt375(page, 'premises-mine-375');
 
     await page.goto(bookingUrl);

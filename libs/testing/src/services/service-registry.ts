@@ -15,6 +15,8 @@ export interface RegisteredService {
   nodeArgs?: string[];
   database?: string;
   env?: Record<string, string>;
+  /** Public paths the portal forwards to the service as they are (besides /api/<name>). */
+  proxy?: string[];
 }
 
 /** Every service deploy/services.json lists, read afresh (the registry is small). */
