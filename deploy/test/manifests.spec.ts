@@ -186,7 +186,8 @@ type Container = {
   envFrom?: { configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[];
   env?: { name: string; valueFrom?: { configMapKeyRef?: { name: string; key: string }; secretKeyRef?: { name: string; key: string } } }[];
   resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
-  volumeMounts?: { name: string }[];
+  volumeMounts?: { name: string; mountPath?: string; readOnly?: boolean }[];
+  securityContext?: { readOnlyRootFilesystem?: boolean };
 };
 type PodSpec = {
   containers: Container[];
@@ -259,6 +260,19 @@ function referenceProblems(manifests: Manifest[]): string[] {
           problems.push(`${at}: ${c.name}'s ${e.name} reads ${secret.key} from Secret ${secret.name}, which does not hold it`);
       }
       for (const mount of c.volumeMounts ?? []) if (!volumes.has(mount.name)) problems.push(`${at}: ${c.name} mounts ${mount.name}, which is no volume of the pod`);
+      // A service stores files under a *_DIR of its config; on a read-only root file system only a
+      // writable mount can hold them (grants' attachments once had nowhere to go). Jobs (migrate)
+      // read the same ConfigMap but store no files.
+      if (w.kind !== 'Job' && c.securityContext?.readOnlyRootFilesystem) {
+        const writable = (c.volumeMounts ?? []).filter((m) => !m.readOnly && m.mountPath).map((m) => `${m.mountPath!.replace(/\/$/, '')}/`);
+        for (const from of c.envFrom ?? []) {
+          const data = (configMaps.get(from.configMapRef?.name ?? '')?.data ?? {}) as Record<string, string>;
+          for (const [key, dir] of Object.entries(data)) {
+            if (key.endsWith('_DIR') && !writable.some((m) => `${dir.replace(/\/$/, '')}/`.startsWith(m)))
+              problems.push(`${at}: ${c.name}'s ${key} (${dir}) is on its read-only root file system: mount a volume there`);
+          }
+        }
+      }
       for (const key of ['cpu', 'memory']) {
         if (c.resources?.requests?.[key] === undefined) problems.push(`${at}: container ${c.name} requests no ${key}`);
         if (c.resources?.limits?.[key] === undefined) problems.push(`${at}: container ${c.name} has no ${key} limit`);
