@@ -1,47 +1,17 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LockStub } from '../../../../scripts/lock-stub.mjs';
 import { FakeClock } from '@vaikuta/domain';
 import { waitFor } from '@vaikuta/testing';
+import { startGatedLock, type GatedLock } from '../../test/gated-lock';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
 import { hallRequest } from '../spaces/space-request.fixture';
 import { DoorAccessService } from './door-access.service';
 
 jest.setTimeout(90_000);
 
-/**
- * The lock provider in front of the stand-in, holding code creations until the test lets them
- * through: a week's code being given by the series sweep is held "at the provider" while its
- * booking is cancelled, which is the order in which a cancelled week kept a working code.
- */
-async function startGatedLock(target: string) {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      seen.push(req.method!);
-      if (req.method === 'POST') await gate;
-      const answer = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    open: () => open(),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 const clock = new FakeClock(new Date('2027-04-22T09:00:00Z'));
 let t: GrantsTestApp;
 let stub: LockStub;
-let lock: Awaited<ReturnType<typeof startGatedLock>>;
+let lock: GatedLock;
 
 beforeAll(async () => {
   const { startLockStub } = await import('../../../../scripts/lock-stub.mjs');
