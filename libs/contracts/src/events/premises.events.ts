@@ -13,6 +13,13 @@ const STREAM = 'GRANTS';
 const spaceNames = premisesText.optional();
 
 /**
+ * The season's name in each language it has, beside `seasonName` (its Finnish one, else another),
+ * so a season message names the season in its reader's language. Added later, optional: events
+ * already on the stream carry `seasonName` only.
+ */
+const seasonNames = premisesText.optional();
+
+/**
  * What every booking event carries: the booking, its space and times, and the booker only as
  * their sign-in subject (`bookerSub`), which the notification service addresses; never a name or
  * contact. Door access and calendars (later features) hang off these events.
@@ -150,6 +157,7 @@ export const PremisesEvents = {
       applicationId: z.uuid(),
       seasonId: z.uuid(),
       seasonName: z.string().min(1),
+      seasonNames,
       associationId: z.uuid(),
       applicantSub: z.string().min(1),
       spaceId: z.uuid(),
@@ -179,6 +187,7 @@ export const PremisesEvents = {
       applicationId: z.uuid(),
       seasonId: z.uuid(),
       seasonName: z.string().min(1),
+      seasonNames,
       applicantSub: z.string().min(1),
       spaceName: z.string().min(1).optional(),
       spaceNames,
