@@ -230,7 +230,7 @@ export class SeasonService {
       this.outbox.append(m, PremisesEvents.seasonSeriesCancelled, {
         applicationId: application.id,
         seasonId: season.id,
-        seasonName: season.name.fi || season.name.sv || season.name.en || '—',
+        ...seasonNamesOf(season.name),
         applicantSub: application.applicantSub,
         ...(space ? spaceNamesOf(space.name) : {}),
         weekday: application.weekday,
@@ -303,11 +303,21 @@ function seasonOf(s: Season): PremisesHttp.Season {
   return { id: s.id, name: s.name, spaceIds: s.spaceIds, startsOn: s.startsOn, endsOn: s.endsOn, skipDates: s.skipDates, state: s.state, version: s.version };
 }
 
+/**
+ * A season's name as its events carry it: `seasonName` in one language (Finnish, else another:
+ * what older readers know) and `seasonNames` in each language the season has, so the applicant's
+ * message names the season in their language. Named as a space is (spaceNamesOf).
+ */
+function seasonNamesOf(name: PremisesHttp.PremisesText): { seasonName: string; seasonNames?: PremisesHttp.PremisesText } {
+  const { spaceName, spaceNames } = spaceNamesOf(name);
+  return { seasonName: spaceName, ...(spaceNames ? { seasonNames: spaceNames } : {}) };
+}
+
 function decisionOf(season: Season, a: SeasonApplicationRow, at: string, space?: Space, plan?: ReturnType<typeof planSeries>) {
   return {
     applicationId: a.id,
     seasonId: season.id,
-    seasonName: season.name.fi || season.name.sv || season.name.en || '—',
+    ...seasonNamesOf(season.name),
     associationId: a.associationId,
     applicantSub: a.applicantSub,
     spaceId: a.spaceId,

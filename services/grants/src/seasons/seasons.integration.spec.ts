@@ -30,7 +30,7 @@ describe('season bookings', () => {
         .http()
         .post('/premises/seasons')
         .set('Authorization', manager)
-        .send({ name: { fi: 'Kevätkausi 2027' }, spaceIds: [spaceId], startsOn: '2027-01-04', endsOn: '2027-02-28', skipDates: ['2027-02-24'] })
+        .send({ name: { fi: 'Kevätkausi 2027', sv: 'Vårsäsong 2027' }, spaceIds: [spaceId], startsOn: '2027-01-04', endsOn: '2027-02-28', skipDates: ['2027-02-24'] })
         .expect(201)
     ).body;
     expect(season).toMatchObject({ state: 'open', version: 1 });
@@ -75,6 +75,8 @@ describe('season bookings', () => {
       [[first.id, 'allocated', null], [clashing.id, 'rejected', 'clash'], [late.id, 'rejected', 'opening_hours']].sort(),
     );
     expect(decided[0].data.applicantSub).toBe('season-chair');
+    // The season in every language it is named in, so each applicant's message names it in theirs.
+    expect(decided[0].data).toMatchObject({ seasonName: 'Kevätkausi 2027', seasonNames: { fi: 'Kevätkausi 2027', sv: 'Vårsäsong 2027' } });
     // The representative sees their association's applications; an outsider sees none.
     expect((await t.http().get(`/premises/seasons/${season.id}/applications/mine`).set('Authorization', chair).expect(200)).body.items).toHaveLength(3);
     const outsider = `Bearer ${await t.token('resident', { sub: 'outsider' })}`;
@@ -110,6 +112,8 @@ describe('season bookings', () => {
     const [told] = await t.dataSource.query(`SELECT envelope->'data' AS data FROM outbox WHERE type = 'fi.vaikuta.grants.season_series_cancelled.v1' AND envelope #>> '{data,applicationId}' = $1`, [first.id]);
     expect(told.data).toMatchObject({
       applicantSub: 'season-chair',
+      seasonName: 'Kevätkausi 2027',
+      seasonNames: { fi: 'Kevätkausi 2027', sv: 'Vårsäsong 2027' },
       weekday: 'wed',
       begins: '18:00',
       ends: '19:30',
