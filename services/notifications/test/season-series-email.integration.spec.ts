@@ -85,4 +85,31 @@ describe('a season series by email', () => {
     for (let next = iterator.next(); next; next = iterator.next()) expanded.push(next.toJSDate().toISOString());
     expect(expanded).toEqual(instants.map(([begin]) => begin));
   });
+
+  it('names the season in the applicant’s language, in the email and its calendar entry; else in Finnish', async () => {
+    // A season named in Finnish and Swedish: events carry `seasonName` (Finnish) and `seasonNames`.
+    const season = { seasonId: randomUUID(), seasonName: 'Syyskausi 2028', seasonNames: { fi: 'Syyskausi 2028', sv: 'Höstsäsong 2028' } };
+    const space = { spaceId: randomUUID(), spaceName: 'Kallion nuorisotalo, sali', spaceNames: { fi: 'Kallion nuorisotalo, sali', sv: 'Berghälls ungdomsgård, sal' } };
+    const decide = (applicantSub: string) =>
+      t.publish(PremisesEvents.seasonApplicationDecided, {
+        applicationId: randomUUID(), ...season, associationId: randomUUID(), applicantSub, ...space, weekday: 'tue', begins: '17:00', ends: '19:00',
+        outcome: 'allocated', refusal: null, weeks: [{ date: '2028-10-17', booked: true, note: null }], decidedAt: new Date().toISOString(),
+      });
+
+    await prefer(t.app, 'chair-sv-named', { language: 'sv', channels: ['email'], email: 'ordforande@example.fi' });
+    await decide('chair-sv-named');
+    const [swedish] = await t.mailsTo('ordforande@example.fi', 1);
+    expect(swedish.subject).toBe('Din ansökan om säsongstur har behandlats: Höstsäsong 2028');
+    expect(swedish.text).toContain('Höstsäsong 2028: ');
+    expect(swedish.text).not.toContain('Syyskausi');
+    const attachment = swedish.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+    const vevent = new ICAL.Component(ICAL.parse(attachment.content.toString('utf8'))).getFirstSubcomponent('vevent')!;
+    expect(vevent.getFirstPropertyValue('summary')).toBe('Berghälls ungdomsgård, sal (Höstsäsong 2028)');
+
+    // No English name: the Finnish one, as before.
+    await prefer(t.app, 'chair-en-named', { language: 'en', channels: ['email'], email: 'chair-en@example.fi' });
+    await decide('chair-en-named');
+    const [english] = await t.mailsTo('chair-en@example.fi', 1);
+    expect(english.subject).toBe('Your season slot application has been decided: Syyskausi 2028');
+  });
 });

@@ -235,6 +235,26 @@ describe('premises notification rules', () => {
     expect(calendarOf(seriesCancelled).summary).toBe('Berghälls idrottssal (Kevätkausi 2027)');
   });
 
+  it('names the season in the view’s language, else in Finnish, else by seasonName (series cancellation too)', () => {
+    const viewIn = (language: 'fi' | 'sv' | 'en', definition: (typeof PremisesEvents)[keyof typeof PremisesEvents], data: Record<string, unknown>) => {
+      expect(definition.schema.safeParse(data).success).toBe(true);
+      return ruleFor(definition.type)!.view!(data, { ...context, language }) as Record<string, unknown>;
+    };
+    const seasonNames = { fi: 'Kevätkausi 2027', sv: 'Vårsäsong 2027' };
+    const cancelled = {
+      applicationId: randomUUID(), seasonId: randomUUID(), seasonName: 'Kevätkausi 2027', seasonNames, applicantSub: 'chair',
+      spaceName: 'Kallion liikuntasali', weekday: 'mon', begins: '18:00', ends: '20:00',
+      dates: ['2027-03-22'], cancelledDates: ['2027-03-22'], whole: true, cancelledAt: '2027-03-01T08:00:00.000Z',
+    };
+    const sv = viewIn('sv', PremisesEvents.seasonSeriesCancelled, cancelled);
+    expect(sv).toMatchObject({ seasonName: 'Vårsäsong 2027', summary: 'Vårsäsong 2027' });
+    expect(calendarOf(sv).summary).toBe('Kallion liikuntasali (Vårsäsong 2027)');
+    expect(viewIn('en', PremisesEvents.seasonSeriesCancelled, cancelled).seasonName).toBe('Kevätkausi 2027');
+    // An event from before seasonNames: its one name.
+    const { seasonNames: _, ...older } = cancelled;
+    expect(viewIn('sv', PremisesEvents.seasonSeriesCancelled, older).seasonName).toBe('Kevätkausi 2027');
+  });
+
   it('has every premises template in fi, sv and en, and each renders its sample without leaving a blank', () => {
     for (const [template, view] of Object.entries(PREMISES_SAMPLE_VIEWS)) {
       for (const language of LANGUAGES) {

@@ -50,6 +50,14 @@ export function spaceNameIn<D extends { spaceName?: string; spaceNames?: Localiz
   return (c.language && d.spaceNames?.[c.language]) || d.spaceNames?.fi || d.spaceName;
 }
 
+/**
+ * The season's name in the reader's language, else its Finnish one, else the one name events
+ * before `seasonNames` carry: as spaceNameIn, for the season messages' text, summary and calendar.
+ */
+export function seasonNameIn(d: { seasonName: string; seasonNames?: Localized }, c: RuleContext): string {
+  return (c.language && d.seasonNames?.[c.language]) || d.seasonNames?.fi || d.seasonName;
+}
+
 /** The space and its times in each language: what every booking message opens with. */
 function bookingFacts(d: { bookingId: string; spaceName: string; spaceNames?: Localized; begin: string; end: string }, c: RuleContext) {
   const when = helsinkiSpan(new Date(d.begin), new Date(d.end));
@@ -211,20 +219,21 @@ export const premisesRules: NotificationRule[] = [
       const weeks = allocated ? (d.weeks ?? []) : [];
       const slot = weeklySlot(d);
       const spaceName = spaceNameIn(d, c);
+      const seasonName = seasonNameIn(d, c);
       return {
-        seasonName: d.seasonName,
+        seasonName,
         slot,
         allocated,
         refusal: d.outcome === 'rejected' && d.refusal ? SEASON_REFUSALS[d.refusal] : undefined,
         ...(weeks.length ? seriesFacts(spaceName, weeks) : {}),
-        summary: d.seasonName,
+        summary: seasonName,
         link,
         ...(weeks.some((w) => w.booked)
           ? {
               attachments: [
                 seriesCalendarEntry({
                   applicationId: d.applicationId,
-                  summary: spaceName ? `${spaceName} (${d.seasonName})` : d.seasonName,
+                  summary: spaceName ? `${spaceName} (${seasonName})` : seasonName,
                   weeks,
                   begins: d.begins,
                   ends: d.ends,
@@ -250,20 +259,21 @@ export const premisesRules: NotificationRule[] = [
     view: (d: SeriesCancelled, c): TemplateView => {
       const link = seasonPage(d.seasonId, c);
       const spaceName = spaceNameIn(d, c);
+      const seasonName = seasonNameIn(d, c);
       return {
-        seasonName: d.seasonName,
+        seasonName,
         ...(spaceName ? { spaceName } : {}),
         slot: weeklySlot(d),
         cancelledWeeks: d.cancelledDates.map(finnishDate),
         ...(d.revokedCodeDates?.length ? { revokedCodeWeeks: d.revokedCodeDates.map(finnishDate) } : {}),
         whole: d.whole,
         reason: d.reason,
-        summary: d.seasonName,
+        summary: seasonName,
         link,
         attachments: [
           seriesCancellationEntry({
             applicationId: d.applicationId,
-            summary: spaceName ? `${spaceName} (${d.seasonName})` : d.seasonName,
+            summary: spaceName ? `${spaceName} (${seasonName})` : seasonName,
             dates: d.dates,
             cancelled: d.cancelledDates,
             whole: d.whole,
