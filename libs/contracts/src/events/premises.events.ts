@@ -139,8 +139,9 @@ export const PremisesEvents = {
       seasonApplicationId: z.uuid().optional(),
       /**
        * The booking's booking_cancelled already told the booker the code no longer works
-       * (its doorCodeSent): one message for one cancellation. Unset for a code the cancellation
-       * did not know of (one given while it was being made), which this message tells.
+       * (its doorCodeSent): one message for one cancellation. The cancellation waits for a code
+       * being given, so it knows of every code; unset, this message tells the code's revocation
+       * itself, a guard only (docs/adr/0015).
        */
       toldWithCancellation: z.boolean().optional(),
       revokedAt: isoTime,

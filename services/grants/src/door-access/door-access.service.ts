@@ -162,8 +162,10 @@ export class DoorAccessService {
       ...bookingRefOf(event),
       // A week that went with its series: the series' one message says its code no longer works.
       ...(event.seasonApplicationId ? { seasonApplicationId: event.seasonApplicationId } : {}),
-      // The cancellation's message already said the code no longer works. A code it did not know
-      // of (given while the booking was being cancelled) is told by this event's own message.
+      // The cancellation's message already said the code no longer works. The cancellation waits
+      // for a code being given (the same per-booking lock), so it sees every code and none is given
+      // after it; without doorCodeSent, this event's own message tells the booker, as a guard only
+      // (docs/adr/0015).
       ...(event.doorCodeSent ? { toldWithCancellation: true } : {}),
       revokedAt: now.toISOString(),
     });

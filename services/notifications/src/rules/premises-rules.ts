@@ -196,7 +196,8 @@ export const premisesRules: NotificationRule[] = [
   },
   // Told only when no other message says it: a week that went with its series is named by the
   // series' one message, and a cancellation that knew of the code said it (toldWithCancellation).
-  // What is left is a code given while its booking was being cancelled.
+  // A cancellation waits for a code being given, so it knows of every code: this message is only
+  // a guard, should a code ever be revoked that its cancellation did not know of (docs/adr/0015).
   {
     event: PremisesEvents.accessCodeRevoked,
     ...base,
