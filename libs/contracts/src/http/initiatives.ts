@@ -13,7 +13,7 @@ import { localizedTextView, visibleText, type LocalizedText as SharedLocalizedTe
  *   POST /initiatives/{id}/supports                resident  Idempotency-Key; no body → 200 { supportCount, councilDeadline }
  *   GET  /initiatives/reports/{year}               public    → YearlyReport; /reports/{year}.csv or ?format=csv → text/csv
  *   GET  /initiatives/reports/{year}.pdf           public    ?lang(fi|sv|en, fi) → application/pdf, the same rows printable
- *   GET  /initiatives/staff/queue                  staff     ?department&status&overdue(true|false)&limit&cursor → PreparerQueuePage
+ *   GET  /initiatives/staff/queue                  staff     ?department&includeUnassigned(true|false; with department, also those no department has yet)&status&overdue(true|false)&limit&cursor → PreparerQueuePage
  *   GET  /initiatives/staff/{id}                   staff     → StaffInitiativeDetail (non-public ones too)
  *   POST /initiatives/staff/paper                  staff     PaperInitiativeRequest → 201 StaffInitiativeDetail
  *   POST /initiatives/{id}/register                staff     registerRequest { version, caseId? }        → 200 StaffInitiativeDetail
