@@ -13,10 +13,12 @@ describe('Ahjo decisions on the timeline (integration)', () => {
   // The case fixture's own decision record, with the shape's fields.
   const caseDecisionId = caseFixture.Records.find((r) => r.Type === 'päätös')!.NativeId;
   const secondDecision = { ...decision, NativeId: caseDecisionId, Section: '14', Content: '<p>Toinen päätös.</p>' };
+  // Ahjo writing the section with its sign, on a case of its own.
+  const signedDecision = { ...decision, NativeId: '{45454545-0000-4000-8000-000000000045}', CaseID: 'HEL-2025-004545', Section: '§ 45', Content: '<p>Pykälällinen päätös.</p>' };
 
   beforeAll(async () => {
     const { startAhjoStub } = await import('../../../../scripts/ahjo-stub.mjs');
-    stub = await startAhjoStub({ port: 0, cases: [caseFixture], decisions: [decision, secondDecision] });
+    stub = await startAhjoStub({ port: 0, cases: [caseFixture], decisions: [decision, secondDecision, signedDecision] });
     t = await startInitiativesTestApp('ahjo', { ahjo: { apiUrl: stub.url, callbackSecret: secret } });
     admin = await t.token('admin');
   });
@@ -28,12 +30,12 @@ describe('Ahjo decisions on the timeline (integration)', () => {
   const staff = () => ({ Authorization: `Bearer ${admin}` });
   const callback = (body: unknown, key = secret) => t.http().post('/initiatives/ahjo/callback').set('X-Ahjo-Secret', key).send(body as object);
 
-  async function initiativeAt(step: 'proposed' | 'assigned', title: string) {
+  async function initiativeAt(step: 'proposed' | 'assigned', title: string, ahjoCaseId: string = decision.CaseID) {
     const created = (await t.http().post('/initiatives/staff/paper').set(staff()).send({ type: 'council_member', language: 'fi', title, body: title, initiatorName: 'Mai Kivelä' }).expect(201)).body;
     let v = (await t.http().post(`/initiatives/${created.id}/register`).set(staff()).send({ version: created.version }).expect(200)).body.version;
     v = (await t.http().post(`/initiatives/${created.id}/assign`).set(staff()).send({ version: v, departmentCode: 'KYMP', preparerId: 'p-1' }).expect(200)).body.version;
     if (step === 'proposed') v = (await t.http().post(`/initiatives/${created.id}/propose`).set(staff()).send({ version: v, body: 'valtuusto', proposal: 'Esitys' }).expect(200)).body.version;
-    await t.http().post(`/initiatives/${created.id}/ahjo-link`).set(staff()).send({ version: v, ahjoCaseId: decision.CaseID }).expect(200);
+    await t.http().post(`/initiatives/${created.id}/ahjo-link`).set(staff()).send({ version: v, ahjoCaseId }).expect(200);
     return created.id as string;
   }
 
@@ -78,6 +80,20 @@ describe('Ahjo decisions on the timeline (integration)', () => {
     const answer = await callback({ updatetype: 'Updated', id: caseFixture.CaseID }).expect(202);
     // Both initiatives on the case get the case's own decision record (§ 14) on their timelines.
     expect(answer.body).toEqual({ accepted: true, changed: 2 });
+  });
+
+  it('takes a section Ahjo writes as "§ 45" as 45, so the timeline shows one §', async () => {
+    const proposed = await initiativeAt('proposed', 'Pykälä Ahjosta', signedDecision.CaseID);
+    const assigned = await initiativeAt('assigned', 'Pykälä Ahjosta, toinen', signedDecision.CaseID);
+    expect((await callback({ updatetype: 'Added', id: signedDecision.NativeId }).expect(202)).body).toEqual({ accepted: true, changed: 2 });
+
+    const decided = (await t.http().get(`/initiatives/${proposed}`).expect(200)).body;
+    expect(decided.decision.section).toBe('45');
+    expect(decided.timeline.at(-1)).toMatchObject({ kind: 'decided', note: 'valtuusto § 45: Pykälällinen päätös.' });
+    const noted = (await t.http().get(`/initiatives/${assigned}`).expect(200)).body;
+    expect(noted.timeline.at(-1)).toMatchObject({ kind: 'ahjo_decision', note: `valtuusto § 45 2025-01-27 (Ahjo ${signedDecision.NativeId}): Pykälällinen päätös.` });
+    const event = (await t.reader.events(t.stream)).find((e) => e.event.type.endsWith('.decided.v1') && e.event.data.initiativeId === proposed);
+    expect(event?.event.data).toMatchObject({ section: '45' });
   });
 
   it('answers 503 when Ahjo cannot be read, so Ahjo retries', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { sectionNumber } from '../initiatives/decision-section';
 import { InitiativeCaseService } from '../initiatives/initiative-case.service';
 import { InitiativeRepository } from '../initiatives/initiative.repository';
 import { AhjoClient } from './ahjo.client';
@@ -66,7 +67,8 @@ export class AhjoSyncService {
     return {
       body: decisionBodyOf(d.Organization),
       decidedAt: /^\d{4}-\d{2}-\d{2}$/.test(decidedAt) ? decidedAt : new Date().toISOString().slice(0, 10),
-      section: d.Section !== null && d.Section !== undefined ? String(d.Section) : undefined,
+      // Ahjo may write the section as "§ 45"; the timeline and emails add the "§" themselves.
+      section: d.Section !== null && d.Section !== undefined ? sectionNumber(String(d.Section)) || undefined : undefined,
       text: decisionText(d.Content ?? '') || (d.Title ?? 'Päätös'),
       ahjoCaseId: d.CaseID?.replace(' ', '-') ?? undefined,
       ahjoDecisionId: d.NativeId,
