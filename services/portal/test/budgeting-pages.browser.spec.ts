@@ -304,5 +304,30 @@ describe('budgeting pages', () => {
     await scripted.page.goto(`${base}/budgeting/${roundId}/vote`);
     await accessibleAt375(scripted.page);
     await scripted.context.close();
+
+    // She votes online all the same: the receipt shows the sheet that still counts, says why, and
+    // offers no "change my vote" (it did, while voting was open, for a change that could not count).
+    const online = await visitor(await twelveYearOld(), { js: false });
+    await online.page.goto(`${base}/budgeting/${roundId}/vote`);
+    await online.page.click('#check-vote');
+    await Promise.all([online.page.waitForURL(/\/vote\/receipt$/), online.page.click('#confirm-vote')]);
+    await online.context.close();
+    const counting = await api<BudgetingHttp.BallotReceipt>('GET', `/budgeting/rounds/${roundId}/ballot`, await twelveYearOld());
+    expect(counting.channel).toBe('paper');
+    for (const [locale, says] of [
+      ['fi-FI', 'et voi muuttaa sitä verkossa'],
+      ['sv-FI', 'du kan inte ändra den på nätet'],
+      ['en-GB', 'it cannot be changed online'],
+    ]) {
+      const aino = await visitor(await twelveYearOld(), { js: false, locale });
+      await aino.page.goto(`${base}/budgeting/${roundId}/vote/receipt`);
+      expect([locale, await aino.page.locator('#change-vote').count()]).toEqual([locale, 0]);
+      expect([locale, await aino.page.locator('#receipt-in-person').textContent()]).toEqual([locale, expect.stringContaining(says)]);
+      await aino.context.close();
+    }
+    const receipt = await visitor(await twelveYearOld());
+    await receipt.page.goto(`${base}/budgeting/${roundId}/vote/receipt`);
+    await accessibleAt375(receipt.page);
+    await receipt.context.close();
   });
 });

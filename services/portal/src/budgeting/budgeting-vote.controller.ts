@@ -33,6 +33,15 @@ interface Choice {
 }
 
 /**
+ * Under paper_first a ballot cast in person (paper or assisted) outranks any online one: when
+ * that is the person's counting ballot, offering to "change" it online would promise what the
+ * receipt then takes back. The vote page and the receipt both say so from this one answer.
+ */
+function inPersonBallotCounts(round: BudgetingHttp.RoundDetail, counting: BudgetingHttp.BallotReceipt | null | undefined): boolean {
+  return Boolean(counting && counting.channel !== 'online' && round.reconciliationPolicy === 'paper_first');
+}
+
+/**
  * Voting without JavaScript: choose a district, tick plans, "check" shows the running totals
  * against each budget (computed here), then an explicit confirm posts `confirmed: true` with
  * the Idempotency-Key the confirm form carries, then the receipt. Changing the vote is the same
@@ -54,10 +63,7 @@ export class BudgetingVoteController {
     const current = await this.budgeting.ballot(roundId, token);
     const wanted = typeof districtParam === 'string' ? districtParam : current?.districtCode;
     const choice = this.choice(round, plans, wanted, current && current.districtCode === wanted ? current : undefined);
-    // Under paper_first a ballot cast in person (paper or assisted) outranks any online one:
-    // offering to "change" it online would promise what the receipt then takes back.
-    const inPersonCounts = Boolean(current && current.channel !== 'online' && round.reconciliationPolicy === 'paper_first');
-    this.renderBallot(ctx, reply, round, choice, { current: Boolean(current), inPersonCounts });
+    this.renderBallot(ctx, reply, round, choice, { current: Boolean(current), inPersonCounts: inPersonBallotCounts(round, current) });
   }
 
   @Post('check')
@@ -102,6 +108,9 @@ export class BudgetingVoteController {
     const rows = (ids: string[]) => ids.map((id) => byId.get(id)).filter((p): p is BudgetingHttp.Plan => Boolean(p)).map((p) => ({ title: localText(p.title, ctx.lang), cost: euros(p.cost, ctx.lang) }));
     const district = ballot ? round.districts.find((d) => d.code === ballot.districtCode) : undefined;
     const city = round.districts.find((d) => d.cityWide);
+    // The counting ballot cast in person under paper_first cannot be changed online (the vote
+    // page says so before voting): the receipt says why instead of offering a change that would not count.
+    const inPersonCounts = inPersonBallotCounts(round, ballot);
     this.pages.render(reply, ctx, 'budgeting/receipt', {
       title: ctx.t('bud.vote.receiptTitle'),
       nav: 'budgeting',
@@ -114,7 +123,8 @@ export class BudgetingVoteController {
       cityRows: ballot ? rows(ballot.cityWide) : [],
       districtTotal: ballot ? euros(ballot.total.district, ctx.lang) : '',
       cityTotal: ballot ? euros(ballot.total.cityWide, ctx.lang) : '',
-      changeHref: round.phase === 'voting' ? `/budgeting/${round.id}/vote` : undefined,
+      inPersonCounts,
+      changeHref: round.phase === 'voting' && !inPersonCounts ? `/budgeting/${round.id}/vote` : undefined,
     });
   }
 
