@@ -233,7 +233,16 @@ describe('two replicas on a three-node NATS cluster', () => {
       await waitFor(async () => (await effects(ids)).length === 20, { what: 'all 20 applied with a node down', timeoutMs: 70_000 });
       // The connection moved to a live node.
       expect(cluster.names.indexOf(nc.info!.server_name)).not.toBe(node);
-      const landed = await onStream(ids);
+      // The test's own reader may have been on the dead node too: its stream reads time out until
+      // it has reconnected and the stream's new leader answers, so it asks again (waitFor retries a throw).
+      let landed: Awaited<ReturnType<typeof onStream>> = [];
+      await waitFor(
+        async () => {
+          landed = await onStream(ids);
+          return landed.length >= 20;
+        },
+        { what: 'the 20 events readable on the stream with a node down', timeoutMs: 30_000 },
+      );
       expect(new Set(landed.map((e) => e.event.id)).size).toBe(20);
       expect(landed).toHaveLength(20);
       expect(new Set((await effects(ids)).map((e) => e.event_id)).size).toBe(20);
