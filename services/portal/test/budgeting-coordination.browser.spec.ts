@@ -346,8 +346,9 @@ describe('budgeting coordinators’ pages', () => {
     await coordinatorVisit.page.goto(`${base}/login`);
     await coordinatorVisit.page.check('#role-coordinator');
     await coordinatorVisit.page.fill('#login-name', 'Kaisa');
-    await coordinatorVisit.page.click('form[action="/login"] button[type=submit]');
-    expect(coordinatorVisit.page.url()).toBe(`${base}/staff/budgeting`);
+    // The click returns once the redirect has committed, not once the page has loaded, and count() does
+    // not wait: wait for the coordinators' page itself before counting its links (a CI run counted 0).
+    await Promise.all([coordinatorVisit.page.waitForURL(`${base}/staff/budgeting`, { waitUntil: 'load' }), coordinatorVisit.page.click('form[action="/login"] button[type=submit]')]);
     await expect(coordinatorVisit.page.getByRole('link', { name: 'Budjetoinnin koordinointi' }).count()).resolves.toBe(1);
     const coordinatorClaims = JSON.parse(Buffer.from((await coordinatorVisit.context.cookies()).find((c) => c.name === SESSION_COOKIE)!.value.split('.')[1], 'base64url').toString());
     expect(coordinatorClaims.roles).toEqual(['coordinator']);
