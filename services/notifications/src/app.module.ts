@@ -20,6 +20,7 @@ import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications-confi
 import { notificationsEntities, notificationsMigrations } from './notifications-entities';
 import { NotificationsWorkerOptions, NotificationsWorkers, WORKER_OPTIONS } from './notifications-workers';
 import { ErasureConsumer } from './privacy/erasure.consumer';
+import { ErasedIdentities } from './privacy/erased-identities';
 import { MyDataController } from './privacy/my-data.controller';
 import { NotificationsPersonalDataRepository } from './privacy/personal-data.repository';
 import { PreferenceLinkController } from './recipients/preference-link.controller';
@@ -115,6 +116,7 @@ export class NotificationsAppModule {
         NotificationPlanner,
         NotificationEventConsumer,
         ErasureConsumer,
+        ErasedIdentities,
         NotificationsPersonalDataRepository,
         AfterCommitEnqueue,
         DeliveryQueues,

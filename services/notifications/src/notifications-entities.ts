@@ -4,6 +4,7 @@ import { SubscriptionExcerpt1764600000500 } from './migrations/1764600000500-Sub
 import { TemplateVersions1764600000510 } from './migrations/1764600000510-TemplateVersions';
 import { ErasuresApplied1764700000110 } from './migrations/1764700000110-ErasuresApplied';
 import { FollowScopes1769000000100 } from './migrations/1769000000100-FollowScopes';
+import { ErasedIdentities1770000000100 } from './migrations/1770000000100-ErasedIdentities';
 
 /** The service works in SQL (upserts, leases, SKIP LOCKED), so it maps no entities. */
 export const notificationsEntities = [];
@@ -15,4 +16,5 @@ export const notificationsMigrations = [
   TemplateVersions1764600000510,
   ErasuresApplied1764700000110,
   FollowScopes1769000000100,
+  ErasedIdentities1770000000100,
 ];

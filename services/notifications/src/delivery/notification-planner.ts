@@ -11,6 +11,7 @@ import { NotificationRule, ruleFor, TemplateView } from '../rules/notification-r
 import { PublicItemService } from '../subscriptions/public-items.service';
 import { AudienceMember, SubscriptionService } from '../subscriptions/subscription.service';
 import { TemplateRenderer } from '../templates/template-renderer';
+import { ErasedIdentities, NamedPerson } from '../privacy/erased-identities';
 import { AfterCommitEnqueue } from './after-commit-enqueue';
 
 export type NotificationStatus = 'pending' | 'held' | 'sent';
@@ -84,6 +85,7 @@ export class NotificationPlanner {
     private readonly publicItems: PublicItemService,
     private readonly renderer: TemplateRenderer,
     private readonly afterCommit: AfterCommitEnqueue,
+    private readonly erased: ErasedIdentities,
   ) {
     this.seal = new EventSeal(config.eventSealKey);
   }
@@ -109,13 +111,30 @@ export class NotificationPlanner {
   private async planSegment(segment: RuledEvent[], manager: EntityManager): Promise<void> {
     if (segment.length === 0) return;
     const dataOf = (e: CloudEvent) => e.data as Record<string, unknown>;
-    const items = segment.map(({ rule, event }, index) => ({
-      rule,
-      event,
-      index,
-      itemKey: rule.itemKey(dataOf(event)),
+    // Whom each event names; those an erasure request since named are left out of it (an
+    // event from before the request, applied after it, must not bring the person back).
+    const named = segment.map(({ rule, event }) => ({
       contacts: rule.participants?.(dataOf(event)) ?? [],
+      addressed: rule.addressedTo?.(dataOf(event)) ?? [],
+      follows: rule.follows?.(dataOf(event)),
     }));
+    const screen = await this.erased.screen(
+      manager,
+      named.flatMap((n) => [...n.contacts, ...n.addressed.map((subject) => ({ subject })), ...(n.follows ? [{ subject: n.follows.sub }] : [])]),
+    );
+    const items = segment.map(({ rule, event }, index) => {
+      const stillHere = (person: NamedPerson) => !screen.erased(person, event.time);
+      const { contacts, addressed, follows } = named[index];
+      return {
+        rule,
+        event,
+        index,
+        itemKey: rule.itemKey(dataOf(event)),
+        contacts: contacts.filter(stillHere),
+        addressed: addressed.filter((subject) => stillHere({ subject })),
+        follows: follows && stillHere({ subject: follows.sub }) ? follows : undefined,
+      };
+    });
 
     // Participants: recipients, then their subscriptions, remembering which event made each.
     const recipientIds = await this.recipients.upsertContacts(manager, items.flatMap((i) => i.contacts));
@@ -143,9 +162,8 @@ export class NotificationPlanner {
     // Signed-in people who follow or stop following because of what they did (a voter's
     // ballot), in stream order: a later ballot of the same voter in the batch wins.
     for (const i of items) {
-      const follows = i.rule.follows?.(dataOf(i.event));
-      if (!follows) continue;
-      for (const key of await this.subscriptions.applyFollows(manager, follows, i.rule.topic)) if (!subscribedBy.has(key)) subscribedBy.set(key, i.index);
+      if (!i.follows) continue;
+      for (const key of await this.subscriptions.applyFollows(manager, i.follows, i.rule.topic)) if (!subscribedBy.has(key)) subscribedBy.set(key, i.index);
     }
 
     for (const { rule, event } of items) {
@@ -160,13 +178,12 @@ export class NotificationPlanner {
     const audiences = toSubscribers.length
       ? await this.subscriptions.audiences(manager, [...new Set(toSubscribers.flatMap(audienceKeys))])
       : new Map<string, AudienceMember[]>();
-    const addressedTo = (i: (typeof items)[number]) => i.rule.addressedTo?.(dataOf(i.event)) ?? [];
-    const addressees = await this.recipients.addressees(manager, told.flatMap(addressedTo));
+    const addressees = await this.recipients.addressees(manager, told.flatMap((i) => i.addressed));
     const rows: NotificationRow[] = [];
     for (const { rule, event, index, itemKey } of told) {
       const template = rule.template!;
       const audience: AudienceMember[] = rule.addressedTo
-        ? addressedTo(items[index])
+        ? items[index].addressed
             .flatMap((subject) => addressees.get(subject) ?? [])
             .filter((r) => !r.optOuts.includes(rule.topic))
             .map((r) => ({ ...r, reason: 'participant' as const, itemPublic: false }))
