@@ -1,5 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LockStub } from '../../../scripts/lock-stub.mjs';
+import type { FakeClock } from '@vaikuta/domain';
+import { GrantsTestApp, startGrantsTestApp } from './grants-test-app';
 
 /**
  * A lock provider in front of the lock stand-in (scripts/lock-stub.mjs) that holds code
@@ -32,3 +35,42 @@ export async function startGatedLock(target: string) {
 }
 
 export type GatedLock = Awaited<ReturnType<typeof startGatedLock>>;
+
+/** The grants service whose lock provider is a gated lock in front of the lock stand-in: the door-code race tests' set-up. */
+export interface GrantsBehindGatedLock {
+  t: GrantsTestApp;
+  stub: LockStub;
+  lock: GatedLock;
+  /** Opens the gate (a code still held would keep the service from stopping), then stops all three. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the lock stand-in, the gated lock in front of it, and the service with that lock as
+ * its provider: series codes due 48 hours ahead, and a minute's patience with the provider (a
+ * code is held at the gate for as long as a test needs). What started is stopped if a later part fails.
+ */
+export async function startGrantsBehindGatedLock(label: string, clock: FakeClock): Promise<GrantsBehindGatedLock> {
+  const { startLockStub } = await import('../../../scripts/lock-stub.mjs');
+  const stub = await startLockStub({ port: 0 });
+  const lock = await startGatedLock(stub.url);
+  let t: GrantsTestApp;
+  try {
+    t = await startGrantsTestApp(label, { lock: { apiUrl: lock.url, leadMinutes: 15, trailMinutes: 15, timeoutMs: 60_000, seriesNoticeHours: 48 } }, { clock });
+  } catch (error) {
+    await lock.close();
+    await stub.close();
+    throw error;
+  }
+  return {
+    t,
+    stub,
+    lock,
+    close: async () => {
+      lock.open();
+      await t.close();
+      await lock.close();
+      await stub.close();
+    },
+  };
+}

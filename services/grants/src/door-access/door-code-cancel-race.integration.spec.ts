@@ -1,9 +1,9 @@
 import type { LockStub } from '../../../../scripts/lock-stub.mjs';
 import { FakeClock } from '@vaikuta/domain';
 import { waitFor } from '@vaikuta/testing';
-import { startGatedLock, type GatedLock } from '../../test/gated-lock';
-import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { startGrantsBehindGatedLock, type GatedLock, type GrantsBehindGatedLock } from '../../test/gated-lock';
+import type { GrantsTestApp } from '../../test/grants-test-app';
+import { publishWeeklySeries } from '../../test/weekly-series';
 import { DoorAccessService } from './door-access.service';
 
 jest.setTimeout(90_000);
@@ -12,37 +12,26 @@ const clock = new FakeClock(new Date('2027-04-22T09:00:00Z'));
 let t: GrantsTestApp;
 let stub: LockStub;
 let lock: GatedLock;
+let grants: GrantsBehindGatedLock;
 
 beforeAll(async () => {
-  const { startLockStub } = await import('../../../../scripts/lock-stub.mjs');
-  stub = await startLockStub({ port: 0 });
-  lock = await startGatedLock(stub.url);
-  t = await startGrantsTestApp('door_code_race', { lock: { apiUrl: lock.url, leadMinutes: 15, trailMinutes: 15, timeoutMs: 60_000, seriesNoticeHours: 48 } }, { clock });
+  grants = await startGrantsBehindGatedLock('door_code_race', clock);
+  ({ t, stub, lock } = grants);
 });
-afterAll(async () => {
-  lock?.open();
-  await t?.close();
-  await lock?.close();
-  await stub?.close();
-});
+afterAll(() => grants?.close());
 
 describe('a week cancelled while its code is being given', () => {
   it('leaves no working code at the lock: the code being given is waited for, then taken back', async () => {
     const manager = `Bearer ${await t.token('premises_manager')}`;
     const booker = `Bearer ${await t.token('resident', { sub: 'race-chair', actingFor: ['3456780-6'] })}`;
-    const associationId = (await t.http().post('/grants/associations').set('Authorization', booker).send({ name: 'Kilpaseura ry', businessId: '3456780-6' }).expect(201)).body.id;
-    const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
-    const season = (
-      await t.http().post('/premises/seasons').set('Authorization', manager)
-        .send({ name: { fi: 'Toukokuu 2027' }, spaceIds: [spaceId], startsOn: '2027-05-03', endsOn: '2027-05-09', skipDates: [] })
-        .expect(201)
-    ).body;
-    await t.http().post(`/premises/seasons/${season.id}/applications`).set('Authorization', booker)
-      .send({ associationId, spaceId, purpose: 'Futsal', weekday: 'wed', begins: '18:00', ends: '19:30' })
-      .expect(201);
-    await t.http().post(`/premises/seasons/${season.id}/allocate`).set('Authorization', manager).send({ version: 1 }).expect(200);
-    const published = (await t.http().post(`/premises/seasons/${season.id}/publish`).set('Authorization', manager).send({ version: 2 }).expect(200)).body;
-    const [week] = published.series[0].occurrences.filter((o: { outcome: string }) => o.outcome === 'booked').map((o: { bookingId: string }) => o.bookingId);
+    const series = await publishWeeklySeries(t, manager, {
+      booker,
+      businessId: '3456780-6',
+      associationName: 'Kilpaseura ry',
+      season: { name: 'Toukokuu 2027', startsOn: '2027-05-03', endsOn: '2027-05-09' },
+      purpose: 'Futsal',
+    });
+    const [{ bookingId: week }] = series.weeks;
 
     // The consumer has applied the week's confirmation (no code yet: not within 48 hours), so
     // only the sweep gives it one.

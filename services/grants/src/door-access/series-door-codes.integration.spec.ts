@@ -2,7 +2,7 @@ import type { LockStub } from '../../../../scripts/lock-stub.mjs';
 import { FakeClock } from '@vaikuta/domain';
 import { waitFor } from '@vaikuta/testing';
 import { GrantsTestApp, startGrantsTestApp } from '../../test/grants-test-app';
-import { hallRequest } from '../spaces/space-request.fixture';
+import { publishWeeklySeries } from '../../test/weekly-series';
 import { DoorAccessService } from './door-access.service';
 
 // Issue 11: a season series on a door-code space. Each week is its own booking with its own
@@ -37,21 +37,13 @@ const codedAtLock = (bookingIds: string[]) => stub.codes().filter((c) => booking
 
 describe('door codes of a season series', () => {
   it('gives each week its own code shortly before it, once, and tells the booker of that week only', async () => {
-    const associationId = (await t.http().post('/grants/associations').set('Authorization', chair).send({ name: 'Sarjaseura ry', businessId: '1234567-1' }).expect(201)).body.id;
-    const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
-    const season = (
-      await t.http().post('/premises/seasons').set('Authorization', manager)
-        .send({ name: { fi: 'Tammikuu 2027' }, spaceIds: [spaceId], startsOn: '2027-01-04', endsOn: '2027-01-31', skipDates: [] })
-        .expect(201)
-    ).body;
-    const application = (
-      await t.http().post(`/premises/seasons/${season.id}/applications`).set('Authorization', chair)
-        .send({ associationId, spaceId, purpose: 'Salibandy', weekday: 'wed', begins: '18:00', ends: '19:30' })
-        .expect(201)
-    ).body;
-    await t.http().post(`/premises/seasons/${season.id}/allocate`).set('Authorization', manager).send({ version: 1 }).expect(200);
-    const published = (await t.http().post(`/premises/seasons/${season.id}/publish`).set('Authorization', manager).send({ version: 2 }).expect(200)).body;
-    const weeks: { date: string; bookingId: string }[] = published.series[0].occurrences.filter((o: { outcome: string }) => o.outcome === 'booked');
+    const { spaceId, applicationId, weeks } = await publishWeeklySeries(t, manager, {
+      booker: chair,
+      businessId: '1234567-1',
+      associationName: 'Sarjaseura ry',
+      season: { name: 'Tammikuu 2027', startsOn: '2027-01-04', endsOn: '2027-01-31' },
+      purpose: 'Salibandy',
+    });
     expect(weeks.map((w) => w.date)).toEqual(['2027-01-06', '2027-01-13', '2027-01-20', '2027-01-27']);
     const ids = weeks.map((w) => w.bookingId);
 
@@ -73,7 +65,7 @@ describe('door codes of a season series', () => {
     expect(await doorAccess.issueDueSeriesCodes()).toBe(1);
     expect(codedAtLock(ids)).toEqual([ids[0]]);
     const [first] = await issuedEvents(ids);
-    expect(first).toMatchObject({ bookingId: ids[0], seasonApplicationId: application.id, validFrom: '2027-01-06T15:45:00.000Z' });
+    expect(first).toMatchObject({ bookingId: ids[0], seasonApplicationId: applicationId, validFrom: '2027-01-06T15:45:00.000Z' });
     // Swept again (another instance, the next round): the week keeps its one code and one message.
     expect(await doorAccess.issueDueSeriesCodes()).toBe(0);
     expect(await issuedEvents(ids)).toHaveLength(1);
@@ -101,21 +93,14 @@ describe('door codes of a season series', () => {
     // Thursday 25 February 2027, 12:00 in Helsinki; a March season of Wednesdays.
     clock.current = new Date('2027-02-25T10:00:00Z');
     const booker = `Bearer ${await t.token('resident', { sub: 'march-chair', actingFor: ['2345678-0'] })}`;
-    const associationId = (await t.http().post('/grants/associations').set('Authorization', booker).send({ name: 'Maaliskuun Seura ry', businessId: '2345678-0' }).expect(201)).body.id;
-    const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
-    const season = (
-      await t.http().post('/premises/seasons').set('Authorization', manager)
-        .send({ name: { fi: 'Maaliskuu 2027' }, spaceIds: [spaceId], startsOn: '2027-03-01', endsOn: '2027-03-28', skipDates: [] })
-        .expect(201)
-    ).body;
-    const application = (
-      await t.http().post(`/premises/seasons/${season.id}/applications`).set('Authorization', booker)
-        .send({ associationId, spaceId, purpose: 'Sähly', weekday: 'wed', begins: '18:00', ends: '19:30' })
-        .expect(201)
-    ).body;
-    await t.http().post(`/premises/seasons/${season.id}/allocate`).set('Authorization', manager).send({ version: 1 }).expect(200);
-    const published = (await t.http().post(`/premises/seasons/${season.id}/publish`).set('Authorization', manager).send({ version: 2 }).expect(200)).body;
-    const ids: string[] = published.series[0].occurrences.filter((o: { outcome: string }) => o.outcome === 'booked').map((o: { bookingId: string }) => o.bookingId);
+    const { seasonId, applicationId, weeks } = await publishWeeklySeries(t, manager, {
+      booker,
+      businessId: '2345678-0',
+      associationName: 'Maaliskuun Seura ry',
+      season: { name: 'Maaliskuu 2027', startsOn: '2027-03-01', endsOn: '2027-03-28' },
+      purpose: 'Sähly',
+    });
+    const ids = weeks.map((w) => w.bookingId);
     expect(ids).toHaveLength(4);
     const accessOf = async (id: string) => (await t.http().get(`/premises/bookings/${id}/access`).set('Authorization', booker).expect(200)).body;
 
@@ -134,19 +119,19 @@ describe('door codes of a season series', () => {
     const last = (await t.http().get(`/premises/bookings/${ids[3]}`).set('Authorization', booker).expect(200)).body;
     await t.http().post(`/premises/bookings/${ids[3]}/cancel`).set('Authorization', booker).send({ version: last.version }).expect(200);
     const [alone] = await events('fi.vaikuta.grants.booking_cancelled.v1', 'bookingId', ids[3]);
-    expect(alone).toMatchObject({ seriesWeekOf: application.id, by: 'booker' });
+    expect(alone).toMatchObject({ seriesWeekOf: applicationId, by: 'booker' });
     expect(alone.seasonApplicationId).toBeUndefined();
 
     // Staff cancel the series: one message names the week whose code had been sent; that code is
     // revoked at the lock, its own event marked as the series' (so it sends no email of its own).
-    await t.http().post(`/premises/seasons/${season.id}/applications/${application.id}/cancel-series`).set('Authorization', manager).send({ reason: 'Sali suljetaan' }).expect(200);
-    const [told] = await events('fi.vaikuta.grants.season_series_cancelled.v1', 'applicationId', application.id);
+    await t.http().post(`/premises/seasons/${seasonId}/applications/${applicationId}/cancel-series`).set('Authorization', manager).send({ reason: 'Sali suljetaan' }).expect(200);
+    const [told] = await events('fi.vaikuta.grants.season_series_cancelled.v1', 'applicationId', applicationId);
     expect(told).toMatchObject({ cancelledDates: ['2027-03-03', '2027-03-10', '2027-03-17', '2027-03-24'], revokedCodeDates: ['2027-03-03'], whole: true });
     await waitFor(async () => (await events('fi.vaikuta.grants.access_code_revoked.v1', 'bookingId', ids[0])).length === 1);
-    expect((await events('fi.vaikuta.grants.access_code_revoked.v1', 'bookingId', ids[0]))[0]).toMatchObject({ seasonApplicationId: application.id });
+    expect((await events('fi.vaikuta.grants.access_code_revoked.v1', 'bookingId', ids[0]))[0]).toMatchObject({ seasonApplicationId: applicationId });
     expect(codedAtLock([ids[0]])).toEqual([]);
     const [weekOne] = await events('fi.vaikuta.grants.booking_cancelled.v1', 'bookingId', ids[0]);
-    expect(weekOne).toMatchObject({ seasonApplicationId: application.id, seriesWeekOf: application.id });
+    expect(weekOne).toMatchObject({ seasonApplicationId: applicationId, seriesWeekOf: applicationId });
   });
 
   it('tells a week cancelled alone whose code was sent in its cancellation, so the revocation that follows tells the booker nothing more', async () => {
@@ -157,21 +142,14 @@ describe('door codes of a season series', () => {
     // Thursday 22 April 2027, 12:00 in Helsinki; a May season of Wednesdays.
     clock.current = new Date('2027-04-22T09:00:00Z');
     const booker = `Bearer ${await t.token('resident', { sub: 'may-chair', actingFor: ['3456780-6'] })}`;
-    const associationId = (await t.http().post('/grants/associations').set('Authorization', booker).send({ name: 'Toukokuun Seura ry', businessId: '3456780-6' }).expect(201)).body.id;
-    const spaceId = (await t.http().post('/premises/spaces').set('Authorization', manager).send(hallRequest()).expect(201)).body.id;
-    const season = (
-      await t.http().post('/premises/seasons').set('Authorization', manager)
-        .send({ name: { fi: 'Toukokuu 2027' }, spaceIds: [spaceId], startsOn: '2027-05-03', endsOn: '2027-05-23', skipDates: [] })
-        .expect(201)
-    ).body;
-    const application = (
-      await t.http().post(`/premises/seasons/${season.id}/applications`).set('Authorization', booker)
-        .send({ associationId, spaceId, purpose: 'Futsal', weekday: 'wed', begins: '18:00', ends: '19:30' })
-        .expect(201)
-    ).body;
-    await t.http().post(`/premises/seasons/${season.id}/allocate`).set('Authorization', manager).send({ version: 1 }).expect(200);
-    const published = (await t.http().post(`/premises/seasons/${season.id}/publish`).set('Authorization', manager).send({ version: 2 }).expect(200)).body;
-    const ids: string[] = published.series[0].occurrences.filter((o: { outcome: string }) => o.outcome === 'booked').map((o: { bookingId: string }) => o.bookingId);
+    const { applicationId, weeks } = await publishWeeklySeries(t, manager, {
+      booker,
+      businessId: '3456780-6',
+      associationName: 'Toukokuun Seura ry',
+      season: { name: 'Toukokuu 2027', startsOn: '2027-05-03', endsOn: '2027-05-23' },
+      purpose: 'Futsal',
+    });
+    const ids = weeks.map((w) => w.bookingId);
     expect(ids).toHaveLength(3);
 
     // Tuesday 4 May, 12:00: the 5 May week's code is sent; the booker then cancels that week alone.
@@ -183,7 +161,7 @@ describe('door codes of a season series', () => {
     };
     await cancelAlone(ids[0]);
     const [cancelled] = await events('fi.vaikuta.grants.booking_cancelled.v1', ids[0]);
-    expect(cancelled).toMatchObject({ seriesWeekOf: application.id, doorCodeSent: true });
+    expect(cancelled).toMatchObject({ seriesWeekOf: applicationId, doorCodeSent: true });
     await waitFor(async () => (await events('fi.vaikuta.grants.access_code_revoked.v1', ids[0])).length === 1);
     const [revoked] = await events('fi.vaikuta.grants.access_code_revoked.v1', ids[0]);
     expect(revoked).toMatchObject({ toldWithCancellation: true });
@@ -193,7 +171,7 @@ describe('door codes of a season series', () => {
     // A week whose code is not due yet has none to speak of.
     await cancelAlone(ids[1]);
     const [early] = await events('fi.vaikuta.grants.booking_cancelled.v1', ids[1]);
-    expect(early).toMatchObject({ seriesWeekOf: application.id });
+    expect(early).toMatchObject({ seriesWeekOf: applicationId });
     expect(early.doorCodeSent).toBeUndefined();
   });
 });
