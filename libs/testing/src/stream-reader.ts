@@ -32,6 +32,18 @@ export class StreamReader {
     }));
   }
 
+  /**
+   * The durable consumers of a stream that still have messages to be handed (`num_pending`) or
+   * handed but not acked (`num_ack_pending`, a message being applied or waiting for redelivery).
+   */
+  async consumersBusy(stream: string): Promise<string[]> {
+    const busy: string[] = [];
+    for await (const info of this.jsm.consumers.list(stream)) {
+      if (info.num_pending > 0 || info.num_ack_pending > 0) busy.push(info.name);
+    }
+    return busy;
+  }
+
   async publishRaw(subject: string, payload: string, msgID?: string): Promise<void> {
     const { jetstream } = await import('@nats-io/jetstream');
     await jetstream(this.nc).publish(subject, payload, msgID ? { msgID } : undefined);

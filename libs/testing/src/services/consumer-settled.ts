@@ -3,13 +3,20 @@ import { waitFor } from '../wait-for';
 import type { ServiceProcess } from './service-process';
 
 /**
- * Waits until `consumer` has applied the latest event `producer` committed (of those `matching`,
- * if given): first the producer's outbox is all relayed — read straight after a 2xx, the event
- * may not be on the stream yet (an e2e spec read an empty stream in CI) — then that event is in
- * the consumer's inbox.
+ * Waits until `consumer` has applied every event `producer` committed: first the producer's
+ * outbox is all relayed — read straight after a 2xx, the event may not be on the stream yet (an
+ * e2e spec read an empty stream in CI) — then the latest event (of those `matching`, if given) is
+ * in the consumer's inbox, and then every durable consumer of the stream has been handed every
+ * message and acked it.
+ *
+ * The last step is not implied by the second: a consumer with several workers applies
+ * neighbouring events at once, so the latest event can commit while an earlier one is still in
+ * another worker's transaction (a CI run read a voter's follows with their changed ballot not
+ * yet applied). A message is acked only after its transaction commits, so nothing delivered and
+ * nothing awaiting an ack means nothing is still being applied.
  */
 export async function consumerSettled(
-  producer: ServiceProcess,
+  producer: Pick<ServiceProcess, 'dataSource' | 'reader' | 'stream'>,
   consumer: { dataSource: DataSource },
   options: { matching?: (event: { type: string; data: any }) => boolean; timeoutMs?: number } = {},
 ): Promise<void> {
@@ -23,6 +30,10 @@ export async function consumerSettled(
   if (!last) throw new Error(`${producer.stream} holds no such event`);
   await waitFor(async () => (await consumer.dataSource.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [last])).length === 1, {
     what: `the consumer to apply ${producer.stream}'s event ${last}`,
+    timeoutMs,
+  });
+  await waitFor(async () => (await producer.reader.consumersBusy(producer.stream)).length === 0, {
+    what: `every consumer of ${producer.stream} to ack what it was handed`,
     timeoutMs,
   });
 }
