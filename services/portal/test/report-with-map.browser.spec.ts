@@ -58,6 +58,14 @@ describe('portal: reporting with the map, at 375 px', () => {
     });
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // The attribution's links (Leaflet's own among them) are underlined, not told apart from the
+    // text by colour alone: axe's link-in-text-block found Leaflet's in an accessibility sweep
+    // (not on every run, so the sweep alone does not guard it).
+    const attributionLinks = page.locator('#f-map .leaflet-control-attribution a');
+    expect(await attributionLinks.count()).toBeGreaterThan(0);
+    expect(await attributionLinks.evaluateAll((links) => links.map((a) => getComputedStyle(a).textDecorationLine))).toEqual(
+      Array(await attributionLinks.count()).fill('underline'),
+    );
     expect(await axeViolations(page)).toEqual([]);
   });
 
