@@ -56,7 +56,10 @@ export class PrivateNats {
     const deadline = Date.now() + timeoutMs;
     const nc = await connect({ servers: this.url.split(','), maxReconnectAttempts: -1 });
     try {
-      const jsm = await jetstreamManager(nc, { timeout: 5_000 });
+      // No API check on creation: it asks for the account info once, outside the retries, and
+      // timed out while a restarted node rejoined (a cluster run died on it); the stream below
+      // is the check, and it is retried.
+      const jsm = await jetstreamManager(nc, { timeout: 5_000, checkAPI: false });
       for (;;) {
         try {
           await jsm.streams.add({ name: 'CHAOS_READY', subjects: ['chaos.ready'], num_replicas: this.nodes.length });
