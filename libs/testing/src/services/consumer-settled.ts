@@ -32,8 +32,16 @@ export async function consumerSettled(
     what: `the consumer to apply ${producer.stream}'s event ${last}`,
     timeoutMs,
   });
-  await waitFor(async () => (await producer.reader.consumersBusy(producer.stream)).length === 0, {
-    what: `every consumer of ${producer.stream} to ack what it was handed`,
-    timeoutMs,
-  });
+  await waitFor(
+    async () => {
+      const busy = await producer.reader.consumersBusy(producer.stream);
+      // Thrown, so a timeout names the consumers still at work.
+      if (busy.length) throw new Error(`still busy: ${busy.join(', ')}`);
+      return true;
+    },
+    {
+      what: `every consumer of ${producer.stream} to ack what it was handed`,
+      timeoutMs,
+    },
+  );
 }
